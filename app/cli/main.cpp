@@ -1,0 +1,53 @@
+// edis — the headless side of EDIS Studio: the seed's Kafka commands for scripts and terminals.
+
+#include "clicommon.h"
+
+#include <QCoreApplication>
+
+namespace edis::cli {
+int runSandbox(const QStringList &arguments);
+int runTopics(const QStringList &arguments);
+} // namespace edis::cli
+
+namespace {
+
+const char *const kUsage =
+    "Usage: edis <command> [options]\n"
+    "\n"
+    "Commands:\n"
+    "  sandbox   Run the embedded sandbox cluster and print its bootstrap address\n"
+    "  topics    List, describe, create and delete topics (like kafka-topics)\n"
+    "  version   Print the version\n"
+    "\n"
+    "Run 'edis <command> --help' for the options of a command.\n";
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("edis"));
+    QCoreApplication::setOrganizationName(QStringLiteral("EDIS Studio"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(EDIS_VERSION));
+
+    QStringList args = QCoreApplication::arguments();
+    if (args.size() < 2 || args.at(1) == QLatin1String("--help") || args.at(1) == QLatin1String("-h")) {
+        std::fputs(kUsage, args.size() < 2 ? stderr : stdout);
+        return args.size() < 2 ? edis::cli::ExitUsage : edis::cli::ExitOk;
+    }
+    const QString command = args.takeAt(1);
+    args[0] = args[0] + QLatin1Char(' ') + command; // so each command's --help names itself
+    if (command == QLatin1String("sandbox")) {
+        return edis::cli::runSandbox(args);
+    }
+    if (command == QLatin1String("topics")) {
+        return edis::cli::runTopics(args);
+    }
+    if (command == QLatin1String("version") || command == QLatin1String("--version")) {
+        edis::cli::printOut(QStringLiteral("edis ") + QCoreApplication::applicationVersion());
+        return edis::cli::ExitOk;
+    }
+    edis::cli::printError(QCoreApplication::translate("edis", "unknown command '%1'").arg(command));
+    std::fputs(kUsage, stderr);
+    return edis::cli::ExitUsage;
+}

@@ -1,0 +1,192 @@
+#include "cluster/clustersession.h"
+
+#include <QCoreApplication>
+
+namespace edis::cluster {
+
+using std::chrono::milliseconds;
+
+namespace {
+void registerTypes()
+{
+    static const bool once = [] {
+        qRegisterMetaType<kafka::ClusterMetadata>();
+        qRegisterMetaType<kafka::KafkaError>();
+        qRegisterMetaType<kafka::NewTopic>();
+        return true;
+    }();
+    Q_UNUSED(once);
+}
+} // namespace
+
+ClusterSession::ClusterSession(kafka::ConnectionSettings settings, QObject *parent)
+    : QObject(parent)
+    , settings_(std::move(settings))
+{
+    registerTypes();
+    refreshTimer_.setInterval(5000);
+    connect(&refreshTimer_, &QTimer::timeout, this, &ClusterSession::refresh);
+}
+
+ClusterSession::~ClusterSession()
+{
+    close();
+}
+
+void ClusterSession::setRefreshInterval(milliseconds interval)
+{
+    refreshTimer_.setInterval(static_cast<int>(interval.count()));
+}
+
+void ClusterSession::open()
+{
+    if (worker_) {
+        return;
+    }
+    thread_.setObjectName(QStringLiteral("cluster:") + settings_.bootstrapServers);
+    worker_ = new ClusterWorker(settings_);
+    worker_->moveToThread(&thread_);
+    connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
+    connect(worker_, &ClusterWorker::metadataFetched, this, &ClusterSession::onMetadata);
+    connect(worker_, &ClusterWorker::adminFinished, this, &ClusterSession::adminRequestFinished);
+    thread_.start();
+    setState(State::Connecting, tr("Connecting to %1…").arg(settings_.bootstrapServers));
+    refresh();
+    refreshTimer_.start();
+}
+
+void ClusterSession::close()
+{
+    refreshTimer_.stop();
+    if (worker_) {
+        // The worker may be inside a bounded blocking call; quitting waits for it to return.
+        thread_.quit();
+        thread_.wait();
+        worker_ = nullptr;
+        metadataInFlight_ = false;
+    }
+    if (state_ != State::Disconnected) {
+        setState(State::Disconnected, tr("Disconnected"));
+    }
+}
+
+void ClusterSession::refresh()
+{
+    if (!worker_ || metadataInFlight_) {
+        return;
+    }
+    metadataInFlight_ = true;
+    QMetaObject::invokeMethod(worker_, [w = worker_, timeout = requestTimeout_.count()] {
+        w->fetchMetadata(timeout);
+    }, Qt::QueuedConnection);
+}
+
+quint64 ClusterSession::createTopic(const kafka::NewTopic &topic)
+{
+    return dispatchAdmin([topic, timeout = requestTimeout_.count()](ClusterWorker *w, quint64 id) {
+        w->createTopic(id, topic, timeout);
+    });
+}
+
+quint64 ClusterSession::deleteTopic(const QString &name)
+{
+    return dispatchAdmin([name, timeout = requestTimeout_.count()](ClusterWorker *w, quint64 id) {
+        w->deleteTopic(id, name, timeout);
+    });
+}
+
+quint64 ClusterSession::dispatchAdmin(std::function<void(ClusterWorker *, quint64)> call)
+{
+    const quint64 id = nextRequestId_++;
+    if (!worker_) {
+        QMetaObject::invokeMethod(
+            this,
+            [this, id] {
+                Q_EMIT adminRequestFinished(
+                    id, kafka::KafkaError::make(kafka::KafkaError::Kind::Other, tr("Not connected.")));
+            },
+            Qt::QueuedConnection);
+        return id;
+    }
+    // Runs on the worker's thread: the functor is queued to the worker as context object.
+    QMetaObject::invokeMethod(worker_, [w = worker_, id, call = std::move(call)] { call(w, id); },
+                              Qt::QueuedConnection);
+    return id;
+}
+
+void ClusterSession::setState(State state, const QString &message)
+{
+    if (state == state_ && message == stateMessage_) {
+        return;
+    }
+    state_ = state;
+    stateMessage_ = message;
+    Q_EMIT stateChanged(state, message);
+}
+
+void ClusterSession::onMetadata(const kafka::ClusterMetadata &metadata, const kafka::KafkaError &error)
+{
+    metadataInFlight_ = false;
+    if (!worker_) {
+        return; // closed while the request ran
+    }
+    if (error) {
+        setState(State::Failed, error.message);
+        return;
+    }
+    setState(State::Connected, tr("Connected to %1 — %n broker(s)", nullptr,
+                                  static_cast<int>(metadata.brokers.size()))
+                                   .arg(settings_.displayName.isEmpty() ? settings_.bootstrapServers
+                                                                        : settings_.displayName));
+    if (!(metadata == metadata_)) {
+        metadata_ = metadata;
+        Q_EMIT metadataChanged(metadata_);
+    }
+}
+
+ClusterWorker::ClusterWorker(kafka::ConnectionSettings settings)
+    : settings_(std::move(settings))
+{
+}
+
+ClusterWorker::~ClusterWorker() = default;
+
+kafka::KafkaClient *ClusterWorker::client(kafka::KafkaError *error)
+{
+    if (!client_) {
+        client_ = kafka::KafkaClient::create(settings_, error);
+    }
+    return client_.get();
+}
+
+void ClusterWorker::fetchMetadata(qint64 timeoutMs)
+{
+    kafka::KafkaError error;
+    kafka::KafkaClient *c = client(&error);
+    if (!c) {
+        Q_EMIT metadataFetched({}, error);
+        return;
+    }
+    auto result = c->fetchMetadata(milliseconds(timeoutMs));
+    Q_EMIT metadataFetched(result.value, result.error);
+}
+
+void ClusterWorker::createTopic(quint64 requestId, const kafka::NewTopic &topic, qint64 timeoutMs)
+{
+    kafka::KafkaError error;
+    if (kafka::KafkaClient *c = client(&error)) {
+        error = c->createTopic(topic, milliseconds(timeoutMs));
+    }
+    Q_EMIT adminFinished(requestId, error);
+}
+
+void ClusterWorker::deleteTopic(quint64 requestId, const QString &name, qint64 timeoutMs)
+{
+    kafka::KafkaError error;
+    if (kafka::KafkaClient *c = client(&error)) {
+        error = c->deleteTopic(name, milliseconds(timeoutMs));
+    }
+    Q_EMIT adminFinished(requestId, error);
+}
+
+} // namespace edis::cluster

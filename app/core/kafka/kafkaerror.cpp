@@ -1,0 +1,153 @@
+#include "kafka/kafkaerror.h"
+
+#include <QCoreApplication>
+#include <QLoggingCategory>
+#include <QRegularExpression>
+
+Q_LOGGING_CATEGORY(lcRdKafka, "edis.rdkafka", QtWarningMsg)
+
+namespace edis::kafka {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("edis::kafka::KafkaError", text);
+}
+
+/// librdkafka prefixes reasons with "host:port/id: "; keep the sentence, drop the noise.
+QString cleanReason(const QString &reason)
+{
+    static const QRegularExpression afterState(QStringLiteral(R"(\s*\(after \d+ms in state \w+\))"));
+    QString r = reason;
+    r.remove(afterState);
+    return r.trimmed();
+}
+
+int severity(rd_kafka_resp_err_t code)
+{
+    switch (code) {
+    case RD_KAFKA_RESP_ERR__RESOLVE:
+    case RD_KAFKA_RESP_ERR__AUTHENTICATION:
+    case RD_KAFKA_RESP_ERR__SSL:
+    case RD_KAFKA_RESP_ERR_SASL_AUTHENTICATION_FAILED:
+    case RD_KAFKA_RESP_ERR__FATAL:
+        return 3;
+    case RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN:
+        return 2;
+    case RD_KAFKA_RESP_ERR__TRANSPORT:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+} // namespace
+
+KafkaError KafkaError::fromCode(rd_kafka_resp_err_t code, const QString &detail)
+{
+    using K = Kind;
+    const QString raw = detail.isEmpty() ? QString::fromUtf8(rd_kafka_err2str(code)) : cleanReason(detail);
+    switch (code) {
+    case RD_KAFKA_RESP_ERR_NO_ERROR:
+        return {};
+    case RD_KAFKA_RESP_ERR__RESOLVE:
+        return make(K::HostNotFound, tr("Host not found: %1").arg(raw), code);
+    case RD_KAFKA_RESP_ERR__TRANSPORT:
+    case RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN:
+        if (raw.contains(QLatin1String("Connection refused"), Qt::CaseInsensitive)) {
+            return make(K::ConnectionRefused,
+                        tr("Connection refused: nothing listens at that address. %1").arg(raw), code);
+        }
+        return make(K::Unreachable, tr("Cannot reach the cluster: %1").arg(raw), code);
+    case RD_KAFKA_RESP_ERR__TIMED_OUT:
+    case RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT:
+        return make(K::Timeout, tr("The cluster did not answer in time. %1").arg(raw), code);
+    case RD_KAFKA_RESP_ERR__AUTHENTICATION:
+    case RD_KAFKA_RESP_ERR_SASL_AUTHENTICATION_FAILED:
+        return make(K::Authentication, tr("Authentication failed: %1").arg(raw), code);
+    case RD_KAFKA_RESP_ERR__SSL:
+        return make(K::Tls, tr("TLS handshake failed: %1").arg(raw), code);
+    case RD_KAFKA_RESP_ERR__UNSUPPORTED_FEATURE:
+    case RD_KAFKA_RESP_ERR_UNSUPPORTED_VERSION:
+        return make(K::NotSupported, tr("Not supported by this cluster: %1").arg(raw), code);
+    case RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS:
+        return make(K::TopicAlreadyExists, tr("The topic already exists. %1").arg(raw), code);
+    case RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART:
+    case RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC:
+        return make(K::UnknownTopic, tr("No such topic. %1").arg(raw), code);
+    case RD_KAFKA_RESP_ERR_INVALID_PARTITIONS:
+    case RD_KAFKA_RESP_ERR_INVALID_REPLICATION_FACTOR:
+    case RD_KAFKA_RESP_ERR_TOPIC_EXCEPTION:
+    case RD_KAFKA_RESP_ERR_INVALID_CONFIG:
+    case RD_KAFKA_RESP_ERR_INVALID_REQUEST:
+    case RD_KAFKA_RESP_ERR__INVALID_ARG:
+    case RD_KAFKA_RESP_ERR_POLICY_VIOLATION:
+        return make(K::InvalidRequest, raw, code);
+    default:
+        return make(K::Other, raw, code);
+    }
+}
+
+void ErrorCollector::clear()
+{
+    std::lock_guard lock(mutex_);
+    entries_.clear();
+}
+
+void ErrorCollector::add(rd_kafka_resp_err_t code, const char *reason)
+{
+    std::lock_guard lock(mutex_);
+    if (entries_.size() < 64) {
+        entries_.push_back({code, QString::fromUtf8(reason ? reason : "")});
+    }
+}
+
+KafkaError ErrorCollector::mostTelling() const
+{
+    std::lock_guard lock(mutex_);
+    const Entry *best = nullptr;
+    const Entry *lastTransport = nullptr;
+    for (const auto &e : entries_) {
+        if (e.code == RD_KAFKA_RESP_ERR__TRANSPORT) {
+            lastTransport = &e;
+        }
+        if (!best || severity(e.code) > severity(best->code)) {
+            best = &e;
+        }
+    }
+    if (!best) {
+        return {};
+    }
+    // "1/1 brokers are down" says less than the transport error that caused it.
+    if (best->code == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN && lastTransport) {
+        return KafkaError::fromCode(RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN, lastTransport->reason);
+    }
+    return KafkaError::fromCode(best->code, best->reason);
+}
+
+bool ErrorCollector::hasFatal() const
+{
+    std::lock_guard lock(mutex_);
+    return std::any_of(entries_.cbegin(), entries_.cend(),
+                       [](const Entry &e) { return severity(e.code) >= 2; });
+}
+
+void ErrorCollector::install(rd_kafka_conf_t *conf)
+{
+    rd_kafka_conf_set_opaque(conf, this);
+    rd_kafka_conf_set_error_cb(conf, [](rd_kafka_t *, int err, const char *reason, void *opaque) {
+        static_cast<ErrorCollector *>(opaque)->add(static_cast<rd_kafka_resp_err_t>(err), reason);
+    });
+    rd_kafka_conf_set_log_cb(conf, [](const rd_kafka_t *rk, int level, const char *facility,
+                                      const char *message) {
+        // Connection failures also arrive through error_cb; keep the log for diagnostics only.
+        if (level <= 3) {
+            qCWarning(lcRdKafka, "%s %s: %s", rd_kafka_name(rk), facility, message);
+        } else {
+            qCDebug(lcRdKafka, "%s %s: %s", rd_kafka_name(rk), facility, message);
+        }
+    });
+}
+
+} // namespace edis::kafka

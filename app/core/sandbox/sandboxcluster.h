@@ -1,0 +1,59 @@
+#pragma once
+
+#include "kafka/connectionsettings.h"
+#include "kafka/rdkafkahandles.h"
+
+#include <QString>
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <thread>
+
+struct rd_kafka_mock_cluster_s;
+
+namespace edis::sandbox {
+
+/// The embedded sandbox: librdkafka's in-process Kafka-protocol cluster, listening on
+/// 127.0.0.1, with the story's topics and a producer thread feeding them live traffic.
+/// Any Kafka client (kcat too) can connect to bootstrapServers().
+class SandboxCluster {
+public:
+    struct Options {
+        int brokers = 3;
+        double messagesPerSecond = 300.0;
+        bool withTraffic = true;
+        uint64_t seed = 20261128;
+    };
+
+    /// Starts the cluster, creates the topics, and (with traffic) emits the ERP snapshot.
+    static std::unique_ptr<SandboxCluster> start(const Options &options, QString *error);
+    ~SandboxCluster();
+    SandboxCluster(const SandboxCluster &) = delete;
+    SandboxCluster &operator=(const SandboxCluster &) = delete;
+
+    QString bootstrapServers() const { return bootstrap_; }
+    kafka::ConnectionSettings connectionSettings() const;
+
+    /// Messages per second of live traffic; 0 pauses it. Safe from any thread.
+    void setRate(double messagesPerSecond);
+    double rate() const { return rate_.load(); }
+    /// Messages the producer has had acknowledged so far. Safe from any thread.
+    uint64_t producedCount() const { return produced_.load(); }
+    uint64_t failedCount() const { return failed_.load(); }
+
+private:
+    SandboxCluster() = default;
+    void runTraffic(uint64_t seed);
+
+    kafka::KafkaHandle mockOwner_;
+    rd_kafka_mock_cluster_s *mock_ = nullptr;
+    QString bootstrap_;
+    std::atomic<double> rate_{0.0};
+    std::atomic<bool> stop_{false};
+    std::atomic<uint64_t> produced_{0};
+    std::atomic<uint64_t> failed_{0};
+    std::thread traffic_;
+};
+
+} // namespace edis::sandbox

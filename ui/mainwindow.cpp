@@ -1,0 +1,282 @@
+#include "mainwindow.h"
+
+#include "cluster/clustersession.h"
+#include "dialogs/connectdialog.h"
+#include "models/clustertreemodel.h"
+#include "pages/overviewpage.h"
+#include "pages/topicpage.h"
+#include "sandbox/sandboxcluster.h"
+#include "statusindicator.h"
+#include "treedecorationproxy.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QSortFilterProxyModel>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTimer>
+#include <QToolBar>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace edis::ui {
+
+using models::ClusterTreeModel;
+using State = cluster::ClusterSession::State;
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , treeModel_(new ClusterTreeModel(this))
+    , treeProxy_(new QSortFilterProxyModel(this))
+    , tree_(new QTreeView(this))
+    , treeFilter_(new QLineEdit(this))
+    , pages_(new QStackedWidget(this))
+    , welcomePage_(new QWidget(this))
+    , overviewPage_(new OverviewPage(this))
+    , topicPage_(new TopicPage(this))
+    , status_(new widgets::StatusIndicator(this))
+{
+    setWindowTitle(tr("EDIS Studio"));
+    setObjectName(QStringLiteral("mainWindow"));
+
+    auto *decorated = new TreeDecorationProxy(this);
+    decorated->setSourceModel(treeModel_);
+    treeProxy_->setSourceModel(decorated);
+    treeProxy_->setRecursiveFilteringEnabled(true);
+    treeProxy_->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    treeProxy_->setFilterKeyColumn(ClusterTreeModel::NameColumn);
+
+    tree_->setObjectName(QStringLiteral("clusterTree"));
+    tree_->setModel(treeProxy_);
+    tree_->setUniformRowHeights(true);
+    tree_->header()->setSectionResizeMode(ClusterTreeModel::NameColumn, QHeaderView::Stretch);
+    tree_->header()->setSectionResizeMode(ClusterTreeModel::DetailColumn, QHeaderView::ResizeToContents);
+    tree_->header()->setStretchLastSection(false);
+    treeFilter_->setObjectName(QStringLiteral("treeFilter"));
+    treeFilter_->setPlaceholderText(tr("Filter topics…"));
+    treeFilter_->setClearButtonEnabled(true);
+    connect(treeFilter_, &QLineEdit::textChanged, this, [this](const QString &text) {
+        treeProxy_->setFilterFixedString(text);
+        if (!text.isEmpty()) {
+            tree_->expandAll();
+        }
+    });
+    connect(tree_->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex &current) { onCurrentTreeItemChanged(current); });
+
+    auto *navigation = new QWidget(this);
+    auto *navLayout = new QVBoxLayout(navigation);
+    navLayout->setContentsMargins(0, 0, 0, 0);
+    navLayout->addWidget(treeFilter_);
+    navLayout->addWidget(tree_, 1);
+
+    auto *welcomeLayout = new QVBoxLayout(welcomePage_);
+    auto *welcome = new QLabel(tr("<h2>EDIS Studio</h2><p>Select a cluster or a topic on the left, "
+                                  "or connect to another cluster with <b>Cluster → Connect…</b>.</p>"),
+                               welcomePage_);
+    welcome->setWordWrap(true);
+    welcome->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    welcomeLayout->addWidget(welcome);
+    pages_->addWidget(welcomePage_);
+    pages_->addWidget(overviewPage_);
+    pages_->addWidget(topicPage_);
+
+    auto *splitter = new QSplitter(this);
+    splitter->addWidget(navigation);
+    splitter->addWidget(pages_);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({320, 780});
+    setCentralWidget(splitter);
+
+    status_->setObjectName(QStringLiteral("connectionStatus"));
+    statusBar()->addWidget(status_, 1);
+    buildActions();
+    resize(1180, 720);
+}
+
+MainWindow::~MainWindow()
+{
+    // Sessions join their worker threads; do it before the tree and pages go away.
+    for (auto &c : connections_) {
+        delete c.session;
+    }
+}
+
+void MainWindow::buildActions()
+{
+    auto *clusterMenu = menuBar()->addMenu(tr("&Cluster"));
+    auto *connectAction = clusterMenu->addAction(tr("&Connect…"), this, &MainWindow::showConnectDialog);
+    connectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    connectAction->setObjectName(QStringLiteral("connectAction"));
+    auto *refreshAction = clusterMenu->addAction(tr("&Refresh"), this, &MainWindow::refreshCurrent);
+    refreshAction->setShortcut(QKeySequence::Refresh);
+    clusterMenu->addSeparator();
+    clusterMenu->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows)->setShortcut(QKeySequence::Quit);
+
+    auto *toolbar = addToolBar(tr("Main"));
+    toolbar->setObjectName(QStringLiteral("mainToolBar"));
+    toolbar->addAction(connectAction);
+    toolbar->addAction(refreshAction);
+}
+
+int MainWindow::openConnection(const kafka::ConnectionSettings &settings)
+{
+    const QString name = settings.displayName.isEmpty() ? settings.bootstrapServers : settings.displayName;
+    const int index = treeModel_->addCluster(name);
+    auto *session = new cluster::ClusterSession(settings);
+    connections_.push_back({session});
+    connect(session, &cluster::ClusterSession::stateChanged, this,
+            [this, index] { onSessionStateChanged(index); });
+    connect(session, &cluster::ClusterSession::metadataChanged, this,
+            [this, index] { onSessionMetadata(index); });
+    session->open();
+    const QModelIndex proxyIndex = treeProxy_->mapFromSource(
+        static_cast<TreeDecorationProxy *>(treeProxy_->sourceModel())->mapFromSource(treeModel_->clusterIndex(index)));
+    tree_->expand(proxyIndex);
+    tree_->setCurrentIndex(proxyIndex);
+    showStatusOf(index);
+    return index;
+}
+
+void MainWindow::attachSandbox(sandbox::SandboxCluster *sandbox)
+{
+    sandbox_ = sandbox;
+    sandboxBar_ = addToolBar(tr("Sandbox"));
+    sandboxBar_->setObjectName(QStringLiteral("sandboxToolBar"));
+    sandboxBar_->addWidget(new QLabel(tr(" Sandbox traffic: "), sandboxBar_));
+    sandboxRate_ = new QSpinBox(sandboxBar_);
+    sandboxRate_->setObjectName(QStringLiteral("sandboxRate"));
+    sandboxRate_->setRange(0, 100'000);
+    sandboxRate_->setSingleStep(100);
+    sandboxRate_->setSuffix(tr(" msg/s"));
+    sandboxRate_->setValue(static_cast<int>(sandbox->rate()));
+    sandboxRate_->setToolTip(tr("Messages per second the sandbox produces; 0 pauses it."));
+    sandboxBar_->addWidget(sandboxRate_);
+    sandboxStats_ = new QLabel(sandboxBar_);
+    sandboxStats_->setObjectName(QStringLiteral("sandboxStats"));
+    sandboxBar_->addWidget(sandboxStats_);
+    connect(sandboxRate_, &QSpinBox::valueChanged, this, [this](int rate) {
+        if (sandbox_) {
+            sandbox_->setRate(rate);
+        }
+    });
+    auto *timer = new QTimer(this);
+    connect(timer, &QTimer::timeout, this, &MainWindow::updateSandboxStats);
+    timer->start(1000);
+    updateSandboxStats();
+}
+
+void MainWindow::updateSandboxStats()
+{
+    if (!sandbox_ || !sandboxStats_) {
+        return;
+    }
+    sandboxStats_->setText(tr("  %L1 events produced").arg(sandbox_->producedCount()));
+}
+
+cluster::ClusterSession *MainWindow::session(int cluster) const
+{
+    return cluster >= 0 && cluster < static_cast<int>(connections_.size()) ? connections_[cluster].session
+                                                                         : nullptr;
+}
+
+void MainWindow::showConnectDialog()
+{
+    auto *dialog = new ConnectDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { openConnection(dialog->settings()); });
+    dialog->open();
+}
+
+void MainWindow::refreshCurrent()
+{
+    if (auto *s = session(currentCluster())) {
+        s->refresh();
+    }
+}
+
+int MainWindow::currentCluster() const
+{
+    const QModelIndex current = tree_->currentIndex();
+    if (current.isValid()) {
+        return current.data(ClusterTreeModel::ClusterIndexRole).toInt();
+    }
+    return connections_.empty() ? -1 : static_cast<int>(connections_.size()) - 1;
+}
+
+void MainWindow::onSessionStateChanged(int cluster)
+{
+    const auto *s = session(cluster);
+    const int state = s->state() == State::Connected ? 1 : s->state() == State::Failed ? 2 : 0;
+    treeModel_->setClusterState(cluster, state, s->stateMessage());
+    if (cluster == currentCluster()) {
+        showStatusOf(cluster);
+    }
+}
+
+void MainWindow::onSessionMetadata(int cluster)
+{
+    treeModel_->setMetadata(cluster, session(cluster)->metadata());
+    if (cluster == shownCluster_) {
+        onCurrentTreeItemChanged(tree_->currentIndex());
+    }
+}
+
+void MainWindow::showStatusOf(int cluster)
+{
+    const auto *s = session(cluster);
+    if (!s) {
+        status_->setStatus(widgets::StatusIndicator::Level::Idle, tr("Not connected"));
+        return;
+    }
+    using Level = widgets::StatusIndicator::Level;
+    switch (s->state()) {
+    case State::Disconnected:
+        status_->setStatus(Level::Idle, s->stateMessage());
+        break;
+    case State::Connecting:
+        status_->setStatus(Level::Busy, s->stateMessage());
+        break;
+    case State::Connected:
+        status_->setStatus(Level::Good, s->stateMessage());
+        break;
+    case State::Failed:
+        status_->setStatus(Level::Bad, tr("%1 — retrying every %2 s").arg(s->stateMessage()).arg(5));
+        break;
+    }
+}
+
+void MainWindow::onCurrentTreeItemChanged(const QModelIndex &proxyIndex)
+{
+    if (!proxyIndex.isValid()) {
+        pages_->setCurrentWidget(welcomePage_);
+        shownCluster_ = -1;
+        return;
+    }
+    const int cluster = proxyIndex.data(ClusterTreeModel::ClusterIndexRole).toInt();
+    const auto kind = static_cast<ClusterTreeModel::NodeKind>(proxyIndex.data(ClusterTreeModel::KindRole).toInt());
+    const auto *s = session(cluster);
+    if (!s) {
+        return;
+    }
+    shownCluster_ = cluster;
+    showStatusOf(cluster);
+    if (kind == ClusterTreeModel::NodeKind::Topic) {
+        const QString topic = proxyIndex.data(ClusterTreeModel::TopicNameRole).toString();
+        topicPage_->setTopic(topic, s->metadata().topic(topic));
+        pages_->setCurrentWidget(topicPage_);
+        return;
+    }
+    const QString name = s->settings().displayName.isEmpty() ? s->settings().bootstrapServers
+                                                             : s->settings().displayName;
+    overviewPage_->setCluster(name, s->metadata());
+    pages_->setCurrentWidget(overviewPage_);
+}
+
+} // namespace edis::ui

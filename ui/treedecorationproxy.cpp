@@ -1,0 +1,73 @@
+#include "treedecorationproxy.h"
+
+#include "models/clustertreemodel.h"
+
+#include <QApplication>
+#include <QPainter>
+#include <QStyle>
+
+namespace edis::ui {
+
+namespace {
+
+QIcon dotIcon(const QColor &color)
+{
+    QPixmap pm(16, 16);
+    pm.fill(Qt::transparent);
+    QPainter p(&pm);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setPen(color.darker(140));
+    p.setBrush(color);
+    p.drawEllipse(QRectF(3, 3, 10, 10));
+    return QIcon(pm);
+}
+
+QIcon topicGlyph(const QColor &color)
+{
+    // Three stacked bars: a log of records.
+    QPixmap pm(16, 16);
+    pm.fill(Qt::transparent);
+    QPainter p(&pm);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setPen(Qt::NoPen);
+    p.setBrush(color);
+    for (int i = 0; i < 3; ++i) {
+        p.drawRoundedRect(QRectF(2, 2.5 + i * 4.0, 12, 3), 1, 1);
+    }
+    return QIcon(pm);
+}
+
+} // namespace
+
+TreeDecorationProxy::TreeDecorationProxy(QObject *parent)
+    : QIdentityProxyModel(parent)
+    , stateIcons_{dotIcon(QColor(0xf5, 0xa6, 0x23)), dotIcon(QColor(0x2e, 0xa0, 0x43)),
+                  dotIcon(QColor(0xd3, 0x2f, 0x2f))}
+    , folderIcon_(QApplication::style()->standardIcon(QStyle::SP_DirIcon))
+    , brokerIcon_(QApplication::style()->standardIcon(QStyle::SP_DriveNetIcon))
+    , topicIcon_(topicGlyph(QColor(0x1e, 0x6f, 0xd9)))
+    , internalTopicIcon_(topicGlyph(QColor(0x9e, 0x9e, 0x9e)))
+{
+}
+
+QVariant TreeDecorationProxy::data(const QModelIndex &index, int role) const
+{
+    if (role != Qt::DecorationRole || index.column() != 0) {
+        return QIdentityProxyModel::data(index, role);
+    }
+    using Model = models::ClusterTreeModel;
+    switch (static_cast<Model::NodeKind>(index.data(Model::KindRole).toInt())) {
+    case Model::NodeKind::Cluster:
+        return stateIcons_[qBound(0, index.data(Model::ConnectionStateRole).toInt(), 2)];
+    case Model::NodeKind::BrokersFolder:
+    case Model::NodeKind::TopicsFolder:
+        return folderIcon_;
+    case Model::NodeKind::Broker:
+        return brokerIcon_;
+    case Model::NodeKind::Topic:
+        return index.data(Model::InternalTopicRole).toBool() ? internalTopicIcon_ : topicIcon_;
+    }
+    return {};
+}
+
+} // namespace edis::ui
