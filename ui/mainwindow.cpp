@@ -33,6 +33,7 @@ using State = cluster::ClusterSession::State;
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , treeModel_(new ClusterTreeModel(this))
+    , decoration_(new TreeDecorationProxy(this))
     , treeProxy_(new QSortFilterProxyModel(this))
     , tree_(new QTreeView(this))
     , treeFilter_(new QLineEdit(this))
@@ -45,9 +46,8 @@ MainWindow::MainWindow(QWidget *parent)
     setWindowTitle(tr("EDIS Studio"));
     setObjectName(QStringLiteral("mainWindow"));
 
-    auto *decorated = new TreeDecorationProxy(this);
-    decorated->setSourceModel(treeModel_);
-    treeProxy_->setSourceModel(decorated);
+    decoration_->setSourceModel(treeModel_);
+    treeProxy_->setSourceModel(decoration_);
     treeProxy_->setRecursiveFilteringEnabled(true);
     treeProxy_->setFilterCaseSensitivity(Qt::CaseInsensitive);
     treeProxy_->setFilterKeyColumn(ClusterTreeModel::NameColumn);
@@ -136,8 +136,7 @@ int MainWindow::openConnection(const kafka::ConnectionSettings &settings)
     connect(session, &cluster::ClusterSession::metadataChanged, this,
             [this, index] { onSessionMetadata(index); });
     session->open();
-    const QModelIndex proxyIndex = treeProxy_->mapFromSource(
-        static_cast<TreeDecorationProxy *>(treeProxy_->sourceModel())->mapFromSource(treeModel_->clusterIndex(index)));
+    const QModelIndex proxyIndex = toView(treeModel_->clusterIndex(index));
     tree_->expand(proxyIndex);
     tree_->setCurrentIndex(proxyIndex);
     showStatusOf(index);
@@ -201,6 +200,11 @@ void MainWindow::refreshCurrent()
     }
 }
 
+QModelIndex MainWindow::toView(const QModelIndex &modelIndex) const
+{
+    return treeProxy_->mapFromSource(decoration_->mapFromSource(modelIndex));
+}
+
 int MainWindow::currentCluster() const
 {
     const QModelIndex current = tree_->currentIndex();
@@ -222,7 +226,11 @@ void MainWindow::onSessionStateChanged(int cluster)
 
 void MainWindow::onSessionMetadata(int cluster)
 {
+    const bool first = treeModel_->rowCount(treeModel_->topicsFolderIndex(cluster)) == 0;
     treeModel_->setMetadata(cluster, session(cluster)->metadata());
+    if (first) {
+        tree_->expand(toView(treeModel_->topicsFolderIndex(cluster)));
+    }
     if (cluster == shownCluster_) {
         onCurrentTreeItemChanged(tree_->currentIndex());
     }
@@ -247,7 +255,9 @@ void MainWindow::showStatusOf(int cluster)
         status_->setStatus(Level::Good, s->stateMessage());
         break;
     case State::Failed:
-        status_->setStatus(Level::Bad, tr("%1 — retrying every %2 s").arg(s->stateMessage()).arg(5));
+        status_->setStatus(Level::Bad, tr("%1 — retrying every %2 s")
+                                           .arg(s->stateMessage())
+                                           .arg(static_cast<double>(s->refreshInterval().count()) / 1000.0));
         break;
     }
 }

@@ -31,6 +31,7 @@ class StatusIndicator;
 namespace edis::ui {
 
 class OverviewPage;
+class TreeDecorationProxy;
 class TopicPage;
 
 /// The one window: a navigation tree of clusters on the left, pages in the middle, the
@@ -66,9 +67,11 @@ private:
     void showStatusOf(int cluster);
     void updateSandboxStats();
     int currentCluster() const;
+    QModelIndex toView(const QModelIndex &modelIndex) const;
 
     std::vector<Connection> connections_;
     models::ClusterTreeModel *treeModel_;
+    TreeDecorationProxy *decoration_;
     QSortFilterProxyModel *treeProxy_;
     QTreeView *tree_;
     QLineEdit *treeFilter_;

@@ -1,6 +1,8 @@
 #include "pages/overviewpage.h"
 
 #include <QFormLayout>
+
+#include <algorithm>
 #include <QHeaderView>
 #include <QLabel>
 #include <QTableWidget>
@@ -60,7 +62,9 @@ void OverviewPage::setCluster(const QString &name, const kafka::ClusterMetadata 
 {
     title_->setText(name);
     clusterId_->setText(md.clusterId.isEmpty() ? tr("(not reported)") : md.clusterId);
-    controller_->setText(md.controllerId < 0 ? tr("(not reported)") : tr("broker %1").arg(md.controllerId));
+    const bool controllerKnown = std::any_of(md.brokers.cbegin(), md.brokers.cend(),
+                                             [&md](const kafka::BrokerInfo &b) { return b.id == md.controllerId; });
+    controller_->setText(controllerKnown ? tr("broker %1").arg(md.controllerId) : tr("(not reported)"));
     brokerCount_->setText(QString::number(md.brokers.size()));
     topicCount_->setText(QString::number(md.topics.size()));
     partitionCount_->setText(QString::number(md.partitionCount()));

@@ -38,6 +38,10 @@ public:
     std::chrono::milliseconds requestTimeout() const { return requestTimeout_; }
     /// How often metadata is refreshed while open (and how often a failed session retries).
     void setRefreshInterval(std::chrono::milliseconds interval);
+    std::chrono::milliseconds refreshInterval() const
+    {
+        return std::chrono::milliseconds(refreshTimer_.interval());
+    }
 
     /// Starts connecting; returns at once. Watch stateChanged().
     void open();
