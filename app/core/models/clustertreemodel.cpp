@@ -118,7 +118,6 @@ void ClusterTreeModel::setMetadata(int cluster, const kafka::ClusterMetadata &me
         return;
     }
     auto &c = clusters_[cluster];
-    c.clusterId = metadata.clusterId;
     QList<TopicRow> topics;
     topics.reserve(metadata.topics.size());
     for (const auto &t : metadata.topics) {
@@ -252,7 +251,8 @@ QVariant ClusterTreeModel::data(const QModelIndex &index, int role) const
     switch (kind) {
     case NodeKind::Cluster:
         if (role == Qt::DisplayRole) {
-            return index.column() == NameColumn ? c.name : c.clusterId;
+            // The cluster id is long and shown on the overview page; keep the tree narrow.
+            return index.column() == NameColumn ? c.name : QString();
         }
         if (role == Qt::ToolTipRole) {
             return c.stateMessage;

@@ -59,7 +59,6 @@ private:
         QString name;
         int state = 0;
         QString stateMessage;
-        QString clusterId;
         QList<kafka::BrokerInfo> brokers;
         QList<TopicRow> topics;
     };

@@ -1,0 +1,207 @@
+// The main window driven like a user would: the sandbox on first launch, connecting through the
+// dialog, browsing the tree, and a broken connection that must not freeze the window.
+
+#include "dialogs/connectdialog.h"
+#include "mainwindow.h"
+#include "models/clustertreemodel.h"
+#include "sandbox/sandboxcluster.h"
+#include "sandbox/sandboxscenario.h"
+#include "statusindicator.h"
+#include "cluster/clustersession.h"
+#include "kafka/kafkaclient.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QStackedWidget>
+#include <QTableWidget>
+#include <QTcpServer>
+#include <QTest>
+#include <QTimer>
+#include <QTreeView>
+#include <QUuid>
+
+using namespace std::chrono_literals;
+using edis::models::ClusterTreeModel;
+using edis::ui::MainWindow;
+using Level = edis::widgets::StatusIndicator::Level;
+
+namespace {
+
+QStringList visibleTopics(QTreeView *tree)
+{
+    QStringList names;
+    std::function<void(const QModelIndex &)> walk = [&](const QModelIndex &parent) {
+        for (int r = 0; r < tree->model()->rowCount(parent); ++r) {
+            const QModelIndex i = tree->model()->index(r, 0, parent);
+            if (i.data(ClusterTreeModel::KindRole).toInt() == int(ClusterTreeModel::NodeKind::Topic)) {
+                names << i.data(ClusterTreeModel::TopicNameRole).toString();
+            }
+            walk(i);
+        }
+    };
+    walk({});
+    return names;
+}
+
+QModelIndex findTopic(QTreeView *tree, const QString &name)
+{
+    const auto matches = tree->model()->match(tree->model()->index(0, 0), ClusterTreeModel::TopicNameRole, name, 1,
+                                              Qt::MatchExactly | Qt::MatchRecursive);
+    return matches.isEmpty() ? QModelIndex() : matches.first();
+}
+
+void clickRow(QTreeView *tree, const QModelIndex &index)
+{
+    tree->scrollTo(index);
+    QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, tree->visualRect(index).center());
+}
+
+} // namespace
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void sandboxIsAliveAtFirstLaunch()
+    {
+        QString error;
+        auto sandbox = edis::sandbox::SandboxCluster::start({}, &error);
+        QVERIFY2(sandbox, qPrintable(error));
+        MainWindow window;
+        window.attachSandbox(sandbox.get());
+        window.openConnection(sandbox->connectionSettings());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+        auto *tree = window.findChild<QTreeView *>(QStringLiteral("clusterTree"));
+        QTRY_COMPARE_WITH_TIMEOUT(visibleTopics(tree).size(), int(edis::sandbox::sandboxTopics().size()), 15000);
+        QCOMPARE(window.statusIndicator()->level(), Level::Good);
+        QVERIFY2(window.statusIndicator()->text().contains(QLatin1String("3 broker")),
+                 qPrintable(window.statusIndicator()->text()));
+
+        // Filter as you type narrows the tree.
+        auto *filter = window.findChild<QLineEdit *>(QStringLiteral("treeFilter"));
+        QTest::keyClicks(filter, QStringLiteral("erp.public"));
+        QTRY_COMPARE(visibleTopics(tree),
+                     (QStringList{QStringLiteral("erp.public.customers"), QStringLiteral("erp.public.orders")}));
+        filter->clear();
+
+        // Clicking a topic opens its page with one row per partition.
+        const QModelIndex orders = findTopic(tree, QStringLiteral("orders.events"));
+        QVERIFY(orders.isValid());
+        clickRow(tree, orders);
+        auto *partitions = window.findChild<QTableWidget *>(QStringLiteral("partitionsTable"));
+        QTRY_COMPARE(partitions->rowCount(), 6);
+        QVERIFY(partitions->isVisible());
+
+        // The rate control reaches the sandbox.
+        auto *rate = window.findChild<QSpinBox *>(QStringLiteral("sandboxRate"));
+        rate->setValue(0);
+        QCOMPARE(sandbox->rate(), 0.0);
+        auto *stats = window.findChild<QLabel *>(QStringLiteral("sandboxStats"));
+        QTRY_VERIFY(stats->text().contains(QLatin1String("events produced")));
+    }
+
+    void connectDialogValidatesInput_data()
+    {
+        QTest::addColumn<QString>("bootstrap");
+        QTest::addColumn<QString>("properties");
+        QTest::addColumn<bool>("accepted");
+        QTest::newRow("one server") << "localhost:9092" << "" << true;
+        QTest::newRow("several") << "a:9092, b:9093,c.example.com:9094" << "" << true;
+        QTest::newRow("ipv6") << "[::1]:9092" << "" << true;
+        QTest::newRow("event hubs") << "ns.servicebus.windows.net:9093"
+                                    << "security.protocol=SASL_SSL\nsasl.mechanism=PLAIN" << true;
+        QTest::newRow("empty") << "" << "" << false;
+        QTest::newRow("no port") << "localhost" << "" << false;
+        QTest::newRow("port out of range") << "localhost:70000" << "" << false;
+        QTest::newRow("property without =") << "localhost:9092" << "security.protocol" << false;
+        QTest::newRow("comment ok") << "localhost:9092" << "# a comment\nclient.id=x" << true;
+    }
+    void connectDialogValidatesInput()
+    {
+        QFETCH(QString, bootstrap);
+        QFETCH(QString, properties);
+        QFETCH(bool, accepted);
+        edis::ui::ConnectDialog dialog;
+        dialog.show();
+        QTest::keyClicks(dialog.findChild<QLineEdit *>(QStringLiteral("bootstrapEdit")), bootstrap);
+        dialog.findChild<QPlainTextEdit *>(QStringLiteral("propertiesEdit"))->setPlainText(properties);
+        auto *ok = dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+        QCOMPARE(ok->isEnabled(), accepted);
+        QCOMPARE(dialog.findChild<QLabel *>(QStringLiteral("problemLabel"))->text().isEmpty(), accepted);
+    }
+
+    void unreachableClusterReportsWithoutFreezing()
+    {
+        QTcpServer probe;
+        probe.listen(QHostAddress::LocalHost, 0);
+        const quint16 port = probe.serverPort();
+        probe.close(); // nothing listens there now
+
+        MainWindow window;
+        window.show();
+        int ticks = 0;
+        QTimer ticker;
+        connect(&ticker, &QTimer::timeout, this, [&ticks] { ++ticks; });
+        ticker.start(10);
+
+        edis::kafka::ConnectionSettings settings;
+        settings.displayName = QStringLiteral("Nowhere");
+        settings.bootstrapServers = QStringLiteral("127.0.0.1:%1").arg(port);
+        const int index = window.openConnection(settings);
+        QCOMPARE(window.statusIndicator()->level(), Level::Busy);
+        QTRY_COMPARE_WITH_TIMEOUT(window.statusIndicator()->level(), Level::Bad, 20000);
+        const QString text = window.statusIndicator()->text();
+        QVERIFY2(text.contains(QLatin1String("refused"), Qt::CaseInsensitive), qPrintable(text));
+        QVERIFY2(text.contains(QLatin1String("retrying")), qPrintable(text));
+        QVERIFY(window.session(index)->state() == edis::cluster::ClusterSession::State::Failed);
+        // The event loop kept running while the worker tried to connect.
+        QVERIFY(ticks > 0);
+    }
+
+    void connectThroughTheDialogToARealBroker()
+    {
+        const QString bootstrap = qEnvironmentVariable("EDIS_TEST_KAFKA_BOOTSTRAP");
+        if (bootstrap.isEmpty()) {
+            QFAIL("EDIS_TEST_KAFKA_BOOTSTRAP is not set: run the suite with tests/run.sh, which starts a real broker");
+        }
+        // A topic the user expects to find.
+        const QString topic = QStringLiteral("gui.%1").arg(QUuid::createUuid().toString(QUuid::Id128).left(8));
+        {
+            edis::kafka::ConnectionSettings s;
+            s.bootstrapServers = bootstrap;
+            edis::kafka::KafkaError error;
+            auto client = edis::kafka::KafkaClient::create(s, &error);
+            QVERIFY(client);
+            QVERIFY(!client->createTopic({topic, 5, 1, {}}, 15s).isError());
+        }
+
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.findChild<QAction *>(QStringLiteral("connectAction"))->trigger();
+        auto *dialog = window.findChild<edis::ui::ConnectDialog *>();
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->isVisible());
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("nameEdit")), QStringLiteral("Test broker"));
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("bootstrapEdit")), bootstrap);
+        QTest::mouseClick(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
+
+        auto *tree = window.findChild<QTreeView *>(QStringLiteral("clusterTree"));
+        QTRY_VERIFY_WITH_TIMEOUT(findTopic(tree, topic).isValid(), 20000);
+        QCOMPARE(window.statusIndicator()->level(), Level::Good);
+        QCOMPARE(window.treeModel()->clusterIndex(0).data().toString(), QStringLiteral("Test broker"));
+        clickRow(tree, findTopic(tree, topic));
+        auto *partitions = window.findChild<QTableWidget *>(QStringLiteral("partitionsTable"));
+        QTRY_COMPARE(partitions->rowCount(), 5);
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

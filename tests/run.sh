@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh machine: installs what is missing, builds, starts the real
+# services (Apache Kafka from Maven Central), runs every test with ctest, and stops the services.
+#
+#   tests/run.sh                 # everything (preset "ci")
+#   tests/run.sh -L unit         # extra arguments go to ctest
+#
+# Environment: EDIS_PRESET (default ci), EDIS_KAFKA_VERSION (default 3.9.2), EDIS_SKIP_DEPS=1.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+preset=${EDIS_PRESET:-ci}
+started=$(date +%s)
+step() { printf '\n==> %s (%ss)\n' "$*" "$(($(date +%s) - started))"; }
+
+if [[ "${EDIS_SKIP_DEPS:-0}" != 1 ]]; then
+  step "Installing missing packages"
+  packaging/install-deps.sh --with-test-tools
+fi
+
+step "Configuring and building (preset $preset)"
+cmake --preset "$preset" >/dev/null
+cmake --build --preset "$preset" -j "$(nproc)"
+
+state=$(mktemp -d "${TMPDIR:-/tmp}/edis-services.XXXXXX")
+# shellcheck disable=SC2317  # invoked by the trap
+cleanup() {
+  tests/services/kafka.sh stop "$state" >/dev/null 2>&1 || true
+  rm -rf "$state"
+}
+trap cleanup EXIT INT TERM
+
+step "Starting Apache Kafka ${EDIS_KAFKA_VERSION:-3.9.2}"
+tests/services/kafka.sh fetch
+tests/services/kafka.sh start "$state"
+set -a
+# shellcheck disable=SC1091
+. "$state/kafka.env"
+set +a
+
+step "Running the tests"
+status=0
+(cd "build/$preset" && ctest --output-on-failure --timeout 600 "$@") || status=$?
+step "Done (ctest exit status $status)"
+exit "$status"

@@ -1,0 +1,101 @@
+// Users read these sentences when a connection fails; the kind drives what the UI offers.
+
+#include "kafka/kafkaerror.h"
+
+#include <QTest>
+
+using edis::kafka::ErrorCollector;
+using edis::kafka::KafkaError;
+using Kind = KafkaError::Kind;
+
+Q_DECLARE_METATYPE(rd_kafka_resp_err_t)
+
+class TestKafkaError : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void classifiesCodes_data()
+    {
+        QTest::addColumn<rd_kafka_resp_err_t>("code");
+        QTest::addColumn<QString>("detail");
+        QTest::addColumn<Kind>("kind");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("dns") << RD_KAFKA_RESP_ERR__RESOLVE
+                             << "nosuchhost:9092/bootstrap: Failed to resolve 'nosuchhost:9092': Name or service not known (after 3ms in state CONNECT)"
+                             << Kind::HostNotFound << "Host not found";
+        QTest::newRow("refused") << RD_KAFKA_RESP_ERR__TRANSPORT
+                                 << "127.0.0.1:1/bootstrap: Connect to ipv4#127.0.0.1:1 failed: Connection refused (after 0ms in state CONNECT)"
+                                 << Kind::ConnectionRefused << "Connection refused";
+        QTest::newRow("all down, refused") << RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN << "Connection refused"
+                                           << Kind::ConnectionRefused << "nothing listens";
+        QTest::newRow("transport other") << RD_KAFKA_RESP_ERR__TRANSPORT << "Disconnected"
+                                         << Kind::Unreachable << "Cannot reach";
+        QTest::newRow("timeout") << RD_KAFKA_RESP_ERR__TIMED_OUT << "" << Kind::Timeout << "in time";
+        QTest::newRow("sasl") << RD_KAFKA_RESP_ERR__AUTHENTICATION
+                              << "SASL authentication error: Authentication failed: Invalid username or password"
+                              << Kind::Authentication << "Invalid username or password";
+        QTest::newRow("tls") << RD_KAFKA_RESP_ERR__SSL
+                             << "SSL handshake failed: error:0A000086:SSL routines::certificate verify failed"
+                             << Kind::Tls << "certificate verify failed";
+        QTest::newRow("exists") << RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS << "Topic 'x' already exists."
+                                << Kind::TopicAlreadyExists << "already exists";
+        QTest::newRow("unknown topic") << RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART << "" << Kind::UnknownTopic
+                                       << "No such topic";
+        QTest::newRow("bad rf") << RD_KAFKA_RESP_ERR_INVALID_REPLICATION_FACTOR
+                                << "Replication factor: 3 larger than available brokers: 1."
+                                << Kind::InvalidRequest << "larger than available brokers";
+    }
+    void classifiesCodes()
+    {
+        QFETCH(rd_kafka_resp_err_t, code);
+        QFETCH(QString, detail);
+        QFETCH(Kind, kind);
+        QFETCH(QString, mentions);
+        const KafkaError e = KafkaError::fromCode(code, detail);
+        QCOMPARE(e.kind, kind);
+        QCOMPARE(e.code, code);
+        QVERIFY(e.isError());
+        QVERIFY2(e.message.contains(mentions), qPrintable(e.message));
+        // librdkafka's state-machine noise is not for users.
+        QVERIFY2(!e.message.contains(QLatin1String("in state")), qPrintable(e.message));
+    }
+
+    void noErrorIsNoError()
+    {
+        QVERIFY(!KafkaError::fromCode(RD_KAFKA_RESP_ERR_NO_ERROR).isError());
+        QVERIFY(!ErrorCollector().mostTelling().isError());
+    }
+
+    void collectorPrefersTheCauseTheUserMustFix()
+    {
+        ErrorCollector c;
+        c.add(RD_KAFKA_RESP_ERR__TRANSPORT, "Disconnected");
+        c.add(RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN, "1/1 brokers are down");
+        c.add(RD_KAFKA_RESP_ERR__AUTHENTICATION, "SASL authentication error: bad password");
+        c.add(RD_KAFKA_RESP_ERR__TRANSPORT, "Disconnected");
+        QCOMPARE(c.mostTelling().kind, Kind::Authentication);
+        QVERIFY(c.hasFatal());
+        c.clear();
+        QVERIFY(!c.mostTelling().isError());
+    }
+
+    void collectorExplainsAllBrokersDownByItsTransportError()
+    {
+        ErrorCollector c;
+        c.add(RD_KAFKA_RESP_ERR__TRANSPORT, "127.0.0.1:1/bootstrap: Connect failed: Connection refused");
+        c.add(RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN, "1/1 brokers are down");
+        const KafkaError e = c.mostTelling();
+        QCOMPARE(e.kind, Kind::ConnectionRefused);
+        QVERIFY(c.hasFatal()); // every broker refused: fail fast instead of waiting for the timeout
+    }
+
+    void aSingleDisconnectIsNotFatal()
+    {
+        ErrorCollector c;
+        c.add(RD_KAFKA_RESP_ERR__TRANSPORT, "Disconnected");
+        QVERIFY(!c.hasFatal());
+        QCOMPARE(c.mostTelling().kind, Kind::Unreachable);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestKafkaError)
+#include "tst_kafkaerror.moc"
