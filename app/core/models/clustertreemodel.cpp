@@ -36,7 +36,7 @@ int ClusterTreeModel::addCluster(const QString &name)
 {
     const int row = static_cast<int>(clusters_.size());
     beginInsertRows({}, row, row);
-    clusters_.push_back(Cluster{name, 0, {}, {}, {}, {}});
+    clusters_.push_back(Cluster{name, 0, {}, {}, {}});
     endInsertRows();
     return row;
 }
