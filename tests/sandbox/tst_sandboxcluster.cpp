@@ -2,6 +2,7 @@
 // client can read, full of the seed's story. These tests read it with a plain librdkafka
 // consumer and with kcat, not through the code that feeds it.
 
+#include "cluster/clustersession.h"
 #include "kafka/kafkaclient.h"
 #include "sandbox/sandboxcluster.h"
 #include "sandbox/sandboxscenario.h"
@@ -10,6 +11,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
 
@@ -132,6 +134,41 @@ private Q_SLOTS:
         sandbox_->setRate(1000);
         QVERIFY(waitFor([&] { return sandbox_->producedCount() > paused + 500; }, 10s));
         QCOMPARE(sandbox_->failedCount(), uint64_t(0));
+    }
+
+    void sessionConnectsAndRunsRequestsOffTheGuiThread()
+    {
+        edis::cluster::ClusterSession session(sandbox_->connectionSettings());
+        QSignalSpy states(&session, &edis::cluster::ClusterSession::stateChanged);
+        QSignalSpy finished(&session, &edis::cluster::ClusterSession::requestFinished);
+        session.open();
+        QCOMPARE(session.state(), edis::cluster::ClusterSession::State::Connecting);
+        QTRY_COMPARE_WITH_TIMEOUT(session.state(), edis::cluster::ClusterSession::State::Connected, 15000);
+        QCOMPARE(session.metadata().topics.size(), int(edis::sandbox::sandboxTopics().size()));
+
+        // A request runs on the session's thread with the session's client.
+        QThread *const guiThread = QThread::currentThread();
+        const quint64 id = session.submit([guiThread](edis::kafka::KafkaClient &client, std::chrono::milliseconds timeout,
+                                                      edis::kafka::KafkaError *error) {
+            if (QThread::currentThread() == guiThread) {
+                *error = edis::kafka::KafkaError::make(edis::kafka::KafkaError::Kind::Other, QStringLiteral("ran on the GUI thread"));
+                return QVariant();
+            }
+            const auto md = client.fetchMetadata(timeout);
+            *error = md.error;
+            return QVariant(md.value.partitionCount());
+        });
+        QTRY_COMPARE(finished.count(), 1);
+        QCOMPARE(finished.at(0).at(0).toULongLong(), id);
+        QVERIFY2(!finished.at(0).at(2).value<edis::kafka::KafkaError>().isError(),
+                 qPrintable(finished.at(0).at(2).value<edis::kafka::KafkaError>().message));
+        QCOMPARE(finished.at(0).at(1).toInt(), session.metadata().partitionCount());
+
+        // Admin calls the mock cannot serve come back as an explained error, not a hang.
+        session.createTopic({QStringLiteral("x"), 1, 1, {}});
+        QTRY_COMPARE(finished.count(), 2);
+        QCOMPARE(finished.at(1).at(2).value<edis::kafka::KafkaError>().kind, edis::kafka::KafkaError::Kind::NotSupported);
+        session.close();
     }
 
     void kcatCanReadIt()

@@ -48,7 +48,7 @@ void ClusterSession::open()
     worker_->moveToThread(&thread_);
     connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
     connect(worker_, &ClusterWorker::metadataFetched, this, &ClusterSession::onMetadata);
-    connect(worker_, &ClusterWorker::adminFinished, this, &ClusterSession::adminRequestFinished);
+    connect(worker_, &ClusterWorker::requestFinished, this, &ClusterSession::onRequestFinished);
     thread_.start();
     setState(State::Connecting, tr("Connecting to %1…").arg(settings_.bootstrapServers));
     refresh();
@@ -83,35 +83,47 @@ void ClusterSession::refresh()
 
 quint64 ClusterSession::createTopic(const kafka::NewTopic &topic)
 {
-    return dispatchAdmin([topic, timeout = requestTimeout_.count()](ClusterWorker *w, quint64 id) {
-        w->createTopic(id, topic, timeout);
+    return submit([topic](kafka::KafkaClient &client, std::chrono::milliseconds timeout, kafka::KafkaError *error) {
+        *error = client.createTopic(topic, timeout);
+        return QVariant();
     });
 }
 
 quint64 ClusterSession::deleteTopic(const QString &name)
 {
-    return dispatchAdmin([name, timeout = requestTimeout_.count()](ClusterWorker *w, quint64 id) {
-        w->deleteTopic(id, name, timeout);
+    return submit([name](kafka::KafkaClient &client, std::chrono::milliseconds timeout, kafka::KafkaError *error) {
+        *error = client.deleteTopic(name, timeout);
+        return QVariant();
     });
 }
 
-quint64 ClusterSession::dispatchAdmin(std::function<void(ClusterWorker *, quint64)> call)
+quint64 ClusterSession::submit(Request request)
 {
     const quint64 id = nextRequestId_++;
     if (!worker_) {
         QMetaObject::invokeMethod(
             this,
             [this, id] {
-                Q_EMIT adminRequestFinished(
-                    id, kafka::KafkaError::make(kafka::KafkaError::Kind::Other, tr("Not connected.")));
+                Q_EMIT requestFinished(id, {},
+                                       kafka::KafkaError::make(kafka::KafkaError::Kind::Other, tr("Not connected.")));
             },
             Qt::QueuedConnection);
         return id;
     }
-    // Runs on the worker's thread: the functor is queued to the worker as context object.
-    QMetaObject::invokeMethod(worker_, [w = worker_, id, call = std::move(call)] { call(w, id); },
-                              Qt::QueuedConnection);
+    // The functor is queued with the worker as context object, so it runs on the worker's thread.
+    QMetaObject::invokeMethod(
+        worker_,
+        [w = worker_, id, request = std::move(request), timeout = requestTimeout_.count()] { w->run(id, request, timeout); },
+        Qt::QueuedConnection);
     return id;
+}
+
+void ClusterSession::onRequestFinished(quint64 requestId, const QVariant &result, const kafka::KafkaError &error)
+{
+    Q_EMIT requestFinished(requestId, result, error);
+    if (!error) {
+        refresh();
+    }
 }
 
 void ClusterSession::setState(State state, const QString &message)
@@ -171,22 +183,14 @@ void ClusterWorker::fetchMetadata(qint64 timeoutMs)
     Q_EMIT metadataFetched(result.value, result.error);
 }
 
-void ClusterWorker::createTopic(quint64 requestId, const kafka::NewTopic &topic, qint64 timeoutMs)
+void ClusterWorker::run(quint64 requestId, const ClusterSession::Request &request, qint64 timeoutMs)
 {
     kafka::KafkaError error;
+    QVariant result;
     if (kafka::KafkaClient *c = client(&error)) {
-        error = c->createTopic(topic, milliseconds(timeoutMs));
+        result = request(*c, milliseconds(timeoutMs), &error);
     }
-    Q_EMIT adminFinished(requestId, error);
-}
-
-void ClusterWorker::deleteTopic(quint64 requestId, const QString &name, qint64 timeoutMs)
-{
-    kafka::KafkaError error;
-    if (kafka::KafkaClient *c = client(&error)) {
-        error = c->deleteTopic(name, milliseconds(timeoutMs));
-    }
-    Q_EMIT adminFinished(requestId, error);
+    Q_EMIT requestFinished(requestId, result, error);
 }
 
 } // namespace edis::cluster

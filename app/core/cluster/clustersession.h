@@ -6,6 +6,7 @@
 #include "kafka/kafkaerror.h"
 
 #include <QObject>
+#include <QVariant>
 #include <QThread>
 #include <QTimer>
 
@@ -49,17 +50,24 @@ public:
     /// Asks for fresh metadata now (ignored while a request is in flight).
     void refresh();
 
-    /// Admin requests; each ends in adminRequestFinished(id, error).
+    /// Work for the session's thread. It gets the session's client and the request timeout and
+    /// returns a plain value (wrapped in a QVariant) or sets the error. It must not touch GUI
+    /// objects. Ends in requestFinished(id, result, error); a metadata refresh follows a success,
+    /// since admin work usually changes what the tree shows.
+    using Request = std::function<QVariant(kafka::KafkaClient &client, std::chrono::milliseconds timeout,
+                                           kafka::KafkaError *error)>;
+    quint64 submit(Request request);
+
     quint64 createTopic(const kafka::NewTopic &topic);
     quint64 deleteTopic(const QString &name);
 
 Q_SIGNALS:
     void stateChanged(edis::cluster::ClusterSession::State state, const QString &message);
     void metadataChanged(const edis::kafka::ClusterMetadata &metadata);
-    void adminRequestFinished(quint64 requestId, const edis::kafka::KafkaError &error);
+    void requestFinished(quint64 requestId, const QVariant &result, const edis::kafka::KafkaError &error);
 
 private:
-    quint64 dispatchAdmin(std::function<void(ClusterWorker *, quint64)> call);
+    void onRequestFinished(quint64 requestId, const QVariant &result, const edis::kafka::KafkaError &error);
     void setState(State state, const QString &message);
     void onMetadata(const edis::kafka::ClusterMetadata &metadata, const edis::kafka::KafkaError &error);
 
@@ -84,13 +92,12 @@ public:
 
 public:
     void fetchMetadata(qint64 timeoutMs);
-    void createTopic(quint64 requestId, const edis::kafka::NewTopic &topic, qint64 timeoutMs);
-    void deleteTopic(quint64 requestId, const QString &name, qint64 timeoutMs);
+    void run(quint64 requestId, const ClusterSession::Request &request, qint64 timeoutMs);
 
 Q_SIGNALS:
     void metadataFetched(const edis::kafka::ClusterMetadata &metadata,
                          const edis::kafka::KafkaError &error);
-    void adminFinished(quint64 requestId, const edis::kafka::KafkaError &error);
+    void requestFinished(quint64 requestId, const QVariant &result, const edis::kafka::KafkaError &error);
 
 private:
     kafka::KafkaClient *client(kafka::KafkaError *error);
