@@ -1,10 +1,48 @@
 #include "kafka/connectionsettings.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 #include <array>
+#include <string_view>
 
 namespace edis::kafka {
+
+namespace {
+
+constexpr std::string_view kStaticTokenPrefix = "edis.static.token=";
+
+/// OAUTHBEARER with a token the user pasted: librdkafka asks for a token through this callback
+/// (instead of its unsecured-JWT default) and gets the pasted one, with the lifetime and
+/// principal read from the JWT when it is one.
+void handOverStaticToken(rd_kafka_t *rk, const char *config, void * /*opaque*/)
+{
+    const std::string_view cfg(config ? config : "");
+    const std::string token(cfg.substr(std::min(cfg.size(), kStaticTokenPrefix.size())));
+    qint64 expiresMs = QDateTime::currentMSecsSinceEpoch() + 3'600'000;
+    std::string principal = "edis";
+    const QList<QByteArray> parts = QByteArray::fromStdString(token).split('.');
+    if (parts.size() == 3) {
+        const QJsonObject claims =
+            QJsonDocument::fromJson(QByteArray::fromBase64(parts[1], QByteArray::Base64UrlEncoding)).object();
+        if (claims.contains(QLatin1String("exp"))) {
+            expiresMs = claims.value(QLatin1String("exp")).toInteger() * 1000;
+        }
+        if (claims.contains(QLatin1String("sub"))) {
+            principal = claims.value(QLatin1String("sub")).toString().toStdString();
+        }
+    }
+    std::array<char, 512> errstr{};
+    if (rd_kafka_oauthbearer_set_token(rk, token.c_str(), expiresMs, principal.c_str(), nullptr, 0, errstr.data(),
+                                       errstr.size())
+        != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        rd_kafka_oauthbearer_set_token_failure(rk, errstr.data());
+    }
+}
+
+} // namespace
 
 bool setConfProperty(rd_kafka_conf_t *conf, const std::string &key, const std::string &value,
                      QString *error)
@@ -40,6 +78,10 @@ ConfHandle buildConf(const ConnectionSettings &settings, QString *error)
         if (!setConfProperty(conf.get(), key, value, error)) {
             return {};
         }
+    }
+    const auto oauth = settings.properties.find("sasl.oauthbearer.config");
+    if (oauth != settings.properties.end() && oauth->second.rfind(kStaticTokenPrefix, 0) == 0) {
+        rd_kafka_conf_set_oauthbearer_token_refresh_cb(conf.get(), &handOverStaticToken);
     }
     return conf;
 }

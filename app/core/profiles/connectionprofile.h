@@ -1,0 +1,91 @@
+#pragma once
+
+// A saved way to reach a cluster: the broker kind, the address, the security settings, and any
+// extra librdkafka properties. Secrets are not part of a profile: they live in a SecretStore
+// and are joined in only when a connection is made.
+
+#include "kafka/connectionsettings.h"
+
+#include <QJsonObject>
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+
+#include <map>
+#include <string>
+
+namespace edis::profiles {
+
+enum class BrokerKind { Kafka, EventHubs, Redpanda, ConfluentCloud };
+enum class SecurityProtocol { Plaintext, Ssl, SaslPlaintext, SaslSsl };
+enum class SaslMechanism { Plain, ScramSha256, ScramSha512, OAuthBearer, Gssapi };
+/// OAUTHBEARER: a token pasted by the user, or OIDC client credentials fetched by librdkafka.
+enum class OAuthMode { StaticToken, OidcClientCredentials };
+
+struct ConnectionProfile {
+    QString id; ///< stable key (a UUID) for the profile and its secrets
+    QString name;
+    BrokerKind kind = BrokerKind::Kafka;
+    QString bootstrapServers;
+    SecurityProtocol security = SecurityProtocol::Plaintext;
+    SaslMechanism mechanism = SaslMechanism::Plain;
+    QString username; ///< SASL PLAIN/SCRAM user; the password is a secret
+    OAuthMode oauthMode = OAuthMode::OidcClientCredentials;
+    QString oauthTokenEndpoint;
+    QString oauthClientId; ///< the client secret or the static token is a secret
+    QString oauthScope;
+    QString kerberosPrincipal;
+    QString kerberosKeytab;
+    QString kerberosServiceName = QStringLiteral("kafka");
+    QString caFile;
+    QString certFile;
+    QString keyFile; ///< its password, if any, is a secret
+    bool verifyHostname = true;
+    std::map<std::string, std::string> extraProperties;
+    bool readOnly = false;
+    qint64 lastUsedMs = 0;
+
+    bool usesSasl() const
+    {
+        return security == SecurityProtocol::SaslPlaintext || security == SecurityProtocol::SaslSsl;
+    }
+    bool usesTls() const { return security == SecurityProtocol::Ssl || security == SecurityProtocol::SaslSsl; }
+    /// Whether connecting needs a secret from the store (and which one, for prompts).
+    bool needsSecret() const;
+    QString secretLabel() const;
+
+    bool operator==(const ConnectionProfile &) const = default;
+};
+
+/// Secrets of one profile, held in memory only while connecting.
+struct ProfileSecrets {
+    QString password; ///< SASL password, OAuth client secret or static token
+    QString keyPassword;
+    /// Extra librdkafka properties that carry secrets (e.g. a typed-in sasl.password).
+    std::map<std::string, std::string> properties;
+    bool operator==(const ProfileSecrets &) const = default;
+};
+
+/// Whether a librdkafka property holds a secret (passwords, keys, tokens).
+bool isSecretProperty(const std::string &key);
+/// Moves secret-carrying extra properties of the profile into `secrets`, so that the profile
+/// itself can be written to disk.
+void moveSecretProperties(ConnectionProfile &profile, ProfileSecrets &secrets);
+
+/// What is wrong with a profile, in words, or an empty list.
+QStringList validate(const ConnectionProfile &profile);
+
+/// The librdkafka settings for the profile with its secrets filled in.
+kafka::ConnectionSettings toConnectionSettings(const ConnectionProfile &profile, const ProfileSecrets &secrets);
+
+/// The profile as JSON (never with secrets) and back. Unknown keys are ignored.
+QJsonObject toJson(const ConnectionProfile &profile);
+ConnectionProfile profileFromJson(const QJsonObject &json);
+
+QString toString(BrokerKind kind);
+QString toString(SecurityProtocol protocol);
+QString toString(SaslMechanism mechanism);
+
+} // namespace edis::profiles
+
+Q_DECLARE_METATYPE(edis::profiles::ConnectionProfile)

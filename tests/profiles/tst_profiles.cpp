@@ -1,0 +1,409 @@
+// Connection profiles: what users type or import becomes the right librdkafka settings, and
+// what is saved never contains a secret.
+
+#include "profiles/connectionprofile.h"
+#include "profiles/profileimport.h"
+#include "profiles/profilestore.h"
+#include "profiles/secretstore.h"
+
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace edis::profiles;
+
+namespace {
+
+using Props = std::map<std::string, std::string>;
+
+QByteArray readAll(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+void writeAll(const QString &path, const QByteArray &bytes)
+{
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(bytes);
+}
+
+ConnectionProfile saslProfile()
+{
+    ConnectionProfile p = preset(BrokerKind::Kafka);
+    p.name = QStringLiteral("Prod");
+    p.bootstrapServers = QStringLiteral("broker-1:9093,broker-2:9093");
+    p.security = SecurityProtocol::SaslSsl;
+    p.mechanism = SaslMechanism::ScramSha512;
+    p.username = QStringLiteral("alice");
+    p.caFile = QStringLiteral("ca.pem");
+    return p;
+}
+
+} // namespace
+
+Q_DECLARE_METATYPE(Props)
+
+class TestProfiles : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void settingsFollowTheProfile_data()
+    {
+        QTest::addColumn<ConnectionProfile>("profile");
+        QTest::addColumn<QString>("secret");
+        QTest::addColumn<Props>("expected");
+        QTest::addColumn<QStringList>("absent");
+
+        ConnectionProfile plain = preset(BrokerKind::Kafka);
+        QTest::newRow("plaintext") << plain << QString() << Props{{"security.protocol", "plaintext"}}
+                                   << QStringList{"sasl.mechanisms", "ssl.ca.location", "sasl.password"};
+
+        ConnectionProfile scram = saslProfile();
+        QTest::newRow("scram over tls")
+            << scram << "s3cret"
+            << Props{{"security.protocol", "sasl_ssl"}, {"sasl.mechanisms", "SCRAM-SHA-512"}, {"sasl.username", "alice"},
+                     {"sasl.password", "s3cret"}, {"ssl.ca.location", "ca.pem"},
+                     {"ssl.endpoint.identification.algorithm", "https"}}
+            << QStringList{"sasl.oauthbearer.method"};
+
+        ConnectionProfile noVerify = scram;
+        noVerify.verifyHostname = false;
+        QTest::newRow("hostname verification off")
+            << noVerify << "x" << Props{{"ssl.endpoint.identification.algorithm", "none"}} << QStringList{};
+
+        ConnectionProfile oidc = saslProfile();
+        oidc.mechanism = SaslMechanism::OAuthBearer;
+        oidc.oauthTokenEndpoint = QStringLiteral("https://idp.example.com/token");
+        oidc.oauthClientId = QStringLiteral("edis");
+        oidc.oauthScope = QStringLiteral("kafka");
+        QTest::newRow("oauth oidc") << oidc << "client-secret"
+                                    << Props{{"sasl.mechanisms", "OAUTHBEARER"}, {"sasl.oauthbearer.method", "oidc"},
+                                             {"sasl.oauthbearer.client.id", "edis"},
+                                             {"sasl.oauthbearer.client.secret", "client-secret"},
+                                             {"sasl.oauthbearer.token.endpoint.url", "https://idp.example.com/token"},
+                                             {"sasl.oauthbearer.scope", "kafka"}}
+                                    << QStringList{"sasl.username", "sasl.password"};
+
+        ConnectionProfile token = oidc;
+        token.oauthMode = OAuthMode::StaticToken;
+        QTest::newRow("oauth static token") << token << "eyJ.token"
+                                            << Props{{"sasl.oauthbearer.config", "edis.static.token=eyJ.token"}}
+                                            << QStringList{"sasl.oauthbearer.method"};
+
+        ConnectionProfile kerberos = saslProfile();
+        kerberos.security = SecurityProtocol::SaslPlaintext;
+        kerberos.mechanism = SaslMechanism::Gssapi;
+        kerberos.kerberosPrincipal = QStringLiteral("edis@EXAMPLE.COM");
+        kerberos.kerberosKeytab = QStringLiteral("/etc/edis.keytab");
+        QTest::newRow("kerberos") << kerberos << QString()
+                                  << Props{{"sasl.mechanisms", "GSSAPI"}, {"sasl.kerberos.principal", "edis@EXAMPLE.COM"},
+                                           {"sasl.kerberos.keytab", "/etc/edis.keytab"},
+                                           {"sasl.kerberos.service.name", "kafka"}}
+                                  << QStringList{"ssl.ca.location", "sasl.password"};
+
+        ConnectionProfile extra = preset(BrokerKind::Kafka);
+        extra.extraProperties = {{"client.id", "mine"}, {"security.protocol", "ssl"}};
+        QTest::newRow("extra properties win") << extra << QString()
+                                              << Props{{"client.id", "mine"}, {"security.protocol", "ssl"}}
+                                              << QStringList{};
+    }
+    void settingsFollowTheProfile()
+    {
+        QFETCH(ConnectionProfile, profile);
+        QFETCH(QString, secret);
+        QFETCH(Props, expected);
+        QFETCH(QStringList, absent);
+        ProfileSecrets secrets;
+        secrets.password = secret;
+        const auto settings = toConnectionSettings(profile, secrets);
+        for (const auto &[k, v] : expected) {
+            const auto it = settings.properties.find(k);
+            QVERIFY2(it != settings.properties.end(), k.c_str());
+            QCOMPARE(QString::fromStdString(it->second), QString::fromStdString(v));
+        }
+        for (const auto &k : absent) {
+            QVERIFY2(settings.properties.count(k.toStdString()) == 0, qPrintable(k));
+        }
+        // librdkafka itself accepts every setting we produce, or says which feature its build
+        // lacks (Debian's 2.0.2 has no OIDC: it was built without libcurl).
+        QString error;
+        if (!edis::kafka::buildConf(settings, &error)) {
+            QVERIFY2(error.contains(QLatin1String("not supported in this build")), qPrintable(error));
+        }
+    }
+
+    void validationNamesTheProblem_data()
+    {
+        QTest::addColumn<ConnectionProfile>("profile");
+        QTest::addColumn<QString>("mentions");
+        ConnectionProfile p = saslProfile();
+        QTest::newRow("ok") << p << QString();
+        ConnectionProfile noName = p;
+        noName.name.clear();
+        QTest::newRow("no name") << noName << "name";
+        ConnectionProfile badPort = p;
+        badPort.bootstrapServers = QStringLiteral("broker:99999");
+        QTest::newRow("bad port") << badPort << "host:port";
+        ConnectionProfile noUser = p;
+        noUser.username.clear();
+        QTest::newRow("no user") << noUser << "user name";
+        ConnectionProfile halfCert = p;
+        halfCert.certFile = QStringLiteral("client.pem");
+        QTest::newRow("cert without key") << halfCert << "key file";
+    }
+    void validationNamesTheProblem()
+    {
+        QFETCH(ConnectionProfile, profile);
+        QFETCH(QString, mentions);
+        const QStringList problems = validate(profile);
+        if (mentions.isEmpty()) {
+            QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+        } else {
+            QCOMPARE(problems.size(), 1);
+            QVERIFY2(problems.first().contains(mentions), qPrintable(problems.first()));
+        }
+    }
+
+    void eventHubsConnectionString()
+    {
+        const QString cs = QStringLiteral(
+            "Endpoint=sb://contoso-erp.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;"
+            "SharedAccessKey=abc123=");
+        const ImportedProfile r = fromEventHubsConnectionString(cs);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QVERIFY(r.profile.kind == BrokerKind::EventHubs);
+        QCOMPARE(r.profile.name, QStringLiteral("contoso-erp"));
+        QCOMPARE(r.profile.bootstrapServers, QStringLiteral("contoso-erp.servicebus.windows.net:9093"));
+        QVERIFY(r.profile.security == SecurityProtocol::SaslSsl);
+        QVERIFY(r.profile.mechanism == SaslMechanism::Plain);
+        QCOMPARE(r.profile.username, QStringLiteral("$ConnectionString"));
+        QCOMPARE(r.secrets.password, cs);
+        const auto settings = toConnectionSettings(r.profile, r.secrets);
+        QCOMPARE(settings.properties.at("connections.max.idle.ms"), std::string("180000"));
+        QCOMPARE(settings.properties.at("socket.keepalive.enable"), std::string("true"));
+        QVERIFY(settings.properties.count("metadata.max.age.ms"));
+        QVERIFY(r.warnings.isEmpty());
+
+        const ImportedProfile scoped = fromEventHubsConnectionString(cs + QStringLiteral(";EntityPath=orders"));
+        QVERIFY(scoped.ok());
+        QCOMPARE(scoped.warnings.size(), 1);
+        QVERIFY(scoped.warnings.first().contains(QLatin1String("orders")));
+    }
+
+    void eventHubsRejectsNonsense_data()
+    {
+        QTest::addColumn<QString>("input");
+        QTest::newRow("empty") << QString();
+        QTest::newRow("not a connection string") << QStringLiteral("hello world");
+        QTest::newRow("no key") << QStringLiteral("Endpoint=sb://x.servicebus.windows.net/;SharedAccessKeyName=a");
+    }
+    void eventHubsRejectsNonsense()
+    {
+        QFETCH(QString, input);
+        const ImportedProfile r = fromEventHubsConnectionString(input);
+        QVERIFY(!r.ok());
+        QVERIFY(!r.error.isEmpty());
+    }
+
+    void importsJavaClientProperties()
+    {
+        const QString text = QStringLiteral(
+            "# Confluent Cloud\n"
+            "bootstrap.servers=pkc-123.europe-west1.gcp.confluent.cloud:9092\n"
+            "security.protocol=SASL_SSL\n"
+            "sasl.mechanism=PLAIN\n"
+            "sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required \\\n"
+            "    username=\"APIKEY\" password=\"APISECRET\";\n"
+            "ssl.truststore.location=/etc/kafka/truststore.jks\n"
+            "ssl.truststore.password=changeit\n"
+            "client.dns.lookup=use_all_dns_ips\n"
+            "session.timeout.ms=45000\n"
+            "key.serializer=org.apache.kafka.common.serialization.StringSerializer\n");
+        const ImportedProfile r = fromJavaProperties(text);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(r.profile.bootstrapServers, QStringLiteral("pkc-123.europe-west1.gcp.confluent.cloud:9092"));
+        QVERIFY(r.profile.security == SecurityProtocol::SaslSsl);
+        QVERIFY(r.profile.mechanism == SaslMechanism::Plain);
+        QCOMPARE(r.profile.username, QStringLiteral("APIKEY"));
+        QCOMPARE(r.secrets.password, QStringLiteral("APISECRET"));
+        QCOMPARE(r.profile.extraProperties.at("session.timeout.ms"), std::string("45000"));
+        QVERIFY(!r.profile.extraProperties.count("key.serializer"));
+        // The JKS trust store and the Java-only DNS setting are explained, not silently dropped.
+        QVERIFY(std::any_of(r.warnings.cbegin(), r.warnings.cend(),
+                            [](const QString &w) { return w.contains(QLatin1String("truststore.jks")); }));
+        QVERIFY(std::any_of(r.warnings.cbegin(), r.warnings.cend(),
+                            [](const QString &w) { return w.contains(QLatin1String("client.dns.lookup")); }));
+    }
+
+    void importsKcatConfig()
+    {
+        const QString text = QStringLiteral(
+            "metadata.broker.list=kafka.example.com:9094\n"
+            "security.protocol=ssl\n"
+            "ssl.ca.location=/etc/ssl/ca.pem\n"
+            "ssl.certificate.location=/etc/ssl/me.pem\n"
+            "ssl.key.location=/etc/ssl/me.key\n"
+            "ssl.key.password=keypass\n"
+            "ssl.endpoint.identification.algorithm=none\n"
+            "queue.buffering.max.ms=5\n");
+        const ImportedProfile r = fromKcatConfig(text);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(r.profile.bootstrapServers, QStringLiteral("kafka.example.com:9094"));
+        QVERIFY(r.profile.security == SecurityProtocol::Ssl);
+        QCOMPARE(r.profile.caFile, QStringLiteral("/etc/ssl/ca.pem"));
+        QCOMPARE(r.profile.certFile, QStringLiteral("/etc/ssl/me.pem"));
+        QCOMPARE(r.profile.keyFile, QStringLiteral("/etc/ssl/me.key"));
+        QCOMPARE(r.secrets.keyPassword, QStringLiteral("keypass"));
+        QVERIFY(!r.profile.verifyHostname);
+        QCOMPARE(r.profile.extraProperties.at("queue.buffering.max.ms"), std::string("5"));
+        QVERIFY(!fromKcatConfig(QStringLiteral("security.protocol=ssl\n")).ok());
+    }
+
+    void savedFileHoldsNoSecret()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("connections.json"));
+        ProfileStore store(path);
+        ConnectionProfile p = saslProfile();
+        p.extraProperties["sasl.password"] = "typed-into-properties";
+        p.extraProperties["client.id"] = "edis";
+        ProfileSecrets secrets;
+        secrets.password = QStringLiteral("very-secret-password");
+        moveSecretProperties(p, secrets);
+        p = store.upsert(p);
+        QString error;
+        QVERIFY2(store.save(&error), qPrintable(error));
+
+        const QByteArray file = readAll(path);
+        QVERIFY(file.contains("alice"));
+        QVERIFY(file.contains("client.id"));
+        QVERIFY(!file.contains("very-secret-password"));
+        QVERIFY(!file.contains("typed-into-properties"));
+        QVERIFY(!file.contains("sasl.password"));
+        QCOMPARE(QFile::permissions(path) & (QFile::ReadOther | QFile::ReadGroup), QFile::Permissions());
+        // The moved property still reaches librdkafka through the secrets.
+        QCOMPARE(toConnectionSettings(p, secrets).properties.at("sasl.password"), std::string("typed-into-properties"));
+    }
+
+    void storeRoundTripsAndRanksRecent()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("connections.json"));
+        ProfileStore store(path);
+        const ConnectionProfile a = store.upsert(saslProfile());
+        ConnectionProfile b = preset(BrokerKind::EventHubs);
+        b.bootstrapServers = QStringLiteral("ns.servicebus.windows.net:9093");
+        b.readOnly = true;
+        b = store.upsert(b);
+        const ConnectionProfile c = store.duplicate(a.id);
+        QCOMPARE(c.name, QStringLiteral("Prod (copy)"));
+        QVERIFY(c.id != a.id);
+        store.markUsed(b.id, 2000);
+        store.markUsed(a.id, 1000);
+        QString error;
+        QVERIFY(store.save(&error));
+
+        ProfileStore again(path);
+        QVERIFY2(again.load(&error), qPrintable(error));
+        QCOMPARE(again.profiles().size(), 3);
+        QCOMPARE(*again.find(a.id), *store.find(a.id));
+        QCOMPARE(*again.find(b.id), *store.find(b.id));
+        QVERIFY(again.find(b.id)->readOnly);
+        const auto recent = again.recent(5);
+        QCOMPARE(recent.size(), 2);
+        QCOMPARE(recent.at(0).id, b.id);
+        QCOMPARE(recent.at(1).id, a.id);
+        QVERIFY(again.remove(c.id));
+        QCOMPARE(again.profiles().size(), 2);
+    }
+
+    void brokenFilesAreRefusedAndLeftAlone_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("not json") << QByteArray("{\"format\": \"edis-conn") << "not a connections file";
+        QTest::newRow("other format") << QByteArray(R"({"format":"something-else","version":1})") << "not an EDIS";
+        QTest::newRow("newer version") << QByteArray(R"({"format":"edis-connections","version":99,"profiles":[]})")
+                                       << "newer";
+    }
+    void brokenFilesAreRefusedAndLeftAlone()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, mentions);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("connections.json"));
+        writeAll(path, content);
+        ProfileStore store(path);
+        store.upsert(saslProfile()); // what the user has in memory must survive a failed load
+        QString error;
+        QVERIFY(!store.load(&error));
+        QVERIFY2(error.contains(mentions), qPrintable(error));
+        QCOMPARE(store.profiles().size(), 1);
+        QCOMPARE(readAll(path), content);
+    }
+
+    void exportImportGivesFreshIds()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("shared.json"));
+        const ConnectionProfile p = saslProfile();
+        QString error;
+        QVERIFY(ProfileStore::exportTo(file, {p}, &error));
+        const auto imported = ProfileStore::importFrom(file, &error);
+        QCOMPARE(imported.size(), 1);
+        QVERIFY(imported.first().id != p.id);
+        QCOMPARE(imported.first().bootstrapServers, p.bootstrapServers);
+        QCOMPARE(imported.first().username, p.username);
+    }
+
+    void secretsSurviveTheSessionWithoutAKeychain()
+    {
+        SecretStore store(QStringLiteral("EDIS Studio tests"));
+        store.setKeychainEnabled(false);
+        QVERIFY(!store.keychainAvailable());
+        ProfileSecrets s;
+        s.password = QStringLiteral("pw");
+        s.properties["ssl.key.password"] = "kp";
+        bool persisted = true;
+        store.write(QStringLiteral("id-1"), s, [&](bool ok, const QString &) { persisted = ok; });
+        QVERIFY(!persisted); // the caller learns it was not stored beyond this session
+        std::optional<ProfileSecrets> back;
+        bool called = false;
+        store.read(QStringLiteral("id-1"), [&](std::optional<ProfileSecrets> r) {
+            back = r;
+            called = true;
+        });
+        QVERIFY(called);
+        QVERIFY(back.has_value());
+        QCOMPARE(*back, s);
+        store.read(QStringLiteral("unknown"), [&](std::optional<ProfileSecrets> r) { back = r; });
+        QVERIFY(!back.has_value());
+    }
+
+    void keychainAnswersOrSaysWhyNot()
+    {
+        // With a keychain (a desktop session) the secret round-trips; without one (CI, a bare
+        // server) the store says so once and keeps the secret for the session.
+        SecretStore store(QStringLiteral("EDIS Studio tests"));
+        QSignalSpy unavailable(&store, &SecretStore::keychainUnavailable);
+        ProfileSecrets s;
+        s.password = QStringLiteral("pw-%1").arg(QCoreApplication::applicationPid());
+        bool done = false;
+        store.write(QStringLiteral("edis-test-entry"), s, [&](bool, const QString &) { done = true; });
+        QTRY_VERIFY_WITH_TIMEOUT(done, 30000);
+        QCOMPARE(unavailable.count(), store.keychainAvailable() ? 0 : 1);
+        if (!store.keychainAvailable()) {
+            QVERIFY(!store.keychainProblem().isEmpty());
+        }
+        std::optional<ProfileSecrets> back;
+        store.read(QStringLiteral("edis-test-entry"), [&](std::optional<ProfileSecrets> r) { back = r; });
+        QVERIFY(back.has_value());
+        QCOMPARE(back->password, s.password);
+        store.remove(QStringLiteral("edis-test-entry"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProfiles)
+#include "tst_profiles.moc"
