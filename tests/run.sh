@@ -26,17 +26,26 @@ cmake --build --preset "$preset" -j "$(nproc)"
 state=$(mktemp -d "${TMPDIR:-/tmp}/edis-services.XXXXXX")
 # shellcheck disable=SC2317  # invoked by the trap
 cleanup() {
-  tests/services/kafka.sh stop "$state" >/dev/null 2>&1 || true
+  tests/services/kafka.sh stop "$state/single" >/dev/null 2>&1 || true
+  tests/services/kafka.sh stop-cluster "$state/cluster" >/dev/null 2>&1 || true
   rm -rf "$state"
 }
 trap cleanup EXIT INT TERM
 
-step "Starting Apache Kafka ${EDIS_KAFKA_VERSION:-3.9.2}"
+step "Starting Apache Kafka ${EDIS_KAFKA_VERSION:-3.9.2}: one broker with security listeners, and a 3-broker cluster"
 tests/services/kafka.sh fetch
-tests/services/kafka.sh start "$state"
+# Both start at once; each writes its own kafka.env.
+tests/services/kafka.sh start "$state/single" &
+single=$!
+tests/services/kafka.sh start-cluster "$state/cluster" 3 &
+cluster=$!
+wait "$single"
+wait "$cluster"
 set -a
 # shellcheck disable=SC1091
-. "$state/kafka.env"
+. "$state/single/kafka.env"
+# shellcheck disable=SC1091
+. "$state/cluster/kafka.env"
 set +a
 
 step "Running the tests"

@@ -2,8 +2,13 @@
 
 #include "cluster/clustersession.h"
 #include "dialogs/connectdialog.h"
+#include "dialogs/connectionmanager.h"
+#include "profiles/secretstore.h"
 #include "models/clustertreemodel.h"
+#include "dialogs/createtopicdialog.h"
+#include "pages/groupspage.h"
 #include "pages/overviewpage.h"
+#include "pages/throughputpage.h"
 #include "pages/topicpage.h"
 #include "sandbox/sandboxcluster.h"
 #include "statusindicator.h"
@@ -11,7 +16,10 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QDateTime>
 #include <QHeaderView>
+#include <QInputDialog>
+#include <QMessageBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -32,6 +40,7 @@ using State = cluster::ClusterSession::State;
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
+    , secretStore_(new profiles::SecretStore(QStringLiteral("EDIS Studio"), this))
     , treeModel_(new ClusterTreeModel(this))
     , decoration_(new TreeDecorationProxy(this))
     , treeProxy_(new QSortFilterProxyModel(this))
@@ -41,10 +50,19 @@ MainWindow::MainWindow(QWidget *parent)
     , welcomePage_(new QWidget(this))
     , overviewPage_(new OverviewPage(this))
     , topicPage_(new TopicPage(this))
+    , groupsPage_(new GroupsPage(this))
+    , throughputPage_(new ThroughputPage(this))
     , status_(new widgets::StatusIndicator(this))
 {
     setWindowTitle(tr("EDIS Studio"));
     setObjectName(QStringLiteral("mainWindow"));
+    QString profileError;
+    if (!profileStore_.load(&profileError)) {
+        // Keep the file as it is (the user may repair it) and start with no saved connections.
+        QTimer::singleShot(0, this, [this, profileError] {
+            QMessageBox::warning(this, tr("Connections"), profileError);
+        });
+    }
 
     decoration_->setSourceModel(treeModel_);
     treeProxy_->setSourceModel(decoration_);
@@ -86,6 +104,8 @@ MainWindow::MainWindow(QWidget *parent)
     pages_->addWidget(welcomePage_);
     pages_->addWidget(overviewPage_);
     pages_->addWidget(topicPage_);
+    pages_->addWidget(groupsPage_);
+    pages_->addWidget(throughputPage_);
 
     auto *splitter = new QSplitter(this);
     splitter->addWidget(navigation);
@@ -111,18 +131,38 @@ MainWindow::~MainWindow()
 void MainWindow::buildActions()
 {
     auto *clusterMenu = menuBar()->addMenu(tr("&Cluster"));
-    auto *connectAction = clusterMenu->addAction(tr("&Connect…"), this, &MainWindow::showConnectDialog);
+    auto *connectAction = clusterMenu->addAction(tr("&Connect…"), this, &MainWindow::showConnectionManager);
     connectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
     connectAction->setObjectName(QStringLiteral("connectAction"));
+    auto *quickConnect = clusterMenu->addAction(tr("&Quick connect…"), this, &MainWindow::showConnectDialog);
+    quickConnect->setObjectName(QStringLiteral("quickConnectAction"));
+    recentMenu_ = clusterMenu->addMenu(tr("&Recent connections"));
+    recentMenu_->setObjectName(QStringLiteral("recentMenu"));
+    rebuildRecentMenu();
     auto *refreshAction = clusterMenu->addAction(tr("&Refresh"), this, &MainWindow::refreshCurrent);
     refreshAction->setShortcut(QKeySequence::Refresh);
     clusterMenu->addSeparator();
     clusterMenu->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows)->setShortcut(QKeySequence::Quit);
 
+    clusterMenu->addSeparator();
+    auto *createTopic = clusterMenu->addAction(tr("New &topic…"), this, &MainWindow::showCreateTopic);
+    createTopic->setObjectName(QStringLiteral("createTopicAction"));
+    auto *viewMenu = menuBar()->addMenu(tr("&View"));
+    auto *groups = viewMenu->addAction(tr("Consumer &groups"), this, &MainWindow::showGroups);
+    groups->setObjectName(QStringLiteral("groupsAction"));
+    groups->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_G));
+    auto *throughput = viewMenu->addAction(tr("&Throughput and lag"), this, &MainWindow::showThroughput);
+    throughput->setObjectName(QStringLiteral("throughputAction"));
+    throughput->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+
     auto *toolbar = addToolBar(tr("Main"));
     toolbar->setObjectName(QStringLiteral("mainToolBar"));
     toolbar->addAction(connectAction);
     toolbar->addAction(refreshAction);
+    toolbar->addSeparator();
+    toolbar->addAction(createTopic);
+    toolbar->addAction(groups);
+    toolbar->addAction(throughput);
 }
 
 int MainWindow::openConnection(const kafka::ConnectionSettings &settings)
@@ -191,6 +231,99 @@ void MainWindow::showConnectDialog()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] { openConnection(dialog->settings()); });
     dialog->open();
+}
+
+void MainWindow::showGroups()
+{
+    if (auto *s = session(currentCluster())) {
+        groupsPage_->setSession(s);
+        pages_->setCurrentWidget(groupsPage_);
+    }
+}
+
+void MainWindow::showThroughput()
+{
+    if (auto *s = session(currentCluster())) {
+        // The page samples with its own client; it restarts only for another cluster.
+        throughputPage_->setSession(s);
+        pages_->setCurrentWidget(throughputPage_);
+    }
+}
+
+void MainWindow::showCreateTopic()
+{
+    auto *s = session(currentCluster());
+    if (!s) {
+        return;
+    }
+    auto *dialog = new CreateTopicDialog(s, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void MainWindow::showConnectionManager()
+{
+    auto *manager = new ConnectionManager(&profileStore_, secretStore_, this);
+    manager->setAttribute(Qt::WA_DeleteOnClose);
+    connect(manager, &ConnectionManager::connectRequested, this,
+            [this](const profiles::ConnectionProfile &profile, const profiles::ProfileSecrets &secrets) {
+                openProfile(profile, secrets);
+            });
+    connect(manager, &QDialog::finished, this, &MainWindow::rebuildRecentMenu);
+    manager->open();
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    recentMenu_->clear();
+    const auto recent = profileStore_.recent(8);
+    for (const auto &p : recent) {
+        const QString id = p.id;
+        recentMenu_->addAction(p.name, this, [this, id] { connectProfile(id); })->setToolTip(p.bootstrapServers);
+    }
+    recentMenu_->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::connectProfile(const QString &profileId)
+{
+    const profiles::ConnectionProfile *found = profileStore_.find(profileId);
+    if (!found) {
+        return;
+    }
+    const profiles::ConnectionProfile profile = *found;
+    if (!profile.needsSecret()) {
+        openProfile(profile, {});
+        return;
+    }
+    secretStore_->read(profile.id, [this, profile](std::optional<profiles::ProfileSecrets> secrets) {
+        if (!secrets) {
+            bool ok = false;
+            profiles::ProfileSecrets typed;
+            typed.password = QInputDialog::getText(this, profile.name, profile.secretLabel() + QLatin1Char(':'),
+                                                   QLineEdit::Password, {}, &ok);
+            if (!ok) {
+                return;
+            }
+            secretStore_->write(profile.id, typed);
+            secrets = typed;
+        }
+        openProfile(profile, *secrets);
+    });
+}
+
+int MainWindow::openProfile(const profiles::ConnectionProfile &profile, const profiles::ProfileSecrets &secrets)
+{
+    kafka::ConnectionSettings settings = profiles::toConnectionSettings(profile, secrets);
+    settings.readOnly = profile.readOnly;
+    if (profileStore_.find(profile.id)) {
+        profileStore_.markUsed(profile.id, QDateTime::currentMSecsSinceEpoch());
+        QString error;
+        if (!profileStore_.save(&error)) {
+            statusBar()->showMessage(error, 10000);
+        }
+        rebuildRecentMenu();
+    }
+    return openConnection(settings);
 }
 
 void MainWindow::refreshCurrent()
@@ -271,7 +404,7 @@ void MainWindow::onCurrentTreeItemChanged(const QModelIndex &proxyIndex)
     }
     const int cluster = proxyIndex.data(ClusterTreeModel::ClusterIndexRole).toInt();
     const auto kind = static_cast<ClusterTreeModel::NodeKind>(proxyIndex.data(ClusterTreeModel::KindRole).toInt());
-    const auto *s = session(cluster);
+    auto *s = session(cluster);
     if (!s) {
         return;
     }
@@ -279,6 +412,7 @@ void MainWindow::onCurrentTreeItemChanged(const QModelIndex &proxyIndex)
     showStatusOf(cluster);
     if (kind == ClusterTreeModel::NodeKind::Topic) {
         const QString topic = proxyIndex.data(ClusterTreeModel::TopicNameRole).toString();
+        topicPage_->setSession(s);
         topicPage_->setTopic(topic, s->metadata().topic(topic));
         pages_->setCurrentWidget(topicPage_);
         return;

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "kafka/connectionsettings.h"
+#include "profiles/connectionprofile.h"
+#include "profiles/profilestore.h"
 
 #include <QMainWindow>
 #include <QPointer>
@@ -8,6 +10,7 @@
 #include <vector>
 
 class QLineEdit;
+class QMenu;
 class QLabel;
 class QSpinBox;
 class QStackedWidget;
@@ -21,6 +24,9 @@ class ClusterSession;
 namespace edis::models {
 class ClusterTreeModel;
 }
+namespace edis::profiles {
+class SecretStore;
+}
 namespace edis::sandbox {
 class SandboxCluster;
 }
@@ -30,7 +36,9 @@ class StatusIndicator;
 
 namespace edis::ui {
 
+class GroupsPage;
 class OverviewPage;
+class ThroughputPage;
 class TreeDecorationProxy;
 class TopicPage;
 
@@ -54,6 +62,20 @@ public:
 public Q_SLOTS:
     void showConnectDialog();
     void refreshCurrent();
+    /// The consumer groups / throughput / new-topic views of the current cluster.
+    void showGroups();
+    void showThroughput();
+    void showCreateTopic();
+    /// Opens the connection manager.
+    void showConnectionManager();
+    /// Connects with a saved profile, asking for its secret when the store has none.
+    void connectProfile(const QString &profileId);
+    /// Connects with a profile and the secrets the user just gave.
+    int openProfile(const edis::profiles::ConnectionProfile &profile, const edis::profiles::ProfileSecrets &secrets);
+
+public:
+    profiles::ProfileStore *profileStore() { return &profileStore_; }
+    profiles::SecretStore *secretStore() const { return secretStore_; }
 
 private:
     struct Connection {
@@ -66,10 +88,14 @@ private:
     void onCurrentTreeItemChanged(const QModelIndex &proxyIndex);
     void showStatusOf(int cluster);
     void updateSandboxStats();
+    void rebuildRecentMenu();
     int currentCluster() const;
     QModelIndex toView(const QModelIndex &modelIndex) const;
 
     std::vector<Connection> connections_;
+    profiles::ProfileStore profileStore_;
+    profiles::SecretStore *secretStore_;
+    QMenu *recentMenu_ = nullptr;
     models::ClusterTreeModel *treeModel_;
     TreeDecorationProxy *decoration_;
     QSortFilterProxyModel *treeProxy_;
@@ -79,6 +105,8 @@ private:
     QWidget *welcomePage_;
     OverviewPage *overviewPage_;
     TopicPage *topicPage_;
+    GroupsPage *groupsPage_;
+    ThroughputPage *throughputPage_;
     widgets::StatusIndicator *status_;
     QToolBar *sandboxBar_ = nullptr;
     QSpinBox *sandboxRate_ = nullptr;

@@ -1,6 +1,11 @@
 #include "clicommon.h"
 
+#include "profiles/profilestore.h"
+#include "profiles/secretstore.h"
+
 #include <QCoreApplication>
+#include <QEventLoop>
+#include <QTimer>
 
 #include <cstdio>
 
@@ -11,6 +16,10 @@ void addConnectionOptions(QCommandLineParser &parser)
     parser.addOption({QStringLiteral("bootstrap-server"),
                       QCoreApplication::translate("edis", "The Kafka cluster to talk to, host:port[,host:port…]."),
                       QStringLiteral("host:port")});
+    parser.addOption({QStringLiteral("profile"),
+                      QCoreApplication::translate("edis", "A saved connection (name or id) from EDIS Studio's connection manager. "
+                                                          "Its secret comes from the keychain, or from EDIS_SECRET."),
+                      QStringLiteral("name")});
     parser.addOption({QStringLiteral("property"),
                       QCoreApplication::translate("edis", "A client property (librdkafka name), e.g. security.protocol=SASL_SSL. Repeatable."),
                       QStringLiteral("key=value")});
@@ -19,13 +28,74 @@ void addConnectionOptions(QCommandLineParser &parser)
                       QStringLiteral("seconds"), QStringLiteral("15")});
 }
 
-bool connectionFromOptions(const QCommandLineParser &parser, kafka::ConnectionSettings *settings)
+namespace {
+
+/// The profile's secrets: from the keychain when it has them, else from EDIS_SECRET.
+std::optional<profiles::ProfileSecrets> secretsFor(const profiles::ConnectionProfile &profile)
 {
-    if (!parser.isSet(QStringLiteral("bootstrap-server"))) {
-        printError(QCoreApplication::translate("edis", "--bootstrap-server is required."));
+    std::optional<profiles::ProfileSecrets> found;
+    profiles::SecretStore store;
+    QEventLoop loop;
+    bool done = false;
+    store.read(profile.id, [&](std::optional<profiles::ProfileSecrets> s) {
+        found = std::move(s);
+        done = true;
+        loop.quit();
+    });
+    if (!done) {
+        QTimer::singleShot(10'000, &loop, &QEventLoop::quit); // a keychain that never answers
+        loop.exec();
+    }
+    if (!found && qEnvironmentVariableIsSet("EDIS_SECRET")) {
+        found = profiles::ProfileSecrets{};
+        found->password = qEnvironmentVariable("EDIS_SECRET");
+    }
+    return found;
+}
+
+bool settingsFromProfile(const QString &nameOrId, kafka::ConnectionSettings *settings)
+{
+    profiles::ProfileStore store;
+    QString error;
+    if (!store.load(&error)) {
+        printError(error);
         return false;
     }
-    settings->bootstrapServers = parser.value(QStringLiteral("bootstrap-server"));
+    const profiles::ConnectionProfile *profile = store.find(nameOrId);
+    if (!profile) {
+        printError(QCoreApplication::translate("edis", "No saved connection named '%1' in %2.").arg(nameOrId, store.path()));
+        return false;
+    }
+    profiles::ProfileSecrets secrets;
+    if (profile->needsSecret()) {
+        const auto found = secretsFor(*profile);
+        if (!found) {
+            printError(QCoreApplication::translate("edis", "The keychain has no %1 for '%2'; set EDIS_SECRET.")
+                           .arg(profile->secretLabel().toLower(), profile->name));
+            return false;
+        }
+        secrets = *found;
+    }
+    *settings = profiles::toConnectionSettings(*profile, secrets);
+    settings->readOnly = profile->readOnly;
+    return true;
+}
+
+} // namespace
+
+bool connectionFromOptions(const QCommandLineParser &parser, kafka::ConnectionSettings *settings)
+{
+    if (parser.isSet(QStringLiteral("profile"))) {
+        if (!settingsFromProfile(parser.value(QStringLiteral("profile")), settings)) {
+            return false;
+        }
+    } else if (!parser.isSet(QStringLiteral("bootstrap-server"))) {
+        printError(QCoreApplication::translate("edis", "--bootstrap-server or --profile is required."));
+        return false;
+    }
+    if (parser.isSet(QStringLiteral("bootstrap-server"))) {
+        settings->bootstrapServers = parser.value(QStringLiteral("bootstrap-server"));
+    }
     for (const QString &prop : parser.values(QStringLiteral("property"))) {
         const qsizetype eq = prop.indexOf(QLatin1Char('='));
         if (eq <= 0) {
@@ -60,6 +130,7 @@ int exitCodeFor(const kafka::KafkaError &error)
     case K::Tls:
         return ExitConnection;
     case K::UnknownTopic:
+    case K::UnknownGroup:
         return ExitNotFound;
     default:
         return ExitFailure;

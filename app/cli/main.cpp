@@ -7,6 +7,12 @@
 namespace edis::cli {
 int runSandbox(const QStringList &arguments);
 int runTopics(const QStringList &arguments);
+int runProfiles(const QStringList &arguments);
+int runRates(const QStringList &arguments);
+int runGroups(const QStringList &arguments);
+int runConsume(const QStringList &arguments);
+int runProduce(const QStringList &arguments);
+int runPipeline(const QStringList &arguments);
 } // namespace edis::cli
 
 namespace {
@@ -16,7 +22,13 @@ const char *const kUsage =
     "\n"
     "Commands:\n"
     "  sandbox   Run the embedded sandbox cluster and print its bootstrap address\n"
-    "  topics    List, describe, create and delete topics (like kafka-topics)\n"
+    "  topics    List, describe, create, alter and delete topics (like kafka-topics)\n"
+    "  groups    List, describe, reset offsets of and delete consumer groups (like kafka-consumer-groups)\n"
+    "  consume   Print records of a topic (like kafka-console-consumer; filters, kcat -J output)\n"
+    "  produce   Send lines of standard input as records (like kafka-console-producer)\n"
+    "  pipeline  Validate, order, export, import and deploy pipeline files\n"
+    "  rates     Print msg/s per topic and lag per consumer group, live\n"
+    "  profiles  List and import saved connections (use them with --profile NAME)\n"
     "  version   Print the version\n"
     "\n"
     "Run 'edis <command> --help' for the options of a command.\n";
@@ -42,6 +54,24 @@ int main(int argc, char *argv[])
     }
     if (command == QLatin1String("topics")) {
         return edis::cli::runTopics(args);
+    }
+    if (command == QLatin1String("groups")) {
+        return edis::cli::runGroups(args);
+    }
+    if (command == QLatin1String("consume")) {
+        return edis::cli::runConsume(args);
+    }
+    if (command == QLatin1String("produce")) {
+        return edis::cli::runProduce(args);
+    }
+    if (command == QLatin1String("pipeline")) {
+        return edis::cli::runPipeline(args);
+    }
+    if (command == QLatin1String("rates")) {
+        return edis::cli::runRates(args);
+    }
+    if (command == QLatin1String("profiles")) {
+        return edis::cli::runProfiles(args);
     }
     if (command == QLatin1String("version") || command == QLatin1String("--version")) {
         edis::cli::printOut(QStringLiteral("edis ") + QCoreApplication::applicationVersion());

@@ -2,6 +2,9 @@
 // dialog, browsing the tree, and a broken connection that must not freeze the window.
 
 #include "dialogs/connectdialog.h"
+#include "dialogs/connectionmanager.h"
+#include "profiles/profilestore.h"
+#include "profiles/secretstore.h"
 #include "mainwindow.h"
 #include "models/clustertreemodel.h"
 #include "sandbox/sandboxcluster.h"
@@ -11,6 +14,12 @@
 #include "kafka/kafkaclient.h"
 
 #include <QAction>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFile>
+#include <QListWidget>
+#include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QApplication>
 #include <QDialogButtonBox>
 #include <QLabel>
@@ -56,6 +65,15 @@ QModelIndex findTopic(QTreeView *tree, const QString &name)
     return matches.isEmpty() ? QModelIndex() : matches.first();
 }
 
+/// For looking at what the tests drive: EDIS_SCREENSHOT_DIR=dir saves the widget there.
+void saveScreenshot(QWidget *widget, const char *name)
+{
+    const QString dir = qEnvironmentVariable("EDIS_SCREENSHOT_DIR");
+    if (!dir.isEmpty()) {
+        widget->grab().save(dir + QLatin1Char('/') + QLatin1String(name) + QStringLiteral(".png"));
+    }
+}
+
 void clickRow(QTreeView *tree, const QModelIndex &index)
 {
     tree->scrollTo(index);
@@ -67,6 +85,13 @@ void clickRow(QTreeView *tree, const QModelIndex &index)
 class TestMainWindow : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void initTestCase()
+    {
+        // Saved connections go to a test location, never to the user's own.
+        QStandardPaths::setTestModeEnabled(true);
+        QFile::remove(edis::profiles::ProfileStore::defaultPath());
+    }
+
     void sandboxIsAliveAtFirstLaunch()
     {
         QString error;
@@ -165,6 +190,116 @@ private Q_SLOTS:
         QVERIFY(ticks > 0);
     }
 
+    void connectionManagerSavesWithoutSecrets()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("connections.json"));
+        edis::profiles::ProfileStore store(path);
+        edis::profiles::SecretStore secrets(QStringLiteral("EDIS Studio tests"));
+        secrets.setKeychainEnabled(false);
+        edis::ui::ConnectionManager manager(&store, &secrets);
+        manager.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&manager));
+
+        auto *name = manager.findChild<QLineEdit *>(QStringLiteral("profileName"));
+        auto *bootstrap = manager.findChild<QLineEdit *>(QStringLiteral("profileBootstrap"));
+        auto *save = manager.findChild<QPushButton *>(QStringLiteral("saveProfileButton"));
+        auto *problems = manager.findChild<QLabel *>(QStringLiteral("profileProblems"));
+        // The banner tells the user secrets will not outlive the session.
+        QVERIFY(manager.findChild<QLabel *>(QStringLiteral("keychainBanner"))->isVisible());
+
+        name->clear();
+        QTest::keyClicks(name, QStringLiteral("Staging"));
+        bootstrap->clear();
+        QTest::keyClicks(bootstrap, QStringLiteral("staging-kafka"));
+        QVERIFY(!save->isEnabled());
+        QVERIFY2(problems->text().contains(QLatin1String("host:port")), qPrintable(problems->text()));
+        QTest::keyClicks(bootstrap, QStringLiteral(":9094"));
+        QVERIFY2(problems->text().isEmpty(), qPrintable(problems->text()));
+
+        auto *protocol = manager.findChild<QComboBox *>(QStringLiteral("profileProtocol"));
+        protocol->setCurrentIndex(protocol->findText(QStringLiteral("SASL_SSL")));
+        auto *password = manager.findChild<QLineEdit *>(QStringLiteral("profilePassword"));
+        QVERIFY(password->isVisible());
+        QCOMPARE(password->echoMode(), QLineEdit::Password);
+        QVERIFY(!save->isEnabled()); // PLAIN needs a user
+        QTest::keyClicks(manager.findChild<QLineEdit *>(QStringLiteral("profileUser")), QStringLiteral("svc-edis"));
+        QTest::keyClicks(password, QStringLiteral("hunter2-secret"));
+        manager.findChild<QCheckBox *>(QStringLiteral("profileReadOnly"))->setChecked(true);
+        QVERIFY(save->isEnabled());
+        saveScreenshot(&manager, "connection-manager");
+        QTest::mouseClick(save, Qt::LeftButton);
+
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray saved = file.readAll();
+        QVERIFY(saved.contains("Staging"));
+        QVERIFY(saved.contains("svc-edis"));
+        QVERIFY(!saved.contains("hunter2-secret"));
+        QCOMPARE(store.profiles().size(), 1);
+        QVERIFY(store.profiles().first().readOnly);
+        QCOMPARE(manager.findChild<QListWidget *>(QStringLiteral("profileList"))->count(), 1);
+    }
+
+    void testConnectionExplainsFailure()
+    {
+        QTemporaryDir dir;
+        edis::profiles::ProfileStore store(dir.filePath(QStringLiteral("connections.json")));
+        edis::profiles::SecretStore secrets(QStringLiteral("EDIS Studio tests"));
+        secrets.setKeychainEnabled(false);
+        edis::ui::ConnectionManager manager(&store, &secrets);
+        manager.show();
+        QTcpServer probe;
+        probe.listen(QHostAddress::LocalHost, 0);
+        const quint16 port = probe.serverPort();
+        probe.close();
+        auto *bootstrap = manager.findChild<QLineEdit *>(QStringLiteral("profileBootstrap"));
+        bootstrap->setText(QStringLiteral("127.0.0.1:%1").arg(port));
+        auto *test = manager.findChild<QPushButton *>(QStringLiteral("testConnectionButton"));
+        QTest::mouseClick(test, Qt::LeftButton);
+        auto *result = manager.findChild<QLabel *>(QStringLiteral("testResult"));
+        QVERIFY(result->text().startsWith(QLatin1String("Testing")));
+        QTRY_VERIFY_WITH_TIMEOUT(result->text().contains(QLatin1String("refused")), 20000);
+    }
+
+    void connectWithASaslProfile()
+    {
+        const QString bootstrap = qEnvironmentVariable("EDIS_TEST_KAFKA_SASL_BOOTSTRAP");
+        if (bootstrap.isEmpty()) {
+            QFAIL("EDIS_TEST_KAFKA_SASL_BOOTSTRAP is not set: run the suite with tests/run.sh, which starts a real broker");
+        }
+        MainWindow window;
+        window.secretStore()->setKeychainEnabled(false);
+        window.show();
+        window.findChild<QAction *>(QStringLiteral("connectAction"))->trigger();
+        auto *manager = window.findChild<edis::ui::ConnectionManager *>();
+        QVERIFY(manager);
+        QTRY_VERIFY(manager->isVisible());
+        auto *name = manager->findChild<QLineEdit *>(QStringLiteral("profileName"));
+        name->clear();
+        QTest::keyClicks(name, QStringLiteral("Secured broker"));
+        auto *server = manager->findChild<QLineEdit *>(QStringLiteral("profileBootstrap"));
+        server->clear();
+        QTest::keyClicks(server, bootstrap);
+        auto *protocol = manager->findChild<QComboBox *>(QStringLiteral("profileProtocol"));
+        protocol->setCurrentIndex(protocol->findText(QStringLiteral("SASL_PLAINTEXT")));
+        QTest::keyClicks(manager->findChild<QLineEdit *>(QStringLiteral("profileUser")),
+                         qEnvironmentVariable("EDIS_TEST_KAFKA_SASL_USER"));
+        QTest::keyClicks(manager->findChild<QLineEdit *>(QStringLiteral("profilePassword")),
+                         qEnvironmentVariable("EDIS_TEST_KAFKA_SASL_PASSWORD"));
+        QTest::mouseClick(manager->findChild<QPushButton *>(QStringLiteral("testConnectionButton")), Qt::LeftButton);
+        auto *result = manager->findChild<QLabel *>(QStringLiteral("testResult"));
+        QTRY_VERIFY_WITH_TIMEOUT(result->text().contains(QLatin1String("Connected: 1 broker")), 20000);
+        QTest::mouseClick(manager->findChild<QPushButton *>(QStringLiteral("connectProfileButton")), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(window.statusIndicator()->level(), Level::Good, 20000);
+        QCOMPARE(window.treeModel()->clusterIndex(0).data().toString(), QStringLiteral("Secured broker"));
+        // It is saved, without its password, and offered under Recent connections.
+        QCOMPARE(window.profileStore()->recent(5).size(), 1);
+        QFile saved(edis::profiles::ProfileStore::defaultPath());
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        QVERIFY(!saved.readAll().contains(qEnvironmentVariable("EDIS_TEST_KAFKA_SASL_PASSWORD").toUtf8()));
+    }
+
     void connectThroughTheDialogToARealBroker()
     {
         const QString bootstrap = qEnvironmentVariable("EDIS_TEST_KAFKA_BOOTSTRAP");
@@ -185,7 +320,7 @@ private Q_SLOTS:
         MainWindow window;
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        window.findChild<QAction *>(QStringLiteral("connectAction"))->trigger();
+        window.findChild<QAction *>(QStringLiteral("quickConnectAction"))->trigger();
         auto *dialog = window.findChild<edis::ui::ConnectDialog *>();
         QVERIFY(dialog);
         QTRY_VERIFY(dialog->isVisible());

@@ -6,6 +6,9 @@
 #include "profiles/connectionprofile.h"
 #include "profiles/profileimport.h"
 
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace std::chrono_literals;
@@ -123,6 +126,54 @@ private Q_SLOTS:
             QCOMPARE(o.error.kind, Kind::Tls);
             QVERIFY2(o.error.message.contains(QLatin1String("certificate verify failed")), qPrintable(o.error.message));
         }
+    }
+
+    void cliUsesSavedProfiles()
+    {
+        // A kcat config imported with `edis profiles`, then used with --profile; the secret comes
+        // from EDIS_SECRET because a CI machine has no keychain.
+        QTemporaryDir home;
+        QFile config(home.filePath(QStringLiteral("kcat.conf")));
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write(QStringLiteral("bootstrap.servers=%1\nsecurity.protocol=sasl_plaintext\nsasl.mechanisms=PLAIN\n"
+                                    "sasl.username=%2\n")
+                         .arg(env("EDIS_TEST_KAFKA_SASL_BOOTSTRAP"), env("EDIS_TEST_KAFKA_SASL_USER"))
+                         .toUtf8());
+        config.close();
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("XDG_CONFIG_HOME"), home.path()); // not the user's own profiles
+        const QString edis = env("EDIS_TEST_BINARY_DIR") + QStringLiteral("/app/cli/edis");
+        const auto run = [&](const QStringList &args, const QString &secret = {}) {
+            QProcessEnvironment e = environment;
+            if (!secret.isEmpty()) {
+                e.insert(QStringLiteral("EDIS_SECRET"), secret);
+            }
+            QProcess p;
+            p.setProcessEnvironment(e);
+            p.start(edis, args);
+            p.waitForFinished(60000);
+            return std::make_tuple(p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
+                                   QString::fromUtf8(p.readAllStandardError()));
+        };
+        auto [code, out, err] = run({QStringLiteral("profiles"), QStringLiteral("--import-kcat"), config.fileName(),
+                                     QStringLiteral("--name"), QStringLiteral("ci-sasl")});
+        QVERIFY2(code == 0, qPrintable(err));
+        std::tie(code, out, err) = run({QStringLiteral("profiles"), QStringLiteral("--list")});
+        QVERIFY2(out.startsWith(QLatin1String("ci-sasl\t")), qPrintable(out));
+
+        std::tie(code, out, err) = run({QStringLiteral("topics"), QStringLiteral("--list"), QStringLiteral("--profile"),
+                                        QStringLiteral("ci-sasl")},
+                                       env("EDIS_TEST_KAFKA_SASL_PASSWORD"));
+        QVERIFY2(code == 0, qPrintable(err));
+        std::tie(code, out, err) = run({QStringLiteral("topics"), QStringLiteral("--list"), QStringLiteral("--profile"),
+                                        QStringLiteral("ci-sasl")},
+                                       QStringLiteral("wrong"));
+        QCOMPARE(code, 3); // cannot connect: authentication
+        QVERIFY2(err.contains(QLatin1String("Authentication failed")), qPrintable(err));
+        std::tie(code, out, err) = run({QStringLiteral("topics"), QStringLiteral("--list"), QStringLiteral("--profile"),
+                                        QStringLiteral("no-such-profile")});
+        QCOMPARE(code, 2);
+        QVERIFY2(err.contains(QLatin1String("No saved connection named")), qPrintable(err));
     }
 
     void eventHubsPresetEndToEnd()

@@ -171,6 +171,28 @@ private Q_SLOTS:
         session.close();
     }
 
+    void readOnlySessionRefusesChanges()
+    {
+        auto settings = sandbox_->connectionSettings();
+        settings.readOnly = true;
+        edis::cluster::ClusterSession session(settings);
+        QSignalSpy finished(&session, &edis::cluster::ClusterSession::requestFinished);
+        session.open();
+        bool reachedWorker = false;
+        session.submit([&reachedWorker](edis::kafka::KafkaClient &, std::chrono::milliseconds, edis::kafka::KafkaError *) {
+            reachedWorker = true;
+            return QVariant();
+        }, edis::cluster::ClusterSession::Access::Change);
+        session.deleteTopic(QString::fromUtf8(topics::kOrderEvents));
+        QTRY_COMPARE(finished.count(), 2);
+        for (const auto &call : finished) {
+            QVERIFY2(call.at(2).value<edis::kafka::KafkaError>().message.contains(QLatin1String("read-only")),
+                     qPrintable(call.at(2).value<edis::kafka::KafkaError>().message));
+        }
+        QVERIFY(!reachedWorker);
+        session.close();
+    }
+
     void kcatCanReadIt()
     {
         const QString kcat = QStandardPaths::findExecutable(QStringLiteral("kcat"));

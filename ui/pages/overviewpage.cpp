@@ -31,6 +31,7 @@ OverviewPage::OverviewPage(QWidget *parent)
     , brokers_(new QTableWidget(0, 3, this))
 {
     setObjectName(QStringLiteral("overviewPage"));
+    health_->setObjectName(QStringLiteral("healthLabel"));
     QFont titleFont = title_->font();
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.5);
     titleFont.setBold(true);

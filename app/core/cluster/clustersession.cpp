@@ -86,7 +86,7 @@ quint64 ClusterSession::createTopic(const kafka::NewTopic &topic)
     return submit([topic](kafka::KafkaClient &client, std::chrono::milliseconds timeout, kafka::KafkaError *error) {
         *error = client.createTopic(topic, timeout);
         return QVariant();
-    });
+    }, Access::Change);
 }
 
 quint64 ClusterSession::deleteTopic(const QString &name)
@@ -94,21 +94,23 @@ quint64 ClusterSession::deleteTopic(const QString &name)
     return submit([name](kafka::KafkaClient &client, std::chrono::milliseconds timeout, kafka::KafkaError *error) {
         *error = client.deleteTopic(name, timeout);
         return QVariant();
-    });
+    }, Access::Change);
 }
 
-quint64 ClusterSession::submit(Request request)
+quint64 ClusterSession::submit(Request request, Access access)
 {
     const quint64 id = nextRequestId_++;
-    if (!worker_) {
+    const auto refuse = [this, id](const QString &why) {
         QMetaObject::invokeMethod(
-            this,
-            [this, id] {
-                Q_EMIT requestFinished(id, {},
-                                       kafka::KafkaError::make(kafka::KafkaError::Kind::Other, tr("Not connected.")));
-            },
+            this, [this, id, why] { Q_EMIT requestFinished(id, {}, kafka::KafkaError::make(kafka::KafkaError::Kind::Other, why)); },
             Qt::QueuedConnection);
         return id;
+    };
+    if (!worker_) {
+        return refuse(tr("Not connected."));
+    }
+    if (access == Access::Change && settings_.readOnly) {
+        return refuse(tr("This connection is read-only: changes to the cluster are turned off in its profile."));
     }
     // The functor is queued with the worker as context object, so it runs on the worker's thread.
     QMetaObject::invokeMethod(

@@ -56,7 +56,10 @@ public:
     /// since admin work usually changes what the tree shows.
     using Request = std::function<QVariant(kafka::KafkaClient &client, std::chrono::milliseconds timeout,
                                            kafka::KafkaError *error)>;
-    quint64 submit(Request request);
+    /// Whether a request changes the cluster; changes are refused on a read-only connection.
+    enum class Access { Read, Change };
+    quint64 submit(Request request, Access access = Access::Read);
+    bool isReadOnly() const { return settings_.readOnly; }
 
     quint64 createTopic(const kafka::NewTopic &topic);
     quint64 deleteTopic(const QString &name);

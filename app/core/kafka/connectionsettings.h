@@ -17,6 +17,8 @@ struct ConnectionSettings {
     std::map<std::string, std::string> properties;
     /// True when this is the embedded sandbox, whose mock broker serves no admin requests.
     bool isSandbox = false;
+    /// Set from a read-only profile: every request that changes the cluster is refused.
+    bool readOnly = false;
 
     bool operator==(const ConnectionSettings &) const = default;
 };

@@ -143,7 +143,7 @@ Result<ClusterMetadata> KafkaClient::fetchMetadata(milliseconds timeout)
     }
 }
 
-KafkaError KafkaClient::notSupportedBySandbox(const QString &what) const
+KafkaError KafkaClient::notSupportedBySandbox(const QString &what)
 {
     return KafkaError::make(KafkaError::Kind::NotSupported,
                             tr("%1 is not supported by the embedded sandbox cluster: it serves "

@@ -41,9 +41,12 @@ public:
 
     rd_kafka_t *handle() const { return rk_.get(); }
 
+    /// The error admin requests return on the embedded sandbox (librdkafka's mock cluster serves
+    /// no admin requests); `what` names the action, e.g. tr("Creating a topic").
+    static KafkaError notSupportedBySandbox(const QString &what);
+
 private:
     explicit KafkaClient(ConnectionSettings settings);
-    KafkaError notSupportedBySandbox(const QString &what) const;
     KafkaError runAdmin(rd_kafka_queue_t *queue, rd_kafka_event_type_t expected,
                         std::chrono::milliseconds timeout, EventHandle *result);
 

@@ -76,6 +76,8 @@ KafkaError KafkaError::fromCode(rd_kafka_resp_err_t code, const QString &detail)
     case RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART:
     case RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC:
         return make(K::UnknownTopic, tr("No such topic. %1").arg(raw), code);
+    case RD_KAFKA_RESP_ERR_GROUP_ID_NOT_FOUND:
+        return make(K::UnknownGroup, tr("No such consumer group. %1").arg(raw), code);
     case RD_KAFKA_RESP_ERR_INVALID_PARTITIONS:
     case RD_KAFKA_RESP_ERR_INVALID_REPLICATION_FACTOR:
     case RD_KAFKA_RESP_ERR_TOPIC_EXCEPTION:

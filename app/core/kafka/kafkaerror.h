@@ -24,6 +24,7 @@ struct KafkaError {
         NotSupported,
         TopicAlreadyExists,
         UnknownTopic,
+        UnknownGroup,
         InvalidRequest,
         Cancelled,
         Other,

@@ -1,0 +1,30 @@
+#pragma once
+
+// Plumbing shared by the admin requests (topicadmin, groupadmin): options with the caller's
+// timeout, a private result queue, and one bounded wait for the result event.
+
+#include "kafka/kafkaerror.h"
+#include "kafka/rdkafkahandles.h"
+
+#include <chrono>
+
+namespace edis::kafka {
+
+class KafkaClient;
+
+/// A duration as librdkafka's int milliseconds, clamped to [0, 1 h].
+int toTimeoutMs(std::chrono::milliseconds timeout);
+
+/// Admin options for `op` whose request (and operation, where it applies) timeout is `timeout`.
+AdminOptionsHandle makeAdminOptions(
+    rd_kafka_t *rk, rd_kafka_admin_op_t op, std::chrono::milliseconds timeout);
+
+/// Waits for the one result event of an admin call on `queue`, checks its type and its
+/// request-level error. On success `*result` holds the event.
+KafkaError waitForAdminResult(rd_kafka_queue_t *queue, rd_kafka_event_type_t expected,
+    std::chrono::milliseconds timeout, EventHandle *result);
+
+/// The NotSupported error for admin work on the embedded sandbox, or no error on a real cluster.
+KafkaError refuseOnSandbox(const KafkaClient &client, const QString &what);
+
+} // namespace edis::kafka

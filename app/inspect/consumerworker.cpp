@@ -1,0 +1,118 @@
+#include "consumerworker.h"
+
+#include "messageconsumer.h"
+
+#include <chrono>
+
+namespace edis::inspect {
+
+using namespace std::chrono_literals;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+constexpr auto kPollWait = 100ms;
+constexpr std::size_t kPollRecords = 10000;
+constexpr auto kProgressInterval = 250ms;
+
+} // namespace
+
+ConsumerWorker::ConsumerWorker(ConsumeRequest request, std::shared_ptr<const DecoderRegistry> registry)
+    : request_(std::move(request))
+    , registry_(std::move(registry))
+{
+}
+
+MessageBatch ConsumerWorker::takeStaged()
+{
+    MessageBatch out;
+    {
+        std::lock_guard lock(mutex_);
+        std::swap(out, staged_);
+    }
+    drained_.notify_all();
+    return out;
+}
+
+void ConsumerWorker::requestStop()
+{
+    stop_ = true;
+    drained_.notify_all();
+}
+
+void ConsumerWorker::setPaused(bool paused)
+{
+    paused_ = paused;
+}
+
+void ConsumerWorker::run()
+{
+    MessageConsumer consumer(registry_);
+    if (const kafka::KafkaError error = consumer.open(request_)) {
+        Q_EMIT finished(FinishReason::Failed, error);
+        return;
+    }
+    MessageBatch local;
+    ConsumerProgress progress;
+    auto lastReport = Clock::now();
+    uint64_t scannedAtLastReport = 0;
+    const auto report = [&](bool force) {
+        const auto now = Clock::now();
+        const double seconds = std::chrono::duration<double>(now - lastReport).count();
+        if (!force && seconds < std::chrono::duration<double>(kProgressInterval).count()) {
+            return;
+        }
+        progress.scanned = consumer.scanned();
+        progress.delivered = consumer.delivered();
+        progress.bytes = consumer.bytesRead();
+        if (seconds > 0) {
+            progress.recordsPerSecond = double(progress.scanned - scannedAtLastReport) / seconds;
+        }
+        progress.remaining = consumer.remaining();
+        progress.etaSeconds = progress.remaining >= 0 && progress.recordsPerSecond > 0
+            ? double(progress.remaining) / progress.recordsPerSecond
+            : -1;
+        progress.paused = consumer.isPaused();
+        scannedAtLastReport = progress.scanned;
+        lastReport = now;
+        Q_EMIT progressChanged(progress);
+    };
+
+    while (!stop_ && !consumer.finished()) {
+        consumer.setPaused(paused_);
+        {
+            // Back-pressure: a GUI that falls behind must not make staging grow without bound.
+            std::unique_lock lock(mutex_);
+            drained_.wait_for(lock, 200ms, [&] { return stop_ || staged_.arenaBytes() < kMaxStagedBytes; });
+            if (staged_.arenaBytes() >= kMaxStagedBytes) {
+                continue;
+            }
+        }
+        consumer.poll(local, kPollWait, kPollRecords);
+        if (!local.isEmpty()) {
+            bool wasEmpty = false;
+            {
+                std::lock_guard lock(mutex_);
+                wasEmpty = staged_.isEmpty();
+                if (wasEmpty) {
+                    std::swap(staged_, local);
+                } else {
+                    staged_.appendAll(local);
+                }
+            }
+            local.clear();
+            if (wasEmpty) {
+                Q_EMIT stagedAvailable();
+            }
+        }
+        report(false);
+    }
+    report(true);
+    if (consumer.error().isError()) {
+        Q_EMIT finished(FinishReason::Failed, consumer.error());
+    } else {
+        Q_EMIT finished(stop_ ? FinishReason::Stopped : FinishReason::Completed, {});
+    }
+}
+
+} // namespace edis::inspect

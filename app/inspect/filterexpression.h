@@ -1,0 +1,61 @@
+#pragma once
+
+// The filter bar's expression language, parsed once into a tree and evaluated per record.
+//
+//   expression := or
+//   or         := and (("||" | "or") and)*
+//   and        := unary (("&&" | "and") unary)*
+//   unary      := ("!" | "not") unary | "(" expression ")" | comparison
+//   comparison := operand [op operand]        op: == != < <= > >= contains matches
+//   operand    := field | "string" | number | true | false | null | /regex/flags
+//   field      := key | value | topic | partition | offset | timestamp
+//               | headers.<name> | value.<path> | key.<path>
+//   path       := name ("." name | "[" index "]" | "[" "string" "]")*
+//
+// Semantics: value.<path> reads JSON (missing when absent or not JSON); a number compares
+// with a string holding a number numerically; timestamp compares with an ISO-8601 string as a
+// time; an operand on its own is true when present and not null/false/0/"".
+
+#include "messagebatch.h"
+
+#include <QString>
+
+#include <memory>
+
+namespace edis::inspect {
+
+struct FilterError {
+    int column = 0; ///< 1-based character position in the expression
+    QString message; ///< e.g. "expected a value after '=='"
+
+    bool isError() const { return column > 0; }
+    /// "expected a value after '==' at column 14"
+    QString describe() const;
+};
+
+class FilterExpression {
+public:
+    struct Node;
+
+    ~FilterExpression();
+    FilterExpression(const FilterExpression &) = delete;
+    FilterExpression &operator=(const FilterExpression &) = delete;
+
+    /// Parses an expression; nullptr and `*error` set when it is not valid. An empty text is
+    /// valid and matches everything.
+    static std::shared_ptr<const FilterExpression> parse(const QString &text, FilterError *error);
+
+    /// Thread-safe: evaluation keeps no state in the expression.
+    bool matches(const MessageView &record) const;
+
+    const QString &text() const { return text_; }
+    bool matchesEverything() const { return !root_; }
+
+private:
+    FilterExpression() = default;
+
+    QString text_;
+    std::unique_ptr<Node> root_;
+};
+
+} // namespace edis::inspect

@@ -1,0 +1,430 @@
+#include "messageconsumer.h"
+
+#include "decoderregistry.h"
+#include "filterexpression.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QUuid>
+
+#include <algorithm>
+#include <array>
+#include <span>
+
+namespace edis::inspect {
+
+using kafka::KafkaError;
+using Clock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
+
+namespace {
+
+constexpr std::size_t kMaxPollRecords = 10000;
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("edis::inspect", text);
+}
+
+int toMs(milliseconds d)
+{
+    return int(std::clamp<int64_t>(d.count(), 0, 1 << 30));
+}
+
+/// Errors after which reading cannot go on; others (a broker restarting) are retried by librdkafka.
+bool isFatal(rd_kafka_resp_err_t err)
+{
+    switch (err) {
+    case RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC:
+    case RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART:
+    case RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION:
+    case RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED:
+    case RD_KAFKA_RESP_ERR__FATAL:
+    case RD_KAFKA_RESP_ERR__AUTHENTICATION:
+    case RD_KAFKA_RESP_ERR_SASL_AUTHENTICATION_FAILED:
+        return true;
+    default:
+        return false;
+    }
+}
+
+} // namespace
+
+MessageConsumer::MessageConsumer(std::shared_ptr<const DecoderRegistry> registry)
+    : registry_(std::move(registry))
+{
+}
+
+MessageConsumer::~MessageConsumer()
+{
+    queue_.reset(); // must go before the consumer is closed
+    if (consumer_) {
+        rd_kafka_consumer_close(consumer_.get());
+    }
+}
+
+void MessageConsumer::fail(KafkaError error)
+{
+    if (!error_.isError()) {
+        error_ = std::move(error);
+    }
+    finished_ = true;
+}
+
+KafkaError MessageConsumer::open(const ConsumeRequest &request)
+{
+    request_ = request;
+    tracksEnd_ = request.stopAtEnd;
+    QString message;
+    kafka::ConfHandle conf = kafka::buildConf(request.connection, &message);
+    if (!conf) {
+        return KafkaError::make(KafkaError::Kind::InvalidSettings, message);
+    }
+    // Partitions are assigned, never subscribed: nothing joins a group and nothing is committed.
+    // librdkafka still wants a group id for assign() and its consumer queue, so a throwaway one
+    // is used unless the user gave one.
+    if (!request.connection.properties.count("group.id")) {
+        kafka::setConfProperty(conf.get(), "group.id",
+            "edis-inspect-" + QUuid::createUuid().toString(QUuid::WithoutBraces).toStdString(), nullptr);
+    }
+    const std::pair<const char *, const char *> fixed[] = {
+        {"enable.auto.commit", "false"},
+        {"enable.auto.offset.store", "false"},
+        {"enable.partition.eof", "true"},
+        {"auto.offset.reset", "earliest"},
+        // Bound what librdkafka prefetches: the store has its own budget.
+        {"queued.max.messages.kbytes", "32768"},
+    };
+    for (const auto &[key, value] : fixed) {
+        if (!kafka::setConfProperty(conf.get(), key, value, &message)) {
+            return KafkaError::make(KafkaError::Kind::InvalidSettings, message);
+        }
+    }
+    errors_.install(conf.get());
+    std::array<char, 512> errstr {};
+    rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf.get(), errstr.data(), errstr.size());
+    if (!rk) {
+        return KafkaError::make(KafkaError::Kind::InvalidSettings, QString::fromUtf8(errstr.data()));
+    }
+    conf.release();
+    consumer_.reset(rk);
+
+    const auto deadline = Clock::now() + milliseconds(request.timeoutMs);
+    const auto remainingMs = [&] {
+        return toMs(
+            std::max(milliseconds(100), std::chrono::duration_cast<milliseconds>(deadline - Clock::now())));
+    };
+
+    // Partitions of each topic, from metadata.
+    partitions_.clear();
+    for (const TopicSelection &sel : request.topics) {
+        const QByteArray name = sel.topic.toUtf8();
+        std::unique_ptr<rd_kafka_topic_t, decltype(&rd_kafka_topic_destroy)> rkt(
+            rd_kafka_topic_new(rk, name.constData(), nullptr), &rd_kafka_topic_destroy);
+        const rd_kafka_metadata_t *raw = nullptr;
+        rd_kafka_resp_err_t err = RD_KAFKA_RESP_ERR__TIMED_OUT;
+        while (Clock::now() < deadline) {
+            err = rd_kafka_metadata(rk, 0, rkt.get(), &raw, std::min(remainingMs(), 1000));
+            rd_kafka_poll(rk, 0);
+            if (!err || errors_.hasFatal()) {
+                break;
+            }
+        }
+        kafka::MetadataHandle md(raw);
+        if (err || !md) {
+            const KafkaError cause = errors_.mostTelling();
+            return cause.isError() ? cause : KafkaError::fromCode(err);
+        }
+        if (md->topic_cnt < 1 || md->topics[0].err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART) {
+            return KafkaError::make(KafkaError::Kind::UnknownTopic,
+                tr("Topic '%1' does not exist.").arg(sel.topic), RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART);
+        }
+        const rd_kafka_metadata_topic_t &t = md->topics[0];
+        if (t.err) {
+            return KafkaError::fromCode(t.err, sel.topic);
+        }
+        std::vector<int32_t> ids;
+        for (int i = 0; i < t.partition_cnt; ++i) {
+            ids.push_back(t.partitions[i].id);
+        }
+        std::sort(ids.begin(), ids.end());
+        if (!sel.partitions.empty()) {
+            for (const int32_t p : sel.partitions) {
+                if (!std::binary_search(ids.begin(), ids.end(), p)) {
+                    return KafkaError::make(KafkaError::Kind::InvalidRequest,
+                        tr("Topic '%1' has no partition %2 (it has %3).")
+                            .arg(sel.topic)
+                            .arg(p)
+                            .arg(ids.size()),
+                        RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION);
+                }
+            }
+            ids = sel.partitions;
+        }
+        for (const int32_t id : ids) {
+            PartitionProgress p;
+            p.topic = sel.topic;
+            p.partition = id;
+            partitions_.push_back(p);
+        }
+    }
+
+    // Watermarks: the range each partition holds now (the end is what stopAtEnd stops at).
+    for (PartitionProgress &p : partitions_) {
+        const QByteArray name = p.topic.toUtf8();
+        int64_t lo = -1;
+        int64_t hi = -1;
+        const auto err
+            = rd_kafka_query_watermark_offsets(rk, name.constData(), p.partition, &lo, &hi, remainingMs());
+        if (err) {
+            const KafkaError cause = errors_.mostTelling();
+            return cause.isError() ? cause : KafkaError::fromCode(err, p.topic);
+        }
+        p.lowWatermark = lo;
+        p.highWatermark = hi;
+    }
+
+    // Start offsets.
+    std::size_t index = 0;
+    for (const TopicSelection &sel : request.topics) {
+        const std::size_t first = index;
+        while (index < partitions_.size() && partitions_[index].topic == sel.topic) {
+            ++index;
+        }
+        const auto range = std::span(partitions_).subspan(first, index - first);
+        const StartPosition &start = sel.start;
+        if (start.kind == StartPosition::Kind::Timestamp) {
+            kafka::PartitionListHandle list(rd_kafka_topic_partition_list_new(int(range.size())));
+            const QByteArray name = sel.topic.toUtf8();
+            for (const PartitionProgress &p : range) {
+                rd_kafka_topic_partition_list_add(list.get(), name.constData(), p.partition)->offset
+                    = start.value;
+            }
+            if (const auto err = rd_kafka_offsets_for_times(rk, list.get(), remainingMs())) {
+                return KafkaError::fromCode(err, sel.topic);
+            }
+            for (PartitionProgress &p : range) {
+                const auto *tp
+                    = rd_kafka_topic_partition_list_find(list.get(), name.constData(), p.partition);
+                // -1: no record at or after that time, so start at the end.
+                p.startOffset = tp && tp->offset >= 0 ? tp->offset : p.highWatermark;
+            }
+            continue;
+        }
+        for (PartitionProgress &p : range) {
+            switch (start.kind) {
+            case StartPosition::Kind::Beginning:
+                p.startOffset = p.lowWatermark;
+                break;
+            case StartPosition::Kind::End:
+                p.startOffset = p.highWatermark;
+                break;
+            case StartPosition::Kind::Offset:
+                p.startOffset = std::clamp(start.value, p.lowWatermark, p.highWatermark);
+                break;
+            case StartPosition::Kind::LastN:
+                p.startOffset = std::max(p.lowWatermark, p.highWatermark - std::max<int64_t>(0, start.value));
+                break;
+            case StartPosition::Kind::Timestamp:
+                break;
+            }
+        }
+    }
+
+    kafka::PartitionListHandle assignment(rd_kafka_topic_partition_list_new(int(partitions_.size())));
+    for (PartitionProgress &p : partitions_) {
+        p.nextOffset = p.startOffset;
+        if (tracksEnd_ && p.startOffset >= p.highWatermark) {
+            p.done = true; // empty, or nothing between the start and the end: never assigned
+            continue;
+        }
+        const QByteArray name = p.topic.toUtf8();
+        rd_kafka_topic_partition_list_add(assignment.get(), name.constData(), p.partition)->offset
+            = p.startOffset;
+    }
+    if (const auto err = rd_kafka_assign(rk, assignment.get())) {
+        return KafkaError::fromCode(err);
+    }
+    queue_.reset(rd_kafka_queue_get_consumer(rk));
+    if (!queue_) {
+        return KafkaError::make(KafkaError::Kind::Other, tr("The consumer has no queue."));
+    }
+    messages_.resize(kMaxPollRecords);
+    updateFinished();
+    return {};
+}
+
+PartitionProgress *MessageConsumer::progressFor(const char *topic, int32_t partition)
+{
+    for (PartitionProgress &p : partitions_) {
+        if (p.partition == partition && p.topic == QLatin1String(topic)) {
+            return &p;
+        }
+    }
+    return nullptr;
+}
+
+void MessageConsumer::markDone(PartitionProgress &p)
+{
+    if (p.done) {
+        return;
+    }
+    p.done = true;
+    // Stop fetching what would be thrown away.
+    kafka::PartitionListHandle list(rd_kafka_topic_partition_list_new(1));
+    const QByteArray name = p.topic.toUtf8();
+    rd_kafka_topic_partition_list_add(list.get(), name.constData(), p.partition);
+    rd_kafka_pause_partitions(consumer_.get(), list.get());
+}
+
+void MessageConsumer::updateFinished()
+{
+    if (request_.maxMessages > 0 && delivered_ >= request_.maxMessages) {
+        finished_ = true;
+        return;
+    }
+    if (tracksEnd_ || request_.stopAtTimestampMs) {
+        finished_ = finished_
+            || std::all_of(
+                partitions_.begin(), partitions_.end(), [](const PartitionProgress &p) { return p.done; });
+    }
+}
+
+void MessageConsumer::setPaused(bool paused)
+{
+    if (paused == paused_ || !consumer_) {
+        return;
+    }
+    paused_ = paused;
+    kafka::PartitionListHandle list(rd_kafka_topic_partition_list_new(int(partitions_.size())));
+    for (const PartitionProgress &p : partitions_) {
+        if (!p.done) {
+            const QByteArray name = p.topic.toUtf8();
+            rd_kafka_topic_partition_list_add(list.get(), name.constData(), p.partition);
+        }
+    }
+    if (paused) {
+        rd_kafka_pause_partitions(consumer_.get(), list.get());
+    } else {
+        rd_kafka_resume_partitions(consumer_.get(), list.get());
+    }
+}
+
+int64_t MessageConsumer::remaining() const
+{
+    if (!tracksEnd_) {
+        return -1;
+    }
+    int64_t n = 0;
+    for (const PartitionProgress &p : partitions_) {
+        if (!p.done) {
+            n += std::max<int64_t>(0, p.highWatermark - std::max(p.nextOffset, p.startOffset));
+        }
+    }
+    return n;
+}
+
+std::size_t MessageConsumer::poll(MessageBatch &batch, milliseconds maxWait, std::size_t maxRecords)
+{
+    if (finished_ || !queue_) {
+        return 0;
+    }
+    const std::size_t want = std::clamp<std::size_t>(maxRecords, 1, messages_.size());
+    const ssize_t n = rd_kafka_consume_batch_queue(queue_.get(), toMs(maxWait), messages_.data(), want);
+    rd_kafka_poll(consumer_.get(), 0); // serves error_cb
+    if (errors_.hasFatal()) {
+        fail(errors_.mostTelling());
+    }
+    std::size_t appended = 0;
+    thread_local std::vector<HeaderRef> headers;
+    const int64_t stopAt = request_.stopAtTimestampMs.value_or(0);
+    for (ssize_t i = 0; i < n; ++i) {
+        kafka::MessageHandle msg(messages_[std::size_t(i)]);
+        if (finished_) {
+            continue; // destroys the rest of the batch
+        }
+        const char *topic = msg->rkt ? rd_kafka_topic_name(msg->rkt) : "";
+        PartitionProgress *p = progressFor(topic, msg->partition);
+        if (msg->err) {
+            if (msg->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+                if (p) {
+                    p->nextOffset = std::max(p->nextOffset, msg->offset);
+                    if ((tracksEnd_ && msg->offset >= p->highWatermark)
+                        || (request_.stopAtTimestampMs && QDateTime::currentMSecsSinceEpoch() > stopAt)) {
+                        markDone(*p);
+                    }
+                }
+            } else if (isFatal(msg->err)) {
+                fail(KafkaError::fromCode(msg->err, QString::fromUtf8(rd_kafka_message_errstr(msg.get()))));
+            }
+            continue;
+        }
+        if (!p || p->done) {
+            continue;
+        }
+        if (tracksEnd_ && msg->offset >= p->highWatermark) {
+            markDone(*p);
+            continue;
+        }
+        rd_kafka_timestamp_type_t tsType = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE;
+        const int64_t ts = rd_kafka_message_timestamp(msg.get(), &tsType);
+        if (request_.stopAtTimestampMs && ts > stopAt) {
+            markDone(*p);
+            continue;
+        }
+        ++scanned_;
+        bytes_ += msg->len + msg->key_len;
+        p->nextOffset = msg->offset + 1;
+
+        headers.clear();
+        rd_kafka_headers_t *hdrs = nullptr;
+        if (rd_kafka_message_headers(msg.get(), &hdrs) == RD_KAFKA_RESP_ERR_NO_ERROR && hdrs) {
+            const char *name = nullptr;
+            const void *value = nullptr;
+            size_t size = 0;
+            for (size_t h = 0;
+                 rd_kafka_header_get_all(hdrs, h, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; ++h) {
+                HeaderRef ref {name, std::nullopt};
+                if (value) {
+                    ref.value = std::string_view(static_cast<const char *>(value), size);
+                }
+                headers.push_back(ref);
+            }
+        }
+        RecordRef record;
+        record.topic = topic;
+        record.partition = msg->partition;
+        record.offset = msg->offset;
+        record.timestamp = ts;
+        record.timestampType = tsType == RD_KAFKA_TIMESTAMP_CREATE_TIME ? TimestampType::CreateTime
+            : tsType == RD_KAFKA_TIMESTAMP_LOG_APPEND_TIME              ? TimestampType::LogAppendTime
+                                                                        : TimestampType::NotAvailable;
+        record.brokerId = rd_kafka_message_broker_id(msg.get());
+        if (msg->key) {
+            record.key = std::string_view(static_cast<const char *>(msg->key), msg->key_len);
+        }
+        if (msg->payload) {
+            record.value = std::string_view(static_cast<const char *>(msg->payload), msg->len);
+        }
+        record.headers = headers.data();
+        record.headerCount = headers.size();
+        const std::size_t at = batch.append(record);
+        if (registry_) {
+            registry_->classify(batch.metaAt(at), batch.at(at));
+        }
+        if (request_.filter && !request_.filter->matches(batch.at(at))) {
+            batch.removeLast();
+        } else {
+            ++delivered_;
+            ++appended;
+        }
+        if (tracksEnd_ && p->nextOffset >= p->highWatermark) {
+            markDone(*p);
+        }
+        updateFinished();
+    }
+    updateFinished();
+    return appended;
+}
+
+} // namespace edis::inspect

@@ -1,0 +1,73 @@
+#pragma once
+
+// A consumer of records into MessageBatches: resolves start positions, assigns partitions (no
+// consumer group: nothing is committed), applies stop conditions and an optional filter. It
+// blocks in poll(), so it belongs to one worker thread (or a CLI's main loop).
+
+#include "consumerequest.h"
+#include "kafka/kafkaerror.h"
+#include "kafka/rdkafkahandles.h"
+#include "messagebatch.h"
+
+#include <chrono>
+#include <memory>
+#include <vector>
+
+namespace edis::inspect {
+
+class DecoderRegistry;
+
+class MessageConsumer {
+public:
+    /// `registry` (optional) classifies each record (decoder, heartbeat) on this thread.
+    explicit MessageConsumer(std::shared_ptr<const DecoderRegistry> registry = {});
+    ~MessageConsumer();
+    MessageConsumer(const MessageConsumer &) = delete;
+    MessageConsumer &operator=(const MessageConsumer &) = delete;
+
+    /// Connects, looks up partitions, watermarks and timestamp offsets, and assigns.
+    kafka::KafkaError open(const ConsumeRequest &request);
+
+    /// Waits at most `maxWait` for records and appends up to `maxRecords` to `batch` (only
+    /// records that pass the stop conditions and the filter). Returns the number appended.
+    /// A fatal error ends consumption (see error()).
+    std::size_t poll(MessageBatch &batch, std::chrono::milliseconds maxWait, std::size_t maxRecords);
+
+    /// A stop condition was met (max records, end offsets, stop time) or a fatal error occurred.
+    bool finished() const { return finished_; }
+    const kafka::KafkaError &error() const { return error_; }
+
+    void setPaused(bool paused);
+    bool isPaused() const { return paused_; }
+
+    const std::vector<PartitionProgress> &partitions() const { return partitions_; }
+    uint64_t scanned() const { return scanned_; }
+    uint64_t delivered() const { return delivered_; }
+    uint64_t bytesRead() const { return bytes_; }
+    /// Records between each partition's position and its end offset at start (sum); -1 when
+    /// no partition has a known end (tailing).
+    int64_t remaining() const;
+
+private:
+    PartitionProgress *progressFor(const char *topic, int32_t partition);
+    void markDone(PartitionProgress &p);
+    void updateFinished();
+    void fail(kafka::KafkaError error);
+
+    std::shared_ptr<const DecoderRegistry> registry_;
+    ConsumeRequest request_;
+    kafka::KafkaHandle consumer_;
+    kafka::QueueHandle queue_;
+    kafka::ErrorCollector errors_;
+    std::vector<PartitionProgress> partitions_;
+    std::vector<rd_kafka_message_t *> messages_;
+    kafka::KafkaError error_;
+    uint64_t scanned_ = 0;
+    uint64_t delivered_ = 0;
+    uint64_t bytes_ = 0;
+    bool finished_ = false;
+    bool paused_ = false;
+    bool tracksEnd_ = false;
+};
+
+} // namespace edis::inspect

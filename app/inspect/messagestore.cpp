@@ -1,0 +1,248 @@
+#include "messagestore.h"
+
+#include <algorithm>
+#include <cassert>
+
+namespace edis::inspect {
+
+namespace {
+
+/// Room for a chunk's topic table (a chunk rarely holds more than a few topic names).
+constexpr std::size_t kTopicSlack = 1024;
+constexpr std::size_t kMinChunkArena = 16 * 1024;
+constexpr std::size_t kMaxChunkArena = 8 * 1024 * 1024;
+
+} // namespace
+
+MessageStore::MessageStore(std::size_t budgetBytes)
+    : budget_(budgetBytes)
+{
+}
+
+std::size_t MessageStore::chunkArenaCapacity() const
+{
+    // Small enough that dropping one chunk frees a sensible share of the budget (1/16), large
+    // enough that chunk bookkeeping is noise.
+    return std::clamp(budget_ / 16, kMinChunkArena, kMaxChunkArena);
+}
+
+std::size_t MessageStore::chunkRecordCapacity() const
+{
+    // Sized for ~100-byte records; bigger records fill the arena before the record slots.
+    return std::max<std::size_t>(chunkArenaCapacity() / 100, 16);
+}
+
+std::size_t MessageStore::costOf(std::size_t arenaCapacity, std::size_t recordCapacity) const
+{
+    return arenaCapacity + recordCapacity * sizeof(MessageMeta) + kTopicSlack;
+}
+
+MessageStore::AppendPlan MessageStore::planAppend(const MessageBatch &batch) const
+{
+    // Simulates appendPlanned(): the same decisions, without touching any bytes.
+    const std::size_t arenaCap = chunkArenaCapacity();
+    const std::size_t recordCap = chunkRecordCapacity();
+    struct NewChunk {
+        std::size_t cost;
+        std::size_t count;
+    };
+    const auto simulate = [&](bool useTail, bool *tailDropped) {
+        AppendPlan plan;
+        std::size_t used = used_;
+        std::size_t freeBytes = 0;
+        std::size_t freeRecords = 0;
+        std::size_t inExistingTail = 0;
+        if (useTail && !chunks_.empty()) {
+            const MessageBatch &tail = chunks_.back().records;
+            freeBytes = tail.arenaCapacity() - tail.arenaBytes();
+            freeRecords = tail.recordCapacity() - tail.size();
+        }
+        std::deque<NewChunk> fresh;
+        std::size_t nextExisting = 0;
+        *tailDropped = false;
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            const std::size_t bytes = MessageBatch::payloadSize(batch.at(i));
+            if (freeRecords > 0 && bytes <= freeBytes) {
+                freeBytes -= bytes;
+                --freeRecords;
+                if (fresh.empty()) {
+                    ++inExistingTail;
+                } else {
+                    ++fresh.back().count;
+                }
+                continue;
+            }
+            const bool oversized = bytes > arenaCap;
+            const std::size_t cost = oversized ? costOf(bytes, 1) : costOf(arenaCap, recordCap);
+            if (cost > budget_) {
+                ++plan.rejected;
+                continue;
+            }
+            while (used + cost > budget_) {
+                if (nextExisting < chunks_.size()) {
+                    used -= chunks_[nextExisting].cost;
+                    plan.dropMessages += chunks_[nextExisting].records.size();
+                    ++nextExisting;
+                    if (nextExisting == chunks_.size()) {
+                        *tailDropped = true;
+                        inExistingTail = 0;
+                    }
+                } else {
+                    used -= fresh.front().cost;
+                    fresh.pop_front();
+                }
+            }
+            fresh.push_back({cost, 1});
+            used += cost;
+            freeBytes = (oversized ? bytes : arenaCap) - bytes;
+            freeRecords = (oversized ? 1 : recordCap) - 1;
+        }
+        plan.dropChunks = nextExisting;
+        plan.keptFromBatch = inExistingTail;
+        for (const auto &c : fresh) {
+            plan.keptFromBatch += c.count;
+        }
+        return plan;
+    };
+    bool tailDropped = false;
+    AppendPlan plan = simulate(true, &tailDropped);
+    if (tailDropped) {
+        // The tail chunk goes anyway: the records must not be put there first.
+        plan = simulate(false, &tailDropped);
+        plan.useTail = false;
+    }
+    return plan;
+}
+
+void MessageStore::dropOldestChunk()
+{
+    Chunk &oldest = chunks_.front();
+    used_ -= oldest.cost;
+    const uint64_t n = oldest.records.size();
+    for (std::size_t i = 0; i < oldest.records.size(); ++i) {
+        payloadBytes_ -= oldest.records.at(i).meta().payloadBytes();
+    }
+    dropped_ += n;
+    firstId_ = oldest.firstId + n;
+    chunks_.pop_front();
+    if (chunks_.empty()) {
+        firstId_ = endId_;
+    }
+}
+
+void MessageStore::dropPlanned(const AppendPlan &plan)
+{
+    for (std::size_t i = 0; i < plan.dropChunks && !chunks_.empty(); ++i) {
+        dropOldestChunk();
+    }
+}
+
+MessageStore::AppendResult MessageStore::appendPlanned(const MessageBatch &batch, const AppendPlan &plan)
+{
+    const std::size_t arenaCap = chunkArenaCapacity();
+    const std::size_t recordCap = chunkRecordCapacity();
+    [[maybe_unused]] const std::size_t chunksBefore = chunks_.size(); // after dropPlanned: all survive
+    const uint64_t droppedBefore = dropped_;
+    const MessageId endBefore = endId_;
+    bool canUseTail = plan.useTail && !chunks_.empty();
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        const MessageView record = batch.at(i);
+        const std::size_t bytes = MessageBatch::payloadSize(record);
+        if (canUseTail && chunks_.back().records.fitsWithoutGrowth(bytes)) {
+            chunks_.back().records.append(record);
+            payloadBytes_ += bytes;
+            ++endId_;
+            continue;
+        }
+        const bool oversized = bytes > arenaCap;
+        const std::size_t chunkArena = oversized ? bytes : arenaCap;
+        const std::size_t chunkRecords = oversized ? 1 : recordCap;
+        const std::size_t cost = costOf(chunkArena, chunkRecords);
+        if (cost > budget_) {
+            ++dropped_;
+            continue;
+        }
+        while (used_ + cost > budget_ && !chunks_.empty()) {
+            assert(chunks_.size() > chunksBefore || chunksBefore == 0);
+            dropOldestChunk();
+        }
+        Chunk chunk;
+        chunk.firstId = endId_;
+        chunk.records = MessageBatch(chunkArena, chunkRecords);
+        chunk.cost = cost;
+        chunks_.push_back(std::move(chunk));
+        used_ += cost;
+        canUseTail = true;
+        chunks_.back().records.append(record);
+        payloadBytes_ += bytes;
+        ++endId_;
+    }
+    if (chunks_.empty()) {
+        firstId_ = endId_;
+    }
+    AppendResult result;
+    result.kept = std::size_t(endId_ - std::max(firstId_, endBefore));
+    result.firstNewId = endId_ - result.kept;
+    result.dropped = dropped_ - droppedBefore;
+    assert(result.kept == plan.keptFromBatch);
+    return result;
+}
+
+MessageStore::AppendResult MessageStore::append(const MessageBatch &batch)
+{
+    const AppendPlan plan = planAppend(batch);
+    const uint64_t droppedBefore = dropped_;
+    dropPlanned(plan);
+    AppendResult result = appendPlanned(batch, plan);
+    result.dropped = dropped_ - droppedBefore;
+    return result;
+}
+
+uint64_t MessageStore::recordsDroppedByBudget(std::size_t bytes) const
+{
+    std::size_t used = used_;
+    uint64_t n = 0;
+    for (const Chunk &c : chunks_) {
+        if (used <= bytes) {
+            break;
+        }
+        used -= c.cost;
+        n += c.records.size();
+    }
+    return n;
+}
+
+uint64_t MessageStore::setMemoryBudget(std::size_t bytes)
+{
+    budget_ = bytes;
+    const uint64_t before = dropped_;
+    while (used_ > budget_ && !chunks_.empty()) {
+        dropOldestChunk();
+    }
+    return dropped_ - before;
+}
+
+void MessageStore::clear()
+{
+    chunks_.clear();
+    used_ = 0;
+    payloadBytes_ = 0;
+    firstId_ = endId_;
+}
+
+std::size_t MessageStore::chunkIndexOf(MessageId id) const
+{
+    // Chunks are ordered by firstId: binary search for the last chunk starting at or before id.
+    auto it = std::upper_bound(
+        chunks_.begin(), chunks_.end(), id, [](MessageId v, const Chunk &c) { return v < c.firstId; });
+    return std::size_t(std::distance(chunks_.begin(), it)) - 1;
+}
+
+MessageView MessageStore::view(MessageId id) const
+{
+    assert(contains(id));
+    const Chunk &chunk = chunks_[chunkIndexOf(id)];
+    return chunk.records.at(std::size_t(id - chunk.firstId));
+}
+
+} // namespace edis::inspect

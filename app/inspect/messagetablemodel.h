@@ -1,0 +1,104 @@
+#pragma once
+
+// The record list: a virtual table over the MessageStore. Batches arrive whole (one insert per
+// batch), text is made only in data() for the rows a view asks for, the oldest rows leave at
+// the top when the memory budget trims, and a filter expression selects the visible rows.
+
+#include "decodedvalue.h"
+#include "decoderregistry.h"
+#include "filterexpression.h"
+#include "messagestore.h"
+
+#include <QAbstractTableModel>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace edis::inspect {
+
+class MessageTableModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column {
+        PartitionColumn,
+        OffsetColumn,
+        TimestampColumn,
+        KeyColumn,
+        ValueColumn, ///< a one-line preview by the record's decoder
+        HeadersColumn, ///< number of headers
+        SizeColumn, ///< bytes of key + value + headers
+        DecoderColumn, ///< the decoder in use (auto-detected or chosen for the topic)
+        ColumnCount
+    };
+    enum Role {
+        MessageIdRole = Qt::UserRole + 1, ///< quint64 id in the store
+        TopicRole,
+        IsTombstoneRole,
+        IsHeartbeatRole,
+        DecoderIdRole,
+        RawValueRole, ///< sort-friendly value: numbers as numbers
+    };
+    Q_ENUM(Column)
+
+    explicit MessageTableModel(std::shared_ptr<const DecoderRegistry> registry = DecoderRegistry::shared(),
+        QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    /// Appends a batch: at most one removal (oldest rows, when the budget trims) and one insert.
+    void appendBatch(const MessageBatch &batch);
+    void clear();
+
+    const MessageStore &store() const { return store_; }
+    const DecoderRegistry &registry() const { return *registry_; }
+    void setMemoryBudget(std::size_t bytes);
+
+    /// Shows only records the expression matches (nullptr or an empty expression: all).
+    void setFilter(std::shared_ptr<const FilterExpression> filter);
+    /// Parses and applies; on a parse error the current filter stays and the error is returned.
+    FilterError setFilterText(const QString &text);
+    std::shared_ptr<const FilterExpression> filter() const { return filter_; }
+    void setHideHeartbeats(bool hide);
+    bool hidesHeartbeats() const { return hideHeartbeats_; }
+    bool isFiltered() const { return filtering_; }
+
+    /// Decoder for every record of a topic; an empty id restores auto-detection.
+    void setDecoderOverride(const QString &topic, const QString &decoderId);
+    QString decoderOverride(std::string_view topic) const;
+
+    std::optional<MessageId> idAt(int row) const;
+    /// Row of a held, visible record; -1 otherwise.
+    int rowOf(MessageId id) const;
+    /// Valid until the next appendBatch()/clear()/setMemoryBudget().
+    MessageView viewAt(int row) const;
+    /// Full decoding for a details pane.
+    DecodedValue decode(int row) const;
+
+Q_SIGNALS:
+    /// Held/dropped/memory figures changed (after each batch, trim or clear).
+    void storeStatsChanged();
+
+private:
+    bool visible(const MessageView &record) const;
+    void rebuildRows();
+    void compactRows();
+    QVariant display(const MessageView &record, int column) const;
+
+    std::shared_ptr<const DecoderRegistry> registry_;
+    MessageStore store_;
+    std::shared_ptr<const FilterExpression> filter_;
+    bool hideHeartbeats_ = false;
+    bool filtering_ = false;
+    /// Visible ids when filtering (sorted); rows start at rows_[head_].
+    std::vector<MessageId> rows_;
+    std::size_t head_ = 0;
+    std::map<std::string, QString, std::less<>> decoderOverrides_;
+};
+
+} // namespace edis::inspect

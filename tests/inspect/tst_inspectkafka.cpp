@@ -1,0 +1,425 @@
+// The inspector's consumer against the real broker: start positions, partition choice and stop
+// conditions give exactly the expected offsets; the session batches into the model; export →
+// import round-trips byte for byte.
+
+#include "consumersession.h"
+#include "filterexpression.h"
+#include "kafkafixture.h"
+#include "messageconsumer.h"
+#include "messageexport.h"
+#include "messagetablemodel.h"
+#include "testconsumer.h"
+#include "testrecords.h"
+
+#include <QAbstractItemModelTester>
+#include <QBuffer>
+#include <QDateTime>
+#include <QSignalSpy>
+#include <QtTest>
+
+#include <set>
+
+using namespace edis::inspect;
+using edis::kafka::OutgoingMessage;
+using Position = std::pair<int32_t, int64_t>; // partition, offset
+using Positions = std::vector<Position>;
+
+Q_DECLARE_METATYPE(edis::inspect::StartPosition)
+
+namespace {
+
+constexpr int kP0 = 10; // records in partition 0
+constexpr int kP1 = 5; // records in partition 1; partition 2 stays empty
+
+struct Consumed {
+    Positions positions;
+    edis::kafka::KafkaError error;
+    bool finished = false;
+    uint64_t scanned = 0;
+};
+
+/// Reads until the consumer finishes (or `wait` passes, for requests with no stop condition).
+Consumed consume(const ConsumeRequest &request, std::chrono::milliseconds wait = std::chrono::seconds(20))
+{
+    Consumed out;
+    MessageConsumer consumer(DecoderRegistry::shared());
+    out.error = consumer.open(request);
+    if (out.error.isError()) {
+        return out;
+    }
+    const auto deadline = std::chrono::steady_clock::now() + wait;
+    MessageBatch batch;
+    while (!consumer.finished() && std::chrono::steady_clock::now() < deadline) {
+        consumer.poll(batch, std::chrono::milliseconds(100), 1000);
+    }
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        out.positions.push_back({batch.at(i).partition(), batch.at(i).offset()});
+    }
+    std::sort(out.positions.begin(), out.positions.end());
+    out.finished = consumer.finished();
+    out.error = consumer.error();
+    out.scanned = consumer.scanned();
+    return out;
+}
+
+Positions range(int32_t partition, int64_t from, int64_t to)
+{
+    Positions p;
+    for (int64_t o = from; o < to; ++o) {
+        p.push_back({partition, o});
+    }
+    return p;
+}
+
+Positions operator+(Positions a, const Positions &b)
+{
+    a.insert(a.end(), b.begin(), b.end());
+    return a;
+}
+
+} // namespace
+
+class TestInspectKafka : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void startPositions_data();
+    void startPositions();
+    void partitionChoice();
+    void maxMessages();
+    void stopAtTimestamp();
+    void emptyTopicUntilEnd();
+    void topicScanWithFilter();
+    void unknownTopicAndPartition();
+    void liveTailAndPause();
+    void sessionBatchesIntoModel();
+    void exportImportRoundTrip();
+    void fiveMegabyteRecord();
+
+private:
+    ConsumeRequest request(StartPosition start, bool untilEnd = true) const;
+
+    edis::kafka::ConnectionSettings settings_;
+    QString topic_;
+    int64_t base_ = 0;
+};
+
+void TestInspectKafka::initTestCase()
+{
+    settings_ = edis::test::brokerSettings();
+    if (settings_.bootstrapServers.isEmpty()) {
+        QFAIL("EDIS_TEST_KAFKA_BOOTSTRAP is not set: start a broker with tests/services/kafka.sh and load "
+              "its kafka.env");
+    }
+    topic_ = edis::test::uniqueTopic("inspect-positions");
+    const QString error = edis::test::createTopic(settings_, topic_, 3);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    // An hour ago, so that a stop time between records is in the past (empty partitions end).
+    base_ = QDateTime::currentMSecsSinceEpoch() - 3600 * 1000;
+    std::vector<OutgoingMessage> messages;
+    for (int p = 0; p < 2; ++p) {
+        for (int i = 0; i < (p == 0 ? kP0 : kP1); ++i) {
+            OutgoingMessage m;
+            m.topic = topic_.toStdString();
+            m.partition = p;
+            m.timestampMs = base_ + i * 1000;
+            m.key = QByteArray("p") + QByteArray::number(p) + '-' + QByteArray::number(i);
+            m.value
+                = QByteArray(R"({"p":)") + QByteArray::number(p) + R"(,"i":)" + QByteArray::number(i) + '}';
+            messages.push_back(m);
+        }
+    }
+    const QString produced = edis::test::produceAll(settings_, messages);
+    QVERIFY2(produced.isEmpty(), qPrintable(produced));
+}
+
+ConsumeRequest TestInspectKafka::request(StartPosition start, bool untilEnd) const
+{
+    ConsumeRequest r;
+    r.connection = settings_;
+    r.topics.push_back({topic_, start, {}});
+    r.stopAtEnd = untilEnd;
+    return r;
+}
+
+void TestInspectKafka::startPositions_data()
+{
+    QTest::addColumn<StartPosition>("start");
+    QTest::addColumn<Positions>("expected");
+    QTest::newRow("beginning") << StartPosition::beginning() << range(0, 0, kP0) + range(1, 0, kP1);
+    QTest::newRow("end") << StartPosition::end() << Positions {};
+    QTest::newRow("offset 7") << StartPosition::offset(7) << range(0, 7, kP0);
+    QTest::newRow("offset 2") << StartPosition::offset(2) << range(0, 2, kP0) + range(1, 2, kP1);
+    QTest::newRow("offset past the end") << StartPosition::offset(1000) << Positions {};
+    QTest::newRow("last 3") << StartPosition::lastN(3) << range(0, 7, kP0) + range(1, 2, kP1);
+    QTest::newRow("last 100") << StartPosition::lastN(100) << range(0, 0, kP0) + range(1, 0, kP1);
+    QTest::newRow("last 0") << StartPosition::lastN(0) << Positions {};
+}
+
+void TestInspectKafka::startPositions()
+{
+    QFETCH(StartPosition, start);
+    QFETCH(Positions, expected);
+    const Consumed c = consume(request(start));
+    QVERIFY2(!c.error.isError(), qPrintable(c.error.message));
+    QVERIFY(c.finished); // stopped by the end offsets, including the empty partition
+    QCOMPARE(c.positions, expected);
+}
+
+void TestInspectKafka::partitionChoice()
+{
+    ConsumeRequest r = request(StartPosition::beginning());
+    r.topics[0].partitions = {1};
+    Consumed c = consume(r);
+    QVERIFY(c.finished);
+    QCOMPARE(c.positions, range(1, 0, kP1));
+    r.topics[0].partitions = {2};
+    c = consume(r);
+    QVERIFY(c.finished);
+    QVERIFY(c.positions.empty());
+    // Start at a time: records at or after base+3500 ms are i >= 4.
+    r = request(StartPosition::timestamp(base_ + 3500));
+    r.topics[0].partitions = {0, 1};
+    c = consume(r);
+    QVERIFY(c.finished);
+    QCOMPARE(c.positions, range(0, 4, kP0) + range(1, 4, kP1));
+}
+
+void TestInspectKafka::maxMessages()
+{
+    ConsumeRequest r = request(StartPosition::beginning(), false);
+    r.maxMessages = 6;
+    const Consumed c = consume(r);
+    QVERIFY(c.finished);
+    QCOMPARE(c.positions.size(), std::size_t(6));
+}
+
+void TestInspectKafka::stopAtTimestamp()
+{
+    ConsumeRequest r = request(StartPosition::beginning(), false);
+    r.stopAtTimestampMs = base_ + 2000;
+    const Consumed c = consume(r);
+    QVERIFY(c.finished);
+    QCOMPARE(c.positions, range(0, 0, 3) + range(1, 0, 3));
+}
+
+void TestInspectKafka::emptyTopicUntilEnd()
+{
+    const QString empty = edis::test::uniqueTopic("inspect-empty");
+    QVERIFY(edis::test::createTopic(settings_, empty, 2).isEmpty());
+    ConsumeRequest r = request(StartPosition::beginning());
+    r.topics[0].topic = empty;
+    const Consumed c = consume(r, std::chrono::seconds(5));
+    QVERIFY(!c.error.isError());
+    QVERIFY(c.finished);
+    QVERIFY(c.positions.empty());
+}
+
+void TestInspectKafka::topicScanWithFilter()
+{
+    ConsumeRequest r = request(StartPosition::beginning());
+    FilterError error;
+    r.filter = FilterExpression::parse(QStringLiteral("value.i >= 8 || key == \"p1-0\""), &error);
+    QVERIFY(r.filter);
+    const Consumed c = consume(r);
+    QVERIFY(c.finished);
+    QCOMPARE(c.scanned, uint64_t(kP0 + kP1)); // every record was looked at
+    QCOMPARE(c.positions, (Positions {{0, 8}, {0, 9}, {1, 0}}));
+}
+
+void TestInspectKafka::unknownTopicAndPartition()
+{
+    ConsumeRequest r = request(StartPosition::beginning());
+    r.topics[0].topic = QStringLiteral("no-such-topic-") + edis::test::uniqueTopic("x");
+    Consumed c = consume(r);
+    QCOMPARE(c.error.kind, edis::kafka::KafkaError::Kind::UnknownTopic);
+    r = request(StartPosition::beginning());
+    r.topics[0].partitions = {7};
+    c = consume(r);
+    QVERIFY(c.error.isError());
+    QVERIFY(c.error.message.contains(QStringLiteral("no partition 7")));
+}
+
+void TestInspectKafka::liveTailAndPause()
+{
+    const QString live = edis::test::uniqueTopic("inspect-live");
+    QVERIFY(edis::test::createTopic(settings_, live, 1).isEmpty());
+    const auto send = [&](int from, int n) {
+        std::vector<OutgoingMessage> ms;
+        for (int i = from; i < from + n; ++i) {
+            OutgoingMessage m;
+            m.topic = live.toStdString();
+            m.value = QByteArray::number(i);
+            ms.push_back(m);
+        }
+        return edis::test::produceAll(settings_, ms);
+    };
+    QVERIFY(send(0, 3).isEmpty()); // before the start: not seen when tailing
+    ConsumeRequest r = request(StartPosition::end(), false);
+    r.topics[0].topic = live;
+    MessageConsumer consumer;
+    QVERIFY(!consumer.open(r).isError());
+    MessageBatch batch;
+    QVERIFY(send(3, 2).isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (consumer.poll(batch, std::chrono::milliseconds(100), 100), batch.size() == 2), 15000);
+    QCOMPARE(batch.at(0).offset(), int64_t(3));
+    QCOMPARE(batch.at(1).value(), std::string_view("4"));
+
+    consumer.setPaused(true);
+    QVERIFY(send(5, 2).isEmpty());
+    for (int i = 0; i < 10; ++i) {
+        consumer.poll(batch, std::chrono::milliseconds(100), 100);
+    }
+    QCOMPARE(batch.size(), std::size_t(2)); // paused: nothing new
+    consumer.setPaused(false);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (consumer.poll(batch, std::chrono::milliseconds(100), 100), batch.size() == 4), 15000);
+    QCOMPARE(batch.at(3).offset(), int64_t(6));
+    QVERIFY(!consumer.finished());
+}
+
+void TestInspectKafka::sessionBatchesIntoModel()
+{
+    MessageTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    ConsumerSession session;
+    QSignalSpy batches(&session, &ConsumerSession::batchReady);
+    QSignalSpy finished(&session, &ConsumerSession::finished);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    connect(&session, &ConsumerSession::batchReady, &model, &MessageTableModel::appendBatch);
+    session.start(request(StartPosition::beginning()));
+    QVERIFY(session.isRunning());
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(finished[0][0].value<FinishReason>(), FinishReason::Completed);
+    QCOMPARE(model.rowCount(), kP0 + kP1);
+    QVERIFY(batches.size() >= 1);
+    QCOMPARE(inserted.size(), batches.size()); // one insert per batch
+    QVERIFY(!session.isRunning());
+    QCOMPARE(session.progress().delivered, uint64_t(kP0 + kP1));
+    QCOMPARE(session.progress().remaining, int64_t(0));
+    std::set<QString> keys;
+    for (int row = 0; row < model.rowCount(); ++row) {
+        keys.insert(model.data(model.index(row, MessageTableModel::KeyColumn)).toString());
+    }
+    QCOMPARE(keys.size(), std::size_t(kP0 + kP1));
+    QVERIFY(keys.count(QStringLiteral("p1-4")));
+
+    // A stopped live tail reports Stopped.
+    finished.clear();
+    session.start(request(StartPosition::end(), false));
+    QTest::qWait(300);
+    session.stop();
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(finished[0][0].value<FinishReason>(), FinishReason::Stopped);
+}
+
+void TestInspectKafka::exportImportRoundTrip()
+{
+    const QString source = edis::test::uniqueTopic("inspect-export");
+    const QString target = edis::test::uniqueTopic("inspect-import");
+    QVERIFY(edis::test::createTopic(settings_, source, 2).isEmpty());
+    QVERIFY(edis::test::createTopic(settings_, target, 2).isEmpty());
+    std::vector<OutgoingMessage> originals;
+    const auto add = [&](int partition, std::optional<QByteArray> key, std::optional<QByteArray> value,
+                         std::vector<std::pair<std::string, QByteArray>> headers) {
+        OutgoingMessage m;
+        m.topic = source.toStdString();
+        m.partition = partition;
+        m.key = std::move(key);
+        m.value = std::move(value);
+        m.headers = std::move(headers);
+        m.timestampMs = base_ + int64_t(originals.size());
+        originals.push_back(m);
+    };
+    QByteArray allBytes;
+    for (int i = 0; i < 256; ++i) {
+        allBytes += char(i);
+    }
+    add(0, QByteArray("text-key"), QByteArray(R"({"a":"é","b":[1,2]})"), {{"h1", "v1"}, {"h2", ""}});
+    add(1, allBytes, allBytes, {{"bin", allBytes}, {"ce_type", "x"}});
+    add(0, std::nullopt, QByteArray("no key"), {});
+    add(1, QByteArray("tomb"), std::nullopt, {});
+    add(0, QByteArray(""), QByteArray(""), {{"empty", ""}});
+    add(1, QByteArray("line\nbreak\t\"q\""), QByteArray("multi\nline\r\n"), {});
+    add(0, QByteArray("big"), QByteArray(300 * 1024, 'B'), {});
+    QVERIFY(edis::test::produceAll(settings_, originals).isEmpty());
+
+    // Consume into the store, export, import into the target topic.
+    MessageStore store;
+    {
+        MessageConsumer consumer;
+        ConsumeRequest r = request(StartPosition::beginning());
+        r.topics[0].topic = source;
+        QVERIFY(!consumer.open(r).isError());
+        MessageBatch batch;
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+        while (!consumer.finished() && std::chrono::steady_clock::now() < deadline) {
+            consumer.poll(batch, std::chrono::milliseconds(100), 1000);
+        }
+        QVERIFY(consumer.finished());
+        store.append(batch);
+    }
+    QCOMPARE(store.size(), originals.size());
+    QBuffer file;
+    file.open(QIODevice::ReadWrite);
+    QVERIFY(exportRecords(store, {}, ExportFormat::KcatJsonLines, &file).ok());
+    file.seek(0);
+    ImportOptions options;
+    options.topic = target;
+    const ImportResult imported = importKcatJson(&file, settings_, options);
+    QVERIFY2(imported.ok(), qPrintable(imported.error.message));
+    QCOMPARE(imported.read, uint64_t(originals.size()));
+    QCOMPARE(imported.produced, uint64_t(originals.size()));
+
+    // Read the target with an independent consumer and compare byte for byte.
+    QString error;
+    const auto copies = edis::test::consumeFromBeginning(settings_.bootstrapServers.toStdString(),
+        {target.toStdString()}, originals.size(), std::chrono::seconds(20), &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(copies.size(), originals.size());
+    for (const OutgoingMessage &o : originals) {
+        const auto same
+            = std::find_if(copies.begin(), copies.end(), [&](const edis::test::ConsumedMessage &c) {
+                  return c.partition == o.partition && c.key == o.key && c.value == o.value
+                      && c.headers == o.headers;
+              });
+        QVERIFY2(same != copies.end(),
+            qPrintable(QStringLiteral("record with key %1 not copied exactly")
+                           .arg(QString::fromUtf8(o.key.value_or("(null)").toHex()))));
+    }
+}
+
+void TestInspectKafka::fiveMegabyteRecord()
+{
+    const QString big = edis::test::uniqueTopic("inspect-big");
+    QVERIFY(edis::test::createTopic(settings_, big, 1, {{"max.message.bytes", "8388608"}}).isEmpty());
+    OutgoingMessage m;
+    m.topic = big.toStdString();
+    m.key = QByteArray("big");
+    m.value = QByteArray(5 * 1024 * 1024, '\0');
+    for (qsizetype i = 0; i < m.value->size(); ++i) {
+        (*m.value)[i] = char(1 + i % 250); // not starting with 0, which would read as Schema Registry framing
+    }
+    const QString produced = edis::test::produceAll(settings_, {m}, {{"message.max.bytes", "8388608"}});
+    QVERIFY2(produced.isEmpty(), qPrintable(produced));
+    MessageTableModel model;
+    ConsumeRequest r = request(StartPosition::beginning());
+    r.topics[0].topic = big;
+    MessageConsumer consumer(DecoderRegistry::shared());
+    QVERIFY(!consumer.open(r).isError());
+    MessageBatch batch;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (!consumer.finished() && std::chrono::steady_clock::now() < deadline) {
+        consumer.poll(batch, std::chrono::milliseconds(100), 10);
+    }
+    QVERIFY(consumer.finished());
+    model.appendBatch(batch);
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.viewAt(0).value(), std::string_view(m.value->constData(), std::size_t(m.value->size())));
+    QVERIFY(model.data(model.index(0, MessageTableModel::ValueColumn)).toString().size() < 600);
+    QCOMPARE(model.decode(0).kind, DecodedValue::Kind::Binary);
+}
+
+EDIS_REGISTER_TEST(TestInspectKafka);
+#include "tst_inspectkafka.moc"

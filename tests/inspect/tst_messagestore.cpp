@@ -1,0 +1,199 @@
+// The message store: exact bytes back, and a memory budget that is never exceeded.
+
+#include "messagestore.h"
+#include "testrecords.h"
+
+#include <QtTest>
+
+using namespace edis::inspect;
+using edis::test::TestRecord;
+
+class TestMessageStore : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void storesExactBytes();
+    void nullAndEmptyAreDistinct();
+    void budgetIsNeverExceeded_data();
+    void budgetIsNeverExceeded();
+    void planPredictsAppend_data();
+    void planPredictsAppend();
+    void oversizedRecordIsRejected();
+    void loweringTheBudgetDropsOldest();
+    void fiveMegabyteRecord();
+};
+
+void TestMessageStore::storesExactBytes()
+{
+    const std::string binary("\x00\xff\xfe\x01 text\n", 9);
+    MessageStore store;
+    store.append(edis::test::batchOf({
+        {"orders", 2, 41, 1000, std::string("k1"), std::string("{\"a\":1}"),
+            {{"h1", std::string("v1")}, {"h2", std::nullopt}}},
+        {"other", 0, 7, 2000, binary, binary, {{"bin", binary}}},
+    }));
+    QCOMPARE(store.size(), std::size_t(2));
+    const MessageView a = store.at(0);
+    QCOMPARE(a.topic(), std::string_view("orders"));
+    QCOMPARE(a.partition(), 2);
+    QCOMPARE(a.offset(), int64_t(41));
+    QCOMPARE(a.timestamp(), int64_t(1000));
+    QCOMPARE(a.key(), std::string_view("k1"));
+    QCOMPARE(a.value(), std::string_view("{\"a\":1}"));
+    QCOMPARE(a.headerCount(), 2);
+    const auto headers = a.headers();
+    QCOMPARE(headers[0].name, std::string_view("h1"));
+    QCOMPARE(*headers[0].value, std::string_view("v1"));
+    QCOMPARE(headers[1].name, std::string_view("h2"));
+    QVERIFY(!headers[1].value);
+    bool isNull = false;
+    QVERIFY(!a.header("h2", &isNull)); // present but null: no value, and isNull says so
+    QVERIFY(isNull);
+    QVERIFY(!a.header("missing", &isNull));
+    QVERIFY(!isNull);
+    QVERIFY(a.hasHeader("h2"));
+    const MessageView b = store.at(1);
+    QCOMPARE(b.topic(), std::string_view("other"));
+    QCOMPARE(b.key(), std::string_view(binary));
+    QCOMPARE(b.value(), std::string_view(binary));
+    QCOMPARE(*b.header("bin"), std::string_view(binary));
+    QCOMPARE(store.payloadBytes(), uint64_t(2 + 7 + (2 + 2 + 4 + 2) + (2 + 2 + 4) + 9 + 9 + (2 + 3 + 4 + 9)));
+}
+
+void TestMessageStore::nullAndEmptyAreDistinct()
+{
+    MessageStore store;
+    store.append(edis::test::batchOf({
+        {"t", 0, 0, 0, std::nullopt, std::nullopt, {}},
+        {"t", 0, 1, 0, std::string(), std::string(), {}},
+        {"t", 0, 2, 0, std::string("k"), std::nullopt, {}},
+    }));
+    QVERIFY(!store.at(0).hasKey());
+    QVERIFY(!store.at(0).hasValue());
+    QVERIFY(!store.at(0).isTombstone()); // no key: not a tombstone
+    QVERIFY(store.at(1).hasKey());
+    QVERIFY(store.at(1).hasValue());
+    QVERIFY(store.at(1).value().empty());
+    QVERIFY(store.at(2).isTombstone());
+}
+
+void TestMessageStore::budgetIsNeverExceeded_data()
+{
+    QTest::addColumn<int>("budget");
+    QTest::addColumn<int>("recordBytes");
+    QTest::addColumn<int>("batchSize");
+    QTest::addColumn<int>("batches");
+    QTest::newRow("small records, small batches") << 256 * 1024 << 200 << 10 << 500;
+    QTest::newRow("small records, big batches") << 256 * 1024 << 200 << 2000 << 20;
+    QTest::newRow("big records") << 1024 * 1024 << 40000 << 3 << 100;
+    QTest::newRow("records larger than a chunk") << 1024 * 1024 << 100000 << 2 << 30;
+    QTest::newRow("one batch larger than the budget") << 128 * 1024 << 500 << 5000 << 2;
+}
+
+void TestMessageStore::budgetIsNeverExceeded()
+{
+    QFETCH(int, budget);
+    QFETCH(int, recordBytes);
+    QFETCH(int, batchSize);
+    QFETCH(int, batches);
+    MessageStore store {std::size_t(budget)};
+    int64_t offset = 0;
+    for (int b = 0; b < batches; ++b) {
+        std::vector<TestRecord> records;
+        for (int i = 0; i < batchSize; ++i) {
+            std::string value(std::size_t(recordBytes), char('a' + offset % 26));
+            records.push_back({"t", 0, offset++, 0, std::to_string(offset), value, {}});
+        }
+        store.append(edis::test::batchOf(records));
+        QVERIFY2(store.memoryUsed() <= store.memoryBudget(),
+            qPrintable(QStringLiteral("%1 > %2").arg(store.memoryUsed()).arg(store.memoryBudget())));
+        // Nothing is lost silently: held + dropped == appended.
+        QCOMPARE(uint64_t(store.size()) + store.droppedCount(), uint64_t(offset));
+    }
+    QVERIFY(store.droppedCount() > 0);
+    QVERIFY(store.size() > 0);
+    // What is held is the newest records, contiguous, in order, intact.
+    for (std::size_t i = 0; i < store.size(); ++i) {
+        const MessageView r = store.at(i);
+        QCOMPARE(r.offset(), offset - int64_t(store.size()) + int64_t(i));
+        QCOMPARE(r.value().size(), std::size_t(recordBytes));
+        QCOMPARE(r.value().front(), char('a' + r.offset() % 26));
+    }
+}
+
+void TestMessageStore::planPredictsAppend_data()
+{
+    QTest::addColumn<int>("budget");
+    QTest::addColumn<QList<int>>("batchSizes");
+    QTest::newRow("grows") << 1 << QList<int> {10, 100, 1000};
+    QTest::newRow("trims") << 64 * 1024 << QList<int> {300, 300, 300, 2000};
+    QTest::newRow("tail dropped") << 40 * 1024 << QList<int> {50, 400, 3, 1000};
+}
+
+void TestMessageStore::planPredictsAppend()
+{
+    QFETCH(int, budget);
+    QFETCH(QList<int>, batchSizes);
+    MessageStore store(budget == 1 ? MessageStore::kDefaultBudget : std::size_t(budget));
+    int64_t offset = 0;
+    for (const int n : batchSizes) {
+        std::vector<TestRecord> records;
+        for (int i = 0; i < n; ++i) {
+            records.push_back(
+                {"t", 0, offset++, 0, std::nullopt, std::string(std::size_t(90 + offset % 50), 'x'), {}});
+        }
+        const auto batch = edis::test::batchOf(records);
+        const auto plan = store.planAppend(batch);
+        const auto firstBefore = store.firstId();
+        const auto result = store.append(batch);
+        QCOMPARE(result.kept, plan.keptFromBatch);
+        QVERIFY(store.firstId() >= firstBefore + plan.dropMessages);
+        QCOMPARE(result.firstNewId + result.kept, store.endId());
+    }
+}
+
+void TestMessageStore::oversizedRecordIsRejected()
+{
+    MessageStore store(64 * 1024);
+    store.append(edis::test::batchOf({{"t", 0, 0, 0, std::nullopt, std::string("small"), {}}}));
+    store.append(edis::test::batchOf({{"t", 0, 1, 0, std::nullopt, std::string(100 * 1024, 'x'), {}},
+        {"t", 0, 2, 0, std::nullopt, std::string("after"), {}}}));
+    QCOMPARE(store.droppedCount(), uint64_t(1));
+    QCOMPARE(store.size(), std::size_t(2)); // the small one before and the one after survive
+    QCOMPARE(store.at(0).value(), std::string_view("small"));
+    QCOMPARE(store.at(1).value(), std::string_view("after"));
+    QVERIFY(store.memoryUsed() <= store.memoryBudget());
+}
+
+void TestMessageStore::loweringTheBudgetDropsOldest()
+{
+    MessageStore store(4 * 1024 * 1024);
+    int64_t offset = 0;
+    for (int b = 0; b < 50; ++b) {
+        std::vector<TestRecord> records;
+        for (int i = 0; i < 100; ++i) {
+            records.push_back({"t", 0, offset++, 0, std::nullopt, std::string(500, 'v'), {}});
+        }
+        store.append(edis::test::batchOf(records));
+    }
+    const auto heldBefore = store.size();
+    const uint64_t predicted = store.recordsDroppedByBudget(512 * 1024);
+    const uint64_t dropped = store.setMemoryBudget(512 * 1024);
+    QCOMPARE(dropped, predicted);
+    QVERIFY(dropped > 0);
+    QCOMPARE(store.size(), heldBefore - dropped);
+    QVERIFY(store.memoryUsed() <= 512 * 1024);
+    QCOMPARE(store.at(store.size() - 1).offset(), offset - 1);
+}
+
+void TestMessageStore::fiveMegabyteRecord()
+{
+    MessageStore store;
+    std::string big(5 * 1024 * 1024, 'z');
+    big[12345] = '\0';
+    store.append(edis::test::batchOf({{"t", 0, 0, 0, std::string("k"), big, {}}}));
+    QCOMPARE(store.size(), std::size_t(1));
+    QCOMPARE(store.at(0).value(), std::string_view(big));
+}
+
+EDIS_REGISTER_TEST(TestMessageStore);
+#include "tst_messagestore.moc"

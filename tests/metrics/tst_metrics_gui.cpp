@@ -1,0 +1,372 @@
+// Plot widgets and the throughput page, offscreen, fed with made-up rounds.
+
+#include "pages/throughputpage.h"
+#include "sparkline.h"
+#include "throughputplot.h"
+
+#include <qcustomplot.h>
+
+#include <QImage>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+
+using edis::widgets::Sparkline;
+using edis::widgets::ThroughputPlot;
+using namespace edis::metrics;
+
+namespace {
+
+constexpr double kStart = 1'700'000'000.0; // seconds since the epoch
+
+QList<double> range(int n, double first, double step)
+{
+    QList<double> out;
+    for (int i = 0; i < n; ++i) {
+        out << first + i * step;
+    }
+    return out;
+}
+
+SampleRound makeRound(
+    qint64 wallMs, const std::vector<std::pair<QString, double>> &topics, int partitions = 2)
+{
+    SampleRound r;
+    r.wallTimeMs = wallMs;
+    for (const auto &[name, rate] : topics) {
+        TopicRate t;
+        t.topic = name;
+        t.messagesPerSecond = rate;
+        for (int p = 0; p < partitions; ++p) {
+            t.partitions.push_back({p, 100, rate / partitions});
+        }
+        r.topics.push_back(t);
+    }
+    return r;
+}
+
+} // namespace
+
+class TestMetricsGui : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void seriesAddRemove();
+    void bulkDataAndGaps();
+    void timeWindow_data();
+    void timeWindow();
+    void zoomByHandPausesLive();
+    void keyboardPansAndResumes();
+    void logScale();
+    void csvExport();
+    void pngExport();
+    void tooltipShowsTimeAndValue();
+    void sparklinePaints();
+    void pageListsTopicsAndAutoSelectsBusiest();
+    void pagePartitionsOnDemandAndMemory();
+    void pageLag();
+};
+
+void TestMetricsGui::seriesAddRemove()
+{
+    ThroughputPlot plot;
+    QCOMPARE(plot.seriesCount(), 0);
+    plot.addSeries("rate:a", "a");
+    plot.addSeries("rate:b", "b");
+    plot.addSeries("rate:a", "a again"); // no duplicate
+    QCOMPARE(plot.seriesCount(), 2);
+    QCOMPARE(plot.customPlot()->graphCount(), 2);
+    QCOMPARE(plot.seriesLabel("rate:a"), QStringLiteral("a"));
+    QCOMPARE(plot.customPlot()->legend->itemCount(), 2);
+    QVERIFY(plot.removeSeries("rate:a"));
+    QVERIFY(!plot.removeSeries("rate:a"));
+    QCOMPARE(plot.seriesIds(), QStringList {"rate:b"});
+    QCOMPARE(plot.customPlot()->graphCount(), 1);
+    QCOMPARE(plot.customPlot()->legend->itemCount(), 1);
+    plot.clearSeries();
+    QCOMPARE(plot.seriesCount(), 0);
+    QCOMPARE(plot.customPlot()->graphCount(), 0);
+}
+
+void TestMetricsGui::bulkDataAndGaps()
+{
+    ThroughputPlot plot;
+    plot.addSeries("s", "s");
+    QList<double> values = range(100, 0, 1);
+    values[50] = std::nan("");
+    plot.setSeriesData("s", range(100, kStart, 1), values);
+    QCOMPARE(plot.pointCount("s"), 100);
+    plot.setSeriesData("s", range(10, kStart, 1), range(10, 5, 0)); // replaces, not appends
+    QCOMPARE(plot.pointCount("s"), 10);
+    plot.setSeriesData("unknown", range(3, kStart, 1), range(3, 1, 1)); // ignored
+    QCOMPARE(plot.pointCount("unknown"), 0);
+}
+
+void TestMetricsGui::timeWindow_data()
+{
+    QTest::addColumn<ThroughputPlot::TimeWindow>("window");
+    QTest::addColumn<double>("span");
+    QTest::newRow("1 min") << ThroughputPlot::TimeWindow::OneMinute << 60.0;
+    QTest::newRow("5 min") << ThroughputPlot::TimeWindow::FiveMinutes << 300.0;
+    QTest::newRow("1 h") << ThroughputPlot::TimeWindow::OneHour << 3600.0;
+    QTest::newRow("24 h") << ThroughputPlot::TimeWindow::OneDay << 86'400.0;
+    QTest::newRow("all") << ThroughputPlot::TimeWindow::All << 7200.0; // all the data there is
+}
+
+void TestMetricsGui::timeWindow()
+{
+    QFETCH(ThroughputPlot::TimeWindow, window);
+    QFETCH(double, span);
+    ThroughputPlot plot;
+    plot.addSeries("s", "s");
+    plot.setSeriesData("s", range(7201, kStart, 1), range(7201, 10, 0));
+    plot.setNow(kStart + 7200);
+    QSignalSpy changed(&plot, &ThroughputPlot::timeWindowChanged);
+    plot.setTimeWindow(window);
+    QCOMPARE(
+        changed.size(), window == ThroughputPlot::TimeWindow::FiveMinutes ? 0 : 1); // 5 min is the default
+    plot.replotNow();
+    QCOMPARE(plot.timeWindow(), window);
+    QVERIFY(plot.isLive());
+    QCOMPARE(plot.visibleTo(), kStart + 7200);
+    QCOMPARE(plot.visibleTo() - plot.visibleFrom(), span);
+    // The value axis fits the data on screen.
+    QVERIFY(plot.customPlot()->yAxis->range().upper >= 10);
+    QVERIFY(plot.customPlot()->yAxis->range().upper < 20);
+}
+
+void TestMetricsGui::zoomByHandPausesLive()
+{
+    ThroughputPlot plot;
+    plot.addSeries("s", "s");
+    plot.setSeriesData("s", range(600, kStart, 1), range(600, 1, 0));
+    plot.setNow(kStart + 599);
+    plot.replotNow();
+    QSignalSpy live(&plot, &ThroughputPlot::liveChanged);
+    QSignalSpy visible(&plot, &ThroughputPlot::visibleRangeChanged);
+    // What a mouse wheel zoom does: a range change not made by the plot itself.
+    plot.customPlot()->xAxis->setRange(kStart + 100, kStart + 200);
+    QVERIFY(!plot.isLive());
+    QCOMPARE(live.size(), 1);
+    QVERIFY(visible.wait(1000)); // debounced, so the owner can fetch finer data
+    QCOMPARE(visible.last().at(0).toDouble(), kStart + 100);
+    // New data arrives but the view stays where the user put it.
+    plot.setNow(kStart + 700);
+    plot.replotNow();
+    QCOMPARE(plot.visibleFrom(), kStart + 100);
+    // Resume: back to the newest data.
+    plot.setLive(true);
+    plot.replotNow();
+    QCOMPARE(plot.visibleTo(), kStart + 700);
+}
+
+void TestMetricsGui::keyboardPansAndResumes()
+{
+    ThroughputPlot plot;
+    plot.addSeries("s", "s");
+    plot.setSeriesData("s", range(600, kStart, 1), range(600, 1, 0));
+    plot.setNow(kStart + 599);
+    plot.replotNow();
+    const double before = plot.visibleFrom();
+    QTest::keyClick(plot.customPlot(), Qt::Key_Left);
+    QVERIFY(!plot.isLive());
+    QVERIFY(plot.visibleFrom() < before);
+    const double width = plot.visibleTo() - plot.visibleFrom();
+    QTest::keyClick(plot.customPlot(), Qt::Key_Plus);
+    QVERIFY(plot.visibleTo() - plot.visibleFrom() < width);
+    QTest::keyClick(plot.customPlot(), Qt::Key_Home);
+    QVERIFY(plot.isLive());
+    plot.replotNow();
+    QCOMPARE(plot.visibleTo(), kStart + 599);
+}
+
+void TestMetricsGui::logScale()
+{
+    ThroughputPlot plot;
+    plot.addSeries("s", "s");
+    plot.setSeriesData("s", range(60, kStart, 1), range(60, 1, 100));
+    plot.setNow(kStart + 59);
+    QSignalSpy spy(&plot, &ThroughputPlot::logScaleChanged);
+    plot.setLogScale(true);
+    plot.replotNow();
+    QCOMPARE(plot.customPlot()->yAxis->scaleType(), QCPAxis::stLogarithmic);
+    QVERIFY(plot.customPlot()->yAxis->range().lower > 0);
+    QVERIFY(plot.customPlot()->yAxis->range().upper >= 5901);
+    plot.setLogScale(false);
+    QCOMPARE(plot.customPlot()->yAxis->scaleType(), QCPAxis::stLinear);
+    QCOMPARE(spy.size(), 2);
+}
+
+void TestMetricsGui::csvExport()
+{
+    ThroughputPlot plot;
+    plot.addSeries("rate:orders", "orders");
+    plot.addSeries("rate:a,b", "a,b"); // a label that needs quoting
+    plot.setSeriesData("rate:orders", {kStart, kStart + 1, kStart + 2}, {10, std::nan(""), 30.5});
+    plot.setSeriesData("rate:a,b", {kStart + 1, kStart + 3}, {7, 8});
+    plot.setNow(kStart + 3);
+    plot.setTimeWindow(ThroughputPlot::TimeWindow::OneMinute);
+    plot.replotNow();
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath("rates.csv");
+    QString error;
+    QVERIFY2(plot.exportCsv(path, &error), qPrintable(error));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
+    QCOMPARE(lines.size(), 5); // header + 4 distinct times
+    QCOMPARE(lines[0], QByteArray("time,epoch_seconds,\"a,b\",orders"));
+    QCOMPARE(lines[1], QByteArray("2023-11-14T22:13:20.000Z,1700000000.000,,10"));
+    QCOMPARE(lines[2], QByteArray("2023-11-14T22:13:21.000Z,1700000001.000,7,")); // NaN is empty
+    QCOMPARE(lines[3], QByteArray("2023-11-14T22:13:22.000Z,1700000002.000,,30.5"));
+    QCOMPARE(lines[4], QByteArray("2023-11-14T22:13:23.000Z,1700000003.000,8,"));
+
+    // Only what is on screen: zoomed to the first two seconds.
+    plot.setVisibleRange(kStart - 0.5, kStart + 1.5);
+    QCOMPARE(plot.toCsv().trimmed().split('\n').size(), 3);
+    QVERIFY(!plot.exportCsv(dir.filePath("no/such/dir/x.csv"), &error));
+    QVERIFY(!error.isEmpty());
+}
+
+void TestMetricsGui::pngExport()
+{
+    ThroughputPlot plot;
+    plot.resize(640, 360);
+    plot.addSeries("s", "series");
+    plot.setSeriesData("s", range(300, kStart, 1), range(300, 0, 3));
+    plot.setNow(kStart + 299);
+    QTemporaryDir dir;
+    const QString path = dir.filePath("plot.png");
+    QString error;
+    QVERIFY2(plot.exportPng(path, &error), qPrintable(error));
+    QImage image(path);
+    QVERIFY(!image.isNull());
+    QVERIFY(image.width() >= 640);
+    // Something other than the background was drawn: the blue line of the first series.
+    bool coloured = false;
+    for (int y = 0; y < image.height() && !coloured; y += 2) {
+        for (int x = 0; x < image.width() && !coloured; x += 2) {
+            const QColor c = image.pixelColor(x, y);
+            coloured = c.blue() > 150 && c.red() < 100;
+        }
+    }
+    QVERIFY(coloured);
+}
+
+void TestMetricsGui::tooltipShowsTimeAndValue()
+{
+    ThroughputPlot plot;
+    plot.resize(800, 400);
+    plot.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&plot));
+    plot.addSeries("s", "orders");
+    plot.setSeriesData("s", range(60, kStart, 1), range(60, 1000, 0));
+    plot.setNow(kStart + 59);
+    plot.setTimeWindow(ThroughputPlot::TimeWindow::OneMinute);
+    plot.replotNow();
+    QCustomPlot *cp = plot.customPlot();
+    const QPoint onLine(static_cast<int>(cp->xAxis->coordToPixel(kStart + 30)),
+        static_cast<int>(cp->yAxis->coordToPixel(1000)));
+    const QString text = plot.tooltipAt(onLine);
+    QVERIFY2(text.contains("orders"), qPrintable(text));
+    QVERIFY2(text.contains(QLocale().toString(1000.0, 'f', 0)), qPrintable(text));
+    QVERIFY2(text.contains(QDateTime::fromSecsSinceEpoch(qint64(kStart) + 30).toString("HH:mm:ss")),
+        qPrintable(text));
+    const QPoint farAway(onLine.x(), static_cast<int>(cp->yAxis->coordToPixel(100)));
+    QVERIFY(plot.tooltipAt(farAway).isEmpty());
+}
+
+void TestMetricsGui::sparklinePaints()
+{
+    Sparkline line;
+    line.resize(100, 30);
+    line.setColor(Qt::red);
+    QList<double> values = {0, 5, 10, std::nan(""), 3, 8};
+    line.setValues(values);
+    QCOMPARE(line.values().size(), 6);
+    QPixmap pixmap(line.size());
+    pixmap.fill(Qt::white);
+    line.render(&pixmap);
+    const QImage image = pixmap.toImage();
+    int red = 0;
+    for (int y = 0; y < image.height(); ++y) {
+        for (int x = 0; x < image.width(); ++x) {
+            const QColor c = image.pixelColor(x, y);
+            red += c.red() > 200 && c.green() < 150 ? 1 : 0;
+        }
+    }
+    QVERIFY(red > 20);
+}
+
+void TestMetricsGui::pageListsTopicsAndAutoSelectsBusiest()
+{
+    edis::ui::ThroughputPage page;
+    const qint64 t0 = 1'700'000'000'000;
+    std::vector<std::pair<QString, double>> topics;
+    for (int i = 0; i < 7; ++i) {
+        topics.emplace_back(QStringLiteral("topic-%1").arg(i), i * 10.0); // topic-0 idle
+    }
+    page.addRound(makeRound(t0, topics));
+    QCOMPARE(page.topics().size(), 7);
+    for (int s = 1; s < 10; ++s) {
+        page.addRound(makeRound(t0 + s * 1000, topics));
+    }
+    // The five busiest (6, 5, 4, 3, 2) are on the plot until the user picks.
+    QStringList expected = {"topic-2", "topic-3", "topic-4", "topic-5", "topic-6"};
+    QCOMPARE(page.selectedTopics(), expected);
+    QCOMPARE(page.ratePlot()->seriesCount(), 5);
+    QCOMPARE(page.ratePlot()->pointCount("rate:topic-6"), 10);
+
+    page.setSelectedTopics({"topic-0"});
+    QCOMPARE(page.ratePlot()->seriesIds(), QStringList {"rate:topic-0"});
+    page.addRound(makeRound(t0 + 10'000, topics));
+    QCOMPARE(page.selectedTopics(), QStringList {"topic-0"}); // the user's pick stays
+    // A topic that appears later joins the list.
+    topics.emplace_back("late", 1.0);
+    page.addRound(makeRound(t0 + 11'000, topics));
+    QVERIFY(page.topics().contains("late"));
+}
+
+void TestMetricsGui::pagePartitionsOnDemandAndMemory()
+{
+    edis::ui::ThroughputPage page;
+    const qint64 t0 = 1'700'000'000'000;
+    for (int s = 0; s < 5; ++s) {
+        page.addRound(makeRound(t0 + s * 1000, {{"orders", 90}, {"other", 10}}, 3));
+    }
+    page.setSelectedTopics({"orders"});
+    page.setTopicPartitionsShown(true);
+    QCOMPARE(page.ratePlot()->seriesIds(), (QStringList {"rate:orders/0", "rate:orders/1", "rate:orders/2"}));
+    page.setSelectedTopics({"orders", "other"}); // partitions only for a single topic
+    QCOMPARE(page.ratePlot()->seriesIds(), (QStringList {"rate:orders", "rate:other"}));
+    QVERIFY(page.history().memoryBytes() > 0);
+    QVERIFY2(page.memoryText().contains(QLocale().formattedDataSize(qint64(page.history().memoryBytes()))),
+        qPrintable(page.memoryText()));
+}
+
+void TestMetricsGui::pageLag()
+{
+    edis::ui::ThroughputPage page;
+    const qint64 t0 = 1'700'000'000'000;
+    for (int s = 0; s < 5; ++s) {
+        SampleRound r = makeRound(t0 + s * 1000, {{"orders", 100}});
+        GroupLag g;
+        g.group = "billing";
+        g.totalLag = 100 * s;
+        g.partitions.push_back({"orders", 0, 0, 60 * s, 60 * s});
+        g.partitions.push_back({"orders", 1, 0, 40 * s, 40 * s});
+        r.groups.push_back(g);
+        page.addRound(r);
+    }
+    page.setSelectedGroups({"billing"});
+    QCOMPARE(page.lagPlot()->seriesIds(), QStringList {"lag:billing"});
+    QCOMPARE(page.lagPlot()->pointCount("lag:billing"), 5);
+    page.setGroupPartitionsShown(true);
+    QCOMPARE(page.lagPlot()->seriesIds(), (QStringList {"lag:billing orders/0", "lag:billing orders/1"}));
+}
+
+QTEST_MAIN(TestMetricsGui)
+#include "tst_metrics_gui.moc"

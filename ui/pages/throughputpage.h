@@ -1,0 +1,94 @@
+#pragma once
+
+#include "kafka/connectionsettings.h"
+#include "metrics/historystore.h"
+#include "metrics/ratesample.h"
+
+#include <QPointer>
+#include <QWidget>
+
+#include <memory>
+
+class QCheckBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QListWidgetItem;
+
+namespace edis::cluster {
+class ClusterSession;
+}
+namespace edis::metrics {
+class RateSampler;
+}
+namespace edis::widgets {
+class ThroughputPlot;
+}
+
+namespace edis::ui {
+
+/// Throughput and lag of one cluster over time: a checkable topic list with a filter, the rate
+/// plot (a series per topic, or per partition of one topic), a lag section (a series per
+/// consumer group, or per partition of one group), and the history's memory use.
+///
+/// The page owns its sampler (own thread, own librdkafka handle) and the bounded history; the
+/// GUI thread only receives one SampleRound per second and feeds the plots in bulk.
+class ThroughputPage : public QWidget {
+    Q_OBJECT
+public:
+    explicit ThroughputPage(QWidget *parent = nullptr);
+    ~ThroughputPage() override;
+
+    /// Samples the session's cluster from now on (every topic, and every consumer group where the
+    /// cluster can list them). Another session restarts with an empty history; nullptr stops.
+    void setSession(cluster::ClusterSession *session);
+    /// The same without a session (tests, the CLI-like use).
+    void setConnection(const kafka::ConnectionSettings &settings);
+    void stop();
+    bool isSampling() const { return sampler_ != nullptr; }
+
+    const metrics::HistoryStore &history() const { return history_; }
+    widgets::ThroughputPlot *ratePlot() const { return ratePlot_; }
+    widgets::ThroughputPlot *lagPlot() const { return lagPlot_; }
+
+    QStringList topics() const; ///< every topic seen, sorted
+    QStringList selectedTopics() const; ///< checked ones
+    void setSelectedTopics(const QStringList &topics);
+    QStringList selectedGroups() const;
+    void setSelectedGroups(const QStringList &groups);
+    /// With exactly one topic (group) selected: one series per partition.
+    void setTopicPartitionsShown(bool shown);
+    void setGroupPartitionsShown(bool shown);
+    QString memoryText() const;
+
+public Q_SLOTS:
+    /// Takes one round into the history and refreshes the plots (public so tests can feed it).
+    void addRound(const edis::metrics::SampleRound &round);
+
+private:
+    void syncList(QListWidget *list, const QStringList &names);
+    void applyFilter();
+    void refreshRatePlot();
+    void refreshLagPlot();
+    void refreshPlot(widgets::ThroughputPlot *plot, const std::vector<metrics::SeriesKey> &keys);
+    void autoSelectBusiestTopics(const metrics::SampleRound &round);
+    void onTopicItemChanged(QListWidgetItem *item);
+
+    metrics::HistoryStore history_;
+    std::unique_ptr<metrics::RateSampler> sampler_;
+    QPointer<cluster::ClusterSession> session_;
+    QLineEdit *filter_;
+    QListWidget *topicList_;
+    QCheckBox *topicPartitions_;
+    widgets::ThroughputPlot *ratePlot_;
+    QListWidget *groupList_;
+    QCheckBox *groupPartitions_;
+    widgets::ThroughputPlot *lagPlot_;
+    QLabel *lagStatus_;
+    QLabel *memory_;
+    QLabel *status_;
+    bool userPickedTopics_ = false;
+    bool updatingLists_ = false;
+};
+
+} // namespace edis::ui
