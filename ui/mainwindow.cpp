@@ -3,31 +3,39 @@
 #include "cluster/clustersession.h"
 #include "dialogs/connectdialog.h"
 #include "dialogs/connectionmanager.h"
-#include "profiles/secretstore.h"
-#include "models/clustertreemodel.h"
 #include "dialogs/createtopicdialog.h"
+#include "inspector/inspectorpage.h"
+#include "messagetablemodel.h"
+#include "models/clustertreemodel.h"
 #include "pages/groupspage.h"
 #include "pages/overviewpage.h"
 #include "pages/throughputpage.h"
 #include "pages/topicpage.h"
+#include "pipeline/pipelineeditor.h"
+#include "pipeline/pipelineworkspace.h"
+#include "profiles/secretstore.h"
 #include "sandbox/sandboxcluster.h"
+#include "sparklinedelegate.h"
 #include "statusindicator.h"
 #include "treedecorationproxy.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QCloseEvent>
 #include <QDateTime>
+#include <QFile>
 #include <QHeaderView>
 #include <QInputDialog>
-#include <QMessageBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTimer>
 #include <QToolBar>
 #include <QTreeView>
@@ -52,6 +60,10 @@ MainWindow::MainWindow(QWidget *parent)
     , topicPage_(new TopicPage(this))
     , groupsPage_(new GroupsPage(this))
     , throughputPage_(new ThroughputPage(this))
+    , topicTabs_(new QTabWidget(this))
+    , inspectorPage_(new InspectorPage(this))
+    , modeTabs_(new QTabWidget(this))
+    , workspace_(new PipelineWorkspace(this))
     , status_(new widgets::StatusIndicator(this))
 {
     setWindowTitle(tr("EDIS Studio"));
@@ -59,9 +71,8 @@ MainWindow::MainWindow(QWidget *parent)
     QString profileError;
     if (!profileStore_.load(&profileError)) {
         // Keep the file as it is (the user may repair it) and start with no saved connections.
-        QTimer::singleShot(0, this, [this, profileError] {
-            QMessageBox::warning(this, tr("Connections"), profileError);
-        });
+        QTimer::singleShot(
+            0, this, [this, profileError] { QMessageBox::warning(this, tr("Connections"), profileError); });
     }
 
     decoration_->setSourceModel(treeModel_);
@@ -85,8 +96,12 @@ MainWindow::MainWindow(QWidget *parent)
             tree_->expandAll();
         }
     });
+    // The detail column carries a sparkline of each topic's rate over the last minute.
+    tree_->setItemDelegateForColumn(ClusterTreeModel::DetailColumn,
+        new widgets::SparklineDelegate(TreeDecorationProxy::SparklineRole, tree_));
+    connect(throughputPage_, &ThroughputPage::roundAdded, this, &MainWindow::updateSparklines);
     connect(tree_->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            [this](const QModelIndex &current) { onCurrentTreeItemChanged(current); });
+        [this](const QModelIndex &current) { onCurrentTreeItemChanged(current); });
 
     auto *navigation = new QWidget(this);
     auto *navLayout = new QVBoxLayout(navigation);
@@ -97,13 +112,19 @@ MainWindow::MainWindow(QWidget *parent)
     auto *welcomeLayout = new QVBoxLayout(welcomePage_);
     auto *welcome = new QLabel(tr("<h2>EDIS Studio</h2><p>Select a cluster or a topic on the left, "
                                   "or connect to another cluster with <b>Cluster → Connect…</b>.</p>"),
-                               welcomePage_);
+        welcomePage_);
     welcome->setWordWrap(true);
     welcome->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     welcomeLayout->addWidget(welcome);
     pages_->addWidget(welcomePage_);
     pages_->addWidget(overviewPage_);
-    pages_->addWidget(topicPage_);
+    // A topic has two tabs: its partitions and configs, and its messages (the inspector).
+    topicTabs_->setObjectName(QStringLiteral("topicTabs"));
+    topicTabs_->setDocumentMode(true);
+    topicTabs_->addTab(topicPage_, tr("Details"));
+    topicTabs_->addTab(inspectorPage_, tr("Messages"));
+    pages_->addWidget(topicTabs_);
+    connect(topicTabs_, &QTabWidget::currentChanged, this, [this] { autoStartInspector(); });
     pages_->addWidget(groupsPage_);
     pages_->addWidget(throughputPage_);
 
@@ -112,12 +133,56 @@ MainWindow::MainWindow(QWidget *parent)
     splitter->addWidget(pages_);
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({320, 780});
-    setCentralWidget(splitter);
+
+    // Two modes: browsing clusters (tree + pages) and designing pipelines.
+    modeTabs_->setObjectName(QStringLiteral("modeTabs"));
+    modeTabs_->setDocumentMode(true);
+    modeTabs_->setTabPosition(QTabWidget::West);
+    modeTabs_->addTab(splitter, tr("Clusters"));
+    modeTabs_->addTab(workspace_, tr("Pipelines"));
+    setCentralWidget(modeTabs_);
+    connect(workspace_, &PipelineWorkspace::errorReported, this,
+        [this](const QString &title, const QString &message) {
+            statusBar()->showMessage(QStringLiteral("%1: %2").arg(title, message), 10000);
+        });
 
     status_->setObjectName(QStringLiteral("connectionStatus"));
     statusBar()->addWidget(status_, 1);
     buildActions();
     resize(1180, 720);
+    // After the constructor, so that the window exists when the recovered tabs appear.
+    QTimer::singleShot(0, this, &MainWindow::recoverAutosaves);
+}
+
+void MainWindow::recoverAutosaves()
+{
+    const QList<RecoverableFile> files
+        = PipelineWorkspace::recoverableFiles(workspace_->autosaveStore().directory());
+    int recovered = 0;
+    for (const RecoverableFile &file : files) {
+        QString error;
+        if (workspace_->recover(file, &error)) {
+            ++recovered;
+        } else {
+            statusBar()->showMessage(tr("Could not recover %1: %2").arg(file.title, error), 10000);
+        }
+    }
+    if (recovered > 0) {
+        statusBar()->showMessage(
+            tr("Recovered %n pipeline(s) with unsaved changes from the last session (see Pipelines).",
+                nullptr, recovered),
+            15000);
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    // Unsaved pipelines: ask (Save / Discard / Cancel) before the window goes.
+    if (!workspace_->closeAll()) {
+        event->ignore();
+        return;
+    }
+    event->accept();
 }
 
 MainWindow::~MainWindow()
@@ -142,7 +207,8 @@ void MainWindow::buildActions()
     auto *refreshAction = clusterMenu->addAction(tr("&Refresh"), this, &MainWindow::refreshCurrent);
     refreshAction->setShortcut(QKeySequence::Refresh);
     clusterMenu->addSeparator();
-    clusterMenu->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows)->setShortcut(QKeySequence::Quit);
+    clusterMenu->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows)
+        ->setShortcut(QKeySequence::Quit);
 
     clusterMenu->addSeparator();
     auto *createTopic = clusterMenu->addAction(tr("New &topic…"), this, &MainWindow::showCreateTopic);
@@ -155,6 +221,49 @@ void MainWindow::buildActions()
     throughput->setObjectName(QStringLiteral("throughputAction"));
     throughput->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
 
+    auto *messages = viewMenu->addAction(tr("&Messages of the topic"), this, &MainWindow::showInspector);
+    messages->setObjectName(QStringLiteral("inspectAction"));
+    messages->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_M));
+    messages->setToolTip(tr("Read, filter and search the messages of the selected topic"));
+    viewMenu->addSeparator();
+    auto *clusters = viewMenu->addAction(tr("&Clusters"), this, &MainWindow::showClusters);
+    clusters->setObjectName(QStringLiteral("clustersModeAction"));
+    clusters->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    auto *designer = viewMenu->addAction(tr("&Pipeline designer"), this, &MainWindow::showDesigner);
+    designer->setObjectName(QStringLiteral("designerModeAction"));
+    designer->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+
+    // The inspector's actions, for the menu bar (they also sit on the page).
+    auto *messagesMenu = menuBar()->addMenu(tr("&Messages"));
+    messagesMenu->addActions({inspectorPage_->startAction(), inspectorPage_->liveTailAction(),
+        inspectorPage_->pauseAction(), inspectorPage_->stopAction()});
+    messagesMenu->addSeparator();
+    messagesMenu->addAction(inspectorPage_->searchTopicAction());
+    messagesMenu->addSeparator();
+    messagesMenu->addActions({inspectorPage_->copyValueAction(), inspectorPage_->copyJsonAction(),
+        inspectorPage_->copyKcatAction(), inspectorPage_->copyEdisAction()});
+    messagesMenu->addSeparator();
+    messagesMenu->addActions(
+        {inspectorPage_->exportSelectedJsonAction(), inspectorPage_->exportAllJsonAction(),
+            inspectorPage_->exportSelectedCsvAction(), inspectorPage_->exportAllCsvAction()});
+    messagesMenu->addSeparator();
+    messagesMenu->addActions({inspectorPage_->importAction(), inspectorPage_->produceAction()});
+
+    // The designer's actions: its own menu, its edit and view actions.
+    auto *pipelineMenu = menuBar()->addMenu(tr("&Pipeline"));
+    pipelineMenu->setObjectName(QStringLiteral("pipelineMenu"));
+    auto *editMenu = menuBar()->addMenu(tr("&Edit"));
+    auto *designerViewMenu = viewMenu->addMenu(tr("Pipeline &zoom"));
+    workspace_->populateMenus(pipelineMenu, editMenu, designerViewMenu);
+    pipelineMenu->addSeparator();
+    auto *sample
+        = pipelineMenu->addAction(tr("Open the &ERP → CRM sample"), this, &MainWindow::openSamplePipeline);
+    sample->setObjectName(QStringLiteral("openSampleAction"));
+    // Pipeline actions are meant for the designer: File → New etc. switch to it first.
+    for (QAction *a : {workspace_->pipelineActions().newPipeline, workspace_->pipelineActions().open}) {
+        connect(a, &QAction::triggered, this, &MainWindow::showDesigner);
+    }
+
     auto *toolbar = addToolBar(tr("Main"));
     toolbar->setObjectName(QStringLiteral("mainToolBar"));
     toolbar->addAction(connectAction);
@@ -163,6 +272,58 @@ void MainWindow::buildActions()
     toolbar->addAction(createTopic);
     toolbar->addAction(groups);
     toolbar->addAction(throughput);
+    toolbar->addAction(messages);
+    toolbar->addSeparator();
+    toolbar->addAction(designer);
+}
+
+void MainWindow::showInspector()
+{
+    const QModelIndex current = tree_->currentIndex();
+    if (!current.isValid()
+        || static_cast<ClusterTreeModel::NodeKind>(current.data(ClusterTreeModel::KindRole).toInt())
+            != ClusterTreeModel::NodeKind::Topic) {
+        statusBar()->showMessage(tr("Select a topic in the tree first."), 5000);
+        return;
+    }
+    showClusters();
+    pages_->setCurrentWidget(topicTabs_);
+    topicTabs_->setCurrentWidget(inspectorPage_);
+}
+
+void MainWindow::autoStartInspector()
+{
+    // Opening a topic's messages shows them at once (the newest N per partition, then live);
+    // a running or finished reading is left as the user has it.
+    if (topicTabs_->currentWidget() == inspectorPage_ && !inspectorPage_->topic().isEmpty()
+        && !inspectorPage_->isConsuming() && inspectorPage_->model()->rowCount() == 0
+        && inspectorPage_->startAction()->isEnabled()) {
+        inspectorPage_->start();
+    }
+}
+
+void MainWindow::showClusters()
+{
+    modeTabs_->setCurrentIndex(0);
+}
+
+void MainWindow::showDesigner()
+{
+    modeTabs_->setCurrentWidget(workspace_);
+}
+
+void MainWindow::openSamplePipeline()
+{
+    QFile file(QStringLiteral(":/edis/samples/erp-to-crm.edis.json"));
+    QString error;
+    if (!file.open(QIODevice::ReadOnly)) {
+        statusBar()->showMessage(tr("The sample pipeline is missing from this build."), 10000);
+        return;
+    }
+    showDesigner();
+    if (!workspace_->openBytes(file.readAll(), &error)) {
+        statusBar()->showMessage(error, 10000);
+    }
 }
 
 int MainWindow::openConnection(const kafka::ConnectionSettings &settings)
@@ -172,9 +333,9 @@ int MainWindow::openConnection(const kafka::ConnectionSettings &settings)
     auto *session = new cluster::ClusterSession(settings);
     connections_.push_back({session});
     connect(session, &cluster::ClusterSession::stateChanged, this,
-            [this, index] { onSessionStateChanged(index); });
+        [this, index] { onSessionStateChanged(index); });
     connect(session, &cluster::ClusterSession::metadataChanged, this,
-            [this, index] { onSessionMetadata(index); });
+        [this, index] { onSessionMetadata(index); });
     session->open();
     const QModelIndex proxyIndex = toView(treeModel_->clusterIndex(index));
     tree_->expand(proxyIndex);
@@ -222,7 +383,7 @@ void MainWindow::updateSandboxStats()
 cluster::ClusterSession *MainWindow::session(int cluster) const
 {
     return cluster >= 0 && cluster < static_cast<int>(connections_.size()) ? connections_[cluster].session
-                                                                         : nullptr;
+                                                                           : nullptr;
 }
 
 void MainWindow::showConnectDialog()
@@ -246,7 +407,34 @@ void MainWindow::showThroughput()
     if (auto *s = session(currentCluster())) {
         // The page samples with its own client; it restarts only for another cluster.
         throughputPage_->setSession(s);
+        sampledCluster_ = currentCluster();
         pages_->setCurrentWidget(throughputPage_);
+    }
+}
+
+void MainWindow::ensureSampling(int cluster)
+{
+    // The shown cluster is sampled in the background once it answers: the tree's sparklines
+    // and the throughput page's history come from that one sampler.
+    auto *s = session(cluster);
+    if (!s || s->state() != State::Connected || sampledCluster_ == cluster) {
+        return;
+    }
+    if (sampledCluster_ >= 0) {
+        decoration_->setTopicRates(sampledCluster_, {});
+    }
+    throughputPage_->setSession(s);
+    sampledCluster_ = cluster;
+}
+
+void MainWindow::updateSparklines()
+{
+    if (sampledCluster_ >= 0) {
+        const auto rates = throughputPage_->recentTopicRates(60);
+        decoration_->setTopicRates(sampledCluster_, rates);
+        if (shownCluster_ == sampledCluster_) {
+            overviewPage_->setTopicRates(rates);
+        }
     }
 }
 
@@ -266,9 +454,9 @@ void MainWindow::showConnectionManager()
     auto *manager = new ConnectionManager(&profileStore_, secretStore_, this);
     manager->setAttribute(Qt::WA_DeleteOnClose);
     connect(manager, &ConnectionManager::connectRequested, this,
-            [this](const profiles::ConnectionProfile &profile, const profiles::ProfileSecrets &secrets) {
-                openProfile(profile, secrets);
-            });
+        [this](const profiles::ConnectionProfile &profile, const profiles::ProfileSecrets &secrets) {
+            openProfile(profile, secrets);
+        });
     connect(manager, &QDialog::finished, this, &MainWindow::rebuildRecentMenu);
     manager->open();
 }
@@ -279,7 +467,8 @@ void MainWindow::rebuildRecentMenu()
     const auto recent = profileStore_.recent(8);
     for (const auto &p : recent) {
         const QString id = p.id;
-        recentMenu_->addAction(p.name, this, [this, id] { connectProfile(id); })->setToolTip(p.bootstrapServers);
+        recentMenu_->addAction(p.name, this, [this, id] { connectProfile(id); })
+            ->setToolTip(p.bootstrapServers);
     }
     recentMenu_->setEnabled(!recent.isEmpty());
 }
@@ -299,8 +488,8 @@ void MainWindow::connectProfile(const QString &profileId)
         if (!secrets) {
             bool ok = false;
             profiles::ProfileSecrets typed;
-            typed.password = QInputDialog::getText(this, profile.name, profile.secretLabel() + QLatin1Char(':'),
-                                                   QLineEdit::Password, {}, &ok);
+            typed.password = QInputDialog::getText(
+                this, profile.name, profile.secretLabel() + QLatin1Char(':'), QLineEdit::Password, {}, &ok);
             if (!ok) {
                 return;
             }
@@ -311,7 +500,8 @@ void MainWindow::connectProfile(const QString &profileId)
     });
 }
 
-int MainWindow::openProfile(const profiles::ConnectionProfile &profile, const profiles::ProfileSecrets &secrets)
+int MainWindow::openProfile(
+    const profiles::ConnectionProfile &profile, const profiles::ProfileSecrets &secrets)
 {
     kafka::ConnectionSettings settings = profiles::toConnectionSettings(profile, secrets);
     settings.readOnly = profile.readOnly;
@@ -388,9 +578,10 @@ void MainWindow::showStatusOf(int cluster)
         status_->setStatus(Level::Good, s->stateMessage());
         break;
     case State::Failed:
-        status_->setStatus(Level::Bad, tr("%1 — retrying every %2 s")
-                                           .arg(s->stateMessage())
-                                           .arg(static_cast<double>(s->refreshInterval().count()) / 1000.0));
+        status_->setStatus(Level::Bad,
+            tr("%1 — retrying every %2 s")
+                .arg(s->stateMessage())
+                .arg(static_cast<double>(s->refreshInterval().count()) / 1000.0));
         break;
     }
 }
@@ -403,22 +594,32 @@ void MainWindow::onCurrentTreeItemChanged(const QModelIndex &proxyIndex)
         return;
     }
     const int cluster = proxyIndex.data(ClusterTreeModel::ClusterIndexRole).toInt();
-    const auto kind = static_cast<ClusterTreeModel::NodeKind>(proxyIndex.data(ClusterTreeModel::KindRole).toInt());
+    const auto kind
+        = static_cast<ClusterTreeModel::NodeKind>(proxyIndex.data(ClusterTreeModel::KindRole).toInt());
     auto *s = session(cluster);
     if (!s) {
         return;
     }
     shownCluster_ = cluster;
     showStatusOf(cluster);
+    ensureSampling(cluster);
     if (kind == ClusterTreeModel::NodeKind::Topic) {
         const QString topic = proxyIndex.data(ClusterTreeModel::TopicNameRole).toString();
         topicPage_->setSession(s);
-        topicPage_->setTopic(topic, s->metadata().topic(topic));
-        pages_->setCurrentWidget(topicPage_);
+        const auto info = s->metadata().topic(topic);
+        topicPage_->setTopic(topic, info);
+        // Metadata refreshes come here too: only a new cluster or topic restarts the inspector.
+        if (inspectedCluster_ != cluster || inspectorPage_->topic() != topic) {
+            inspectorPage_->setConnection(s->settings());
+            inspectorPage_->setTopic(topic, info ? int(info->partitions.size()) : 0);
+            inspectedCluster_ = cluster;
+            autoStartInspector();
+        }
+        pages_->setCurrentWidget(topicTabs_);
         return;
     }
-    const QString name = s->settings().displayName.isEmpty() ? s->settings().bootstrapServers
-                                                             : s->settings().displayName;
+    const QString name
+        = s->settings().displayName.isEmpty() ? s->settings().bootstrapServers : s->settings().displayName;
     overviewPage_->setCluster(name, s->metadata());
     pages_->setCurrentWidget(overviewPage_);
 }

@@ -14,6 +14,7 @@ class QMenu;
 class QLabel;
 class QSpinBox;
 class QStackedWidget;
+class QTabWidget;
 class QSortFilterProxyModel;
 class QToolBar;
 class QTreeView;
@@ -37,6 +38,8 @@ class StatusIndicator;
 namespace edis::ui {
 
 class GroupsPage;
+class InspectorPage;
+class PipelineWorkspace;
 class OverviewPage;
 class ThroughputPage;
 class TreeDecorationProxy;
@@ -58,6 +61,8 @@ public:
     cluster::ClusterSession *session(int cluster) const;
     models::ClusterTreeModel *treeModel() const { return treeModel_; }
     widgets::StatusIndicator *statusIndicator() const { return status_; }
+    InspectorPage *inspectorPage() const { return inspectorPage_; }
+    PipelineWorkspace *pipelineWorkspace() const { return workspace_; }
 
 public Q_SLOTS:
     void showConnectDialog();
@@ -66,16 +71,27 @@ public Q_SLOTS:
     void showGroups();
     void showThroughput();
     void showCreateTopic();
+    /// The messages of the current topic in the event inspector.
+    void showInspector();
+    /// The cluster browser / the pipeline designer (the two modes of the window).
+    void showClusters();
+    void showDesigner();
+    /// Opens the bundled ERP → CRM sample pipeline in the designer.
+    void openSamplePipeline();
     /// Opens the connection manager.
     void showConnectionManager();
     /// Connects with a saved profile, asking for its secret when the store has none.
     void connectProfile(const QString &profileId);
     /// Connects with a profile and the secrets the user just gave.
-    int openProfile(const edis::profiles::ConnectionProfile &profile, const edis::profiles::ProfileSecrets &secrets);
+    int openProfile(
+        const edis::profiles::ConnectionProfile &profile, const edis::profiles::ProfileSecrets &secrets);
 
 public:
     profiles::ProfileStore *profileStore() { return &profileStore_; }
     profiles::SecretStore *secretStore() const { return secretStore_; }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 private:
     struct Connection {
@@ -83,6 +99,10 @@ private:
     };
 
     void buildActions();
+    void recoverAutosaves();
+    void autoStartInspector();
+    void ensureSampling(int cluster);
+    void updateSparklines();
     void onSessionStateChanged(int cluster);
     void onSessionMetadata(int cluster);
     void onCurrentTreeItemChanged(const QModelIndex &proxyIndex);
@@ -107,6 +127,12 @@ private:
     TopicPage *topicPage_;
     GroupsPage *groupsPage_;
     ThroughputPage *throughputPage_;
+    QTabWidget *topicTabs_;
+    InspectorPage *inspectorPage_;
+    QTabWidget *modeTabs_;
+    PipelineWorkspace *workspace_;
+    int inspectedCluster_ = -1;
+    int sampledCluster_ = -1;
     widgets::StatusIndicator *status_;
     QToolBar *sandboxBar_ = nullptr;
     QSpinBox *sandboxRate_ = nullptr;

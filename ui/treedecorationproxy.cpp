@@ -3,8 +3,11 @@
 #include "models/clustertreemodel.h"
 
 #include <QApplication>
+#include <QLocale>
 #include <QPainter>
 #include <QStyle>
+
+#include <cmath>
 
 namespace edis::ui {
 
@@ -41,8 +44,8 @@ QIcon topicGlyph(const QColor &color)
 
 TreeDecorationProxy::TreeDecorationProxy(QObject *parent)
     : QIdentityProxyModel(parent)
-    , stateIcons_{dotIcon(QColor(0xf5, 0xa6, 0x23)), dotIcon(QColor(0x2e, 0xa0, 0x43)),
-                  dotIcon(QColor(0xd3, 0x2f, 0x2f))}
+    , stateIcons_ {dotIcon(QColor(0xf5, 0xa6, 0x23)), dotIcon(QColor(0x2e, 0xa0, 0x43)),
+          dotIcon(QColor(0xd3, 0x2f, 0x2f))}
     , folderIcon_(QApplication::style()->standardIcon(QStyle::SP_DirIcon))
     , brokerIcon_(QApplication::style()->standardIcon(QStyle::SP_DriveNetIcon))
     , topicIcon_(topicGlyph(QColor(0x1e, 0x6f, 0xd9)))
@@ -52,10 +55,24 @@ TreeDecorationProxy::TreeDecorationProxy(QObject *parent)
 
 QVariant TreeDecorationProxy::data(const QModelIndex &index, int role) const
 {
+    using Model = models::ClusterTreeModel;
+    if ((role == SparklineRole || role == Qt::ToolTipRole) && index.column() == Model::DetailColumn
+        && static_cast<Model::NodeKind>(index.data(Model::KindRole).toInt()) == Model::NodeKind::Topic) {
+        const QList<double> values = topicRates(
+            index.data(Model::ClusterIndexRole).toInt(), index.data(Model::TopicNameRole).toString());
+        if (values.isEmpty()) {
+            return QIdentityProxyModel::data(index, role);
+        }
+        if (role == SparklineRole) {
+            return QVariant::fromValue(values);
+        }
+        const double latest = values.constLast();
+        return std::isnan(latest) ? tr("Rate unknown")
+                                  : tr("%1 msg/s now").arg(QLocale().toString(latest, 'f', 1));
+    }
     if (role != Qt::DecorationRole || index.column() != 0) {
         return QIdentityProxyModel::data(index, role);
     }
-    using Model = models::ClusterTreeModel;
     switch (static_cast<Model::NodeKind>(index.data(Model::KindRole).toInt())) {
     case Model::NodeKind::Cluster:
         return stateIcons_[qBound(0, index.data(Model::ConnectionStateRole).toInt(), 2)];
@@ -68,6 +85,29 @@ QVariant TreeDecorationProxy::data(const QModelIndex &index, int role) const
         return index.data(Model::InternalTopicRole).toBool() ? internalTopicIcon_ : topicIcon_;
     }
     return {};
+}
+
+void TreeDecorationProxy::setTopicRates(int cluster, QHash<QString, QList<double>> rates)
+{
+    rates_[cluster] = std::move(rates);
+    auto *model = qobject_cast<models::ClusterTreeModel *>(sourceModel());
+    if (!model) {
+        return;
+    }
+    const QModelIndex folder = model->topicsFolderIndex(cluster);
+    const int rows = model->rowCount(folder);
+    if (rows > 0) {
+        using Model = models::ClusterTreeModel;
+        Q_EMIT dataChanged(mapFromSource(model->index(0, Model::DetailColumn, folder)),
+            mapFromSource(model->index(rows - 1, Model::DetailColumn, folder)),
+            {SparklineRole, Qt::ToolTipRole});
+    }
+}
+
+QList<double> TreeDecorationProxy::topicRates(int cluster, const QString &topic) const
+{
+    const auto c = rates_.constFind(cluster);
+    return c == rates_.cend() ? QList<double>() : c->value(topic);
 }
 
 } // namespace edis::ui

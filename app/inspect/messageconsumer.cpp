@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <array>
 #include <span>
+#include <thread>
 
 namespace edis::inspect {
 
@@ -46,6 +47,41 @@ bool isFatal(rd_kafka_resp_err_t err)
     default:
         return false;
     }
+}
+
+/// Answers a broker gives for a topic created a moment ago, before its leaders are elected.
+bool isTransientLeaderError(rd_kafka_resp_err_t err)
+{
+    switch (err) {
+    case RD_KAFKA_RESP_ERR_LEADER_NOT_AVAILABLE:
+    case RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION:
+    case RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART:
+    case RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/// True while a topic's metadata still says "being created": unknown, or a partition without leader.
+bool isSettling(const rd_kafka_metadata_topic_t &topic)
+{
+    if (topic.err == RD_KAFKA_RESP_ERR_LEADER_NOT_AVAILABLE
+        || topic.err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART) {
+        return true;
+    }
+    if (topic.err) {
+        return false;
+    }
+    if (topic.partition_cnt == 0) {
+        return true;
+    }
+    for (int i = 0; i < topic.partition_cnt; ++i) {
+        if (topic.partitions[i].leader < 0) {
+            return true;
+        }
+    }
+    return false;
 }
 
 } // namespace
@@ -123,12 +159,26 @@ KafkaError MessageConsumer::open(const ConsumeRequest &request)
             rd_kafka_topic_new(rk, name.constData(), nullptr), &rd_kafka_topic_destroy);
         const rd_kafka_metadata_t *raw = nullptr;
         rd_kafka_resp_err_t err = RD_KAFKA_RESP_ERR__TIMED_OUT;
+        // A topic created a moment ago may not have a leader yet, or may not be known to
+        // every broker: retry those answers for a short while before reporting them.
+        const auto graceEnd = std::min(deadline, Clock::now() + milliseconds(3000));
         while (Clock::now() < deadline) {
+            if (raw) {
+                rd_kafka_metadata_destroy(raw);
+                raw = nullptr;
+            }
             err = rd_kafka_metadata(rk, 0, rkt.get(), &raw, std::min(remainingMs(), 1000));
             rd_kafka_poll(rk, 0);
-            if (!err || errors_.hasFatal()) {
+            if (errors_.hasFatal()) {
                 break;
             }
+            if (!err && raw && (raw->topic_cnt < 1 || !isSettling(raw->topics[0]))) {
+                break;
+            }
+            if (!err && Clock::now() >= graceEnd) {
+                break;
+            }
+            std::this_thread::sleep_for(milliseconds(100));
         }
         kafka::MetadataHandle md(raw);
         if (err || !md) {
@@ -174,8 +224,13 @@ KafkaError MessageConsumer::open(const ConsumeRequest &request)
         const QByteArray name = p.topic.toUtf8();
         int64_t lo = -1;
         int64_t hi = -1;
-        const auto err
+        auto err
             = rd_kafka_query_watermark_offsets(rk, name.constData(), p.partition, &lo, &hi, remainingMs());
+        while (isTransientLeaderError(err) && Clock::now() < deadline && !errors_.hasFatal()) {
+            std::this_thread::sleep_for(milliseconds(100));
+            err = rd_kafka_query_watermark_offsets(
+                rk, name.constData(), p.partition, &lo, &hi, remainingMs());
+        }
         if (err) {
             const KafkaError cause = errors_.mostTelling();
             return cause.isError() ? cause : KafkaError::fromCode(err, p.topic);

@@ -302,7 +302,27 @@ kafka::KafkaError OffsetSampler::readWithOffsetsForTimes(
         }
     }
     const rd_kafka_resp_err_t err = rd_kafka_offsets_for_times(rk_.get(), list.get(), timeoutMs());
+    if (err && needsMetadata(err) && partitions.size() > 1) {
+        // One partition without a ready leader (a topic being created or deleted) fails the whole
+        // batch. Ask per topic instead, so only that topic misses this round.
+        metadataStale_ = true;
+        bool anyRead = false;
+        for (const auto &topic : partitions) {
+            std::map<std::pair<QString, int32_t>, int64_t> one;
+            if (!readWithOffsetsForTimes({topic}, &one)) {
+                anyRead = true;
+            }
+            for (const int32_t id : topic.ids) {
+                const auto it = one.find({topic.topic, id});
+                (*ends)[{topic.topic, id}] = it == one.end() ? -1 : it->second;
+            }
+        }
+        return anyRead ? kafka::KafkaError {} : kafka::KafkaError::fromCode(err);
+    }
     if (err) {
+        if (needsMetadata(err)) {
+            metadataStale_ = true;
+        }
         return kafka::KafkaError::fromCode(err);
     }
     for (int i = 0; i < list->cnt; ++i) {

@@ -1,6 +1,7 @@
 #include "kafkatestclients.h"
 
 #include <array>
+#include <atomic>
 #include <thread>
 
 namespace edis::test {
@@ -24,6 +25,15 @@ QString produceRecords(const QString &bootstrap, const QString &topic,
     std::array<char, 512> errstr {};
     rd_kafka_conf_t *conf = baseConf(bootstrap);
     rd_kafka_conf_set(conf, "linger.ms", "5", errstr.data(), errstr.size());
+    // Delivery failures (e.g. a compacted topic refusing a record) must fail the helper, not
+    // leave the test guessing: count them in the delivery report.
+    std::atomic<int> failed {0};
+    rd_kafka_conf_set_opaque(conf, &failed);
+    rd_kafka_conf_set_dr_msg_cb(conf, [](rd_kafka_t *, const rd_kafka_message_t *m, void *opaque) {
+        if (m->err) {
+            ++*static_cast<std::atomic<int> *>(opaque);
+        }
+    });
     rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, errstr.data(), errstr.size());
     if (!rk) {
         return QString::fromUtf8(errstr.data());
@@ -35,7 +45,8 @@ QString produceRecords(const QString &bootstrap, const QString &topic,
             const QByteArray value = QByteArray::number(i);
             const int64_t ts = firstTimestampMs > 0 ? firstTimestampMs + i * stepMs : 0;
             // rd_kafka_produceva rather than the RD_KAFKA_V_* macros, which expand to C casts.
-            std::array<rd_kafka_vu_t, 5> vus {};
+            const QByteArray key = "k" + value;
+            std::array<rd_kafka_vu_t, 6> vus {};
             vus[0].vtype = RD_KAFKA_VTYPE_TOPIC;
             vus[0].u.cstr = name.constData();
             vus[1].vtype = RD_KAFKA_VTYPE_PARTITION;
@@ -47,6 +58,9 @@ QString produceRecords(const QString &bootstrap, const QString &topic,
             vus[3].u.i = RD_KAFKA_MSG_F_COPY;
             vus[4].vtype = RD_KAFKA_VTYPE_TIMESTAMP;
             vus[4].u.i64 = ts;
+            vus[5].vtype = RD_KAFKA_VTYPE_KEY;
+            vus[5].u.mem.ptr = const_cast<char *>(key.constData());
+            vus[5].u.mem.size = static_cast<size_t>(key.size());
             rd_kafka_resp_err_t err = RD_KAFKA_RESP_ERR_NO_ERROR;
             while (true) {
                 rd_kafka_error_t *e = rd_kafka_produceva(rk, vus.data(), vus.size());
@@ -66,6 +80,9 @@ QString produceRecords(const QString &bootstrap, const QString &topic,
     }
     if (error.isEmpty() && rd_kafka_flush(rk, 30000) != RD_KAFKA_RESP_ERR_NO_ERROR) {
         error = QStringLiteral("flush timed out");
+    }
+    if (error.isEmpty() && failed > 0) {
+        error = QStringLiteral("%1 record(s) were not delivered").arg(failed.load());
     }
     rd_kafka_destroy(rk);
     return error;

@@ -1,35 +1,43 @@
 // The main window driven like a user would: the sandbox on first launch, connecting through the
 // dialog, browsing the tree, and a broken connection that must not freeze the window.
 
+#include "cluster/clustersession.h"
 #include "dialogs/connectdialog.h"
 #include "dialogs/connectionmanager.h"
+#include "inspector/inspectorpage.h"
+#include "kafka/kafkaclient.h"
+#include "mainwindow.h"
+#include "messagetablemodel.h"
+#include "models/clustertreemodel.h"
+#include "pipeline/pipelineeditor.h"
+#include "pipeline/pipelineworkspace.h"
+#include "pipelinemodel.h"
 #include "profiles/profilestore.h"
 #include "profiles/secretstore.h"
-#include "mainwindow.h"
-#include "models/clustertreemodel.h"
 #include "sandbox/sandboxcluster.h"
 #include "sandbox/sandboxscenario.h"
 #include "statusindicator.h"
-#include "cluster/clustersession.h"
-#include "kafka/kafkaclient.h"
+#include "treedecorationproxy.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
-#include <QFile>
-#include <QListWidget>
-#include <QStandardPaths>
-#include <QTemporaryDir>
-#include <QApplication>
 #include <QDialogButtonBox>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStackedWidget>
+#include <QStandardPaths>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 #include <QTreeView>
@@ -60,8 +68,8 @@ QStringList visibleTopics(QTreeView *tree)
 
 QModelIndex findTopic(QTreeView *tree, const QString &name)
 {
-    const auto matches = tree->model()->match(tree->model()->index(0, 0), ClusterTreeModel::TopicNameRole, name, 1,
-                                              Qt::MatchExactly | Qt::MatchRecursive);
+    const auto matches = tree->model()->match(tree->model()->index(0, 0), ClusterTreeModel::TopicNameRole,
+        name, 1, Qt::MatchExactly | Qt::MatchRecursive);
     return matches.isEmpty() ? QModelIndex() : matches.first();
 }
 
@@ -104,16 +112,17 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&window));
 
         auto *tree = window.findChild<QTreeView *>(QStringLiteral("clusterTree"));
-        QTRY_COMPARE_WITH_TIMEOUT(visibleTopics(tree).size(), int(edis::sandbox::sandboxTopics().size()), 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            visibleTopics(tree).size(), int(edis::sandbox::sandboxTopics().size()), 15000);
         QCOMPARE(window.statusIndicator()->level(), Level::Good);
         QVERIFY2(window.statusIndicator()->text().contains(QLatin1String("3 broker")),
-                 qPrintable(window.statusIndicator()->text()));
+            qPrintable(window.statusIndicator()->text()));
 
         // Filter as you type narrows the tree.
         auto *filter = window.findChild<QLineEdit *>(QStringLiteral("treeFilter"));
         QTest::keyClicks(filter, QStringLiteral("erp.public"));
         QTRY_COMPARE(visibleTopics(tree),
-                     (QStringList{QStringLiteral("erp.public.customers"), QStringLiteral("erp.public.orders")}));
+            (QStringList {QStringLiteral("erp.public.customers"), QStringLiteral("erp.public.orders")}));
         filter->clear();
 
         // Clicking a topic opens its page with one row per partition.
@@ -132,21 +141,96 @@ private Q_SLOTS:
         QTRY_VERIFY(stats->text().contains(QLatin1String("events produced")));
     }
 
+    void messagesAndDesignerFromTheWindow()
+    {
+        QString error;
+        auto sandbox = edis::sandbox::SandboxCluster::start({}, &error);
+        QVERIFY2(sandbox, qPrintable(error));
+        MainWindow window;
+        window.attachSandbox(sandbox.get());
+        window.openConnection(sandbox->connectionSettings());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *tree = window.findChild<QTreeView *>(QStringLiteral("clusterTree"));
+        QTRY_VERIFY_WITH_TIMEOUT(findTopic(tree, QStringLiteral("erp.public.orders")).isValid(), 15000);
+
+        // The tree's detail column shows each topic's recent rate as a sparkline.
+        const auto rates = [tree] {
+            return findTopic(tree, QStringLiteral("erp.public.orders"))
+                .siblingAtColumn(ClusterTreeModel::DetailColumn)
+                .data(edis::ui::TreeDecorationProxy::SparklineRole)
+                .value<QList<double>>();
+        };
+        clickRow(tree, findTopic(tree, QStringLiteral("erp.public.orders")));
+        const auto flowing = [&rates] {
+            const QList<double> values = rates();
+            return std::any_of(values.cbegin(), values.cend(), [](double v) { return v > 0; });
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(flowing(), 20000);
+        // The cluster's overview lists the busiest topics.
+        clickRow(tree, tree->model()->index(0, 0));
+        auto *busiest = window.findChild<QTableWidget *>(QStringLiteral("busiestTable"));
+        QTRY_VERIFY_WITH_TIMEOUT(busiest->rowCount() > 0, 10000);
+        QVERIFY(busiest->isVisible());
+        saveScreenshot(&window, "window-overview");
+
+        // Ctrl+M on a topic opens its messages, which start arriving without another click.
+        clickRow(tree, findTopic(tree, QStringLiteral("erp.public.orders")));
+        QTest::keyClick(&window, Qt::Key_M, Qt::ControlModifier);
+        auto *topicTabs = window.findChild<QTabWidget *>(QStringLiteral("topicTabs"));
+        QCOMPARE(topicTabs->currentWidget(), window.inspectorPage());
+        QCOMPARE(window.inspectorPage()->topic(), QStringLiteral("erp.public.orders"));
+        QTRY_VERIFY_WITH_TIMEOUT(window.inspectorPage()->model()->rowCount() > 0, 15000);
+        QVERIFY(window.inspectorPage()->isConsuming()); // newest N, then live
+
+        // Another topic: the inspector follows it; a metadata refresh does not restart it.
+        clickRow(tree, findTopic(tree, QStringLiteral("crm.accounts")));
+        QCOMPARE(window.inspectorPage()->topic(), QStringLiteral("crm.accounts"));
+        QTRY_VERIFY_WITH_TIMEOUT(window.inspectorPage()->model()->rowCount() > 0, 15000);
+        saveScreenshot(&window, "window-messages");
+
+        // The designer: the sample opens in a tab, as unsaved changes; closing asks first.
+        window.findChild<QAction *>(QStringLiteral("openSampleAction"))->trigger();
+        auto *modes = window.findChild<QTabWidget *>(QStringLiteral("modeTabs"));
+        QCOMPARE(modes->currentWidget(), window.pipelineWorkspace());
+        QVERIFY(window.pipelineWorkspace()->currentEditor());
+        QVERIFY(window.pipelineWorkspace()->currentEditor()->model()->nodeCount() >= 5);
+        saveScreenshot(&window, "window-designer");
+        int asked = 0;
+        window.pipelineWorkspace()->setUnsavedPrompt([&asked](edis::ui::PipelineEditor *) {
+            ++asked;
+            return QMessageBox::Cancel;
+        });
+        QVERIFY(!window.close()); // cancelled: the window stays
+        QCOMPARE(asked, 1);
+        window.pipelineWorkspace()->setUnsavedPrompt(
+            [](edis::ui::PipelineEditor *) { return QMessageBox::Discard; });
+        QVERIFY(window.close());
+    }
+
     void connectDialogValidatesInput_data()
     {
         QTest::addColumn<QString>("bootstrap");
         QTest::addColumn<QString>("properties");
         QTest::addColumn<bool>("accepted");
-        QTest::newRow("one server") << "localhost:9092" << "" << true;
-        QTest::newRow("several") << "a:9092, b:9093,c.example.com:9094" << "" << true;
-        QTest::newRow("ipv6") << "[::1]:9092" << "" << true;
+        QTest::newRow("one server") << "localhost:9092"
+                                    << "" << true;
+        QTest::newRow("several") << "a:9092, b:9093,c.example.com:9094"
+                                 << "" << true;
+        QTest::newRow("ipv6") << "[::1]:9092"
+                              << "" << true;
         QTest::newRow("event hubs") << "ns.servicebus.windows.net:9093"
                                     << "security.protocol=SASL_SSL\nsasl.mechanism=PLAIN" << true;
-        QTest::newRow("empty") << "" << "" << false;
-        QTest::newRow("no port") << "localhost" << "" << false;
-        QTest::newRow("port out of range") << "localhost:70000" << "" << false;
-        QTest::newRow("property without =") << "localhost:9092" << "security.protocol" << false;
-        QTest::newRow("comment ok") << "localhost:9092" << "# a comment\nclient.id=x" << true;
+        QTest::newRow("empty") << ""
+                               << "" << false;
+        QTest::newRow("no port") << "localhost"
+                                 << "" << false;
+        QTest::newRow("port out of range") << "localhost:70000"
+                                           << "" << false;
+        QTest::newRow("property without =") << "localhost:9092"
+                                            << "security.protocol" << false;
+        QTest::newRow("comment ok") << "localhost:9092"
+                                    << "# a comment\nclient.id=x" << true;
     }
     void connectDialogValidatesInput()
     {
@@ -223,7 +307,8 @@ private Q_SLOTS:
         QVERIFY(password->isVisible());
         QCOMPARE(password->echoMode(), QLineEdit::Password);
         QVERIFY(!save->isEnabled()); // PLAIN needs a user
-        QTest::keyClicks(manager.findChild<QLineEdit *>(QStringLiteral("profileUser")), QStringLiteral("svc-edis"));
+        QTest::keyClicks(
+            manager.findChild<QLineEdit *>(QStringLiteral("profileUser")), QStringLiteral("svc-edis"));
         QTest::keyClicks(password, QStringLiteral("hunter2-secret"));
         manager.findChild<QCheckBox *>(QStringLiteral("profileReadOnly"))->setChecked(true);
         QVERIFY(save->isEnabled());
@@ -266,7 +351,8 @@ private Q_SLOTS:
     {
         const QString bootstrap = qEnvironmentVariable("EDIS_TEST_KAFKA_SASL_BOOTSTRAP");
         if (bootstrap.isEmpty()) {
-            QFAIL("EDIS_TEST_KAFKA_SASL_BOOTSTRAP is not set: run the suite with tests/run.sh, which starts a real broker");
+            QFAIL("EDIS_TEST_KAFKA_SASL_BOOTSTRAP is not set: run the suite with tests/run.sh, which starts "
+                  "a real broker");
         }
         MainWindow window;
         window.secretStore()->setKeychainEnabled(false);
@@ -284,13 +370,15 @@ private Q_SLOTS:
         auto *protocol = manager->findChild<QComboBox *>(QStringLiteral("profileProtocol"));
         protocol->setCurrentIndex(protocol->findText(QStringLiteral("SASL_PLAINTEXT")));
         QTest::keyClicks(manager->findChild<QLineEdit *>(QStringLiteral("profileUser")),
-                         qEnvironmentVariable("EDIS_TEST_KAFKA_SASL_USER"));
+            qEnvironmentVariable("EDIS_TEST_KAFKA_SASL_USER"));
         QTest::keyClicks(manager->findChild<QLineEdit *>(QStringLiteral("profilePassword")),
-                         qEnvironmentVariable("EDIS_TEST_KAFKA_SASL_PASSWORD"));
-        QTest::mouseClick(manager->findChild<QPushButton *>(QStringLiteral("testConnectionButton")), Qt::LeftButton);
+            qEnvironmentVariable("EDIS_TEST_KAFKA_SASL_PASSWORD"));
+        QTest::mouseClick(
+            manager->findChild<QPushButton *>(QStringLiteral("testConnectionButton")), Qt::LeftButton);
         auto *result = manager->findChild<QLabel *>(QStringLiteral("testResult"));
         QTRY_VERIFY_WITH_TIMEOUT(result->text().contains(QLatin1String("Connected: 1 broker")), 20000);
-        QTest::mouseClick(manager->findChild<QPushButton *>(QStringLiteral("connectProfileButton")), Qt::LeftButton);
+        QTest::mouseClick(
+            manager->findChild<QPushButton *>(QStringLiteral("connectProfileButton")), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(window.statusIndicator()->level(), Level::Good, 20000);
         QCOMPARE(window.treeModel()->clusterIndex(0).data().toString(), QStringLiteral("Secured broker"));
         // It is saved, without its password, and offered under Recent connections.
@@ -304,10 +392,12 @@ private Q_SLOTS:
     {
         const QString bootstrap = qEnvironmentVariable("EDIS_TEST_KAFKA_BOOTSTRAP");
         if (bootstrap.isEmpty()) {
-            QFAIL("EDIS_TEST_KAFKA_BOOTSTRAP is not set: run the suite with tests/run.sh, which starts a real broker");
+            QFAIL("EDIS_TEST_KAFKA_BOOTSTRAP is not set: run the suite with tests/run.sh, which starts a "
+                  "real broker");
         }
         // A topic the user expects to find.
-        const QString topic = QStringLiteral("gui.%1").arg(QUuid::createUuid().toString(QUuid::Id128).left(8));
+        const QString topic
+            = QStringLiteral("gui.%1").arg(QUuid::createUuid().toString(QUuid::Id128).left(8));
         {
             edis::kafka::ConnectionSettings s;
             s.bootstrapServers = bootstrap;
@@ -324,9 +414,11 @@ private Q_SLOTS:
         auto *dialog = window.findChild<edis::ui::ConnectDialog *>();
         QVERIFY(dialog);
         QTRY_VERIFY(dialog->isVisible());
-        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("nameEdit")), QStringLiteral("Test broker"));
+        QTest::keyClicks(
+            dialog->findChild<QLineEdit *>(QStringLiteral("nameEdit")), QStringLiteral("Test broker"));
         QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("bootstrapEdit")), bootstrap);
-        QTest::mouseClick(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
+        QTest::mouseClick(
+            dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
 
         auto *tree = window.findChild<QTreeView *>(QStringLiteral("clusterTree"));
         QTRY_VERIFY_WITH_TIMEOUT(findTopic(tree, topic).isValid(), 20000);

@@ -210,7 +210,7 @@ void TestInspectKafka::emptyTopicUntilEnd()
     ConsumeRequest r = request(StartPosition::beginning());
     r.topics[0].topic = empty;
     const Consumed c = consume(r, std::chrono::seconds(5));
-    QVERIFY(!c.error.isError());
+    QVERIFY2(!c.error.isError(), qPrintable(c.error.message));
     QVERIFY(c.finished);
     QVERIFY(c.positions.empty());
 }

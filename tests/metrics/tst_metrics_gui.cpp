@@ -304,6 +304,7 @@ void TestMetricsGui::sparklinePaints()
 void TestMetricsGui::pageListsTopicsAndAutoSelectsBusiest()
 {
     edis::ui::ThroughputPage page;
+    page.show(); // a hidden page samples but does not replot
     const qint64 t0 = 1'700'000'000'000;
     std::vector<std::pair<QString, double>> topics;
     for (int i = 0; i < 7; ++i) {
@@ -333,6 +334,7 @@ void TestMetricsGui::pageListsTopicsAndAutoSelectsBusiest()
 void TestMetricsGui::pagePartitionsOnDemandAndMemory()
 {
     edis::ui::ThroughputPage page;
+    page.show(); // a hidden page samples but does not replot
     const qint64 t0 = 1'700'000'000'000;
     for (int s = 0; s < 5; ++s) {
         page.addRound(makeRound(t0 + s * 1000, {{"orders", 90}, {"other", 10}}, 3));
@@ -350,6 +352,7 @@ void TestMetricsGui::pagePartitionsOnDemandAndMemory()
 void TestMetricsGui::pageLag()
 {
     edis::ui::ThroughputPage page;
+    page.show(); // a hidden page samples but does not replot
     const qint64 t0 = 1'700'000'000'000;
     for (int s = 0; s < 5; ++s) {
         SampleRound r = makeRound(t0 + s * 1000, {{"orders", 100}});

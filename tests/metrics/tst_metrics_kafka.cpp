@@ -469,8 +469,11 @@ void TestMetricsKafka::topicDeletedAndRecreatedWhileSampling()
         }
         ++known;
         QVERIFY2(t->messagesPerSecond >= 0, qPrintable(QString::number(t->messagesPerSecond)));
-        // No spike: never much above what the producer can send.
-        QVERIFY2(t->messagesPerSecond <= 1.5 * kRate, qPrintable(QString::number(t->messagesPerSecond)));
+        // No spike from the offsets starting again at 0. The log itself may take up to about two
+        // seconds of records at once: the producer queues while its metadata of the new topic
+        // has no leader yet, then delivers the backlog in one go. The artefact this guards
+        // against would be the old topic's end offsets (> 6,000) appearing as one second.
+        QVERIFY2(t->messagesPerSecond <= 3 * kRate, qPrintable(QString::number(t->messagesPerSecond)));
         for (const auto &p : t->partitions) {
             QVERIFY(!metrics::isKnown(p.messagesPerSecond) || p.messagesPerSecond >= 0);
         }

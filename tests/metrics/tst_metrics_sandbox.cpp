@@ -56,6 +56,7 @@ void TestMetricsSandbox::samplerSeesTraffic()
 void TestMetricsSandbox::pageShowsTrafficAtFirstLaunch()
 {
     ui::ThroughputPage page;
+    page.show(); // a hidden page samples but does not replot
     page.resize(1000, 700);
     page.setConnection(sandbox_->connectionSettings());
     QVERIFY(page.isSampling());

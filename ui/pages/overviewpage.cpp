@@ -1,12 +1,16 @@
 #include "pages/overviewpage.h"
 
+#include "sparklinedelegate.h"
+
 #include <QFormLayout>
 
-#include <algorithm>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <algorithm>
+#include <cmath>
 
 namespace edis::ui {
 
@@ -29,6 +33,7 @@ OverviewPage::OverviewPage(QWidget *parent)
     , partitionCount_(valueLabel(this))
     , health_(valueLabel(this))
     , brokers_(new QTableWidget(0, 3, this))
+    , busiest_(new QTableWidget(0, 2, this))
 {
     setObjectName(QStringLiteral("overviewPage"));
     health_->setObjectName(QStringLiteral("healthLabel"));
@@ -52,11 +57,51 @@ OverviewPage::OverviewPage(QWidget *parent)
     brokers_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     brokers_->setSelectionBehavior(QAbstractItemView::SelectRows);
 
+    busiest_->setObjectName(QStringLiteral("busiestTable"));
+    busiest_->setHorizontalHeaderLabels({tr("Topic"), tr("Messages/s (last minute)")});
+    busiest_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    busiest_->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    busiest_->verticalHeader()->hide();
+    busiest_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    busiest_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    busiest_->setItemDelegateForColumn(1, new widgets::SparklineDelegate(Qt::UserRole, busiest_));
+
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(title_);
     layout->addLayout(form);
     layout->addWidget(new QLabel(tr("Brokers"), this));
     layout->addWidget(brokers_, 1);
+    layout->addWidget(new QLabel(tr("Busiest topics"), this));
+    layout->addWidget(busiest_, 1);
+}
+
+void OverviewPage::setTopicRates(const QHash<QString, QList<double>> &rates)
+{
+    struct Row {
+        QString topic;
+        double latest;
+        QList<double> values;
+    };
+    std::vector<Row> rows;
+    for (auto it = rates.cbegin(); it != rates.cend(); ++it) {
+        const double latest = it->isEmpty() ? NAN : it->constLast();
+        if (!std::isnan(latest)) {
+            rows.push_back({it.key(), latest, *it});
+        }
+    }
+    const std::size_t shown = std::min<std::size_t>(rows.size(), BusiestCount);
+    std::partial_sort(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(shown), rows.end(),
+        [](const Row &a, const Row &b) {
+            return a.latest > b.latest || (a.latest == b.latest && a.topic < b.topic);
+        });
+    busiest_->setRowCount(static_cast<int>(shown));
+    for (int r = 0; r < static_cast<int>(shown); ++r) {
+        const Row &row = rows[static_cast<std::size_t>(r)];
+        busiest_->setItem(r, 0, new QTableWidgetItem(row.topic));
+        auto *rate = new QTableWidgetItem(QLocale().toString(row.latest, 'f', 1));
+        rate->setData(Qt::UserRole, QVariant::fromValue(row.values));
+        busiest_->setItem(r, 1, rate);
+    }
 }
 
 void OverviewPage::setCluster(const QString &name, const kafka::ClusterMetadata &md)
@@ -64,7 +109,7 @@ void OverviewPage::setCluster(const QString &name, const kafka::ClusterMetadata 
     title_->setText(name);
     clusterId_->setText(md.clusterId.isEmpty() ? tr("(not reported)") : md.clusterId);
     const bool controllerKnown = std::any_of(md.brokers.cbegin(), md.brokers.cend(),
-                                             [&md](const kafka::BrokerInfo &b) { return b.id == md.controllerId; });
+        [&md](const kafka::BrokerInfo &b) { return b.id == md.controllerId; });
     controller_->setText(controllerKnown ? tr("broker %1").arg(md.controllerId) : tr("(not reported)"));
     brokerCount_->setText(QString::number(md.brokers.size()));
     topicCount_->setText(QString::number(md.topics.size()));
@@ -78,8 +123,8 @@ void OverviewPage::setCluster(const QString &name, const kafka::ClusterMetadata 
         }
     }
     health_->setText(under == 0 && offline == 0
-                         ? tr("All partitions in sync")
-                         : tr("%1 under-replicated, %2 offline partition(s)").arg(under).arg(offline));
+            ? tr("All partitions in sync")
+            : tr("%1 under-replicated, %2 offline partition(s)").arg(under).arg(offline));
     brokers_->setRowCount(static_cast<int>(md.brokers.size()));
     for (int r = 0; r < md.brokers.size(); ++r) {
         const auto &b = md.brokers.at(r);

@@ -274,12 +274,41 @@ void ThroughputPage::addRound(const metrics::SampleRound &round)
         autoSelectBusiestTopics(round);
     }
     memory_->setText(memoryText());
+    // Hidden, the page keeps sampling (for the tree's sparklines) but does not replot.
+    if (isVisible()) {
+        if (ratePlot_->isLive()) {
+            refreshRatePlot();
+        }
+        if (lagPlot_->isLive()) {
+            refreshLagPlot();
+        }
+    }
+    Q_EMIT roundAdded();
+}
+
+void ThroughputPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
     if (ratePlot_->isLive()) {
         refreshRatePlot();
     }
     if (lagPlot_->isLive()) {
         refreshLagPlot();
     }
+}
+
+QHash<QString, QList<double>> ThroughputPage::recentTopicRates(int seconds) const
+{
+    QHash<QString, QList<double>> rates;
+    const qint64 to = history_.lastTimeMs();
+    if (to == 0) {
+        return rates;
+    }
+    const qint64 from = to - qint64(seconds) * 1000;
+    for (const metrics::SeriesKey &key : history_.keys(metrics::SeriesKey::Kind::TopicRate)) {
+        rates.insert(key.topic, history_.series(key, from, to).values);
+    }
+    return rates;
 }
 
 void ThroughputPage::syncList(QListWidget *list, const QStringList &names)

@@ -4,6 +4,8 @@
 #include "metrics/historystore.h"
 #include "metrics/ratesample.h"
 
+#include <QHash>
+#include <QList>
 #include <QPointer>
 #include <QWidget>
 
@@ -61,9 +63,19 @@ public:
     void setGroupPartitionsShown(bool shown);
     QString memoryText() const;
 
+    /// Each topic's msg/s over the last `seconds` (oldest first), for sparklines.
+    QHash<QString, QList<double>> recentTopicRates(int seconds) const;
+
 public Q_SLOTS:
     /// Takes one round into the history and refreshes the plots (public so tests can feed it).
     void addRound(const edis::metrics::SampleRound &round);
+
+Q_SIGNALS:
+    /// A round reached the history (sampling goes on while the page is hidden).
+    void roundAdded();
+
+protected:
+    void showEvent(QShowEvent *event) override;
 
 private:
     void syncList(QListWidget *list, const QStringList &names);

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <array>
 #include <memory>
+#include <thread>
 
 namespace edis::kafka {
 
@@ -52,36 +53,30 @@ QString fromUtf8OrEmpty(const char *text)
     return text ? QString::fromUtf8(text) : QString();
 }
 
-/// Reads one ListOffsets round (all partitions of `topics` at `timestamp`, which is
-/// RD_KAFKA_OFFSET_BEGINNING or RD_KAFKA_OFFSET_END) into `out` through `field`.
-void readOffsets(rd_kafka_t *rk, const QList<TopicInfo> &topics, int64_t timestamp, milliseconds timeout,
-    QList<PartitionWatermarks> &out, int64_t PartitionWatermarks::*field)
+/// Reads one ListOffsets round for out[begin, end) at `timestamp` (RD_KAFKA_OFFSET_BEGINNING or
+/// RD_KAFKA_OFFSET_END) into `field` of those rows.
+void readOffsets(rd_kafka_t *rk, int64_t timestamp, milliseconds timeout, QList<PartitionWatermarks> &out,
+    qsizetype begin, qsizetype end, int64_t PartitionWatermarks::*field)
 {
-    PartitionListHandle list(rd_kafka_topic_partition_list_new(static_cast<int>(out.size())));
-    QList<QByteArray> names;
-    names.reserve(topics.size());
-    for (const auto &t : topics) {
-        names.push_back(t.name.toUtf8());
-        for (const auto &p : t.partitions) {
-            // For ListOffsets the "offset" is a timestamp; -2 asks for the earliest, -1 the latest.
-            rd_kafka_topic_partition_list_add(list.get(), names.back().constData(), p.id)->offset = timestamp;
+    PartitionListHandle list(rd_kafka_topic_partition_list_new(static_cast<int>(end - begin)));
+    QHash<QPair<QString, int32_t>, qsizetype> rowOf;
+    QByteArray name;
+    for (qsizetype row = begin; row < end; ++row) {
+        if (row == begin || out[row].topic != out[row - 1].topic) {
+            name = out[row].topic.toUtf8();
         }
+        // For ListOffsets the "offset" is a timestamp; -2 asks for the earliest, -1 the latest.
+        rd_kafka_topic_partition_list_add(list.get(), name.constData(), out[row].partition)->offset
+            = timestamp;
+        rowOf.insert({out[row].topic, out[row].partition}, row);
     }
     const rd_kafka_resp_err_t callError = rd_kafka_offsets_for_times(rk, list.get(), toTimeoutMs(timeout));
     for (int i = 0; i < list->cnt; ++i) {
         const rd_kafka_topic_partition_t &tp = list->elems[i];
-        // librdkafka keeps the list's order; look the partition up only if that ever changes.
-        qsizetype row = i;
-        if (row >= out.size() || out[row].partition != tp.partition
-            || out[row].topic != QLatin1String(tp.topic)) {
-            const QString topic = QString::fromUtf8(tp.topic);
-            const auto it = std::find_if(out.begin(), out.end(), [&](const PartitionWatermarks &w) {
-                return w.partition == tp.partition && w.topic == topic;
-            });
-            if (it == out.end()) {
-                continue;
-            }
-            row = it - out.begin();
+        // librdkafka may reorder the list, so map each answer back by topic and partition.
+        const qsizetype row = rowOf.value({QString::fromUtf8(tp.topic), tp.partition}, -1);
+        if (row < 0) {
+            continue;
         }
         PartitionWatermarks &w = out[row];
         const rd_kafka_resp_err_t err = tp.err ? tp.err : callError;
@@ -167,10 +162,17 @@ Result<QList<PartitionWatermarks>> fetchWatermarks(
     if (out.isEmpty()) {
         return {out, {}};
     }
-    readOffsets(client.handle(), topics, RD_KAFKA_OFFSET_BEGINNING, remainingUntil(deadline), out,
-        &PartitionWatermarks::low);
-    readOffsets(client.handle(), topics, RD_KAFKA_OFFSET_END, remainingUntil(deadline), out,
-        &PartitionWatermarks::high);
+    // librdkafka matches each answer to its request by a linear search (quadratic in the list
+    // size), so big lists go in chunks: 10,000 partitions in one call take seconds, in chunks
+    // of 1,000 a fraction of that.
+    constexpr qsizetype chunk = 1000;
+    for (qsizetype begin = 0; begin < out.size(); begin += chunk) {
+        const qsizetype end = std::min(out.size(), begin + chunk);
+        readOffsets(client.handle(), RD_KAFKA_OFFSET_BEGINNING, remainingUntil(deadline), out, begin, end,
+            &PartitionWatermarks::low);
+        readOffsets(client.handle(), RD_KAFKA_OFFSET_END, remainingUntil(deadline), out, begin, end,
+            &PartitionWatermarks::high);
+    }
     const bool anyKnown = std::any_of(out.cbegin(), out.cend(), [](const auto &w) { return w.known(); });
     if (!anyKnown) {
         const QString why = out.first().error.isEmpty() ? tr("no partition answered") : out.first().error;
@@ -377,6 +379,25 @@ KafkaError alterTopicConfigs(
             return KafkaError::fromCode(
                 err, fromUtf8OrEmpty(rd_kafka_ConfigResource_error_string(resources[i])));
         }
+    }
+    // The broker applies the change asynchronously (KRaft metadata). Wait until it reads back,
+    // so the caller's next read — or next merge — sees it instead of the old overrides.
+    // Bounded separately: a broker that normalises a value would otherwise keep us here.
+    const auto visibleBy = std::min(deadline, Clock::now() + milliseconds(5000));
+    while (Clock::now() < visibleBy) {
+        const auto now = describeTopicConfigs(client, topic, remainingUntil(deadline));
+        if (now.ok()) {
+            std::map<std::string, std::string> visible;
+            for (const auto &entry : now.value) {
+                if (entry.isOverride()) {
+                    visible[entry.name.toStdString()] = entry.value.toStdString();
+                }
+            }
+            if (visible == overrides) {
+                break;
+            }
+        }
+        std::this_thread::sleep_for(milliseconds(100));
     }
     return {};
 }

@@ -117,7 +117,9 @@ struct ConfigChanges {
 /// (added in 2.2.0) and AlterConfigs replaces the whole override set, so this reads the current
 /// overrides first, merges the changes and sends the full set. A concurrent change by someone
 /// else between the read and the write is lost (last writer wins), as with kafka-configs
-/// against old brokers. Removing a name that is not overridden is not an error.
+/// against old brokers. Removing a name that is not overridden is not an error. Returns once
+/// the broker reads the new overrides back (at most 5 s), so a following read or alter is not
+/// served the old ones.
 KafkaError alterTopicConfigs(KafkaClient &client, const QString &topic, const ConfigChanges &changes,
     std::chrono::milliseconds timeout);
 

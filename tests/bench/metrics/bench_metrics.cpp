@@ -89,20 +89,39 @@ int benchSampler(const QString &bootstrap, int topics, int partitions, int secon
     metrics::SamplerOptions options;
     options.topics = names;
     sampler->setOptions(options);
-    // Warm up: metadata, connections, leaders known.
-    for (int i = 0; i < 3; ++i) {
-        sampler->sampleOnce();
+    // Warm up until the broker has created every partition (it answers "not leader" for the
+    // ones it has not) and the sampler's metadata knows them all.
+    const auto warmUpUntil = Clock::now() + std::chrono::seconds(120);
+    int warmUpRounds = 0;
+    while (Clock::now() < warmUpUntil) {
+        const metrics::SampleRound round = sampler->sampleOnce();
+        ++warmUpRounds;
+        int unknown = 0;
+        for (const auto &t : round.topics) {
+            unknown += t.unknownPartitions;
+        }
+        if (!round.error && round.partitionCount == topics * partitions && unknown == 0) {
+            break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(500));
     }
+    std::printf("warm-up: %d rounds until all %d partitions answered\n", warmUpRounds, topics * partitions);
     std::vector<double> roundMs;
     double threadCpuNs = 0;
     int partitionsSeen = 0;
     int failures = 0;
+    QString firstError;
     const double cpuStart = processCpuSeconds();
     const auto start = Clock::now();
     auto next = start;
     for (int i = 0; i < seconds; ++i) {
         const metrics::SampleRound round = sampler->sampleOnce();
-        failures += round.error ? 1 : 0;
+        if (round.error) {
+            ++failures;
+            if (firstError.isEmpty()) {
+                firstError = round.error.message;
+            }
+        }
         roundMs.push_back(round.roundMs);
         threadCpuNs += static_cast<double>(round.threadCpuNs);
         partitionsSeen = round.partitionCount;
@@ -118,6 +137,10 @@ int benchSampler(const QString &bootstrap, int topics, int partitions, int secon
         std::string(22, '-').c_str());
     row("partitions per round", QString::number(partitionsSeen));
     row("rounds / failed", QStringLiteral("%1 / %2").arg(roundMs.size()).arg(failures));
+    if (!firstError.isEmpty()) {
+        row("first failure", firstError.left(20));
+        std::printf("first failure: %s\n", qPrintable(firstError));
+    }
     row("round time, median", QStringLiteral("%1 ms").arg(percentile(roundMs, 0.5), 0, 'f', 1));
     row("round time, p95", QStringLiteral("%1 ms").arg(percentile(roundMs, 0.95), 0, 'f', 1));
     row("sampling thread CPU (CLOCK_THREAD_CPUTIME_ID), % of a core",

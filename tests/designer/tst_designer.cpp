@@ -1,0 +1,727 @@
+#include "dagcanvas/dagmimedata.h"
+#include "dagcanvas/dagscene.h"
+#include "dagcanvas/dagstyle.h"
+#include "dagcanvas/dagview.h"
+#include "dagcanvas/edgeitem.h"
+#include "dagcanvas/nodeitem.h"
+#include "dagcanvas/portitem.h"
+#include "pipeline/canvasexport.h"
+#include "pipeline/nodepalette.h"
+#include "pipeline/pipelinecommands.h"
+#include "pipeline/pipelineeditor.h"
+#include "pipeline/pipelineworkspace.h"
+#include "pipeline/propertyeditor.h"
+
+#include "clipboard.h"
+#include "pipelinefile.h"
+#include "pipelinejson.h"
+#include "pipelinemodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QClipboard>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QStandardPaths>
+#include <QSvgRenderer>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUndoStack>
+
+using namespace edis;
+using namespace edis::pipeline;
+using edis::ui::PipelineEditor;
+using edis::ui::PipelineWorkspace;
+
+namespace {
+
+QByteArray sampleBytes()
+{
+    QFile file(QStringLiteral(":/edis/samples/erp-to-crm.edis.json"));
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+QByteArray serialized(const PipelineModel &model)
+{
+    return serializePipeline(model.document());
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+bool writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+}
+
+/// The viewport point of a port's dot.
+QPoint portPoint(PipelineEditor *editor, NodeId node, const QString &port, PortDirection direction)
+{
+    widgets::PortItem *item = editor->scene()->portItem({node, port}, direction);
+    return item ? editor->view()->mapFromScene(item->scenePos()) : QPoint(-1, -1);
+}
+
+/// Presses on one port, moves over the canvas and releases on another, as a user would.
+void dragBetween(QWidget *viewport, const QPoint &from, const QPoint &to)
+{
+    QTest::mousePress(viewport, Qt::LeftButton, {}, from);
+    QTest::mouseMove(viewport, (from + to) / 2);
+    QTest::mouseMove(viewport, to);
+    QTest::mouseRelease(viewport, Qt::LeftButton, {}, to);
+}
+
+/// Sends the drag-and-drop events a palette drag ends in, with the palette's own MIME data.
+bool dropFromPalette(PipelineEditor *editor, const QString &typeId, const QPoint &at)
+{
+    ui::NodeCatalogueModel *model = editor->palette()->catalogueModel();
+    QModelIndex found;
+    for (int g = 0; g < model->rowCount() && !found.isValid(); ++g) {
+        const QModelIndex group = model->index(g, 0);
+        for (int r = 0; r < model->rowCount(group); ++r) {
+            if (model->index(r, 0, group).data(ui::NodeCatalogueModel::TypeIdRole).toString() == typeId) {
+                found = model->index(r, 0, group);
+            }
+        }
+    }
+    if (!found.isValid()) {
+        return false;
+    }
+    std::unique_ptr<QMimeData> mime(model->mimeData({found}));
+    QWidget *viewport = editor->view()->viewport();
+    QDragEnterEvent enter(at, Qt::CopyAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(viewport, &enter);
+    QDragMoveEvent move(at, Qt::CopyAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(viewport, &move);
+    QDropEvent drop(QPointF(at), Qt::CopyAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(viewport, &drop);
+    return enter.isAccepted() && move.isAccepted() && drop.isAccepted();
+}
+
+NodeId lastNode(const PipelineModel &model)
+{
+    return model.nodeIds().isEmpty() ? InvalidNodeId : model.nodeIds().constLast();
+}
+
+void saveScreenshot(QWidget *widget, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("EDIS_SCREENSHOT_DIR");
+    if (!dir.isEmpty()) {
+        QTest::qWait(100); // let queued layouts, validation and the minimap catch up
+        widget->grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png"));
+    }
+}
+
+} // namespace
+
+class TestDesigner : public QObject {
+    Q_OBJECT
+
+private:
+    std::unique_ptr<QTemporaryDir> autosaveDir_;
+
+    std::unique_ptr<PipelineWorkspace> makeWorkspace()
+    {
+        auto ws = std::make_unique<PipelineWorkspace>(nullptr, autosaveDir_->path());
+        ws->setUnsavedPrompt([](PipelineEditor *) { return QMessageBox::Discard; });
+        ws->resize(1400, 860);
+        ws->show();
+        return ws;
+    }
+
+    /// A workspace with the sample pipeline in its current tab.
+    std::unique_ptr<PipelineWorkspace> sampleWorkspace()
+    {
+        auto ws = makeWorkspace();
+        ws->openBytes(sampleBytes());
+        return ws;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        autosaveDir_ = std::make_unique<QTemporaryDir>();
+        QVERIFY(autosaveDir_->isValid());
+        QVERIFY(!sampleBytes().isEmpty());
+    }
+
+    void paletteModelIsSoundAndDragsTypeIds()
+    {
+        ui::NodePalette palette(Catalogue::builtin());
+        QAbstractItemModelTester sourceTester(
+            palette.catalogueModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester proxyTester(
+            palette.filterModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        int types = 0;
+        for (int g = 0; g < palette.catalogueModel()->rowCount(); ++g) {
+            types += palette.catalogueModel()->rowCount(palette.catalogueModel()->index(g, 0));
+        }
+        QCOMPARE(types, Catalogue::builtin().nodes().size());
+
+        QTest::keyClicks(palette.searchField(), QStringLiteral("postgres"));
+        QSortFilterProxyModel *proxy = palette.filterModel();
+        QStringList shown;
+        for (int g = 0; g < proxy->rowCount(); ++g) {
+            const QModelIndex group = proxy->index(g, 0);
+            for (int r = 0; r < proxy->rowCount(group); ++r) {
+                shown << proxy->index(r, 0, group).data(ui::NodeCatalogueModel::TypeIdRole).toString();
+            }
+        }
+        QCOMPARE(shown, QStringList {QStringLiteral("postgres-cdc")});
+        const QModelIndex hit = proxy->index(0, 0, proxy->index(0, 0));
+        std::unique_ptr<QMimeData> mime(proxy->mimeData({hit}));
+        QVERIFY(mime);
+        QCOMPARE(mime->data(QLatin1String(widgets::NodeTypeMimeType)), QByteArray("postgres-cdc"));
+        QVERIFY(!(proxy->flags(proxy->index(0, 0)) & Qt::ItemIsDragEnabled)); // a category
+    }
+
+    void dropConnectEditUndoRedoSave()
+    {
+        auto ws = makeWorkspace();
+        QVERIFY(QTest::qWaitForWindowExposed(ws.get()));
+        PipelineEditor *editor = ws->currentEditor();
+        PipelineModel *model = editor->model();
+        QWidget *viewport = editor->view()->viewport();
+        const QPoint centre = viewport->rect().center();
+
+        QVERIFY(dropFromPalette(editor, QStringLiteral("postgres-cdc"), centre + QPoint(-320, 0)));
+        const NodeId source = lastNode(*model);
+        QVERIFY(dropFromPalette(editor, QStringLiteral("flatten-cdc"), centre));
+        const NodeId flatten = lastNode(*model);
+        QVERIFY(dropFromPalette(editor, QStringLiteral("kafka-sink"), centre + QPoint(320, 0)));
+        const NodeId sink = lastNode(*model);
+        QCOMPARE(model->nodeCount(), 3);
+        QCOMPARE(model->node(source)->type, QStringLiteral("postgres-cdc"));
+        QCOMPARE(editor->undoStack()->undoText(), QStringLiteral("Add Kafka topic"));
+        // Dropped where the mouse was: the card straddles the drop point.
+        QVERIFY(editor->scene()->nodeItem(flatten)->sceneBoundingRect().contains(
+            editor->view()->mapToScene(centre)));
+
+        dragBetween(viewport, portPoint(editor, source, QStringLiteral("out"), PortDirection::Output),
+            portPoint(editor, flatten, QStringLiteral("in"), PortDirection::Input));
+        QCOMPARE(model->edgeCount(), 1);
+        const Edge *first = model->edge(model->edgeIds().first());
+        QCOMPARE(first->from, (PortRef {source, QStringLiteral("out")}));
+        QCOMPARE(first->to, (PortRef {flatten, QStringLiteral("in")}));
+        QVERIFY(editor->scene()->edgeItem(first->id));
+        // Dragging the other way round, from an input to an output, connects too.
+        dragBetween(viewport, portPoint(editor, sink, QStringLiteral("in"), PortDirection::Input),
+            portPoint(editor, flatten, QStringLiteral("out"), PortDirection::Output));
+        QCOMPARE(model->edgeCount(), 2);
+        QCOMPARE(
+            editor->undoStack()->undoText(), QStringLiteral("Connect Flatten CDC envelope → Kafka topic"));
+
+        // Edit the sink's topic in the property editor.
+        editor->scene()->selectItems({sink});
+        QCOMPARE(editor->propertyEditor()->node(), sink);
+        auto *topic = qobject_cast<QLineEdit *>(editor->propertyEditor()->editorFor(QStringLiteral("topic")));
+        QVERIFY(topic);
+        const QByteArray beforeEdit = serialized(*model);
+        topic->setFocus();
+        QTest::keyClicks(topic, QStringLiteral("crm.accounts"));
+        QTest::keyClick(topic, Qt::Key_Return);
+        QCOMPARE(model->node(sink)->properties.value(QStringLiteral("topic")).toString(),
+            QStringLiteral("crm.accounts"));
+        QCOMPARE(editor->undoStack()->undoText(), QStringLiteral("Set Topic of Kafka topic"));
+        const QByteArray afterEdit = serialized(*model);
+        QVERIFY(afterEdit != beforeEdit);
+        QVERIFY(ws->tabs()->tabText(ws->tabs()->currentIndex()).endsWith(QStringLiteral(" *")));
+
+        // Undo and redo with the keyboard, from the canvas.
+        ws->activateWindow();
+        editor->view()->setFocus();
+        QVERIFY(QTest::qWaitForWindowActive(ws.get()));
+        QTest::keyClick(editor->view(), Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(serialized(*model), beforeEdit);
+        QCOMPARE(topic->text(), QString()); // the form follows the model
+        QTest::keySequence(editor->view(), QKeySequence(QKeySequence::Redo));
+        QCOMPARE(serialized(*model), afterEdit);
+
+        // Save, reload, compare.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("designed.edis.json"));
+        QString error;
+        QVERIFY2(editor->saveTo(path, &error), qPrintable(error));
+        QVERIFY(!editor->isModified());
+        QCOMPARE(ws->tabs()->tabText(ws->tabs()->currentIndex()), QStringLiteral("designed.edis.json"));
+        QCOMPARE(readFile(path), afterEdit);
+        PipelineModel reloaded;
+        QVERIFY(loadPipeline(&reloaded, path));
+        QCOMPARE(serialized(reloaded), afterEdit);
+        saveScreenshot(ws.get(), QStringLiteral("designer-built"));
+    }
+
+    void closingACycleIsRefusedAndShown()
+    {
+        auto ws = makeWorkspace();
+        QVERIFY(QTest::qWaitForWindowExposed(ws.get()));
+        PipelineEditor *editor = ws->currentEditor();
+        PipelineModel *model = editor->model();
+        QList<NodeId> chain;
+        for (int i = 0; i < 3; ++i) {
+            chain << editor->addNode(QStringLiteral("filter"), QPointF(i * 300, 0));
+        }
+        QVERIFY(editor->connectPorts({chain[0], QStringLiteral("out")}, {chain[1], QStringLiteral("in")}));
+        QVERIFY(editor->connectPorts({chain[1], QStringLiteral("out")}, {chain[2], QStringLiteral("in")}));
+        editor->view()->fitToContents();
+        const QByteArray before = serialized(*model);
+        const int commands = editor->undoStack()->count();
+
+        dragBetween(editor->view()->viewport(),
+            portPoint(editor, chain[2], QStringLiteral("out"), PortDirection::Output),
+            portPoint(editor, chain[0], QStringLiteral("in"), PortDirection::Input));
+
+        QCOMPARE(model->edgeCount(), 2);
+        QCOMPARE(serialized(*model), before);
+        QCOMPARE(editor->undoStack()->count(), commands);
+        const QString expected
+            = model->connectionError({chain[2], QStringLiteral("out")}, {chain[0], QStringLiteral("in")});
+        QVERIFY(!expected.isEmpty());
+        auto *status = editor->findChild<QLabel *>(QStringLiteral("pipelineStatusLabel"));
+        QVERIFY(status);
+        QCOMPARE(status->text(), expected);
+        for (NodeId id : chain) {
+            QVERIFY(editor->scene()->nodeItem(id)->isCycleHighlighted());
+        }
+        saveScreenshot(ws.get(), QStringLiteral("designer-cycle"));
+    }
+
+    void typeMismatchIsConnectedFlaggedAndFixed()
+    {
+        auto ws = makeWorkspace();
+        QVERIFY(QTest::qWaitForWindowExposed(ws.get()));
+        PipelineEditor *editor = ws->currentEditor();
+        PipelineModel *model = editor->model();
+        const NodeId cdc = editor->addNode(QStringLiteral("postgres-cdc"), QPointF(0, 0));
+        const NodeId jdbc = editor->addNode(QStringLiteral("jdbc-sink"), QPointF(500, 0));
+        editor->view()->fitToContents();
+
+        // Change envelopes into a sink that wants flat rows: connected, and flagged with the fix.
+        dragBetween(editor->view()->viewport(),
+            portPoint(editor, cdc, QStringLiteral("out"), PortDirection::Output),
+            portPoint(editor, jdbc, QStringLiteral("in"), PortDirection::Input));
+        QCOMPARE(model->edgeCount(), 1);
+        const auto mismatch = [editor] {
+            for (const auto &p : editor->problems()) {
+                if (p.code == QLatin1String("type-mismatch")) {
+                    return p;
+                }
+            }
+            return pipeline::Problem {};
+        };
+        QTRY_COMPARE(mismatch().code, QStringLiteral("type-mismatch"));
+        QCOMPARE(mismatch().fixNodeType, QStringLiteral("flatten-cdc"));
+        auto *status = editor->findChild<QLabel *>(QStringLiteral("pipelineStatusLabel"));
+        QVERIFY2(status->text().contains(QStringLiteral("Flatten"), Qt::CaseInsensitive),
+            qPrintable(status->text()));
+
+        // The quick fix puts a Flatten step on the edge, as one undo step.
+        const QByteArray before = serialized(*model);
+        const NodeId flatten = editor->insertOnEdge(mismatch().edge, mismatch().fixNodeType);
+        QVERIFY(flatten != InvalidNodeId);
+        QCOMPARE(model->node(flatten)->type, QStringLiteral("flatten-cdc"));
+        QCOMPARE(model->edgeCount(), 2);
+        QTRY_COMPARE(mismatch().code, QString());
+        editor->undoStack()->undo();
+        QCOMPARE(serialized(*model), before);
+        editor->undoStack()->redo();
+        QCOMPARE(model->edgeCount(), 2);
+    }
+
+    void movingByMouseIsOneUndoStep()
+    {
+        auto ws = sampleWorkspace();
+        QVERIFY(QTest::qWaitForWindowExposed(ws.get()));
+        PipelineEditor *editor = ws->currentEditor();
+        const QByteArray before = serialized(*editor->model());
+        const NodeId id = editor->model()->nodeByName(QStringLiteral("Skip deletes"));
+        widgets::NodeItem *item = editor->scene()->nodeItem(id);
+        const QPointF start = item->pos();
+        QWidget *viewport = editor->view()->viewport();
+        const QPoint grab = editor->view()->mapFromScene(item->mapToScene(QPointF(60, 12)));
+        QTest::mousePress(viewport, Qt::LeftButton, {}, grab);
+        for (int step = 1; step <= 4; ++step) {
+            QTest::mouseMove(viewport, grab + QPoint(step * 15, step * 10));
+        }
+        QTest::mouseRelease(viewport, Qt::LeftButton, {}, grab + QPoint(60, 40));
+        QCOMPARE(editor->undoStack()->count(), 1);
+        QVERIFY(editor->model()->position(id) != start);
+        const QPointF moved = *editor->model()->position(id);
+        QCOMPARE(std::fmod(moved.x(), widgets::dagstyle::GridSize), 0.0); // snapped to the grid
+        QCOMPARE(item->pos(), moved);
+        editor->undoStack()->undo();
+        QCOMPARE(serialized(*editor->model()), before);
+        QCOMPARE(item->pos(), start);
+    }
+
+    void everyCommandUndoesExactly_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("add node") << "add"
+                                  << "Add PostgreSQL CDC";
+        QTest::newRow("remove node") << "remove-node"
+                                     << "Delete Skip deletes";
+        QTest::newRow("remove selection") << "remove-selection"
+                                          << "Delete 3 items";
+        QTest::newRow("connect") << "connect"
+                                 << "Connect Route by table (unmatched) → All updates";
+        QTest::newRow("disconnect") << "disconnect"
+                                    << "Disconnect Flatten changes → Skip deletes";
+        QTest::newRow("set property") << "set-property"
+                                      << "Set Keep when of Skip deletes";
+        QTest::newRow("clear property") << "clear-property"
+                                        << "Clear Keep when of Skip deletes";
+        QTest::newRow("rename") << "rename"
+                                << "Rename Skip deletes to Drop deletes";
+        QTest::newRow("move drag") << "move"
+                                   << "Move 2 nodes";
+        QTest::newRow("paste") << "paste"
+                               << "Paste 2 nodes";
+        QTest::newRow("duplicate") << "duplicate"
+                                   << "Duplicate Skip deletes";
+        QTest::newRow("cut") << "cut"
+                             << "Cut Skip deletes";
+        QTest::newRow("auto-layout") << "auto-layout"
+                                     << "Auto-layout";
+    }
+
+    void everyCommandUndoesExactly()
+    {
+        QFETCH(QString, kind);
+        QFETCH(QString, text);
+        auto ws = sampleWorkspace();
+        PipelineEditor *editor = ws->currentEditor();
+        PipelineModel *model = editor->model();
+        QUndoStack *undo = editor->undoStack();
+        const NodeId skip = model->nodeByName(QStringLiteral("Skip deletes"));
+        const NodeId flatten = model->nodeByName(QStringLiteral("Flatten changes"));
+        const NodeId route = model->nodeByName(QStringLiteral("Route by table"));
+        QVERIFY(skip && flatten && route);
+        const QByteArray before = serialized(*model);
+
+        if (kind == QLatin1String("add")) {
+            editor->addNode(QStringLiteral("postgres-cdc"), QPointF(900, 700));
+        } else if (kind == QLatin1String("remove-node")) {
+            editor->scene()->selectItems({skip});
+            editor->deleteSelection();
+        } else if (kind == QLatin1String("remove-selection")) {
+            // Two nodes with the edge between them and their other edges, plus a lone edge.
+            const EdgeId lone
+                = model->outgoingEdges(model->nodeByName(QStringLiteral("ERP database"))).first();
+            editor->scene()->selectItems({skip, route}, {lone});
+            editor->deleteSelection();
+        } else if (kind == QLatin1String("connect")) {
+            const NodeId audit = model->nodeByName(QStringLiteral("All updates"));
+            const PortRef from {route, QStringLiteral("unmatched")};
+            PortRef to {audit, QStringLiteral("in")};
+            QVERIFY2(
+                model->connectionError(from, to).isEmpty(), qPrintable(model->connectionError(from, to)));
+            QVERIFY(editor->connectPorts(from, to));
+        } else if (kind == QLatin1String("disconnect")) {
+            editor->scene()->selectItems({}, {model->outgoingEdges(flatten).first()});
+            editor->deleteSelection();
+        } else if (kind == QLatin1String("set-property")) {
+            undo->push(
+                new ui::SetPropertyCommand(model, skip, QStringLiteral("condition"), QStringLiteral("true")));
+        } else if (kind == QLatin1String("clear-property")) {
+            undo->push(new ui::SetPropertyCommand(model, skip, QStringLiteral("condition"), QVariant()));
+        } else if (kind == QLatin1String("rename")) {
+            editor->scene()->selectItems({skip});
+            QLineEdit *name = editor->propertyEditor()->nameEdit();
+            name->selectAll();
+            QTest::keyClicks(name, QStringLiteral("Drop deletes"));
+            QTest::keyClick(name, Qt::Key_Return);
+        } else if (kind == QLatin1String("move")) {
+            QHash<NodeId, QPointF> positions;
+            for (int step = 1; step <= 3; ++step) {
+                positions[skip] = *model->position(skip) + QPointF(20, 0);
+                positions[flatten] = *model->position(flatten) + QPointF(0, 20);
+                Q_EMIT editor->scene()->moveRequested(positions, 4242);
+            }
+            QCOMPARE(undo->count(), 1); // merged into one step
+        } else if (kind == QLatin1String("paste")) {
+            editor->scene()->selectItems({flatten, skip});
+            editor->copySelection();
+            QVERIFY(editor->paste());
+        } else if (kind == QLatin1String("duplicate")) {
+            editor->scene()->selectItems({skip});
+            editor->duplicateSelection();
+        } else if (kind == QLatin1String("cut")) {
+            editor->scene()->selectItems({skip});
+            editor->cutSelection();
+        } else if (kind == QLatin1String("auto-layout")) {
+            editor->autoLayout();
+        }
+
+        QCOMPARE(undo->count(), 1);
+        QCOMPARE(undo->undoText(), text);
+        const QByteArray after = serialized(*model);
+        QVERIFY(after != before);
+        QVERIFY(!undo->isClean());
+        undo->undo();
+        QCOMPARE(serialized(*model), before);
+        QVERIFY(undo->isClean());
+        undo->redo();
+        QCOMPARE(serialized(*model), after);
+        undo->undo();
+        QCOMPARE(serialized(*model), before);
+        // The canvas mirrors the restored model exactly.
+        QCOMPARE(editor->scene()->items().isEmpty(), false);
+        for (NodeId id : model->nodeIds()) {
+            QVERIFY(editor->scene()->nodeItem(id));
+            QCOMPARE(editor->scene()->nodeItem(id)->pos(), *model->position(id));
+        }
+        for (EdgeId id : model->edgeIds()) {
+            QVERIFY(editor->scene()->edgeItem(id));
+        }
+    }
+
+    void copyPasteKeepsInternalEdgesAndRenames()
+    {
+        auto ws = sampleWorkspace();
+        PipelineEditor *editor = ws->currentEditor();
+        PipelineModel *model = editor->model();
+        const NodeId flatten = model->nodeByName(QStringLiteral("Flatten changes"));
+        const NodeId skip = model->nodeByName(QStringLiteral("Skip deletes"));
+        const NodeId route = model->nodeByName(QStringLiteral("Route by table"));
+        const QList<NodeId> before = model->nodeIds();
+        const qsizetype edgesBefore = model->edgeCount();
+
+        editor->scene()->selectItems({flatten, skip, route});
+        editor->copySelection();
+        const QMimeData *mime = QGuiApplication::clipboard()->mimeData();
+        QVERIFY(mime->hasFormat(QLatin1String(FragmentMimeType)));
+        QVERIFY(mime->text().contains(QStringLiteral("Skip deletes"))); // JSON text for other apps
+
+        QVERIFY(editor->paste());
+        QCOMPARE(model->nodeCount(), before.size() + 3);
+        QList<NodeId> added = model->nodeIds();
+        added.erase(added.begin(), added.begin() + before.size());
+        QCOMPARE(editor->scene()->selectedNodeIds(), added);
+        QSet<QString> names;
+        for (NodeId id : added) {
+            QVERIFY(!before.contains(id));
+            names << model->node(id)->name;
+        }
+        QCOMPARE(names,
+            (QSet<QString> {QStringLiteral("Flatten changes 2"), QStringLiteral("Skip deletes 2"),
+                QStringLiteral("Route by table 2")}));
+        // Exactly the two edges inside the selection came along, between the copies.
+        QCOMPARE(model->edgeCount(), edgesBefore + 2);
+        for (NodeId id : added) {
+            for (EdgeId e : model->incomingEdges(id) + model->outgoingEdges(id)) {
+                QVERIFY(added.contains(model->edge(e)->from.node));
+                QVERIFY(added.contains(model->edge(e)->to.node));
+            }
+        }
+        // Offset, so that the copies do not hide the originals.
+        QCOMPARE(*model->position(added[0]) - *model->position(flatten), QPointF(40, 40));
+        // A second paste lands further along and gets the next free names.
+        QVERIFY(editor->paste());
+        QVERIFY(model->nodeByName(QStringLiteral("Skip deletes 3")));
+    }
+
+    void exportsPngAndSvg()
+    {
+        auto ws = sampleWorkspace();
+        PipelineEditor *editor = ws->currentEditor();
+        QTemporaryDir dir;
+        QString error;
+        const QString png = dir.filePath(QStringLiteral("canvas.png"));
+        const QString svg = dir.filePath(QStringLiteral("canvas.svg"));
+        editor->scene()->selectItems({editor->model()->nodeIds().first()});
+        QVERIFY2(ui::exportCanvasPng(editor->scene(), png, &error), qPrintable(error));
+        QVERIFY2(ui::exportCanvasSvg(editor->scene(), svg, &error), qPrintable(error));
+        QCOMPARE(editor->scene()->selectedNodeIds().size(), 1); // selection restored
+        const QImage image(png);
+        QVERIFY(!image.isNull());
+        const QRectF contents = editor->scene()->contentsRect();
+        QVERIFY(image.width() >= contents.width() && image.height() >= contents.height());
+        // Not a blank picture: some pixels carry a category colour.
+        QSet<QRgb> colours;
+        for (int y = 0; y < image.height(); y += 7) {
+            for (int x = 0; x < image.width(); x += 7) {
+                colours.insert(image.pixel(x, y));
+            }
+        }
+        QVERIFY(colours.size() > 10);
+        QSvgRenderer renderer(svg);
+        QVERIFY(renderer.isValid());
+        QVERIFY(!renderer.viewBoxF().isEmpty());
+        QVERIFY(readFile(svg).contains("<svg"));
+        saveScreenshot(ws.get(), QStringLiteral("designer-sample"));
+        if (!qEnvironmentVariable("EDIS_SCREENSHOT_DIR").isEmpty()) {
+            QFile::copy(
+                png, qEnvironmentVariable("EDIS_SCREENSHOT_DIR") + QStringLiteral("/designer-export.png"));
+        }
+    }
+
+    void corruptFilesAreRefused_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("not JSON") << QByteArray("{ \"format\": \"edis-pipeline\", \"version\": 1, ")
+                                  << "line";
+        QTest::newRow("newer version")
+            << QByteArray("{\"format\":\"edis-pipeline\",\"version\":99,\"nodes\":[],\"edges\":[]}\n")
+            << "newer";
+        QTest::newRow("other JSON") << QByteArray("{\"hello\": \"world\"}\n") << "pipeline";
+    }
+
+    void corruptFilesAreRefused()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, mentions);
+        auto ws = makeWorkspace();
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("broken.edis.json"));
+        QVERIFY(writeFile(path, content));
+        const QDateTime modified = QFileInfo(path).lastModified();
+        QSignalSpy reported(ws.get(), &PipelineWorkspace::errorReported);
+        const int tabs = ws->count();
+        QString error;
+        QCOMPARE(ws->openFile(path, &error), nullptr);
+        QVERIFY(error.contains(mentions, Qt::CaseInsensitive));
+        QCOMPARE(reported.count(), 1);
+        QCOMPARE(reported.first().at(1).toString(), error);
+        auto *box = ws->findChild<QMessageBox *>(QStringLiteral("pipelineErrorBox"));
+        QVERIFY(box);
+        QTRY_VERIFY(box->isVisible());
+        QCOMPARE(box->text(), error);
+        box->close();
+        QCOMPARE(ws->count(), tabs);
+        QCOMPARE(ws->currentEditor()->model()->nodeCount(), 0);
+        QCOMPARE(readFile(path), content); // untouched
+        QCOMPARE(QFileInfo(path).lastModified(), modified);
+    }
+
+    void tabsMarkUnsavedAndAskBeforeClosing()
+    {
+        auto ws = makeWorkspace();
+        PipelineEditor *first = ws->currentEditor();
+        PipelineEditor *second = ws->openBytes(sampleBytes()); // reuses the empty tab
+        QCOMPARE(second, first);
+        QCOMPARE(ws->count(), 1);
+        PipelineEditor *third = ws->newPipeline();
+        QCOMPARE(ws->count(), 2);
+        QCOMPARE(ws->currentEditor(), third);
+        QVERIFY(!ws->tabs()->tabText(1).endsWith(QLatin1String("*")));
+        third->addNode(QStringLiteral("filter"), QPointF(0, 0));
+        QVERIFY(ws->tabs()->tabText(1).endsWith(QLatin1String(" *")));
+        // The undo action follows the current tab.
+        QCOMPARE(ws->pipelineActions().undo->text(), QStringLiteral("&Undo Add Filter"));
+
+        int asked = 0;
+        ws->setUnsavedPrompt([&asked](PipelineEditor *) {
+            ++asked;
+            return QMessageBox::Cancel;
+        });
+        QVERIFY(!ws->closeEditor(1));
+        QCOMPARE(asked, 1);
+        QCOMPARE(ws->count(), 2);
+        ws->setUnsavedPrompt([&asked](PipelineEditor *) {
+            ++asked;
+            return QMessageBox::Discard;
+        });
+        QVERIFY(ws->closeEditor(1));
+        QCOMPARE(asked, 2);
+        QCOMPARE(ws->count(), 1);
+        third = ws->newPipeline();
+        QVERIFY(ws->closeEditor(1)); // unmodified: no question
+        QCOMPARE(asked, 2);
+    }
+
+    void autosaveOffersRecovery()
+    {
+        QTemporaryDir dir;
+        QByteArray edited;
+        {
+            PipelineWorkspace ws(nullptr, dir.path());
+            ws.setUnsavedPrompt([](PipelineEditor *) { return QMessageBox::Discard; });
+            PipelineEditor *editor = ws.openBytes(sampleBytes());
+            editor->addNode(QStringLiteral("merge"), QPointF(40, 900));
+            edited = serialized(*editor->model());
+            ws.autosaveNow();
+            QCOMPARE(PipelineWorkspace::recoverableFiles(dir.path()).size(), 1);
+            // A clean document's autosave goes away with the save.
+            QTemporaryDir saveDir;
+            QVERIFY(editor->saveTo(saveDir.filePath(QStringLiteral("saved.edis.json"))));
+            QCOMPARE(PipelineWorkspace::recoverableFiles(dir.path()).size(), 0);
+            editor->addNode(QStringLiteral("merge"), QPointF(300, 900));
+            edited = serialized(*editor->model());
+            ws.autosaveNow();
+            // The workspace goes away without closeAll(), as in a crash.
+        }
+        const QList<ui::RecoverableFile> files = PipelineWorkspace::recoverableFiles(dir.path());
+        QCOMPARE(files.size(), 1);
+        QCOMPARE(files.first().title, QStringLiteral("saved.edis.json"));
+        QVERIFY(files.first().originalPath.endsWith(QLatin1String("saved.edis.json")));
+
+        PipelineWorkspace ws(nullptr, dir.path());
+        ws.setUnsavedPrompt([](PipelineEditor *) { return QMessageBox::Discard; });
+        PipelineEditor *recovered = ws.recover(files.first());
+        QVERIFY(recovered);
+        QCOMPARE(serialized(*recovered->model()), edited);
+        QVERIFY(recovered->isModified());
+        QCOMPARE(recovered->filePath(), files.first().originalPath);
+        QVERIFY(!QFile::exists(files.first().autosavePath));
+        QVERIFY(ws.closeAll());
+    }
+
+    void problemsAppearOnNodesAndFocusFromTheList()
+    {
+        auto ws = makeWorkspace();
+        PipelineEditor *editor = ws->currentEditor();
+        const NodeId sink = editor->addNode(QStringLiteral("kafka-sink"), QPointF(0, 0));
+        const widgets::NodeItem *sinkItem = editor->scene()->nodeItem(sink);
+        QVERIFY(sinkItem);
+        QTRY_VERIFY(sinkItem->errorCount() > 0); // no topic, no input
+        QListWidget *list = editor->problemsList();
+        QVERIFY(list->count() > 0);
+        editor->scene()->clearSelection();
+        int row = -1;
+        for (int i = 0; i < list->count(); ++i) {
+            if (list->item(i)->data(Qt::UserRole + 1).toULongLong() == sink) {
+                row = i;
+            }
+        }
+        QVERIFY(row >= 0);
+        QTest::mouseClick(
+            list->viewport(), Qt::LeftButton, {}, list->visualItemRect(list->item(row)).center());
+        QCOMPARE(editor->scene()->selectedNodeIds(), QList<NodeId> {sink});
+        // The property the problem is about shows it under its field.
+        QLabel *message = editor->propertyEditor()->messageFor(QStringLiteral("topic"));
+        QVERIFY(message);
+        QVERIFY(!message->isHidden());
+        QVERIFY(!message->text().isEmpty());
+    }
+
+    void screenshots()
+    {
+        auto ws = sampleWorkspace();
+        QVERIFY(QTest::qWaitForWindowExposed(ws.get()));
+        PipelineEditor *editor = ws->currentEditor();
+        editor->view()->fitToContents();
+        const NodeId route = editor->model()->nodeByName(QStringLiteral("Route by table"));
+        editor->scene()->selectItems({route});
+        QTest::qWait(50);
+        const QPixmap shot = ws->grab();
+        QVERIFY(!shot.isNull());
+        saveScreenshot(ws.get(), QStringLiteral("designer-route-selected"));
+    }
+};
+
+QTEST_MAIN(TestDesigner)
+#include "tst_designer.moc"

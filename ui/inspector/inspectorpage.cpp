@@ -1,0 +1,919 @@
+#include "inspector/inspectorpage.h"
+
+#include "consumersession.h"
+#include "decoderregistry.h"
+#include "dialogs/producedialog.h"
+#include "filterexpression.h"
+#include "inspector/consumecontrols.h"
+#include "inspector/filterbar.h"
+#include "inspector/messagedetailpane.h"
+#include "inspector/recordcommands.h"
+#include "inspector/recordfiles.h"
+#include "messagetablemodel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QSettings>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStyledItemDelegate>
+#include <QTableView>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace edis::ui {
+
+using inspect::MessageTableModel;
+
+namespace {
+
+constexpr int kDefaultBudgetMb = 512;
+const char *const kHiddenColumnsKey = "inspector/hiddenColumns";
+
+enum CopyWhat { CopyValue, CopyJson, CopyKcat, CopyEdis };
+
+/// Payload columns in a monospace font; tombstones and heartbeats greyed out.
+class MessageRowDelegate : public QStyledItemDelegate {
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        const int column = index.column();
+        if (column == MessageTableModel::KeyColumn || column == MessageTableModel::ValueColumn
+            || column == MessageTableModel::OffsetColumn) {
+            option->font = mono_;
+        }
+        if (index.data(MessageTableModel::IsTombstoneRole).toBool()) {
+            option->font.setItalic(true);
+            option->palette.setColor(QPalette::Text, option->palette.color(QPalette::PlaceholderText));
+            if (column == MessageTableModel::ValueColumn) {
+                option->text = QObject::tr("⌫ tombstone");
+            }
+        } else if (index.data(MessageTableModel::IsHeartbeatRole).toBool()) {
+            option->palette.setColor(QPalette::Text, option->palette.color(QPalette::PlaceholderText));
+        }
+    }
+
+private:
+    QFont mono_ = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+};
+
+QString dataSize(uint64_t bytes)
+{
+    return QLocale().formattedDataSize(qint64(bytes), 1, QLocale::DataSizeTraditionalFormat);
+}
+
+QString rateText(double perSecond)
+{
+    return perSecond >= 10 ? QLocale().toString(qlonglong(perSecond + 0.5))
+                           : QLocale().toString(perSecond, 'f', 1);
+}
+
+QString etaText(double seconds)
+{
+    if (seconds < 0) {
+        return QStringLiteral("–");
+    }
+    const qint64 s = qint64(seconds + 0.5);
+    return s >= 3600 ? QStringLiteral("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60)
+        : s >= 60    ? QStringLiteral("%1 min %2 s").arg(s / 60).arg(s % 60)
+                     : QStringLiteral("%1 s").arg(s);
+}
+
+QAction *makeAction(const QString &text, const QString &objectName, QObject *parent)
+{
+    auto *action = new QAction(text, parent);
+    action->setObjectName(objectName);
+    return action;
+}
+
+} // namespace
+
+InspectorPage::InspectorPage(QWidget *parent)
+    : QWidget(parent)
+    , registry_(inspect::DecoderRegistry::shared())
+    , model_(new MessageTableModel(registry_, this))
+    , controls_(new ConsumeControls(this))
+    , filter_(new FilterBar(this))
+    , table_(new QTableView(this))
+    , detail_(new MessageDetailPane(this))
+    , splitter_(new QSplitter(Qt::Vertical, this))
+{
+    setObjectName(QStringLiteral("inspectorPage"));
+    buildActions();
+    setUpTable();
+
+    splitter_->setObjectName(QStringLiteral("inspectorSplitter"));
+    splitter_->addWidget(table_);
+    splitter_->addWidget(detail_);
+    splitter_->setStretchFactor(0, 3);
+    splitter_->setStretchFactor(1, 2);
+    splitter_->setChildrenCollapsible(false);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 4);
+    layout->setSpacing(4);
+    layout->addWidget(buildToolbar());
+    layout->addWidget(buildFilterRow());
+    layout->addWidget(splitter_, 1);
+    layout->addWidget(buildStatusRow());
+
+    for (QAction *a : {copyValue_, copyJson_, copyKcat_, copyEdis_}) {
+        detail_->addHeaderAction(a);
+    }
+
+    connect(filter_, &FilterBar::filterChanged, this, &InspectorPage::onFilterChanged);
+    connect(model_, &MessageTableModel::storeStatsChanged, this, &InspectorPage::updateHeldLabel);
+    connect(model_, &QAbstractItemModel::modelReset, this, &InspectorPage::restoreCurrent);
+    connect(model_, &QAbstractItemModel::rowsAboutToBeInserted, this, [this] {
+        const QScrollBar *bar = table_->verticalScrollBar();
+        followTail_ = bar->value() >= bar->maximum();
+    });
+    connect(model_, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (followTail_ && !searching_) {
+            table_->scrollToBottom();
+        }
+    });
+    updateHeldLabel();
+    updateActions();
+    setStatus(tr("Choose a topic, then Start (or Live Tail)."));
+}
+
+InspectorPage::~InspectorPage()
+{
+    detachSession();
+}
+
+void InspectorPage::buildActions()
+{
+    start_ = makeAction(tr("Start"), QStringLiteral("inspectorStartAction"), this);
+    // Not F5: that refreshes the cluster, window-wide.
+    start_->setToolTip(tr("Read the topic with these settings (Ctrl+Return)"));
+    start_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    stop_ = makeAction(tr("Stop"), QStringLiteral("inspectorStopAction"), this);
+    stop_->setToolTip(tr("Stop reading (Ctrl+Shift+Return)"));
+    stop_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return));
+    pause_ = makeAction(tr("Pause"), QStringLiteral("inspectorPauseAction"), this);
+    pause_->setCheckable(true);
+    pause_->setToolTip(tr("Pause fetching (the table keeps what it has)"));
+    liveTail_ = makeAction(tr("Live Tail"), QStringLiteral("inspectorLiveTailAction"), this);
+    liveTail_->setToolTip(tr("Show only new records, as they arrive"));
+    searchTopic_ = makeAction(tr("Search Whole Topic"), QStringLiteral("inspectorSearchAction"), this);
+    searchTopic_->setToolTip(tr("Scan every record of the topic with the filter; only matches are kept"));
+    copyValue_ = makeAction(tr("Copy Value"), QStringLiteral("inspectorCopyValueAction"), this);
+    copyValue_->setShortcut(QKeySequence::Copy);
+    copyJson_ = makeAction(tr("Copy as JSON"), QStringLiteral("inspectorCopyJsonAction"), this);
+    copyJson_->setToolTip(tr("The record as a kcat -J envelope"));
+    copyJson_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    copyKcat_ = makeAction(tr("Copy as kcat -P"), QStringLiteral("inspectorCopyKcatAction"), this);
+    copyEdis_ = makeAction(tr("Copy as edis produce"), QStringLiteral("inspectorCopyEdisAction"), this);
+    exportSelectedJson_ = makeAction(
+        tr("Export Selected as JSON Lines…"), QStringLiteral("inspectorExportSelectedJsonAction"), this);
+    exportAllJson_ = makeAction(
+        tr("Export All Shown as JSON Lines…"), QStringLiteral("inspectorExportAllJsonAction"), this);
+    exportSelectedCsv_
+        = makeAction(tr("Export Selected as CSV…"), QStringLiteral("inspectorExportSelectedCsvAction"), this);
+    exportAllCsv_
+        = makeAction(tr("Export All Shown as CSV…"), QStringLiteral("inspectorExportAllCsvAction"), this);
+    import_ = makeAction(tr("Import JSON Lines to Topic…"), QStringLiteral("inspectorImportAction"), this);
+    produce_ = makeAction(tr("Produce…"), QStringLiteral("inspectorProduceAction"), this);
+    produce_->setToolTip(tr("Send a record to this topic"));
+
+    for (QAction *a : {start_, stop_, liveTail_, copyValue_, copyJson_}) {
+        a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        addAction(a);
+    }
+    connect(start_, &QAction::triggered, this, &InspectorPage::start);
+    connect(stop_, &QAction::triggered, this, &InspectorPage::stop);
+    connect(pause_, &QAction::toggled, this, &InspectorPage::setPaused);
+    connect(liveTail_, &QAction::triggered, this, &InspectorPage::startLiveTail);
+    connect(searchTopic_, &QAction::triggered, this, &InspectorPage::searchWholeTopic);
+    connect(copyValue_, &QAction::triggered, this, [this] { copySelected(CopyValue); });
+    connect(copyJson_, &QAction::triggered, this, [this] { copySelected(CopyJson); });
+    connect(copyKcat_, &QAction::triggered, this, [this] { copySelected(CopyKcat); });
+    connect(copyEdis_, &QAction::triggered, this, [this] { copySelected(CopyEdis); });
+    connect(exportSelectedJson_, &QAction::triggered, this,
+        [this] { exportInteractively(inspect::ExportFormat::KcatJsonLines, false); });
+    connect(exportAllJson_, &QAction::triggered, this,
+        [this] { exportInteractively(inspect::ExportFormat::KcatJsonLines, true); });
+    connect(exportSelectedCsv_, &QAction::triggered, this,
+        [this] { exportInteractively(inspect::ExportFormat::Csv, false); });
+    connect(exportAllCsv_, &QAction::triggered, this,
+        [this] { exportInteractively(inspect::ExportFormat::Csv, true); });
+    connect(import_, &QAction::triggered, this, &InspectorPage::importInteractively);
+    connect(produce_, &QAction::triggered, this, &InspectorPage::openProduceDialog);
+}
+
+QWidget *InspectorPage::buildToolbar()
+{
+    auto *bar = new QWidget(this);
+    topicLabel_ = new QLabel(bar);
+    topicLabel_->setObjectName(QStringLiteral("inspectorTopicLabel"));
+    topicLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QFont bold = topicLabel_->font();
+    bold.setBold(true);
+    topicLabel_->setFont(bold);
+
+    const auto button = [bar](QAction *action, const QString &objectName) {
+        auto *b = new QToolButton(bar);
+        b->setObjectName(objectName);
+        b->setDefaultAction(action);
+        b->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        return b;
+    };
+    auto *exportButton = new QToolButton(bar);
+    exportButton->setObjectName(QStringLiteral("inspectorExportButton"));
+    exportButton->setText(tr("Export"));
+    exportButton->setPopupMode(QToolButton::InstantPopup);
+    auto *exportMenu = new QMenu(exportButton);
+    exportMenu->addActions({exportSelectedJson_, exportAllJson_});
+    exportMenu->addSeparator();
+    exportMenu->addActions({exportSelectedCsv_, exportAllCsv_});
+    exportMenu->addSeparator();
+    exportMenu->addAction(import_);
+    exportButton->setMenu(exportMenu);
+
+    auto *layout = new QHBoxLayout(bar);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(4);
+    layout->addWidget(topicLabel_);
+    layout->addSpacing(10);
+    layout->addWidget(controls_);
+    layout->addSpacing(6);
+    layout->addWidget(button(start_, QStringLiteral("inspectorStartButton")));
+    layout->addWidget(button(stop_, QStringLiteral("inspectorStopButton")));
+    layout->addWidget(button(pause_, QStringLiteral("inspectorPauseButton")));
+    layout->addWidget(button(liveTail_, QStringLiteral("inspectorLiveTailButton")));
+    layout->addStretch(1);
+    layout->addWidget(button(searchTopic_, QStringLiteral("inspectorSearchButton")));
+    layout->addWidget(button(produce_, QStringLiteral("inspectorProduceButton")));
+    layout->addWidget(exportButton);
+    return bar;
+}
+
+QWidget *InspectorPage::buildFilterRow()
+{
+    auto *row = new QWidget(this);
+    hideHeartbeats_ = new QCheckBox(tr("Hide heartbeats"), row);
+    hideHeartbeats_->setObjectName(QStringLiteral("hideHeartbeatsCheck"));
+    hideHeartbeats_->setToolTip(tr("Hide Debezium heartbeat records"));
+    decoderCombo_ = new QComboBox(row);
+    decoderCombo_->setObjectName(QStringLiteral("decoderOverrideCombo"));
+    decoderCombo_->setToolTip(tr("Decode every record of this topic as…"));
+    decoderCombo_->addItem(tr("Auto-detect"), QString());
+    for (int i = 0; i < registry_->count(); ++i) {
+        decoderCombo_->addItem(registry_->at(i)->name(), registry_->at(i)->id());
+    }
+    budgetSpin_ = new QSpinBox(row);
+    budgetSpin_->setObjectName(QStringLiteral("memoryBudgetSpin"));
+    budgetSpin_->setRange(16, 16384);
+    budgetSpin_->setSingleStep(64);
+    budgetSpin_->setSuffix(tr(" MB"));
+    budgetSpin_->setValue(kDefaultBudgetMb);
+    budgetSpin_->setToolTip(tr("Memory for held records; the oldest are dropped beyond it"));
+    budgetSpin_->setKeyboardTracking(false);
+    model_->setMemoryBudget(std::size_t(kDefaultBudgetMb) << 20);
+
+    connect(hideHeartbeats_, &QCheckBox::toggled, this, [this](bool hide) {
+        model_->setHideHeartbeats(hide);
+        restoreCurrent();
+    });
+    connect(decoderCombo_, &QComboBox::currentIndexChanged, this, [this] {
+        model_->setDecoderOverride(topic_, decoderCombo_->currentData().toString());
+        currentId_.reset(); // decode the selected record again with the new decoder
+        onCurrentRowChanged();
+    });
+    connect(budgetSpin_, &QSpinBox::valueChanged, this,
+        [this](int mb) { model_->setMemoryBudget(std::size_t(mb) << 20); });
+
+    auto *layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(6);
+    layout->addWidget(filter_, 1, Qt::AlignTop);
+    layout->addWidget(hideHeartbeats_, 0, Qt::AlignTop);
+    auto *decoderLabel = new QLabel(tr("Decode as"), row);
+    layout->addWidget(decoderLabel, 0, Qt::AlignTop);
+    layout->addWidget(decoderCombo_, 0, Qt::AlignTop);
+    auto *budgetLabel = new QLabel(tr("Budget"), row);
+    layout->addWidget(budgetLabel, 0, Qt::AlignTop);
+    layout->addWidget(budgetSpin_, 0, Qt::AlignTop);
+    // Align the labels with the line edit's text rather than the top of the row (the filter's
+    // error line may add height below it).
+    const int lineHeight = filter_->lineEdit()->sizeHint().height();
+    for (QWidget *w : {static_cast<QWidget *>(decoderLabel), static_cast<QWidget *>(budgetLabel),
+             static_cast<QWidget *>(hideHeartbeats_)}) {
+        w->setMinimumHeight(lineHeight);
+    }
+    decoderCombo_->setMaximumWidth(
+        fontMetrics().horizontalAdvance(QStringLiteral("Schema Registry (framed)")) + 40);
+    return row;
+}
+
+QWidget *InspectorPage::buildStatusRow()
+{
+    auto *row = new QWidget(this);
+    heldLabel_ = new QLabel(row);
+    heldLabel_->setObjectName(QStringLiteral("heldLabel"));
+    rateLabel_ = new QLabel(row);
+    rateLabel_->setObjectName(QStringLiteral("rateLabel"));
+    rateLabel_->setMinimumWidth(
+        rateLabel_->fontMetrics().horizontalAdvance(QStringLiteral("0000000 msg/s · 000000 read/s")));
+    statusLabel_ = new QLabel(row);
+    statusLabel_->setObjectName(QStringLiteral("inspectorStatusLabel"));
+    statusLabel_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+
+    searchBox_ = new QWidget(row);
+    searchBox_->setObjectName(QStringLiteral("searchBox"));
+    searchProgress_ = new QProgressBar(searchBox_);
+    searchProgress_->setObjectName(QStringLiteral("searchProgress"));
+    searchProgress_->setRange(0, 1000);
+    searchProgress_->setTextVisible(false);
+    searchProgress_->setMaximumWidth(160);
+    searchProgress_->setMaximumHeight(14);
+    searchLabel_ = new QLabel(searchBox_);
+    searchLabel_->setObjectName(QStringLiteral("searchLabel"));
+    cancelSearch_ = new QPushButton(tr("Cancel"), searchBox_);
+    cancelSearch_->setObjectName(QStringLiteral("cancelSearchButton"));
+    connect(cancelSearch_, &QPushButton::clicked, this, &InspectorPage::stop);
+    auto *searchLayout = new QHBoxLayout(searchBox_);
+    searchLayout->setContentsMargins(0, 0, 0, 0);
+    searchLayout->addWidget(searchProgress_);
+    searchLayout->addWidget(searchLabel_);
+    searchLayout->addWidget(cancelSearch_);
+    searchBox_->hide();
+
+    const auto separator = [row] {
+        auto *line = new QLabel(QStringLiteral("│"), row);
+        line->setStyleSheet(QStringLiteral("QLabel { color: palette(mid); }"));
+        return line;
+    };
+    auto *layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(6);
+    layout->addWidget(heldLabel_);
+    layout->addWidget(separator());
+    layout->addWidget(rateLabel_);
+    layout->addWidget(separator());
+    layout->addWidget(searchBox_);
+    layout->addWidget(statusLabel_, 1);
+    return row;
+}
+
+void InspectorPage::setUpTable()
+{
+    table_->setObjectName(QStringLiteral("inspectorTable"));
+    table_->setModel(model_);
+    table_->setItemDelegate(new MessageRowDelegate(table_));
+    table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table_->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table_->setAlternatingRowColors(true);
+    table_->setWordWrap(false);
+    table_->setTextElideMode(Qt::ElideRight);
+    table_->setShowGrid(false);
+    // The model keeps arrival order and has no sort(): sorting a live, budget-trimmed table would
+    // reorder rows under the user. The filter language selects instead.
+    table_->setSortingEnabled(false);
+    table_->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
+    QHeaderView *vertical = table_->verticalHeader();
+    vertical->hide();
+    vertical->setSectionResizeMode(QHeaderView::Fixed);
+    vertical->setDefaultSectionSize(fontMetrics().height() + 4);
+    QHeaderView *header = table_->horizontalHeader();
+    header->setHighlightSections(false);
+    header->setSectionsMovable(true);
+    header->setContextMenuPolicy(Qt::CustomContextMenu);
+    header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    const QFontMetrics fm(font());
+    const QFontMetrics mono(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    table_->setColumnWidth(
+        MessageTableModel::PartitionColumn, fm.horizontalAdvance(QStringLiteral("Partition")) + 16);
+    table_->setColumnWidth(
+        MessageTableModel::OffsetColumn, mono.horizontalAdvance(QStringLiteral("0000000000")) + 12);
+    table_->setColumnWidth(MessageTableModel::TimestampColumn,
+        fm.horizontalAdvance(QStringLiteral("2026-11-28 23:59:59.999")) + 14);
+    table_->setColumnWidth(MessageTableModel::KeyColumn, mono.horizontalAdvance(QLatin1Char('0')) * 22);
+    table_->setColumnWidth(
+        MessageTableModel::HeadersColumn, fm.horizontalAdvance(QStringLiteral("Headers")) + 16);
+    table_->setColumnWidth(
+        MessageTableModel::SizeColumn, fm.horizontalAdvance(QStringLiteral("000000000")) + 8);
+    table_->setColumnWidth(
+        MessageTableModel::DecoderColumn, fm.horizontalAdvance(QStringLiteral("Debezium change")) + 28);
+    // The value preview gets the room that is left: shown last, stretched.
+    header->moveSection(
+        header->visualIndex(MessageTableModel::ValueColumn), MessageTableModel::ColumnCount - 1);
+    header->setStretchLastSection(true);
+    const QVariantList hidden = QSettings().value(QLatin1String(kHiddenColumnsKey)).toList();
+    for (const QVariant &c : hidden) {
+        if (c.toInt() >= 0 && c.toInt() < MessageTableModel::ColumnCount) {
+            table_->setColumnHidden(c.toInt(), true);
+        }
+    }
+    connect(header, &QWidget::customContextMenuRequested, this, &InspectorPage::showColumnMenu);
+    connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+        &InspectorPage::onCurrentRowChanged);
+    connect(table_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+        &InspectorPage::updateActions);
+
+    table_->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(table_, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        QMenu menu(this);
+        menu.addActions({copyValue_, copyJson_, copyKcat_, copyEdis_});
+        menu.addSeparator();
+        menu.addActions({exportSelectedJson_, exportSelectedCsv_});
+        menu.exec(table_->viewport()->mapToGlobal(pos));
+    });
+}
+
+void InspectorPage::showColumnMenu(const QPoint &pos)
+{
+    QMenu menu(this);
+    QVariantList hidden;
+    for (int c = 0; c < MessageTableModel::ColumnCount; ++c) {
+        QAction *a = menu.addAction(model_->headerData(c, Qt::Horizontal).toString());
+        a->setCheckable(true);
+        a->setChecked(!table_->isColumnHidden(c));
+        connect(a, &QAction::toggled, this, [this, c](bool shown) {
+            table_->setColumnHidden(c, !shown);
+            QVariantList list;
+            for (int i = 0; i < MessageTableModel::ColumnCount; ++i) {
+                if (table_->isColumnHidden(i)) {
+                    list << i;
+                }
+            }
+            QSettings().setValue(QLatin1String(kHiddenColumnsKey), list);
+        });
+    }
+    menu.exec(table_->horizontalHeader()->mapToGlobal(pos));
+}
+
+void InspectorPage::setConnection(const kafka::ConnectionSettings &settings)
+{
+    if (hasConnection_ && settings == connection_) {
+        return;
+    }
+    detachSession();
+    connection_ = settings;
+    hasConnection_ = true;
+    model_->clear();
+    detail_->clear();
+    currentId_.reset();
+    updateActions();
+}
+
+void InspectorPage::setTopic(const QString &topic, int partitionCount)
+{
+    const bool changed = topic != topic_;
+    if (changed) {
+        detachSession();
+        model_->clear();
+        detail_->clear();
+        currentId_.reset();
+    }
+    topic_ = topic;
+    partitionCount_ = partitionCount;
+    controls_->setPartitionCount(partitionCount);
+    topicLabel_->setText(
+        partitionCount > 0 ? tr("%1  ·  %n partition(s)", nullptr, partitionCount).arg(topic) : topic);
+    {
+        const QSignalBlocker block(decoderCombo_);
+        const int i = decoderCombo_->findData(model_->decoderOverride(topic.toStdString()));
+        decoderCombo_->setCurrentIndex(std::max(0, i));
+    }
+    updateActions();
+}
+
+bool InspectorPage::isConsuming() const
+{
+    // One read of the QPointer: checking it and dereferencing it again would read it twice.
+    const inspect::ConsumerSession *session = session_.data();
+    return session != nullptr && session->isRunning();
+}
+
+void InspectorPage::start()
+{
+    if (topic_.isEmpty() || !hasConnection_) {
+        setStatus(tr("No topic or connection to read from."), true);
+        return;
+    }
+    inspect::ConsumeRequest request;
+    request.connection = connection_;
+    controls_->fill(request, topic_);
+    setStatus(tr("Reading %1 (%2)…").arg(topic_, controls_->describe()));
+    startRequest(std::move(request), false);
+}
+
+void InspectorPage::startLiveTail()
+{
+    controls_->setStartKind(inspect::StartPosition::Kind::End);
+    controls_->setStopCondition(ConsumeControls::StopNever);
+    start();
+}
+
+void InspectorPage::searchWholeTopic()
+{
+    if (topic_.isEmpty() || !hasConnection_) {
+        setStatus(tr("No topic or connection to search."), true);
+        return;
+    }
+    filter_->apply();
+    const auto expression = filter_->expression();
+    if (filter_->error().isError() || !expression || expression->matchesEverything()) {
+        setStatus(tr("Type a filter first: the search keeps only the records it matches."), true);
+        filter_->lineEdit()->setFocus();
+        return;
+    }
+    inspect::ConsumeRequest request;
+    request.connection = connection_;
+    request.topics
+        = {inspect::TopicSelection {topic_, inspect::StartPosition::beginning(), controls_->partitions()}};
+    request.stopAtEnd = true;
+    request.filter = expression;
+    setStatus(tr("Searching all of %1 for %2…").arg(topic_, expression->text()));
+    startRequest(std::move(request), true);
+}
+
+void InspectorPage::startRequest(inspect::ConsumeRequest request, bool search)
+{
+    detachSession();
+    model_->clear();
+    detail_->clear();
+    currentId_.reset();
+    followTail_ = true;
+    searching_ = search;
+    paused_ = false;
+    {
+        const QSignalBlocker block(pause_);
+        pause_->setChecked(false);
+    }
+    receivedSinceTick_ = 0;
+    receivedPerSecond_ = 0;
+    flushes_ = 0;
+    rateClock_.start();
+    searchBox_->setVisible(search);
+    searchProgress_->setValue(0);
+    searchLabel_->setText(tr("starting…"));
+
+    session_ = new inspect::ConsumerSession(this);
+    connect(session_, &inspect::ConsumerSession::batchReady, this, &InspectorPage::onBatch);
+    connect(session_, &inspect::ConsumerSession::progressChanged, this, &InspectorPage::onProgress);
+    connect(session_, &inspect::ConsumerSession::finished, this, &InspectorPage::onFinished);
+    session_->start(request, registry_);
+    updateActions();
+}
+
+void InspectorPage::detachSession()
+{
+    inspect::ConsumerSession *old = session_.data();
+    if (old == nullptr) {
+        return;
+    }
+    // The old session finishes on its own; none of its late signals reach this page.
+    session_ = nullptr;
+    disconnect(old, nullptr, this, nullptr);
+    if (old->isRunning()) {
+        old->stop();
+        connect(old, &inspect::ConsumerSession::finished, old, &QObject::deleteLater);
+    } else {
+        old->deleteLater();
+    }
+    searching_ = false;
+    searchBox_->hide();
+}
+
+void InspectorPage::stop()
+{
+    if (session_) {
+        session_->stop();
+        setStatus(tr("Stopping…"));
+    }
+}
+
+void InspectorPage::setPaused(bool paused)
+{
+    paused_ = paused;
+    if (session_) {
+        session_->setPaused(paused);
+    }
+    {
+        const QSignalBlocker block(pause_);
+        pause_->setChecked(paused);
+    }
+    pause_->setText(paused ? tr("Resume") : tr("Pause"));
+    updateActions();
+}
+
+void InspectorPage::onBatch(const inspect::MessageBatch &batch)
+{
+    ++flushes_;
+    receivedSinceTick_ += batch.size();
+    model_->appendBatch(batch);
+    const qint64 elapsed = rateClock_.elapsed();
+    if (elapsed >= 1000) {
+        receivedPerSecond_ = double(receivedSinceTick_) * 1000.0 / double(elapsed);
+        receivedSinceTick_ = 0;
+        rateClock_.restart();
+    }
+    if (!currentId_ && table_->selectionModel()->currentIndex().isValid()) {
+        onCurrentRowChanged();
+    }
+}
+
+void InspectorPage::onProgress(const inspect::ConsumerProgress &p)
+{
+    rateLabel_->setText(tr("%1 msg/s · read %L2 · matched %L3%4")
+                            .arg(rateText(p.recordsPerSecond))
+                            .arg(p.scanned)
+                            .arg(p.delivered)
+                            .arg(p.paused ? tr(" · paused") : QString()));
+    rateLabel_->setToolTip(tr("Read rate on the consumer thread; %1 records/s reached the table.")
+                               .arg(rateText(receivedPerSecond_)));
+    if (searching_) {
+        const double total = double(p.scanned) + double(std::max<int64_t>(0, p.remaining));
+        searchProgress_->setValue(total > 0 ? int(1000.0 * double(p.scanned) / total) : 0);
+        searchLabel_->setText(tr("scanned %L1 · matches %L2 · %3 rec/s · ETA %4")
+                                  .arg(p.scanned)
+                                  .arg(p.delivered)
+                                  .arg(rateText(p.recordsPerSecond))
+                                  .arg(etaText(p.etaSeconds)));
+    }
+}
+
+void InspectorPage::onFinished(inspect::FinishReason reason, const kafka::KafkaError &error)
+{
+    const bool wasSearch = searching_;
+    if (session_) {
+        session_->deleteLater();
+        session_ = nullptr;
+    }
+    searching_ = false;
+    QString message;
+    switch (reason) {
+    case inspect::FinishReason::Completed:
+        message = wasSearch
+            ? tr("Search finished: %L1 matches.").arg(model_->store().size())
+            : tr("Finished: the stop condition was met (%L1 records).").arg(model_->store().size());
+        break;
+    case inspect::FinishReason::Stopped:
+        message = wasSearch ? tr("Search cancelled (%L1 matches so far).").arg(model_->store().size())
+                            : tr("Stopped.");
+        break;
+    case inspect::FinishReason::Failed:
+        message = tr("Reading failed: %1").arg(error.message);
+        break;
+    }
+    if (wasSearch) {
+        searchProgress_->setValue(
+            reason == inspect::FinishReason::Completed ? 1000 : searchProgress_->value());
+        cancelSearch_->setEnabled(false);
+        QTimer::singleShot(4000, searchBox_, [this] {
+            if (!searching_) {
+                searchBox_->hide();
+            }
+            cancelSearch_->setEnabled(true);
+        });
+    }
+    setStatus(message, reason == inspect::FinishReason::Failed);
+    updateActions();
+    Q_EMIT consumptionFinished(reason, message);
+}
+
+void InspectorPage::onFilterChanged(std::shared_ptr<const inspect::FilterExpression> expression)
+{
+    model_->setFilter(std::move(expression));
+    restoreCurrent();
+}
+
+void InspectorPage::restoreCurrent()
+{
+    // A reset (filter, heartbeats) loses the selection; bring back the record it was on.
+    if (!currentId_) {
+        return;
+    }
+    const int row = model_->rowOf(*currentId_);
+    if (row < 0) {
+        currentId_.reset();
+        detail_->clear();
+        return;
+    }
+    const QModelIndex index = model_->index(row, MessageTableModel::ValueColumn);
+    const QSignalBlocker block(table_->selectionModel());
+    table_->selectionModel()->setCurrentIndex(
+        index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    table_->scrollTo(index, QAbstractItemView::PositionAtCenter);
+    table_->viewport()->update();
+}
+
+void InspectorPage::onCurrentRowChanged()
+{
+    const QModelIndex current = table_->selectionModel()->currentIndex();
+    const auto id = current.isValid() ? model_->idAt(current.row()) : std::nullopt;
+    if (!id) {
+        currentId_.reset();
+        detail_->clear();
+        updateActions();
+        return;
+    }
+    if (id == currentId_) {
+        return; // the same record moved up because older rows were dropped
+    }
+    currentId_ = id;
+    // Only the selected record is decoded fully.
+    detail_->showRecord(RecordDetail::from(model_->viewAt(current.row()), model_->decode(current.row())));
+    updateActions();
+}
+
+void InspectorPage::updateHeldLabel()
+{
+    const inspect::MessageStore &store = model_->store();
+    QString text = tr("held %L1 messages (%2 of %3)")
+                       .arg(store.size())
+                       .arg(dataSize(store.memoryUsed()), dataSize(store.memoryBudget()));
+    text += tr(", dropped %L1 oldest").arg(store.droppedCount());
+    if (model_->isFiltered()) {
+        text += tr(" · %L1 shown").arg(model_->rowCount());
+    }
+    heldLabel_->setText(text);
+}
+
+void InspectorPage::updateActions()
+{
+    const bool running = isConsuming();
+    const bool ready = hasConnection_ && !topic_.isEmpty();
+    const bool hasCurrent = currentId_.has_value();
+    const bool hasSelection = table_->selectionModel() && table_->selectionModel()->hasSelection();
+    start_->setEnabled(ready);
+    liveTail_->setEnabled(ready);
+    searchTopic_->setEnabled(ready);
+    stop_->setEnabled(running);
+    pause_->setEnabled(running);
+    for (QAction *a : {copyValue_, copyJson_, copyKcat_, copyEdis_}) {
+        a->setEnabled(hasCurrent);
+    }
+    exportSelectedJson_->setEnabled(hasSelection);
+    exportSelectedCsv_->setEnabled(hasSelection);
+    exportAllJson_->setEnabled(model_->rowCount() > 0 || running);
+    exportAllCsv_->setEnabled(model_->rowCount() > 0 || running);
+    // A read-only connection never writes: no import, no produce.
+    const bool writable = ready && !connection_.readOnly;
+    import_->setEnabled(writable);
+    produce_->setEnabled(writable);
+    const QString readOnlyTip = tr("The connection is read-only.");
+    import_->setToolTip(
+        connection_.readOnly ? readOnlyTip : QString(import_->text()).remove(QLatin1Char('&')));
+    produce_->setToolTip(
+        connection_.readOnly ? readOnlyTip : QString(produce_->text()).remove(QLatin1Char('&')));
+    controls_->setEnabled(!running);
+}
+
+void InspectorPage::copySelected(int what)
+{
+    if (!currentId_ || !model_->store().contains(*currentId_)) {
+        setStatus(tr("The selected record is no longer held."), true);
+        return;
+    }
+    const inspect::MessageView record = model_->store().view(*currentId_);
+    QString text;
+    switch (what) {
+    case CopyValue:
+        text = valueText(record);
+        break;
+    case CopyJson:
+        text = QString::fromStdString(inspect::toKcatJson(record));
+        break;
+    case CopyKcat:
+        text = kcatProduceCommand(record, connection_);
+        break;
+    case CopyEdis:
+        text = edisProduceCommand(record, connection_);
+        break;
+    default:
+        return;
+    }
+    QApplication::clipboard()->setText(text);
+    setStatus(tr("Copied %L1 characters.").arg(text.size()));
+}
+
+std::vector<inspect::MessageId> InspectorPage::rowsToExport(bool all) const
+{
+    std::vector<inspect::MessageId> ids;
+    if (all) {
+        const int rows = model_->rowCount();
+        ids.reserve(std::size_t(rows));
+        for (int r = 0; r < rows; ++r) {
+            ids.push_back(*model_->idAt(r));
+        }
+        return ids;
+    }
+    const QModelIndexList selected = table_->selectionModel()->selectedRows();
+    for (const QModelIndex &index : selected) {
+        if (const auto id = model_->idAt(index.row())) {
+            ids.push_back(*id);
+        }
+    }
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
+void InspectorPage::exportTo(const QString &path, inspect::ExportFormat format, bool all)
+{
+    const std::vector<inspect::MessageId> ids = rowsToExport(all);
+    // Copy the records now (the store keeps changing while tailing); write them on a worker.
+    inspect::MessageBatch copy;
+    for (const inspect::MessageId id : ids) {
+        copy.append(model_->store().view(id));
+    }
+    setStatus(tr("Exporting %L1 records to %2…").arg(ids.size()).arg(path));
+    exportInBackground(std::move(copy), format, path, this, [this, path](inspect::ExportResult result) {
+        setStatus(result.ok() ? tr("Exported %L1 records to %2.").arg(result.written).arg(path)
+                              : tr("Export to %1 failed: %2").arg(path, result.error),
+            !result.ok());
+        Q_EMIT exportFinished(path, result.written, result.error);
+    });
+}
+
+void InspectorPage::exportInteractively(inspect::ExportFormat format, bool all)
+{
+    const bool csv = format == inspect::ExportFormat::Csv;
+    const QString suggested = topic_ + (csv ? QStringLiteral(".csv") : QStringLiteral(".jsonl"));
+    const QString path = QFileDialog::getSaveFileName(this,
+        all ? tr("Export All Shown Records") : tr("Export Selected Records"), suggested,
+        csv ? tr("CSV (*.csv)") : tr("JSON Lines (*.jsonl *.json)"));
+    if (!path.isEmpty()) {
+        exportTo(path, format, all);
+    }
+}
+
+void InspectorPage::importFrom(const QString &path, const QString &topic)
+{
+    inspect::ImportOptions options;
+    options.topic = topic;
+    options.keepPartitions = true;
+    options.keepTimestamps = true;
+    setStatus(tr("Importing %1 to %2…").arg(path, topic));
+    importInBackground(path, connection_, options, std::make_shared<std::atomic<bool>>(false), this,
+        [this, path, topic](inspect::ImportResult result) {
+            const QString error = result.ok() ? QString() : result.error.message;
+            setStatus(result.ok()
+                    ? tr("Imported %L1 records from %2 to %3.").arg(result.produced).arg(path, topic)
+                    : tr("Import stopped after %L1 records: %2").arg(result.produced).arg(error),
+                !result.ok());
+            Q_EMIT importFinished(path, result.produced, error);
+        });
+}
+
+void InspectorPage::importInteractively()
+{
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Import JSON Lines"), QString(), tr("JSON Lines (*.jsonl *.json);;All files (*)"));
+    if (path.isEmpty()) {
+        return;
+    }
+    bool ok = false;
+    const QString topic = QInputDialog::getText(this, tr("Import to Topic"),
+        tr("Produce the records of %1 to topic:").arg(QFileInfo(path).fileName()), QLineEdit::Normal, topic_,
+        &ok);
+    if (ok && !topic.trimmed().isEmpty()) {
+        importFrom(path, topic.trimmed());
+    }
+}
+
+void InspectorPage::openProduceDialog()
+{
+    auto *dialog = new ProduceDialog(connection_, topic_, partitionCount_, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (currentId_ && model_->store().contains(*currentId_)) {
+        dialog->loadRecord(model_->store().view(*currentId_));
+    }
+    dialog->show();
+}
+
+void InspectorPage::setStatus(const QString &text, bool problem)
+{
+    statusLabel_->setText(text);
+    statusLabel_->setToolTip(text);
+    statusLabel_->setStyleSheet(problem ? QStringLiteral("QLabel { color: #d32f2f; }") : QString());
+}
+
+} // namespace edis::ui

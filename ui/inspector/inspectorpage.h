@@ -1,0 +1,180 @@
+#pragma once
+
+// The event inspector: reads a topic (from the beginning, a live tail, an offset, a time, the
+// last N), shows the records in a virtual table under a memory budget, filters them with the
+// filter language, decodes the selected one into a detail pane, and copies, exports, imports,
+// produces and searches the whole topic. Each start makes its own ConsumerSession (its own
+// consumer thread); nothing here shares the cluster session's thread.
+
+#include "consumerequest.h"
+#include "kafka/connectionsettings.h"
+#include "kafka/kafkaerror.h"
+#include "messageexport.h"
+#include "messagestore.h"
+
+#include <QElapsedTimer>
+#include <QPointer>
+#include <QWidget>
+
+#include <memory>
+#include <optional>
+
+class QAction;
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QSplitter;
+class QTableView;
+class QToolButton;
+
+namespace edis::inspect {
+class ConsumerSession;
+class DecoderRegistry;
+class FilterExpression;
+class MessageTableModel;
+} // namespace edis::inspect
+
+namespace edis::ui {
+
+class ConsumeControls;
+class FilterBar;
+class MessageDetailPane;
+
+class InspectorPage : public QWidget {
+    Q_OBJECT
+public:
+    explicit InspectorPage(QWidget *parent = nullptr);
+    ~InspectorPage() override;
+
+    void setConnection(const kafka::ConnectionSettings &settings);
+    /// Shows `topic` (stops a running consumption; clears the table when the topic changes).
+    void setTopic(const QString &topic, int partitionCount);
+    QString topic() const { return topic_; }
+
+    inspect::MessageTableModel *model() const { return model_; }
+    QTableView *tableView() const { return table_; }
+    MessageDetailPane *detailPane() const { return detail_; }
+    FilterBar *filterBar() const { return filter_; }
+    ConsumeControls *consumeControls() const { return controls_; }
+    bool isConsuming() const;
+    bool isSearching() const { return searching_; }
+
+    // Actions for menus and toolbars (all also on the page itself, with shortcuts).
+    QAction *startAction() const { return start_; }
+    QAction *stopAction() const { return stop_; }
+    QAction *pauseAction() const { return pause_; }
+    QAction *liveTailAction() const { return liveTail_; }
+    QAction *searchTopicAction() const { return searchTopic_; }
+    QAction *copyValueAction() const { return copyValue_; }
+    QAction *copyJsonAction() const { return copyJson_; }
+    QAction *copyKcatAction() const { return copyKcat_; }
+    QAction *copyEdisAction() const { return copyEdis_; }
+    QAction *exportSelectedJsonAction() const { return exportSelectedJson_; }
+    QAction *exportAllJsonAction() const { return exportAllJson_; }
+    QAction *exportSelectedCsvAction() const { return exportSelectedCsv_; }
+    QAction *exportAllCsvAction() const { return exportAllCsv_; }
+    QAction *importAction() const { return import_; }
+    QAction *produceAction() const { return produce_; }
+
+    /// Ids of the selected rows (in row order), or of every shown row when `all`.
+    std::vector<inspect::MessageId> rowsToExport(bool all) const;
+    /// Writes those records to `path` off the GUI thread; exportFinished() tells the outcome.
+    void exportTo(const QString &path, inspect::ExportFormat format, bool all);
+    /// Produces a kcat -J / JSON Lines file to `topic` off the GUI thread; importFinished() tells.
+    void importFrom(const QString &path, const QString &topic);
+
+public Q_SLOTS:
+    /// Starts reading with the toolbar's settings (stops a running consumption first).
+    void start();
+    void stop();
+    void setPaused(bool paused);
+    /// Start at the end, never stop: a live tail.
+    void startLiveTail();
+    /// Scans the whole topic with the filter bar's expression (only matches are kept).
+    void searchWholeTopic();
+
+Q_SIGNALS:
+    /// Consumption ended (stop condition, user stop or error).
+    void consumptionFinished(edis::inspect::FinishReason reason, const QString &message);
+    void exportFinished(const QString &path, quint64 written, const QString &error);
+    void importFinished(const QString &path, quint64 produced, const QString &error);
+
+private:
+    void buildActions();
+    QWidget *buildToolbar();
+    QWidget *buildFilterRow();
+    QWidget *buildStatusRow();
+    void setUpTable();
+    void startRequest(inspect::ConsumeRequest request, bool search);
+    void detachSession();
+    void onBatch(const inspect::MessageBatch &batch);
+    void onProgress(const inspect::ConsumerProgress &progress);
+    void onFinished(inspect::FinishReason reason, const kafka::KafkaError &error);
+    void onFilterChanged(std::shared_ptr<const inspect::FilterExpression> expression);
+    void onCurrentRowChanged();
+    void restoreCurrent();
+    void updateHeldLabel();
+    void updateActions();
+    void showColumnMenu(const QPoint &pos);
+    void copySelected(int what);
+    void exportInteractively(inspect::ExportFormat format, bool all);
+    void importInteractively();
+    void openProduceDialog();
+    void setStatus(const QString &text, bool problem = false);
+
+    kafka::ConnectionSettings connection_;
+    bool hasConnection_ = false;
+    QString topic_;
+    int partitionCount_ = 0;
+    std::shared_ptr<const inspect::DecoderRegistry> registry_;
+    inspect::MessageTableModel *model_;
+    QPointer<inspect::ConsumerSession> session_;
+    bool searching_ = false;
+    bool paused_ = false;
+    std::optional<inspect::MessageId> currentId_;
+    bool followTail_ = true;
+
+    // Received-side figures (what reached the table), for the rate label.
+    QElapsedTimer rateClock_;
+    uint64_t receivedSinceTick_ = 0;
+    double receivedPerSecond_ = 0;
+    uint64_t flushes_ = 0;
+
+    ConsumeControls *controls_;
+    FilterBar *filter_;
+    QTableView *table_;
+    MessageDetailPane *detail_;
+    QSplitter *splitter_;
+    QLabel *topicLabel_;
+    QCheckBox *hideHeartbeats_;
+    QComboBox *decoderCombo_;
+    QSpinBox *budgetSpin_;
+    QLabel *heldLabel_;
+    QLabel *rateLabel_;
+    QLabel *statusLabel_;
+    QWidget *searchBox_;
+    QProgressBar *searchProgress_;
+    QLabel *searchLabel_;
+    QPushButton *cancelSearch_;
+
+    QAction *start_;
+    QAction *stop_;
+    QAction *pause_;
+    QAction *liveTail_;
+    QAction *searchTopic_;
+    QAction *copyValue_;
+    QAction *copyJson_;
+    QAction *copyKcat_;
+    QAction *copyEdis_;
+    QAction *exportSelectedJson_;
+    QAction *exportAllJson_;
+    QAction *exportSelectedCsv_;
+    QAction *exportAllCsv_;
+    QAction *import_;
+    QAction *produce_;
+};
+
+} // namespace edis::ui

@@ -1,0 +1,124 @@
+#pragma once
+
+#include "autosave.h"
+
+#include <QHash>
+#include <QMessageBox>
+#include <QWidget>
+
+#include <functional>
+
+class QAction;
+class QMenu;
+class QTabWidget;
+class QTimer;
+class QUndoGroup;
+
+namespace edis::ui {
+
+class PipelineEditor;
+
+/// The actions the workspace offers for menus and toolbars. Their shortcuts work while the
+/// focus is inside the workspace (Qt::WidgetWithChildrenShortcut), so they never steal keys
+/// from other pages.
+struct PipelineActions {
+    QAction *newPipeline = nullptr;
+    QAction *open = nullptr;
+    QAction *save = nullptr;
+    QAction *saveAs = nullptr;
+    QAction *close = nullptr;
+    QAction *undo = nullptr;
+    QAction *redo = nullptr;
+    QAction *cut = nullptr;
+    QAction *copy = nullptr;
+    QAction *paste = nullptr;
+    QAction *duplicate = nullptr;
+    QAction *deleteSelection = nullptr;
+    QAction *selectAll = nullptr;
+    QAction *autoLayout = nullptr;
+    QAction *fitToView = nullptr;
+    QAction *zoomIn = nullptr;
+    QAction *zoomOut = nullptr;
+    QAction *exportPng = nullptr;
+    QAction *exportSvg = nullptr;
+
+    QList<QAction *> all() const;
+};
+
+/// Several pipelines in tabs, each a PipelineEditor with its own undo stack; the undo/redo
+/// actions follow the current tab. Unsaved tabs carry a "*", closing one asks first, and
+/// every 30 s unsaved pipelines are autosaved so that a crash loses little.
+class PipelineWorkspace : public QWidget {
+    Q_OBJECT
+public:
+    explicit PipelineWorkspace(
+        QWidget *parent = nullptr, const QString &autosaveDirectory = AutosaveStore::defaultDirectory());
+    ~PipelineWorkspace() override;
+
+    const PipelineActions &pipelineActions() const { return actions_; }
+    /// Adds the actions to the window's menus (any may be nullptr).
+    void populateMenus(QMenu *fileMenu, QMenu *editMenu, QMenu *viewMenu) const;
+
+    QTabWidget *tabs() const { return tabs_; }
+    int count() const;
+    PipelineEditor *editor(int index) const;
+    PipelineEditor *currentEditor() const;
+
+    PipelineEditor *newPipeline();
+    /// Opens a file in a new tab (or in the current one when that is an untouched new
+    /// pipeline). On failure: nullptr, the message in `*error`, reported with errorReported()
+    /// and a non-blocking message box; the file is never written.
+    PipelineEditor *openFile(const QString &path, QString *error = nullptr);
+    /// Opens a pipeline from text (a sample); it counts as unsaved and has no file yet.
+    PipelineEditor *openBytes(const QByteArray &json, QString *error = nullptr);
+    /// To the editor's file, or asks for one.
+    bool save(PipelineEditor *editor);
+    bool saveAs(PipelineEditor *editor);
+    /// Asks about unsaved changes (Save / Discard / Cancel); false when the user cancels.
+    bool closeEditor(int index);
+    /// For the main window's closeEvent: closes every tab, asking as needed.
+    bool closeAll();
+
+    /// What to answer when a modified pipeline is closed. Defaults to a modal question;
+    /// tests replace it.
+    using UnsavedPrompt = std::function<QMessageBox::StandardButton(PipelineEditor *)>;
+    void setUnsavedPrompt(UnsavedPrompt prompt) { prompt_ = std::move(prompt); }
+
+    // --- autosave ---------------------------------------------------------------------------
+    AutosaveStore autosaveStore() const { return store_; }
+    void setAutosaveInterval(int milliseconds);
+    /// Autosaves every modified pipeline now (asynchronously).
+    void autosaveNow();
+    /// The autosaves a previous run left behind (call at startup, before editing).
+    static QList<RecoverableFile> recoverableFiles(
+        const QString &autosaveDirectory = AutosaveStore::defaultDirectory());
+    /// Opens an autosave in a new tab as unsaved changes to its original file, and deletes it.
+    PipelineEditor *recover(const RecoverableFile &file, QString *error = nullptr);
+
+Q_SIGNALS:
+    void currentEditorChanged(edis::ui::PipelineEditor *editor);
+    /// A message for the user (also shown in a message box).
+    void errorReported(const QString &title, const QString &message);
+
+private:
+    void createActions();
+    PipelineEditor *addEditor(PipelineEditor *editor);
+    void refreshTitle(PipelineEditor *editor);
+    void updateActions();
+    void reportError(const QString &title, const QString &message);
+    void openWithDialog();
+    void exportWithDialog(bool svg);
+    PipelineEditor *reusableEditor() const;
+    QString autosaveKey(PipelineEditor *editor);
+
+    QTabWidget *tabs_;
+    QUndoGroup *undoGroup_;
+    PipelineActions actions_;
+    AutosaveStore store_;
+    QTimer *autosaveTimer_;
+    QHash<PipelineEditor *, QString> autosaveKeys_;
+    QHash<PipelineEditor *, QByteArray> lastAutosaved_;
+    UnsavedPrompt prompt_;
+};
+
+} // namespace edis::ui

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "graphtypes.h"
+
+#include <QGraphicsItem>
+#include <QPainterPath>
+
+namespace edis::widgets {
+
+/// An edge as a horizontal bezier curve from an output port to an input port, coloured by the
+/// data type it carries. Selectable (a wide invisible hit band), red when it has a problem.
+class EdgeItem : public QGraphicsItem {
+public:
+    enum { Type = UserType + 3 };
+    enum class State { Normal, Warning, Error };
+
+    explicit EdgeItem(pipeline::EdgeId id, QGraphicsItem *parent = nullptr);
+
+    int type() const override { return Type; }
+    pipeline::EdgeId edgeId() const { return id_; }
+
+    void setEndpoints(const QPointF &from, const QPointF &to);
+    QPointF fromPoint() const { return from_; }
+    QPointF toPoint() const { return to_; }
+    void setDataType(const QString &dataType);
+    QString dataType() const { return dataType_; }
+    void setProblem(State state, const QString &message);
+    State state() const { return state_; }
+    void setCycleHighlight(bool on);
+    /// A dashed look for the edge that follows the mouse while connecting.
+    void setPreview(bool preview);
+
+    /// The curve between two port positions, shared with the preview edge.
+    static QPainterPath curve(const QPointF &from, const QPointF &to);
+
+    QRectF boundingRect() const override;
+    QPainterPath shape() const override;
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+private:
+    pipeline::EdgeId id_;
+    QPointF from_;
+    QPointF to_;
+    QPainterPath path_;
+    QString dataType_;
+    QString baseToolTip_;
+    State state_ = State::Normal;
+    bool cycleHighlight_ = false;
+    bool preview_ = false;
+};
+
+} // namespace edis::widgets

@@ -1,0 +1,267 @@
+#include "nodeitem.h"
+
+#include "dagstyle.h"
+#include "portitem.h"
+
+#include <QFontMetricsF>
+#include <QPainter>
+#include <QStyleOptionGraphicsItem>
+
+namespace edis::widgets {
+
+using namespace dagstyle;
+
+namespace {
+constexpr double BadgeRadius = 9;
+constexpr double TextMargin = 12;
+
+bool showsLabels(const QList<NodeCardContent::Port> &ports)
+{
+    return ports.size() > 1;
+}
+} // namespace
+
+NodeItem::NodeItem(pipeline::NodeId id, QGraphicsItem *parent)
+    : QGraphicsItem(parent)
+    , id_(id)
+{
+    setFlags(ItemIsSelectable | ItemSendsGeometryChanges);
+    setAcceptHoverEvents(true);
+    setZValue(2);
+}
+
+void NodeItem::setContent(const NodeCardContent &content)
+{
+    prepareGeometryChange();
+    content_ = content;
+    rebuildPorts();
+    refreshToolTip();
+    update();
+}
+
+void NodeItem::updatePortStates(const NodeCardContent &content)
+{
+    for (PortItem *port : std::as_const(ports_)) {
+        const auto &list = port->isOutput() ? content.outputs : content.inputs;
+        for (const auto &p : list) {
+            if (p.name == port->portName()) {
+                port->setDataType(p.dataType);
+                port->setConnected(p.connected);
+                port->setToolTip(p.toolTip);
+            }
+        }
+    }
+    content_.inputs = content.inputs;
+    content_.outputs = content.outputs;
+}
+
+void NodeItem::rebuildPorts()
+{
+    qDeleteAll(ports_);
+    ports_.clear();
+    const auto addSide = [this](const QList<NodeCardContent::Port> &side, pipeline::PortDirection direction) {
+        const double x = direction == pipeline::PortDirection::Output ? NodeWidth : 0;
+        for (int row = 0; row < side.size(); ++row) {
+            auto *port = new PortItem(id_, side[row].name, direction, this);
+            port->setPos(x, portY(row));
+            port->setDataType(side[row].dataType);
+            port->setConnected(side[row].connected);
+            port->setToolTip(side[row].toolTip);
+            ports_.append(port);
+        }
+    };
+    addSide(content_.inputs, pipeline::PortDirection::Input);
+    addSide(content_.outputs, pipeline::PortDirection::Output);
+}
+
+PortItem *NodeItem::port(const QString &name, pipeline::PortDirection direction) const
+{
+    for (PortItem *port : ports_) {
+        if (port->direction() == direction && port->portName() == name) {
+            return port;
+        }
+    }
+    return nullptr;
+}
+
+void NodeItem::setProblems(int errors, int warnings, const QStringList &messages)
+{
+    if (errors_ == errors && warnings_ == warnings && problemMessages_ == messages) {
+        return;
+    }
+    errors_ = errors;
+    warnings_ = warnings;
+    problemMessages_ = messages;
+    refreshToolTip();
+    update();
+}
+
+void NodeItem::setCycleHighlight(bool on)
+{
+    if (cycleHighlight_ != on) {
+        cycleHighlight_ = on;
+        update();
+    }
+}
+
+void NodeItem::refreshToolTip()
+{
+    QString tip = QStringLiteral("<b>%1</b> — %2")
+                      .arg(content_.title.toHtmlEscaped(), content_.typeName.toHtmlEscaped());
+    if (!content_.toolTip.isEmpty()) {
+        tip += QStringLiteral("<br>") + content_.toolTip.toHtmlEscaped();
+    }
+    for (const QString &message : std::as_const(problemMessages_)) {
+        tip += QStringLiteral("<br>• ") + message.toHtmlEscaped();
+    }
+    setToolTip(tip);
+}
+
+double NodeItem::bodyTop() const
+{
+    return HeaderHeight + (content_.summary.isEmpty() ? 0 : SummaryHeight) + BodyPadding / 2;
+}
+
+double NodeItem::portY(int row) const
+{
+    return bodyTop() + row * PortRowHeight + PortRowHeight / 2;
+}
+
+double NodeItem::height() const
+{
+    const auto rows = std::max<qsizetype>({1, content_.inputs.size(), content_.outputs.size()});
+    return bodyTop() + static_cast<double>(rows) * PortRowHeight + BodyPadding / 2;
+}
+
+QRectF NodeItem::cardRect() const
+{
+    return QRectF(0, 0, NodeWidth, height());
+}
+
+QRectF NodeItem::badgeRect() const
+{
+    return QRectF(NodeWidth - TextMargin - 2 * BadgeRadius, HeaderHeight / 2 - BadgeRadius, 2 * BadgeRadius,
+        2 * BadgeRadius);
+}
+
+QRectF NodeItem::boundingRect() const
+{
+    // Room for the selection outline and the drop shadow.
+    return cardRect().adjusted(-4, -4, 4, 6);
+}
+
+QPainterPath NodeItem::shape() const
+{
+    QPainterPath path;
+    path.addRoundedRect(cardRect(), CornerRadius, CornerRadius);
+    return path;
+}
+
+void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
+{
+    painter->setRenderHint(QPainter::Antialiasing);
+    const QRectF card = cardRect();
+    const double lod = option->levelOfDetailFromTransform(painter->worldTransform());
+
+    QPainterPath cardPath;
+    cardPath.addRoundedRect(card, CornerRadius, CornerRadius);
+    QPainterPath headerBand;
+    headerBand.addRect(QRectF(0, 0, NodeWidth, HeaderHeight));
+    const QPainterPath headerPath = cardPath.intersected(headerBand);
+
+    // Drop shadow, card, header band.
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(QColor(15, 23, 42, 30));
+    painter->drawRoundedRect(card.translated(0, 3), CornerRadius, CornerRadius);
+    painter->setBrush(cardFill());
+    painter->drawPath(cardPath);
+    painter->fillPath(headerPath, categoryColor(content_.category));
+
+    QPen border(cardBorder(), 1);
+    if (cycleHighlight_) {
+        border = QPen(errorColor(), 3);
+    } else if (isSelected()) {
+        border = QPen(selectionColor(), 2.5);
+    } else if (errors_ > 0) {
+        border = QPen(errorColor().lighter(130), 1.5);
+    }
+    painter->setPen(border);
+    painter->setBrush(Qt::NoBrush);
+    painter->drawPath(cardPath);
+
+    if (lod < 0.35) {
+        return; // the minimap and far zoom: the shape and colour say enough
+    }
+
+    const bool hasBadge = errors_ > 0 || warnings_ > 0;
+    const double textWidth = NodeWidth - 2 * TextMargin - (hasBadge ? 2 * BadgeRadius + 6 : 0);
+
+    QFont titleFont = painter->font();
+    titleFont.setBold(true);
+    titleFont.setPointSizeF(10);
+    QFont smallFont = painter->font();
+    smallFont.setPointSizeF(8.5);
+
+    painter->setPen(Qt::white);
+    painter->setFont(titleFont);
+    const QRectF titleRect(TextMargin, 5, textWidth, 20);
+    painter->drawText(titleRect, Qt::AlignLeft | Qt::AlignVCenter,
+        QFontMetricsF(titleFont).elidedText(content_.title, Qt::ElideRight, textWidth));
+    painter->setFont(smallFont);
+    painter->setPen(QColor(255, 255, 255, 215));
+    const QRectF typeRect(TextMargin, 23, textWidth, 16);
+    painter->drawText(typeRect, Qt::AlignLeft | Qt::AlignVCenter,
+        QFontMetricsF(smallFont).elidedText(content_.typeName, Qt::ElideRight, textWidth));
+
+    if (hasBadge) {
+        const QRectF badge = badgeRect();
+        painter->setPen(QPen(Qt::white, 1.5));
+        painter->setBrush(errors_ > 0 ? errorColor() : warningColor());
+        painter->drawEllipse(badge);
+        QFont badgeFont = titleFont;
+        badgeFont.setPointSizeF(8);
+        painter->setFont(badgeFont);
+        painter->setPen(Qt::white);
+        const int count = errors_ > 0 ? errors_ : warnings_;
+        painter->drawText(badge, Qt::AlignCenter, count > 9 ? QStringLiteral("9+") : QString::number(count));
+    }
+
+    painter->setFont(smallFont);
+    const QFontMetricsF small(smallFont);
+    if (!content_.summary.isEmpty()) {
+        painter->setPen(mutedTextColor());
+        const QRectF summaryRect(TextMargin, HeaderHeight + 3, NodeWidth - 2 * TextMargin, SummaryHeight - 4);
+        painter->drawText(summaryRect, Qt::AlignLeft | Qt::AlignVCenter,
+            small.elidedText(content_.summary, Qt::ElideMiddle, summaryRect.width()));
+        painter->setPen(QPen(QColor(0xe5, 0xe8, 0xec), 1));
+        painter->drawLine(
+            QPointF(1, HeaderHeight + SummaryHeight), QPointF(NodeWidth - 1, HeaderHeight + SummaryHeight));
+    }
+
+    painter->setPen(textColor());
+    const double labelWidth = NodeWidth / 2 - TextMargin - 4;
+    if (showsLabels(content_.inputs)) {
+        for (int row = 0; row < content_.inputs.size(); ++row) {
+            const QRectF r(TextMargin, portY(row) - PortRowHeight / 2, labelWidth, PortRowHeight);
+            painter->drawText(r, Qt::AlignLeft | Qt::AlignVCenter,
+                small.elidedText(content_.inputs[row].label, Qt::ElideRight, labelWidth));
+        }
+    }
+    if (showsLabels(content_.outputs)) {
+        for (int row = 0; row < content_.outputs.size(); ++row) {
+            const QRectF r(NodeWidth / 2 + 4, portY(row) - PortRowHeight / 2, labelWidth, PortRowHeight);
+            painter->drawText(r, Qt::AlignRight | Qt::AlignVCenter,
+                small.elidedText(content_.outputs[row].label, Qt::ElideRight, labelWidth));
+        }
+    }
+}
+
+QVariant NodeItem::itemChange(GraphicsItemChange change, const QVariant &value)
+{
+    if (change == ItemPositionHasChanged && moved_) {
+        moved_(id_);
+    }
+    return QGraphicsItem::itemChange(change, value);
+}
+
+} // namespace edis::widgets
