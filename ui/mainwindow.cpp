@@ -84,6 +84,7 @@ MainWindow::MainWindow(QWidget *parent)
     tree_->setObjectName(QStringLiteral("clusterTree"));
     tree_->setModel(treeProxy_);
     tree_->setUniformRowHeights(true);
+    tree_->setTextElideMode(Qt::ElideMiddle); // topic names differ at both ends
     tree_->header()->setSectionResizeMode(ClusterTreeModel::NameColumn, QHeaderView::Stretch);
     tree_->header()->setSectionResizeMode(ClusterTreeModel::DetailColumn, QHeaderView::ResizeToContents);
     tree_->header()->setStretchLastSection(false);
@@ -133,6 +134,10 @@ MainWindow::MainWindow(QWidget *parent)
     splitter->addWidget(pages_);
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({320, 780});
+    // Inside the mode tabs the splitter gets its size late; without a floor the tree would
+    // start a few pixels wide.
+    navigation->setMinimumWidth(330);
+    splitter->setCollapsible(0, false);
 
     // Two modes: browsing clusters (tree + pages) and designing pipelines.
     modeTabs_->setObjectName(QStringLiteral("modeTabs"));

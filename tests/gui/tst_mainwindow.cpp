@@ -195,6 +195,7 @@ private Q_SLOTS:
         QCOMPARE(modes->currentWidget(), window.pipelineWorkspace());
         QVERIFY(window.pipelineWorkspace()->currentEditor());
         QVERIFY(window.pipelineWorkspace()->currentEditor()->model()->nodeCount() >= 5);
+        QTest::qWait(300); // let validation and the minimap catch up before looking
         saveScreenshot(&window, "window-designer");
         int asked = 0;
         window.pipelineWorkspace()->setUnsavedPrompt([&asked](edis::ui::PipelineEditor *) {
