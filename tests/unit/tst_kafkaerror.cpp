@@ -20,26 +20,29 @@ private Q_SLOTS:
         QTest::addColumn<Kind>("kind");
         QTest::addColumn<QString>("mentions");
         QTest::newRow("dns") << RD_KAFKA_RESP_ERR__RESOLVE
-                             << "nosuchhost:9092/bootstrap: Failed to resolve 'nosuchhost:9092': Name or service not known (after 3ms in state CONNECT)"
+                             << "nosuchhost:9092/bootstrap: Failed to resolve 'nosuchhost:9092': Name or "
+                                "service not known (after 3ms in state CONNECT)"
                              << Kind::HostNotFound << "Host not found";
         QTest::newRow("refused") << RD_KAFKA_RESP_ERR__TRANSPORT
-                                 << "127.0.0.1:1/bootstrap: Connect to ipv4#127.0.0.1:1 failed: Connection refused (after 0ms in state CONNECT)"
+                                 << "127.0.0.1:1/bootstrap: Connect to ipv4#127.0.0.1:1 failed: Connection "
+                                    "refused (after 0ms in state CONNECT)"
                                  << Kind::ConnectionRefused << "Connection refused";
         QTest::newRow("all down, refused") << RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN << "Connection refused"
                                            << Kind::ConnectionRefused << "nothing listens";
-        QTest::newRow("transport other") << RD_KAFKA_RESP_ERR__TRANSPORT << "Disconnected"
-                                         << Kind::Unreachable << "Cannot reach";
+        QTest::newRow("transport other")
+            << RD_KAFKA_RESP_ERR__TRANSPORT << "Disconnected" << Kind::Unreachable << "Cannot reach";
         QTest::newRow("timeout") << RD_KAFKA_RESP_ERR__TIMED_OUT << "" << Kind::Timeout << "in time";
-        QTest::newRow("sasl") << RD_KAFKA_RESP_ERR__AUTHENTICATION
-                              << "SASL authentication error: Authentication failed: Invalid username or password"
-                              << Kind::Authentication << "Invalid username or password";
+        QTest::newRow("sasl")
+            << RD_KAFKA_RESP_ERR__AUTHENTICATION
+            << "SASL authentication error: Authentication failed: Invalid username or password"
+            << Kind::Authentication << "Invalid username or password";
         QTest::newRow("tls") << RD_KAFKA_RESP_ERR__SSL
                              << "SSL handshake failed: error:0A000086:SSL routines::certificate verify failed"
                              << Kind::Tls << "certificate verify failed";
         QTest::newRow("exists") << RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS << "Topic 'x' already exists."
                                 << Kind::TopicAlreadyExists << "already exists";
-        QTest::newRow("unknown topic") << RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART << "" << Kind::UnknownTopic
-                                       << "No such topic";
+        QTest::newRow("unknown topic")
+            << RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART << "" << Kind::UnknownTopic << "No such topic";
         QTest::newRow("bad rf") << RD_KAFKA_RESP_ERR_INVALID_REPLICATION_FACTOR
                                 << "Replication factor: 3 larger than available brokers: 1."
                                 << Kind::InvalidRequest << "larger than available brokers";
@@ -57,6 +60,33 @@ private Q_SLOTS:
         QVERIFY2(e.message.contains(mentions), qPrintable(e.message));
         // librdkafka's state-machine noise is not for users.
         QVERIFY2(!e.message.contains(QLatin1String("in state")), qPrintable(e.message));
+    }
+
+    void eventHubsRefusalsAreExplained()
+    {
+        using edis::kafka::explainForEventHubs;
+        using edis::kafka::isEventHubsEndpoint;
+        QVERIFY(isEventHubsEndpoint(QStringLiteral("my-ns.servicebus.windows.net:9093")));
+        QVERIFY(isEventHubsEndpoint(QStringLiteral("a:9092, My-NS.ServiceBus.Windows.NET:9093")));
+        QVERIFY(!isEventHubsEndpoint(QStringLiteral("kafka.example.com:9092")));
+        QVERIFY(!isEventHubsEndpoint(QStringLiteral("servicebus.windows.net.example.com:9092")));
+
+        const auto unsupported = KafkaError::fromCode(RD_KAFKA_RESP_ERR_UNSUPPORTED_VERSION);
+        const auto explained
+            = explainForEventHubs(unsupported, QStringLiteral("my-ns.servicebus.windows.net:9093"));
+        QCOMPARE(explained.kind, KafkaError::Kind::NotSupported);
+        QCOMPARE(explained.code, RD_KAFKA_RESP_ERR_UNSUPPORTED_VERSION);
+        QVERIFY2(
+            explained.message.contains(QLatin1String("Azure Event Hubs")), qPrintable(explained.message));
+        QVERIFY(explained.message.contains(unsupported.message)); // the broker's answer stays visible
+
+        // Other clusters, and errors Event Hubs shares with Kafka, are left as they are.
+        QCOMPARE(explainForEventHubs(unsupported, QStringLiteral("kafka:9092")).message, unsupported.message);
+        const auto unknownTopic = KafkaError::fromCode(RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART);
+        QCOMPARE(
+            explainForEventHubs(unknownTopic, QStringLiteral("my-ns.servicebus.windows.net:9093")).message,
+            unknownTopic.message);
+        QVERIFY(!explainForEventHubs({}, QStringLiteral("my-ns.servicebus.windows.net:9093")));
     }
 
     void noErrorIsNoError()

@@ -156,7 +156,9 @@ void ConsumeControls::fill(inspect::ConsumeRequest &request, const QString &topi
 QString ConsumeControls::describe() const
 {
     QString where = start_->currentText().toLower();
-    if (startValue_->isVisible()) {
+    if (Kind(start_->currentData().toInt()) == Kind::LastN) {
+        where = tr("the last %1 per partition").arg(startValue_->text());
+    } else if (startValue_->isVisible()) {
         where += QLatin1Char(' ') + startValue_->text();
     } else if (startTime_->isVisible()) {
         where += QLatin1Char(' ') + startTime_->text();

@@ -76,25 +76,29 @@ void ClusterSession::refresh()
         return;
     }
     metadataInFlight_ = true;
-    QMetaObject::invokeMethod(worker_, [w = worker_, timeout = requestTimeout_.count()] {
-        w->fetchMetadata(timeout);
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        worker_, [w = worker_, timeout = requestTimeout_.count()] { w->fetchMetadata(timeout); },
+        Qt::QueuedConnection);
 }
 
 quint64 ClusterSession::createTopic(const kafka::NewTopic &topic)
 {
-    return submit([topic](kafka::KafkaClient &client, std::chrono::milliseconds timeout, kafka::KafkaError *error) {
-        *error = client.createTopic(topic, timeout);
-        return QVariant();
-    }, Access::Change);
+    return submit(
+        [topic](kafka::KafkaClient &client, std::chrono::milliseconds timeout, kafka::KafkaError *error) {
+            *error = client.createTopic(topic, timeout);
+            return QVariant();
+        },
+        Access::Change);
 }
 
 quint64 ClusterSession::deleteTopic(const QString &name)
 {
-    return submit([name](kafka::KafkaClient &client, std::chrono::milliseconds timeout, kafka::KafkaError *error) {
-        *error = client.deleteTopic(name, timeout);
-        return QVariant();
-    }, Access::Change);
+    return submit(
+        [name](kafka::KafkaClient &client, std::chrono::milliseconds timeout, kafka::KafkaError *error) {
+            *error = client.deleteTopic(name, timeout);
+            return QVariant();
+        },
+        Access::Change);
 }
 
 quint64 ClusterSession::submit(Request request, Access access)
@@ -102,7 +106,10 @@ quint64 ClusterSession::submit(Request request, Access access)
     const quint64 id = nextRequestId_++;
     const auto refuse = [this, id](const QString &why) {
         QMetaObject::invokeMethod(
-            this, [this, id, why] { Q_EMIT requestFinished(id, {}, kafka::KafkaError::make(kafka::KafkaError::Kind::Other, why)); },
+            this,
+            [this, id, why] {
+                Q_EMIT requestFinished(id, {}, kafka::KafkaError::make(kafka::KafkaError::Kind::Other, why));
+            },
             Qt::QueuedConnection);
         return id;
     };
@@ -110,19 +117,24 @@ quint64 ClusterSession::submit(Request request, Access access)
         return refuse(tr("Not connected."));
     }
     if (access == Access::Change && settings_.readOnly) {
-        return refuse(tr("This connection is read-only: changes to the cluster are turned off in its profile."));
+        return refuse(
+            tr("This connection is read-only: changes to the cluster are turned off in its profile."));
     }
     // The functor is queued with the worker as context object, so it runs on the worker's thread.
     QMetaObject::invokeMethod(
         worker_,
-        [w = worker_, id, request = std::move(request), timeout = requestTimeout_.count()] { w->run(id, request, timeout); },
+        [w = worker_, id, request = std::move(request), timeout = requestTimeout_.count()] {
+            w->run(id, request, timeout);
+        },
         Qt::QueuedConnection);
     return id;
 }
 
-void ClusterSession::onRequestFinished(quint64 requestId, const QVariant &result, const kafka::KafkaError &error)
+void ClusterSession::onRequestFinished(
+    quint64 requestId, const QVariant &result, const kafka::KafkaError &error)
 {
-    Q_EMIT requestFinished(requestId, result, error);
+    // Event Hubs refuses parts of the protocol with generic codes: say so where the user looks.
+    Q_EMIT requestFinished(requestId, result, kafka::explainForEventHubs(error, settings_.bootstrapServers));
     if (!error) {
         refresh();
     }
@@ -148,10 +160,9 @@ void ClusterSession::onMetadata(const kafka::ClusterMetadata &metadata, const ka
         setState(State::Failed, error.message);
         return;
     }
-    setState(State::Connected, tr("Connected to %1 — %n broker(s)", nullptr,
-                                  static_cast<int>(metadata.brokers.size()))
-                                   .arg(settings_.displayName.isEmpty() ? settings_.bootstrapServers
-                                                                        : settings_.displayName));
+    setState(State::Connected,
+        tr("Connected to %1 — %n broker(s)", nullptr, static_cast<int>(metadata.brokers.size()))
+            .arg(settings_.displayName.isEmpty() ? settings_.bootstrapServers : settings_.displayName));
     if (!(metadata == metadata_)) {
         metadata_ = metadata;
         Q_EMIT metadataChanged(metadata_);

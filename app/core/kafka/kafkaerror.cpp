@@ -3,6 +3,9 @@
 #include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QRegularExpression>
+#include <QStringList>
+
+#include <algorithm>
 
 Q_LOGGING_CATEGORY(lcRdKafka, "edis.rdkafka", QtWarningMsg)
 
@@ -57,7 +60,7 @@ KafkaError KafkaError::fromCode(rd_kafka_resp_err_t code, const QString &detail)
     case RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN:
         if (raw.contains(QLatin1String("Connection refused"), Qt::CaseInsensitive)) {
             return make(K::ConnectionRefused,
-                        tr("Connection refused: nothing listens at that address. %1").arg(raw), code);
+                tr("Connection refused: nothing listens at that address. %1").arg(raw), code);
         }
         return make(K::Unreachable, tr("Cannot reach the cluster: %1").arg(raw), code);
     case RD_KAFKA_RESP_ERR__TIMED_OUT:
@@ -89,6 +92,45 @@ KafkaError KafkaError::fromCode(rd_kafka_resp_err_t code, const QString &detail)
     default:
         return make(K::Other, raw, code);
     }
+}
+
+bool isEventHubsEndpoint(const QString &bootstrapServers)
+{
+    static const QStringList suffixes
+        = {QStringLiteral(".servicebus.windows.net"), QStringLiteral(".servicebus.chinacloudapi.cn"),
+            QStringLiteral(".servicebus.usgovcloudapi.net"), QStringLiteral(".servicebus.cloudapi.de")};
+    const QStringList servers = bootstrapServers.split(QLatin1Char(','), Qt::SkipEmptyParts);
+    return std::any_of(servers.cbegin(), servers.cend(), [](const QString &server) {
+        const QString host = server.trimmed().section(QLatin1Char(':'), 0, 0).toLower();
+        return std::any_of(suffixes.cbegin(), suffixes.cend(),
+            [&host](const QString &suffix) { return host.endsWith(suffix); });
+    });
+}
+
+KafkaError explainForEventHubs(const KafkaError &error, const QString &bootstrapServers)
+{
+    if (!error || !isEventHubsEndpoint(bootstrapServers)) {
+        return error;
+    }
+    switch (error.code) {
+    case RD_KAFKA_RESP_ERR_UNSUPPORTED_VERSION:
+    case RD_KAFKA_RESP_ERR__UNSUPPORTED_FEATURE:
+    case RD_KAFKA_RESP_ERR_INVALID_REQUEST:
+    case RD_KAFKA_RESP_ERR_UNKNOWN:
+    case RD_KAFKA_RESP_ERR_UNSUPPORTED_FOR_MESSAGE_FORMAT:
+    case RD_KAFKA_RESP_ERR_CLUSTER_AUTHORIZATION_FAILED:
+        break;
+    default:
+        return error;
+    }
+    KafkaError explained = error;
+    explained.kind = KafkaError::Kind::NotSupported;
+    explained.message
+        = tr("Azure Event Hubs does not offer this through its Kafka endpoint (topic configs, "
+             "record deletion and some consumer-group calls are missing there); use the Azure "
+             "portal, the Azure CLI or the Event Hubs management API instead. The answer was: %1")
+              .arg(error.message);
+    return explained;
 }
 
 void ErrorCollector::clear()
@@ -131,8 +173,8 @@ KafkaError ErrorCollector::mostTelling() const
 bool ErrorCollector::hasFatal() const
 {
     std::lock_guard lock(mutex_);
-    return std::any_of(entries_.cbegin(), entries_.cend(),
-                       [](const Entry &e) { return severity(e.code) >= 2; });
+    return std::any_of(
+        entries_.cbegin(), entries_.cend(), [](const Entry &e) { return severity(e.code) >= 2; });
 }
 
 void ErrorCollector::install(rd_kafka_conf_t *conf)
@@ -141,15 +183,15 @@ void ErrorCollector::install(rd_kafka_conf_t *conf)
     rd_kafka_conf_set_error_cb(conf, [](rd_kafka_t *, int err, const char *reason, void *opaque) {
         static_cast<ErrorCollector *>(opaque)->add(static_cast<rd_kafka_resp_err_t>(err), reason);
     });
-    rd_kafka_conf_set_log_cb(conf, [](const rd_kafka_t *rk, int level, const char *facility,
-                                      const char *message) {
-        // Connection failures also arrive through error_cb; keep the log for diagnostics only.
-        if (level <= 3) {
-            qCWarning(lcRdKafka, "%s %s: %s", rd_kafka_name(rk), facility, message);
-        } else {
-            qCDebug(lcRdKafka, "%s %s: %s", rd_kafka_name(rk), facility, message);
-        }
-    });
+    rd_kafka_conf_set_log_cb(
+        conf, [](const rd_kafka_t *rk, int level, const char *facility, const char *message) {
+            // Connection failures also arrive through error_cb; keep the log for diagnostics only.
+            if (level <= 3) {
+                qCWarning(lcRdKafka, "%s %s: %s", rd_kafka_name(rk), facility, message);
+            } else {
+                qCDebug(lcRdKafka, "%s %s: %s", rd_kafka_name(rk), facility, message);
+            }
+        });
 }
 
 } // namespace edis::kafka

@@ -34,10 +34,9 @@ struct KafkaError {
     QString message;
     rd_kafka_resp_err_t code = RD_KAFKA_RESP_ERR_NO_ERROR;
 
-    static KafkaError make(Kind kind, QString message,
-                           rd_kafka_resp_err_t code = RD_KAFKA_RESP_ERR_NO_ERROR)
+    static KafkaError make(Kind kind, QString message, rd_kafka_resp_err_t code = RD_KAFKA_RESP_ERR_NO_ERROR)
     {
-        return KafkaError{kind, std::move(message), code};
+        return KafkaError {kind, std::move(message), code};
     }
     /// Maps a broker or client error code to a kind and a readable sentence.
     static KafkaError fromCode(rd_kafka_resp_err_t code, const QString &detail = {});
@@ -46,9 +45,19 @@ struct KafkaError {
     explicit operator bool() const { return isError(); }
 };
 
+/// True when the bootstrap servers are an Azure Event Hubs namespace's Kafka endpoint
+/// (`*.servicebus.windows.net` and the sovereign clouds' equivalents).
+bool isEventHubsEndpoint(const QString &bootstrapServers);
+
+/// Event Hubs implements only part of the Kafka protocol (no topic configs, no record
+/// deletion, some group calls missing); it answers the rest with "unsupported version",
+/// "invalid request" or an unknown server error. For such answers from an Event Hubs
+/// endpoint, returns the error with a sentence saying so; otherwise returns it unchanged.
+KafkaError explainForEventHubs(const KafkaError &error, const QString &bootstrapServers);
+
 template <typename T>
 struct Result {
-    T value{};
+    T value {};
     KafkaError error;
     bool ok() const { return !error.isError(); }
 };
