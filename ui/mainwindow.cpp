@@ -552,6 +552,23 @@ void MainWindow::onSessionStateChanged(int cluster)
     }
 }
 
+void MainWindow::bindPipelines(int cluster)
+{
+    // Pipelines are checked against the cluster the user looks at: missing topics and
+    // partition counts that differ from the design show up as problems.
+    auto *s = session(cluster);
+    if (!s || s->metadata().topics.isEmpty()) {
+        return;
+    }
+    pipeline::ClusterBinding binding;
+    for (const auto &topic : s->metadata().topics) {
+        binding.topicPartitions.insert(topic.name, int(topic.partitions.size()));
+    }
+    const QString name
+        = s->settings().displayName.isEmpty() ? s->settings().bootstrapServers : s->settings().displayName;
+    workspace_->setClusterBinding(std::move(binding), name);
+}
+
 void MainWindow::onSessionMetadata(int cluster)
 {
     const bool first = treeModel_->rowCount(treeModel_->topicsFolderIndex(cluster)) == 0;
@@ -561,6 +578,7 @@ void MainWindow::onSessionMetadata(int cluster)
     }
     if (cluster == shownCluster_) {
         onCurrentTreeItemChanged(tree_->currentIndex());
+        bindPipelines(cluster);
     }
 }
 
@@ -605,9 +623,13 @@ void MainWindow::onCurrentTreeItemChanged(const QModelIndex &proxyIndex)
     if (!s) {
         return;
     }
+    const bool otherCluster = shownCluster_ != cluster;
     shownCluster_ = cluster;
     showStatusOf(cluster);
     ensureSampling(cluster);
+    if (otherCluster) {
+        bindPipelines(cluster);
+    }
     if (kind == ClusterTreeModel::NodeKind::Topic) {
         const QString topic = proxyIndex.data(ClusterTreeModel::TopicNameRole).toString();
         topicPage_->setSession(s);

@@ -102,6 +102,7 @@ private:
     void recoverAutosaves();
     void autoStartInspector();
     void ensureSampling(int cluster);
+    void bindPipelines(int cluster);
     void updateSparklines();
     void onSessionStateChanged(int cluster);
     void onSessionMetadata(int cluster);

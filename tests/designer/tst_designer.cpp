@@ -339,6 +339,35 @@ private Q_SLOTS:
         QCOMPARE(model->edgeCount(), 2);
     }
 
+    void clusterBindingWarnsAboutMissingTopics()
+    {
+        auto ws = makeWorkspace();
+        PipelineEditor *editor = ws->currentEditor();
+        const NodeId sink = editor->addNode(QStringLiteral("kafka-sink"), QPointF(0, 0));
+        editor->model()->setProperty(sink, QStringLiteral("topic"), QStringLiteral("crm.accounts"));
+        const auto codes = [editor] {
+            QStringList list;
+            for (const auto &p : editor->problems()) {
+                list << p.code;
+            }
+            return list;
+        };
+        QTRY_VERIFY(!codes().isEmpty());
+        QVERIFY(!codes().contains(QStringLiteral("unknown-topic"))); // not bound: not checked
+
+        pipeline::ClusterBinding binding;
+        binding.topicPartitions.insert(QStringLiteral("orders.events"), 6);
+        ws->setClusterBinding(binding, QStringLiteral("test cluster"));
+        QTRY_VERIFY(codes().contains(QStringLiteral("unknown-topic")));
+        // Pipelines opened later are bound too; a topic the cluster has is fine.
+        PipelineEditor *second = ws->newPipeline();
+        QCOMPARE(second->clusterBinding().has_value(), true);
+        editor->model()->setProperty(sink, QStringLiteral("topic"), QStringLiteral("orders.events"));
+        QTRY_VERIFY(!codes().contains(QStringLiteral("unknown-topic")));
+        ws->setClusterBinding(std::nullopt);
+        QVERIFY(!editor->clusterBinding());
+    }
+
     void movingByMouseIsOneUndoStep()
     {
         auto ws = sampleWorkspace();

@@ -510,9 +510,15 @@ void PipelineEditor::scheduleValidation()
     validationTimer_->start();
 }
 
+void PipelineEditor::setClusterBinding(std::optional<ClusterBinding> binding)
+{
+    binding_ = std::move(binding);
+    scheduleValidation();
+}
+
 void PipelineEditor::runValidation()
 {
-    problems_ = validate(*model_);
+    problems_ = validate(*model_, binding_);
     scene_->setProblems(problems_);
     properties_->setProblems(problems_);
     refreshProblemsList();

@@ -5,6 +5,8 @@
 
 #include <QWidget>
 
+#include <optional>
+
 class QLabel;
 class QListWidget;
 class QListWidgetItem;
@@ -74,6 +76,11 @@ public:
     void autoLayout();
     bool hasSelection() const;
 
+    /// The cluster the pipeline is checked against (topics that do not exist, partition counts
+    /// that differ); nullopt when it is not bound to one. Re-validates.
+    void setClusterBinding(std::optional<pipeline::ClusterBinding> binding);
+    const std::optional<pipeline::ClusterBinding> &clusterBinding() const { return binding_; }
+
     void showMessage(const QString &text, bool isError = false);
     /// Selects and centres the node or edge a problem points at.
     void focusProblem(pipeline::NodeId node, pipeline::EdgeId edge);
@@ -103,6 +110,7 @@ private:
     QWidget *splitter_ = nullptr;
     QLabel *status_;
     QTimer *validationTimer_;
+    std::optional<pipeline::ClusterBinding> binding_;
     QTimer *messageTimer_;
     QList<pipeline::Problem> problems_;
     QString filePath_;

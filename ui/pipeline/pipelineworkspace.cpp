@@ -209,8 +209,19 @@ PipelineEditor *PipelineWorkspace::newPipeline()
     return addEditor(new PipelineEditor);
 }
 
+void PipelineWorkspace::setClusterBinding(
+    std::optional<pipeline::ClusterBinding> binding, const QString &clusterName)
+{
+    binding_ = std::move(binding);
+    for (int i = 0; i < count(); ++i) {
+        editor(i)->setClusterBinding(binding_);
+    }
+    setToolTip(binding_ ? tr("Topics are checked against %1.").arg(clusterName) : QString());
+}
+
 PipelineEditor *PipelineWorkspace::addEditor(PipelineEditor *editor)
 {
+    editor->setClusterBinding(binding_);
     undoGroup_->addStack(editor->undoStack());
     const int index = tabs_->addTab(editor, editor->displayName());
     connect(editor, &PipelineEditor::titleChanged, this, [this, editor] {

@@ -1,12 +1,14 @@
 #pragma once
 
 #include "autosave.h"
+#include "validation.h"
 
 #include <QHash>
 #include <QMessageBox>
 #include <QWidget>
 
 #include <functional>
+#include <optional>
 
 class QAction;
 class QMenu;
@@ -64,6 +66,10 @@ public:
     PipelineEditor *editor(int index) const;
     PipelineEditor *currentEditor() const;
 
+    /// Binds every open pipeline, and those opened later, to a cluster's topics (see
+    /// PipelineEditor::setClusterBinding); `clusterName` is shown to the user.
+    void setClusterBinding(std::optional<pipeline::ClusterBinding> binding, const QString &clusterName = {});
+
     PipelineEditor *newPipeline();
     /// Opens a file in a new tab (or in the current one when that is an untouched new
     /// pipeline). On failure: nullptr, the message in `*error`, reported with errorReported()
@@ -119,6 +125,7 @@ private:
     QHash<PipelineEditor *, QString> autosaveKeys_;
     QHash<PipelineEditor *, QByteArray> lastAutosaved_;
     UnsavedPrompt prompt_;
+    std::optional<pipeline::ClusterBinding> binding_;
 };
 
 } // namespace edis::ui
