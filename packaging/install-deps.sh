@@ -11,11 +11,12 @@ build_pkgs=(
   libqcustomplot-dev librdkafka-dev nlohmann-json3-dev qtkeychain-qt6-dev
   fonts-dejavu-core
 )
-# Used by the test suite and benchmarks: a display server for GUI runs, the kcat anchor,
+# Used by the test suite and benchmarks: a display server for GUI runs, the kcat anchor, gdb
+# (stack traces of a hung test function),
 # a JDK and Maven to fetch and run Apache Kafka, linters.
 test_pkgs=(
   xvfb xauth kcat default-jdk-headless maven curl ca-certificates
-  clang-format clang-tidy shellcheck imagemagick
+  clang-format clang-tidy shellcheck imagemagick gdb
 )
 
 want=("${build_pkgs[@]}")

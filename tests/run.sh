@@ -49,6 +49,10 @@ set -a
 set +a
 
 step "Running the tests"
+# A test function that hangs is stopped after 2 minutes by Qt Test's watchdog, which names it
+# and (with gdb installed) prints every thread's stack, instead of ctest killing the whole
+# executable silently.
+export QTEST_FUNCTION_TIMEOUT="${QTEST_FUNCTION_TIMEOUT:-120000}"
 status=0
 (cd "build/$preset" && ctest --output-on-failure --timeout 600 "$@") || status=$?
 step "Done (ctest exit status $status)"
