@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh machine: installs what is missing, builds, starts the real
-# services (Apache Kafka from Maven Central), runs every test with ctest, and stops the services.
+# services (Apache Kafka and Kafka Connect + Debezium from Maven Central, PostgreSQL from Debian), runs
+# every test with ctest, and stops the services.
 #
 #   tests/run.sh                 # everything (preset "ci")
 #   tests/run.sh -L unit         # extra arguments go to ctest
@@ -28,12 +29,19 @@ state=$(mktemp -d "${TMPDIR:-/tmp}/edis-services.XXXXXX")
 cleanup() {
   tests/services/kafka.sh stop "$state/single" >/dev/null 2>&1 || true
   tests/services/kafka.sh stop-cluster "$state/cluster" >/dev/null 2>&1 || true
+  tests/services/connect.sh stop "$state/connect" >/dev/null 2>&1 || true
+  tests/services/postgres.sh stop "$state/postgres" >/dev/null 2>&1 || true
   rm -rf "$state"
 }
 trap cleanup EXIT INT TERM
 
 step "Starting Apache Kafka ${EDIS_KAFKA_VERSION:-3.9.2}: one broker with security listeners, and a 3-broker cluster"
 tests/services/kafka.sh fetch
+# Kafka Connect + Debezium jars (cached) and PostgreSQL start beside the brokers.
+tests/services/connect.sh fetch &
+connect_fetch=$!
+tests/services/postgres.sh start "$state/postgres" &
+postgres=$!
 # Both start at once; each writes its own kafka.env.
 tests/services/kafka.sh start "$state/single" &
 single=$!
@@ -41,12 +49,28 @@ tests/services/kafka.sh start-cluster "$state/cluster" 3 &
 cluster=$!
 wait "$single"
 wait "$cluster"
+wait "$postgres"
+wait "$connect_fetch"
 set -a
 # shellcheck disable=SC1091
 . "$state/single/kafka.env"
 # shellcheck disable=SC1091
 . "$state/cluster/kafka.env"
+# shellcheck disable=SC1091
+. "$state/postgres/postgres.env"
 set +a
+
+# The worker needs the broker, and inherits EDIS_TEST_POSTGRES_PASSWORD: the e2e pipeline refers
+# to it as ${env:EDIS_TEST_POSTGRES_PASSWORD} (EnvVarConfigProvider).
+step "Starting Kafka Connect (distributed, Debezium + file connectors)"
+tests/services/connect.sh start "$state/connect"
+set -a
+# shellcheck disable=SC1091
+. "$state/connect/connect.env"
+set +a
+if [[ -x "${EDIS_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/edis-studio}/redpanda-connect/bin/redpanda-connect-community" ]]; then
+  export EDIS_TEST_REDPANDA_CONNECT="${EDIS_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/edis-studio}/redpanda-connect/bin/redpanda-connect-community"
+fi
 
 step "Running the tests"
 status=0
