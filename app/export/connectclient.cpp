@@ -189,12 +189,11 @@ void ConnectClient::validate(const ConnectorConfig &config)
         body[entry.first.toStdString()] = entry.second.toStdString();
     }
     body["name"] = config.name.toStdString();
-    const QString cls = config.connectorClass();
-    // The class name may contain '$'; path-encode it.
-    QNetworkReply *reply = send("PUT",
-        QStringLiteral("/connector-plugins/%1/config/validate")
-            .arg(QString::fromLatin1(QUrl::toPercentEncoding(cls))),
-        QByteArray::fromStdString(body.dump()));
+    // send() sets the path in decoded form, so QUrl encodes what needs encoding ('$' of nested
+    // classes may stay as it is in a path).
+    QNetworkReply *reply
+        = send("PUT", QStringLiteral("/connector-plugins/%1/config/validate").arg(config.connectorClass()),
+            QByteArray::fromStdString(body.dump()));
     finish(reply, config.name, QStringLiteral("validate"),
         [this, config](int, const QByteArray &data) { Q_EMIT validated(parseValidation(config, data)); });
 }

@@ -3,6 +3,8 @@
 #include <QCoreApplication>
 #include <QTimer>
 
+#include <algorithm>
+
 namespace edis::exporting {
 
 ConnectDeployment::ConnectDeployment(
@@ -14,7 +16,10 @@ ConnectDeployment::ConnectDeployment(
     qRegisterMetaType<QList<ExportProblem>>();
     qRegisterMetaType<QList<ConnectorStatus>>();
     connect(client_, &ConnectClient::validated, this, [this](const ValidationResult &result) {
-        if (phase_ != Phase::Validate || done_) {
+        // The client may serve others too (a status poller, a second deployment): only the
+        // answer to this deployment's own request moves it on.
+        if (phase_ != Phase::Validate || done_ || index_ >= connectors_.size()
+            || result.connector != connectors_.at(index_).name) {
             return;
         }
         rejected_ << validationProblems(result);
@@ -30,7 +35,8 @@ ConnectDeployment::ConnectDeployment(
         validateNext();
     });
     connect(client_, &ConnectClient::configPut, this, [this](const QString &name, bool created) {
-        if (phase_ != Phase::Put || done_) {
+        if (phase_ != Phase::Put || done_ || index_ >= connectors_.size()
+            || name != connectors_.at(index_).name) {
             return;
         }
         Q_EMIT progress(created ? tr("created %1").arg(name) : tr("updated %1").arg(name));
@@ -38,7 +44,9 @@ ConnectDeployment::ConnectDeployment(
         putNext();
     });
     connect(client_, &ConnectClient::statusReceived, this, [this](const ConnectorStatus &status) {
-        if (phase_ != Phase::Status || done_) {
+        const bool ours = std::any_of(connectors_.cbegin(), connectors_.cend(),
+            [&](const ConnectorConfig &c) { return c.name == status.name; });
+        if (phase_ != Phase::Status || done_ || !ours) {
             return;
         }
         statuses_.insert(status.name, status);
@@ -48,8 +56,14 @@ ConnectDeployment::ConnectDeployment(
             if (done_) {
                 return;
             }
-            // A status 404 right after creation only means "not there yet".
-            if (phase_ == Phase::Status && action == QLatin1String("status")) {
+            // A status 404 right after creation only means "not there yet"; and status requests
+            // of others sharing the client are not this deployment's business.
+            if (action == QLatin1String("status")) {
+                return;
+            }
+            const bool ours = std::any_of(connectors_.cbegin(), connectors_.cend(),
+                [&](const ConnectorConfig &c) { return c.name == connector; });
+            if (!ours) {
                 return;
             }
             fail(tr("%1 of %2 failed: %3").arg(action, connector, message));

@@ -5,6 +5,7 @@
 
 #include "builtindecoders.h"
 #include "connectdeployment.h"
+#include "connectstatuspoller.h"
 #include "edgetopics.h"
 #include "exporter.h"
 #include "exporttestutil.h"
@@ -369,11 +370,42 @@ private Q_SLOTS:
         QCOMPARE(order.value(QStringLiteral("__table")), QStringLiteral("orders"));
         QVERIFY2(!order.contains(QStringLiteral("Source")), "the map runs on the customers route only");
 
-        // Still running after the traffic.
-        QSignalSpy status(&client, &ConnectClient::statusReceived);
-        client.fetchStatus(QStringLiteral("erp_database"));
-        QVERIFY(status.wait(30000));
-        QVERIFY(status.takeFirst().at(0).value<ConnectorStatus>().isRunning());
+        // Operating the deployment: the poller reports every connector and task in one signal per
+        // round; pause and resume show up in it.
+        ConnectStatusPoller poller(&client, deployed_);
+        poller.setInterval(250);
+        const auto waitForState = [&](const QString &connector, const QString &state) {
+            QSignalSpy rounds(&poller, &ConnectStatusPoller::updated);
+            QElapsedTimer timer;
+            timer.start();
+            while (timer.elapsed() < 60000) {
+                if (!rounds.wait(5000)) {
+                    continue;
+                }
+                const auto round = rounds.last().at(0).value<QList<ConnectorStatus>>();
+                if (round.size() != deployed_.size()) {
+                    return false;
+                }
+                for (const ConnectorStatus &s : round) {
+                    if (s.name == connector && s.state == state && !s.tasks.isEmpty()
+                        && std::all_of(s.tasks.cbegin(), s.tasks.cend(),
+                            [&](const TaskStatus &t) { return t.state == state; })) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        };
+        poller.start();
+        QVERIFY(waitForState(QStringLiteral("erp_database"), QStringLiteral("RUNNING")));
+        QSignalSpy actions(&client, &ConnectClient::actionDone);
+        client.pause(QStringLiteral("erp_database"));
+        QVERIFY(actions.wait(30000));
+        QVERIFY(waitForState(QStringLiteral("erp_database"), QStringLiteral("PAUSED")));
+        client.resume(QStringLiteral("erp_database"));
+        QVERIFY(actions.wait(30000));
+        QVERIFY(waitForState(QStringLiteral("erp_database"), QStringLiteral("RUNNING")));
+        poller.stop();
         qInfo("end-to-end flow verified after %lld ms", clock.elapsed());
     }
 
@@ -416,13 +448,23 @@ private Q_SLOTS:
         QVERIFY2(found, r.out);
     }
 
-    void cliDeployValidatesTheGoodPipeline()
+    void cliDeploysTheGoodPipeline()
     {
         QVERIFY(!pipelinePath_.isEmpty());
-        const Run r = edis({QStringLiteral("deploy"), pipelinePath_, QStringLiteral("--connect-url"),
-            connectUrl_, QStringLiteral("--validate-only")});
+        Run r = edis({QStringLiteral("deploy"), pipelinePath_, QStringLiteral("--connect-url"), connectUrl_,
+            QStringLiteral("--validate-only")});
         QVERIFY2(r.exitCode == 0, r.out + r.err);
         QVERIFY(r.out.contains("validated erp_database: 0 error(s)"));
+        // A real deploy of what runs already: every connector is updated in place and RUNNING.
+        r = edis({QStringLiteral("deploy"), pipelinePath_, QStringLiteral("--connect-url"), connectUrl_});
+        QVERIFY2(r.exitCode == 0, r.out + r.err);
+        for (const QString &name : std::as_const(deployed_)) {
+            QVERIFY2(r.out.contains(("updated " + name).toUtf8()), r.out);
+            QVERIFY2(QRegularExpression(QStringLiteral("(^|\\n)%1\\tRUNNING\\ttasks 0:RUNNING").arg(name))
+                         .match(QString::fromUtf8(r.out))
+                         .hasMatch(),
+                r.out);
+        }
     }
 
     void cleanupTestCase()
