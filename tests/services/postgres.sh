@@ -40,7 +40,7 @@ bindir() {
         echo "$EDIS_PG_BINDIR"; return
     fi
     local d
-    d="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+    d="$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
     [[ -n "$d" && -x "$d/postgres" ]] || die "PostgreSQL server not found (apt-get install postgresql, or set EDIS_PG_BINDIR)"
     echo "$d"
 }
