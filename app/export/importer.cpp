@@ -3,6 +3,7 @@
 #include "exportcommon.h"
 #include "kafkaconnectexporter.h"
 #include "topicsmanifest.h"
+#include "yamlwriter.h"
 
 #include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
@@ -738,6 +739,16 @@ QString scalar(const YAML::Node &node, const char *key)
     return v && v.IsScalar() ? qs(v.Scalar()) : QString();
 }
 
+/// A component's label without the repetition mark the exporter adds (see yamlwriter.h).
+QString labelOf(const YAML::Node &entry)
+{
+    const QString label = scalar(entry, "label");
+    static const QRegularExpression repeated(
+        QStringLiteral("^(.*)%1[0-9]+$").arg(QLatin1String(detail::repeatedLabelMark)));
+    const auto m = repeated.match(label);
+    return m.hasMatch() ? m.captured(1) : label;
+}
+
 QString firstOf(const YAML::Node &node, const char *key)
 {
     const YAML::Node v = node[key];
@@ -778,7 +789,7 @@ public:
         const YAML::Node in = root["input"];
         if (in && in["broker"]) {
             for (const auto &entry : in["broker"]["inputs"]) {
-                const QString label = scalar(entry, "label");
+                const QString label = labelOf(entry);
                 sources.insert(label, input(entry, origin));
             }
         } else if (in) {
@@ -863,7 +874,7 @@ private:
 
     NodeId input(const YAML::Node &entry, const QString &origin)
     {
-        const QString label = scalar(entry, "label");
+        const QString label = labelOf(entry);
         const auto [component, c] = componentOf(entry);
         if (component == QLatin1String("redpanda") || component == QLatin1String("kafka_franz")) {
             if (const NodeId cdc = kc_.implicitNode(label)) {
@@ -921,7 +932,7 @@ private:
 
     QPair<NodeId, QString> processor(const YAML::Node &entry, const QString &origin)
     {
-        const QString label = scalar(entry, "label");
+        const QString label = labelOf(entry);
         const QString mapping = scalar(entry, "mapping");
         static const QRegularExpression header(
             QStringLiteral(R"(^# edis:([a-z-]+) (\{.*\})\s*$)"), QRegularExpression::MultilineOption);
@@ -960,7 +971,7 @@ private:
 
     NodeId output(const YAML::Node &entry, const QString &origin)
     {
-        const QString label = scalar(entry, "label");
+        const QString label = labelOf(entry);
         const auto [component, c] = componentOf(entry);
         if (component == QLatin1String("redpanda") || component == QLatin1String("kafka_franz")) {
             const QString ns = eventHubNamespace(c);

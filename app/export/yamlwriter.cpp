@@ -1,24 +1,36 @@
 #include "yamlwriter.h"
 
+#include <map>
+#include <string>
+
 namespace edis::exporting::detail {
 
 namespace {
 
-void emitNode(YAML::Emitter &out, const YAML::Node &node)
+/// Labels seen so far in one config, with how often.
+using LabelCounts = std::map<std::string, int>;
+
+void emitNode(YAML::Emitter &out, const YAML::Node &node, LabelCounts &labels)
 {
     switch (node.Type()) {
     case YAML::NodeType::Map:
         out << YAML::BeginMap;
         for (const auto &entry : node) {
             out << YAML::Key << entry.first.Scalar() << YAML::Value;
-            emitNode(out, entry.second);
+            if (entry.first.Scalar() == "label" && entry.second.IsScalar()) {
+                const int seen = ++labels[entry.second.Scalar()];
+                out << (seen == 1 ? entry.second.Scalar()
+                                  : entry.second.Scalar() + repeatedLabelMark + std::to_string(seen));
+                continue;
+            }
+            emitNode(out, entry.second, labels);
         }
         out << YAML::EndMap;
         break;
     case YAML::NodeType::Sequence:
         out << YAML::BeginSeq;
         for (const auto &item : node) {
-            emitNode(out, item);
+            emitNode(out, item, labels);
         }
         out << YAML::EndSeq;
         break;
@@ -47,7 +59,8 @@ QByteArray toYamlText(const YAML::Node &root)
 {
     YAML::Emitter out;
     out.SetIndent(2);
-    emitNode(out, root);
+    LabelCounts labels;
+    emitNode(out, root, labels);
     return QByteArray(out.c_str()) + '\n';
 }
 
