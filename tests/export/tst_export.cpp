@@ -568,6 +568,40 @@ private Q_SLOTS:
             }));
     }
 
+    void redpandaLabelsAreUniquePerConfig()
+    {
+        // Redpanda Connect rejects a config whose labels repeat; a step on several paths is
+        // written once per path, so repeats carry ___2, ___3… and import folds them back.
+        Builder b;
+        QVERIFY(exporttest::loadSample(&b.model()));
+        const ExportResult result = exportPipeline(b.model(), Target::RedpandaConnect);
+        QVERIFY2(!result.report.hasErrors(), qPrintable(problemsText(result.report)));
+        bool repeated = false;
+        for (const RedpandaStream &s : result.streams) {
+            QStringList labels;
+            const std::function<void(const YAML::Node &)> collect = [&](const YAML::Node &node) {
+                if (node.IsMap()) {
+                    for (const auto &entry : node) {
+                        if (entry.first.as<std::string>() == "label") {
+                            labels << QString::fromStdString(entry.second.as<std::string>());
+                        } else {
+                            collect(entry.second);
+                        }
+                    }
+                } else if (node.IsSequence()) {
+                    for (const auto &item : node) {
+                        collect(item);
+                    }
+                }
+            };
+            collect(YAML::Load(s.yaml.toStdString()));
+            QVERIFY(!labels.isEmpty());
+            QCOMPARE(QSet<QString>(labels.cbegin(), labels.cend()).size(), labels.size());
+            repeated = repeated || labels.contains(QStringLiteral("audit_log___2"));
+        }
+        QVERIFY2(repeated, "the audit log sink is on two paths of the CRM stream");
+    }
+
     void roundTrip_data()
     {
         QTest::addColumn<PipelineFactory>("factory");
