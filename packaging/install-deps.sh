@@ -8,15 +8,15 @@ build_pkgs=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   qt6-svg-dev qt6-qpa-plugins libgl-dev libxkbcommon-dev
-  libqcustomplot-dev librdkafka-dev nlohmann-json3-dev qtkeychain-qt6-dev
+  libqcustomplot-dev librdkafka-dev nlohmann-json3-dev qtkeychain-qt6-dev libyaml-cpp-dev
   fonts-dejavu-core
 )
 # Used by the test suite and benchmarks: a display server for GUI runs, the kcat anchor, gdb
-# (stack traces of a hung test function),
-# a JDK and Maven to fetch and run Apache Kafka, linters.
+# (stack traces of a hung test function), a JDK and Maven to fetch and run Apache Kafka and
+# Kafka Connect, PostgreSQL for the CDC end-to-end test, linters.
 test_pkgs=(
   xvfb xauth kcat default-jdk-headless maven curl ca-certificates
-  clang-format clang-tidy shellcheck imagemagick gdb
+  clang-format clang-tidy shellcheck imagemagick gdb postgresql
 )
 
 want=("${build_pkgs[@]}")

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh machine: installs what is missing, builds, starts the real
-# services (Apache Kafka from Maven Central), runs every test with ctest, and stops the services.
+# services (Apache Kafka and Kafka Connect + Debezium from Maven Central, PostgreSQL from Debian), runs
+# every test with ctest, and stops the services.
 #
 #   tests/run.sh                 # everything (preset "ci")
 #   tests/run.sh -L unit         # extra arguments go to ctest
@@ -19,21 +20,40 @@ if [[ "${EDIS_SKIP_DEPS:-0}" != 1 ]]; then
   packaging/install-deps.sh --with-test-tools
 fi
 
-step "Configuring and building (preset $preset)"
-cmake --preset "$preset" >/dev/null
-cmake --build --preset "$preset" -j "$(nproc)"
-
 state=$(mktemp -d "${TMPDIR:-/tmp}/edis-services.XXXXXX")
 # shellcheck disable=SC2317  # invoked by the trap
 cleanup() {
+  [[ -n "${fetch:-}" ]] && { kill "$fetch" >/dev/null 2>&1 || true; }
   tests/services/kafka.sh stop "$state/single" >/dev/null 2>&1 || true
   tests/services/kafka.sh stop-cluster "$state/cluster" >/dev/null 2>&1 || true
+  tests/services/connect.sh stop "$state/connect" >/dev/null 2>&1 || true
+  tests/services/postgres.sh stop "$state/postgres" >/dev/null 2>&1 || true
   rm -rf "$state"
 }
 trap cleanup EXIT INT TERM
 
+# The Kafka and Kafka Connect + Debezium jars come from Maven Central (cached after the first
+# time); they download while the code compiles. One after the other: both use ~/.m2.
+step "Fetching the Kafka and Kafka Connect jars in the background"
+(tests/services/kafka.sh fetch && tests/services/connect.sh fetch) >"$state/fetch.log" 2>&1 &
+fetch=$!
+
+step "Configuring and building (preset $preset)"
+cmake --preset "$preset" >/dev/null
+cmake --build --preset "$preset" -j "$(nproc)"
+
+step "Waiting for the jars"
+if ! wait "$fetch"; then
+  cat "$state/fetch.log" >&2
+  echo "tests/run.sh: fetching the service jars failed (see above)" >&2
+  exit 1
+fi
+fetch=
+
 step "Starting Apache Kafka ${EDIS_KAFKA_VERSION:-3.9.2}: one broker with security listeners, and a 3-broker cluster"
-tests/services/kafka.sh fetch
+# PostgreSQL starts beside the brokers.
+tests/services/postgres.sh start "$state/postgres" &
+postgres=$!
 # Both start at once; each writes its own kafka.env.
 tests/services/kafka.sh start "$state/single" &
 single=$!
@@ -41,12 +61,27 @@ tests/services/kafka.sh start-cluster "$state/cluster" 3 &
 cluster=$!
 wait "$single"
 wait "$cluster"
+wait "$postgres"
 set -a
 # shellcheck disable=SC1091
 . "$state/single/kafka.env"
 # shellcheck disable=SC1091
 . "$state/cluster/kafka.env"
+# shellcheck disable=SC1091
+. "$state/postgres/postgres.env"
 set +a
+
+# The worker needs the broker, and inherits EDIS_TEST_POSTGRES_PASSWORD: the e2e pipeline refers
+# to it as ${env:EDIS_TEST_POSTGRES_PASSWORD} (EnvVarConfigProvider).
+step "Starting Kafka Connect (distributed, Debezium + file connectors)"
+tests/services/connect.sh start "$state/connect"
+set -a
+# shellcheck disable=SC1091
+. "$state/connect/connect.env"
+set +a
+if [[ -x "${EDIS_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/edis-studio}/redpanda-connect/bin/redpanda-connect-community" ]]; then
+  export EDIS_TEST_REDPANDA_CONNECT="${EDIS_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/edis-studio}/redpanda-connect/bin/redpanda-connect-community"
+fi
 
 step "Running the tests"
 # A test function that hangs is stopped after 2 minutes by Qt Test's watchdog, which names it

@@ -1,10 +1,15 @@
-// edis pipeline: checks and orders *.edis.json pipeline files, over edis_pipeline.
+// edis pipeline: checks, orders, exports, imports and deploys *.edis.json pipeline files, over
+// edis_pipeline and edis_export.
 
 #include "clicommon.h"
+#include "connectdeployment.h"
+#include "exporter.h"
 #include "graphalgorithms.h"
+#include "importer.h"
 #include "kafka/kafkaclient.h"
 #include "pipelinefile.h"
 #include "pipelinemodel.h"
+#include "topicsmanifest.h"
 #include "validation.h"
 
 #include <nlohmann/json.hpp>
@@ -185,6 +190,304 @@ int runOrder(const QCommandLineParser &parser, const QString &path)
     return ExitOk;
 }
 
+// --- export, import, deploy, topics (issue #7: pipelines to engines) ---------------------------
+
+void printExportProblems(const PipelineModel &model, const exporting::ExportReport &report)
+{
+    for (const exporting::ExportProblem &p : report.problems) {
+        printOut(QStringLiteral("%1\t%2: %3")
+                     .arg(exporting::severityName(p.severity),
+                         p.node != pipeline::InvalidNodeId ? tr("node '%1'").arg(nodeName(model, p.node))
+                                                           : tr("pipeline"),
+                         p.message));
+    }
+}
+
+nlohmann::ordered_json exportProblemsJson(const PipelineModel &model, const exporting::ExportReport &report)
+{
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const exporting::ExportProblem &p : report.problems) {
+        nlohmann::ordered_json entry;
+        entry["severity"] = exporting::severityName(p.severity).toStdString();
+        entry["code"] = p.code.toStdString();
+        entry["message"] = p.message.toStdString();
+        entry["node"] = p.node == pipeline::InvalidNodeId
+            ? nlohmann::ordered_json(nullptr)
+            : nlohmann::ordered_json {{"id", p.node}, {"name", nodeName(model, p.node).toStdString()}};
+        if (!p.property.isEmpty()) {
+            entry["property"] = p.property.toStdString();
+        }
+        out.push_back(entry);
+    }
+    return out;
+}
+
+/// --target, --secrets and --bootstrap-server into export options; false on a usage error.
+bool exportOptionsFrom(
+    const QCommandLineParser &parser, exporting::Target *target, exporting::ExportOptions *options)
+{
+    const auto parsed = exporting::targetFromId(parser.value(QStringLiteral("target")));
+    if (!parsed) {
+        printError(tr("Give --target kafka-connect or --target redpanda-connect."));
+        return false;
+    }
+    *target = *parsed;
+    const QString secrets = parser.value(QStringLiteral("secrets"));
+    if (secrets == QLatin1String("file")) {
+        options->secretStyle = exporting::SecretStyle::File;
+    } else if (secrets != QLatin1String("env")) {
+        printError(tr("--secrets takes env or file."));
+        return false;
+    }
+    if (parser.isSet(QStringLiteral("secrets-file"))) {
+        options->secretsFile = parser.value(QStringLiteral("secrets-file"));
+    }
+    options->bootstrapServers = parser.value(QStringLiteral("bootstrap-server"));
+    return true;
+}
+
+int runExport(const QCommandLineParser &parser, const QString &path)
+{
+    const bool json = parser.isSet(QStringLiteral("json"));
+    exporting::Target target;
+    exporting::ExportOptions options;
+    if (!exportOptionsFrom(parser, &target, &options)) {
+        return ExitUsage;
+    }
+    PipelineModel model;
+    FileError loadError;
+    if (!pipeline::loadPipeline(&model, path, &loadError)) {
+        return reportLoadError(path, loadError, json);
+    }
+    const QString outDir = parser.value(QStringLiteral("out"));
+    const exporting::ExportResult result = exporting::exportPipeline(model, target, options);
+    QStringList written;
+    QString error;
+    // Problems are explained before anything is written; with errors nothing is.
+    const bool ok = !result.report.hasErrors()
+        && (outDir.isEmpty() || exporting::writeExport(result, outDir, options, &written, &error));
+    if (json) {
+        nlohmann::ordered_json out;
+        out["file"] = path.toStdString();
+        out["target"] = exporting::targetId(target).toStdString();
+        out["ok"] = ok;
+        out["problems"] = exportProblemsJson(model, result.report);
+        out["files"] = nlohmann::ordered_json::array();
+        for (const QString &f : written) {
+            out["files"].push_back(f.toStdString());
+        }
+        printOut(QString::fromStdString(out.dump(2)));
+    } else {
+        printExportProblems(model, result.report);
+        if (!error.isEmpty()) {
+            printError(error);
+        }
+        if (result.report.hasErrors()) {
+            printError(tr("%1 cannot be exported to %2 as designed; nothing was written.")
+                           .arg(path, exporting::targetId(target)));
+        } else if (outDir.isEmpty()) {
+            for (const exporting::ExportFile &f : result.files(options)) {
+                printOut(QStringLiteral("==> %1\n%2").arg(f.path, QString::fromUtf8(f.content)));
+            }
+        } else {
+            for (const QString &f : written) {
+                printOut(f);
+            }
+        }
+    }
+    return ok ? ExitOk : ExitFailure;
+}
+
+int runImport(const QCommandLineParser &parser, const QStringList &paths)
+{
+    const exporting::ImportResult result = exporting::importPaths(paths);
+    for (const QString &warning : result.warnings) {
+        printError(tr("warning: %1").arg(warning));
+    }
+    if (!result.ok()) {
+        printError(result.error);
+        return ExitFailure;
+    }
+    PipelineModel model;
+    QString error;
+    if (!model.resetTo(result.document, &error)) {
+        printError(tr("The imported graph is not a pipeline: %1").arg(error));
+        return ExitFailure;
+    }
+    model.setName(
+        parser.isSet(QStringLiteral("name")) ? parser.value(QStringLiteral("name")) : result.document.name);
+    for (const auto &[id, position] : pipeline::autoLayout(model).asKeyValueRange()) {
+        model.moveNode(id, position);
+    }
+    const QString out = parser.value(QStringLiteral("out"));
+    if (out.isEmpty()) {
+        printOut(QString::fromUtf8(pipeline::serializePipeline(model.document())));
+        return ExitOk;
+    }
+    FileError saveError;
+    if (!pipeline::savePipeline(model, out, &saveError)) {
+        printError(saveError.message);
+        return ExitFailure;
+    }
+    printOut(tr("%1: %2 node(s), %3 edge(s).").arg(out).arg(model.nodeCount()).arg(model.edgeCount()));
+    return ExitOk;
+}
+
+int runDeploy(const QCommandLineParser &parser, const QString &path)
+{
+    const bool json = parser.isSet(QStringLiteral("json"));
+    const QUrl url = QUrl::fromUserInput(parser.value(QStringLiteral("connect-url")));
+    if (!parser.isSet(QStringLiteral("connect-url")) || !url.isValid()) {
+        printError(tr("Give the Kafka Connect REST URL with --connect-url, e.g. http://localhost:8083."));
+        return ExitUsage;
+    }
+    PipelineModel model;
+    FileError loadError;
+    if (!pipeline::loadPipeline(&model, path, &loadError)) {
+        return reportLoadError(path, loadError, json);
+    }
+    exporting::ExportOptions options;
+    options.bootstrapServers = parser.value(QStringLiteral("bootstrap-server"));
+    if (parser.value(QStringLiteral("secrets")) == QLatin1String("file")) {
+        options.secretStyle = exporting::SecretStyle::File;
+        if (parser.isSet(QStringLiteral("secrets-file"))) {
+            options.secretsFile = parser.value(QStringLiteral("secrets-file"));
+        }
+    }
+    const exporting::ExportResult result
+        = exporting::exportPipeline(model, exporting::Target::KafkaConnect, options);
+    if (result.report.hasErrors()) {
+        printExportProblems(model, result.report);
+        printError(tr("%1 cannot be deployed to Kafka Connect as designed.").arg(path));
+        return ExitFailure;
+    }
+    exporting::ConnectClient client(url);
+    client.setTimeout(int(timeoutFromOptions(parser).count()));
+    exporting::ConnectDeployment deployment(&client, result.connectors);
+    deployment.setValidateOnly(parser.isSet(QStringLiteral("validate-only")));
+    deployment.setRunningTimeout(int(std::max<qint64>(timeoutFromOptions(parser).count(), 60000)));
+    QEventLoop loop;
+    int exitCode = ExitOk;
+    QList<exporting::ExportProblem> rejected;
+    QObject::connect(
+        &deployment, &exporting::ConnectDeployment::progress, &deployment, [json](const QString &message) {
+            if (!json) {
+                printOut(message);
+            }
+        });
+    QObject::connect(&deployment, &exporting::ConnectDeployment::validationFailed, &deployment,
+        [&rejected](const QList<exporting::ExportProblem> &problems) { rejected = problems; });
+    QObject::connect(&deployment, &exporting::ConnectDeployment::finished, &deployment,
+        [&](bool ok, const QList<exporting::ConnectorStatus> &statuses, const QString &error) {
+            exporting::ExportReport report;
+            report.problems = rejected;
+            if (json) {
+                nlohmann::ordered_json out;
+                out["file"] = path.toStdString();
+                out["ok"] = ok;
+                out["error"] = error.toStdString();
+                out["problems"] = exportProblemsJson(model, report);
+                out["connectors"] = nlohmann::ordered_json::array();
+                for (const auto &s : statuses) {
+                    nlohmann::ordered_json tasks = nlohmann::ordered_json::array();
+                    for (const auto &t : s.tasks) {
+                        tasks.push_back({{"id", t.id}, {"state", t.state.toStdString()}});
+                    }
+                    out["connectors"].push_back(
+                        {{"name", s.name.toStdString()}, {"state", s.state.toStdString()}, {"tasks", tasks}});
+                }
+                printOut(QString::fromStdString(out.dump(2)));
+            } else {
+                printExportProblems(model, report);
+                for (const auto &s : statuses) {
+                    QStringList tasks;
+                    for (const auto &t : s.tasks) {
+                        tasks << QStringLiteral("%1:%2").arg(t.id).arg(t.state);
+                    }
+                    printOut(QStringLiteral("%1\t%2\ttasks %3")
+                                 .arg(s.name, s.state, tasks.join(QLatin1Char(' '))));
+                }
+                if (!ok) {
+                    printError(error);
+                }
+            }
+            exitCode
+                = ok ? ExitOk : (statuses.isEmpty() && rejected.isEmpty() ? ExitConnection : ExitFailure);
+            loop.quit();
+        });
+    QTimer::singleShot(0, &deployment, &exporting::ConnectDeployment::start);
+    loop.exec();
+    return exitCode;
+}
+
+int runTopics(const QCommandLineParser &parser, const QString &path)
+{
+    const bool json = parser.isSet(QStringLiteral("json"));
+    PipelineModel model;
+    FileError loadError;
+    if (!pipeline::loadPipeline(&model, path, &loadError)) {
+        return reportLoadError(path, loadError, json);
+    }
+    exporting::Target target = exporting::Target::KafkaConnect;
+    if (parser.isSet(QStringLiteral("target"))) {
+        const auto parsed = exporting::targetFromId(parser.value(QStringLiteral("target")));
+        if (!parsed) {
+            printError(tr("Give --target kafka-connect or --target redpanda-connect."));
+            return ExitUsage;
+        }
+        target = *parsed;
+    }
+    const exporting::ExportResult result = exporting::exportPipeline(model, target);
+    if (!parser.isSet(QStringLiteral("bootstrap-server"))) {
+        printOut(QString::fromUtf8(exporting::topicsManifestJson(result.topics)));
+        return ExitOk;
+    }
+    kafka::ConnectionSettings settings;
+    if (!connectionFromOptions(parser, &settings)) {
+        return ExitUsage;
+    }
+    kafka::KafkaError error;
+    auto client = kafka::KafkaClient::create(settings, &error);
+    if (!client) {
+        printError(error.message);
+        return cli::exitCodeFor(error);
+    }
+    const exporting::TopicsOutcome outcome = exporting::ensureTopics(
+        *client, result.topics, parser.isSet(QStringLiteral("create")), timeoutFromOptions(parser));
+    if (json) {
+        nlohmann::ordered_json out;
+        const auto list = [](const QStringList &items) {
+            nlohmann::ordered_json a = nlohmann::ordered_json::array();
+            for (const QString &i : items) {
+                a.push_back(i.toStdString());
+            }
+            return a;
+        };
+        out["existing"] = list(outcome.existing);
+        out["created"] = list(outcome.created);
+        out["missing"] = list(outcome.missing);
+        out["errors"] = list(outcome.errors);
+        printOut(QString::fromStdString(out.dump(2)));
+    } else {
+        for (const QString &t : outcome.existing) {
+            printOut(tr("exists\t%1").arg(t));
+        }
+        for (const QString &t : outcome.created) {
+            printOut(tr("created\t%1").arg(t));
+        }
+        for (const QString &t : outcome.missing) {
+            printOut(tr("missing\t%1").arg(t));
+        }
+        for (const QString &e : outcome.errors) {
+            printError(e);
+        }
+    }
+    if (!outcome.ok()) {
+        return ExitFailure;
+    }
+    return outcome.missing.isEmpty() ? ExitOk : ExitNotFound;
+}
+
 } // namespace
 
 int runPipeline(const QStringList &arguments)
@@ -194,16 +497,47 @@ int runPipeline(const QStringList &arguments)
         "Checks and orders pipeline files (*.edis.json).\n\n"
         "  validate FILE   Print every problem; exit 0 without errors (warnings are fine), 1 with errors.\n"
         "                  With --bootstrap-server, topics are checked against that cluster.\n"
-        "  order FILE      Print the node names in topological order (the order of export)."));
-    parser.addPositionalArgument(QStringLiteral("action"), tr("validate or order"));
-    parser.addPositionalArgument(QStringLiteral("file"), tr("The pipeline file."));
+        "  order FILE      Print the node names in topological order (the order of export).\n"
+        "  export FILE --target kafka-connect|redpanda-connect [--out DIR]\n"
+        "                  Explain what the target cannot express, then write connector configs\n"
+        "                  (JSON + properties) or Redpanda Connect YAML, topics.json and a secrets\n"
+        "                  template into DIR (printed without --out). Exit 1 when it cannot.\n"
+        "  import FILE|DIR... [--out PIPELINE]\n"
+        "                  Build a pipeline from connector configs and/or Redpanda Connect YAML.\n"
+        "  deploy FILE --connect-url URL [--validate-only]\n"
+        "                  Export to Kafka Connect, validate every connector (errors name the node),\n"
+        "                  create or update them and wait until they run.\n"
+        "  topics FILE [--bootstrap-server B [--create]]\n"
+        "                  The topics the pipeline needs; with a cluster, which exist; --create makes\n"
+        "                  the missing ones (exit 4 when some are missing)."));
+    parser.addPositionalArgument(
+        QStringLiteral("action"), tr("validate, order, export, import, deploy or topics"));
+    parser.addPositionalArgument(
+        QStringLiteral("file"), tr("The pipeline file (import: config files or directories)."));
     parser.addOption({QStringLiteral("json"), tr("Machine-readable output.")});
+    parser.addOption({QStringLiteral("target"), tr("Export target: kafka-connect or redpanda-connect."),
+        QStringLiteral("target")});
+    parser.addOption({QStringLiteral("out"), tr("Export: output directory. Import: pipeline file to write."),
+        QStringLiteral("path")});
+    parser.addOption({QStringLiteral("name"), tr("Import: name of the pipeline."), QStringLiteral("name")});
+    parser.addOption({QStringLiteral("secrets"),
+        tr("Kafka Connect secret placeholders: env (${env:VAR}, default) or file (${file:PATH:VAR})."),
+        QStringLiteral("env|file"), QStringLiteral("env")});
+    parser.addOption({QStringLiteral("secrets-file"),
+        tr("With --secrets file: the secrets file as the Connect workers see it."), QStringLiteral("path")});
+    parser.addOption(
+        {QStringLiteral("connect-url"), tr("Deploy: Kafka Connect REST URL."), QStringLiteral("url")});
+    parser.addOption({QStringLiteral("validate-only"), tr("Deploy: only validate the connectors.")});
+    parser.addOption({QStringLiteral("create"), tr("Topics: create the missing topics.")});
     addConnectionOptions(parser);
     int exitCode = ExitOk;
     if (!parseOrExit(parser, arguments, &exitCode)) {
         return exitCode;
     }
     const QStringList positional = parser.positionalArguments();
+    if (positional.size() > 2 && positional.at(0) == QLatin1String("import")) {
+        return runImport(parser, positional.mid(1));
+    }
     if (positional.size() != 2) {
         printError(tr("Give an action and a file, e.g. 'edis pipeline validate pipeline.edis.json'."));
         return ExitUsage;
@@ -215,7 +549,19 @@ int runPipeline(const QStringList &arguments)
     if (action == QLatin1String("order")) {
         return runOrder(parser, positional.at(1));
     }
-    printError(tr("Unknown action '%1'; use validate or order.").arg(action));
+    if (action == QLatin1String("export")) {
+        return runExport(parser, positional.at(1));
+    }
+    if (action == QLatin1String("import")) {
+        return runImport(parser, positional.mid(1));
+    }
+    if (action == QLatin1String("deploy")) {
+        return runDeploy(parser, positional.at(1));
+    }
+    if (action == QLatin1String("topics")) {
+        return runTopics(parser, positional.at(1));
+    }
+    printError(tr("Unknown action '%1'; use validate, order, export, import, deploy or topics.").arg(action));
     return ExitUsage;
 }
 
