@@ -23,11 +23,12 @@ int main(int argc, char *argv[])
 
     QTranslator qtTranslator;
     if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
-                          QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+            QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
         QApplication::installTranslator(&qtTranslator);
     }
     QTranslator translator;
-    if (translator.load(QLocale(), QStringLiteral("edis_studio"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
+    if (translator.load(
+            QLocale(), QStringLiteral("edis_studio"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
         QApplication::installTranslator(&translator);
     }
 
@@ -36,11 +37,21 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOptions({
-        {QStringLiteral("bootstrap-server"), QApplication::translate("main", "Also connect to this Kafka cluster."), QStringLiteral("host:port")},
-        {QStringLiteral("no-sandbox"), QApplication::translate("main", "Do not start the embedded sandbox cluster.")},
-        {QStringLiteral("sandbox-rate"), QApplication::translate("main", "Sandbox traffic in messages per second (default 300)."), QStringLiteral("msgs"), QStringLiteral("300")},
-        {QStringLiteral("screenshot"), QApplication::translate("main", "Save a screenshot of the window to this PNG file after --screenshot-delay ms, then quit."), QStringLiteral("file")},
-        {QStringLiteral("screenshot-delay"), QApplication::translate("main", "Delay before the screenshot (default 4000 ms)."), QStringLiteral("ms"), QStringLiteral("4000")},
+        {QStringLiteral("bootstrap-server"),
+            QApplication::translate("main", "Also connect to this Kafka cluster."),
+            QStringLiteral("host:port")},
+        {QStringLiteral("no-sandbox"),
+            QApplication::translate("main", "Do not start the embedded sandbox cluster.")},
+        {QStringLiteral("sandbox-rate"),
+            QApplication::translate("main", "Sandbox traffic in messages per second (default 300)."),
+            QStringLiteral("msgs"), QStringLiteral("300")},
+        {QStringLiteral("screenshot"),
+            QApplication::translate("main",
+                "Save a screenshot of the window to this PNG file after --screenshot-delay ms, then quit."),
+            QStringLiteral("file")},
+        {QStringLiteral("screenshot-delay"),
+            QApplication::translate("main", "Delay before the screenshot (default 4000 ms)."),
+            QStringLiteral("ms"), QStringLiteral("4000")},
     });
     parser.process(app);
 
@@ -67,10 +78,11 @@ int main(int argc, char *argv[])
 
     if (parser.isSet(QStringLiteral("screenshot"))) {
         const QString file = parser.value(QStringLiteral("screenshot"));
-        QTimer::singleShot(parser.value(QStringLiteral("screenshot-delay")).toInt(), &window, [&window, file] {
-            const bool saved = window.grab().save(file, "PNG");
-            QApplication::exit(saved ? 0 : 1);
-        });
+        QTimer::singleShot(
+            parser.value(QStringLiteral("screenshot-delay")).toInt(), &window, [&window, file] {
+                const bool saved = window.grab().save(file, "PNG");
+                QApplication::exit(saved ? 0 : 1);
+            });
     }
     const int rc = QApplication::exec();
     return rc;

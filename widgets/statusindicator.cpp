@@ -52,7 +52,7 @@ void StatusIndicator::setStatus(Level level, const QString &text)
     label_->setText(text);
     label_->setToolTip(text);
     static const QColor kColors[] = {QColor(0x9e, 0x9e, 0x9e), QColor(0xf5, 0xa6, 0x23),
-                                     QColor(0x2e, 0xa0, 0x43), QColor(0xd3, 0x2f, 0x2f)};
+        QColor(0x2e, 0xa0, 0x43), QColor(0xd3, 0x2f, 0x2f)};
     dot_->setColor(kColors[static_cast<int>(level)]);
 }
 

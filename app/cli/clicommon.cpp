@@ -14,18 +14,20 @@ namespace edis::cli {
 void addConnectionOptions(QCommandLineParser &parser)
 {
     parser.addOption({QStringLiteral("bootstrap-server"),
-                      QCoreApplication::translate("edis", "The Kafka cluster to talk to, host:port[,host:port…]."),
-                      QStringLiteral("host:port")});
+        QCoreApplication::translate("edis", "The Kafka cluster to talk to, host:port[,host:port…]."),
+        QStringLiteral("host:port")});
     parser.addOption({QStringLiteral("profile"),
-                      QCoreApplication::translate("edis", "A saved connection (name or id) from EDIS Studio's connection manager. "
-                                                          "Its secret comes from the keychain, or from EDIS_SECRET."),
-                      QStringLiteral("name")});
+        QCoreApplication::translate("edis",
+            "A saved connection (name or id) from EDIS Studio's connection manager. "
+            "Its secret comes from the keychain, or from EDIS_SECRET."),
+        QStringLiteral("name")});
     parser.addOption({QStringLiteral("property"),
-                      QCoreApplication::translate("edis", "A client property (librdkafka name), e.g. security.protocol=SASL_SSL. Repeatable."),
-                      QStringLiteral("key=value")});
+        QCoreApplication::translate(
+            "edis", "A client property (librdkafka name), e.g. security.protocol=SASL_SSL. Repeatable."),
+        QStringLiteral("key=value")});
     parser.addOption({QStringLiteral("timeout"),
-                      QCoreApplication::translate("edis", "Seconds to wait for the cluster (default 15)."),
-                      QStringLiteral("seconds"), QStringLiteral("15")});
+        QCoreApplication::translate("edis", "Seconds to wait for the cluster (default 15)."),
+        QStringLiteral("seconds"), QStringLiteral("15")});
 }
 
 namespace {
@@ -47,7 +49,7 @@ std::optional<profiles::ProfileSecrets> secretsFor(const profiles::ConnectionPro
         loop.exec();
     }
     if (!found && qEnvironmentVariableIsSet("EDIS_SECRET")) {
-        found = profiles::ProfileSecrets{};
+        found = profiles::ProfileSecrets {};
         found->password = qEnvironmentVariable("EDIS_SECRET");
     }
     return found;
@@ -63,15 +65,17 @@ bool settingsFromProfile(const QString &nameOrId, kafka::ConnectionSettings *set
     }
     const profiles::ConnectionProfile *profile = store.find(nameOrId);
     if (!profile) {
-        printError(QCoreApplication::translate("edis", "No saved connection named '%1' in %2.").arg(nameOrId, store.path()));
+        printError(QCoreApplication::translate("edis", "No saved connection named '%1' in %2.")
+                       .arg(nameOrId, store.path()));
         return false;
     }
     profiles::ProfileSecrets secrets;
     if (profile->needsSecret()) {
         const auto found = secretsFor(*profile);
         if (!found) {
-            printError(QCoreApplication::translate("edis", "The keychain has no %1 for '%2'; set EDIS_SECRET.")
-                           .arg(profile->secretLabel().toLower(), profile->name));
+            printError(
+                QCoreApplication::translate("edis", "The keychain has no %1 for '%2'; set EDIS_SECRET.")
+                    .arg(profile->secretLabel().toLower(), profile->name));
             return false;
         }
         secrets = *found;
@@ -99,7 +103,8 @@ bool connectionFromOptions(const QCommandLineParser &parser, kafka::ConnectionSe
     for (const QString &prop : parser.values(QStringLiteral("property"))) {
         const qsizetype eq = prop.indexOf(QLatin1Char('='));
         if (eq <= 0) {
-            printError(QCoreApplication::translate("edis", "--property expects key=value, got '%1'.").arg(prop));
+            printError(
+                QCoreApplication::translate("edis", "--property expects key=value, got '%1'.").arg(prop));
             return false;
         }
         settings->properties[prop.left(eq).trimmed().toStdString()] = prop.mid(eq + 1).toStdString();

@@ -13,10 +13,10 @@ namespace edis::cli {
 /// Exit codes scripts can rely on.
 enum ExitCode {
     ExitOk = 0,
-    ExitFailure = 1,      ///< the request reached the cluster and failed
-    ExitUsage = 2,        ///< wrong flags
-    ExitConnection = 3,   ///< the cluster could not be reached (DNS, refused, TLS, auth, timeout)
-    ExitNotFound = 4,     ///< the named topic/group does not exist
+    ExitFailure = 1, ///< the request reached the cluster and failed
+    ExitUsage = 2, ///< wrong flags
+    ExitConnection = 3, ///< the cluster could not be reached (DNS, refused, TLS, auth, timeout)
+    ExitNotFound = 4, ///< the named topic/group does not exist
 };
 
 /// Adds --bootstrap-server, --command-config-like --property k=v, and --timeout.

@@ -17,21 +17,21 @@ int runPipeline(const QStringList &arguments);
 
 namespace {
 
-const char *const kUsage =
-    "Usage: edis <command> [options]\n"
-    "\n"
-    "Commands:\n"
-    "  sandbox   Run the embedded sandbox cluster and print its bootstrap address\n"
-    "  topics    List, describe, create, alter and delete topics (like kafka-topics)\n"
-    "  groups    List, describe, reset offsets of and delete consumer groups (like kafka-consumer-groups)\n"
-    "  consume   Print records of a topic (like kafka-console-consumer; filters, kcat -J output)\n"
-    "  produce   Send lines of standard input as records (like kafka-console-producer)\n"
-    "  pipeline  Validate, order, export, import and deploy pipeline files\n"
-    "  rates     Print msg/s per topic and lag per consumer group, live\n"
-    "  profiles  List and import saved connections (use them with --profile NAME)\n"
-    "  version   Print the version\n"
-    "\n"
-    "Run 'edis <command> --help' for the options of a command.\n";
+const char *const kUsage
+    = "Usage: edis <command> [options]\n"
+      "\n"
+      "Commands:\n"
+      "  sandbox   Run the embedded sandbox cluster and print its bootstrap address\n"
+      "  topics    List, describe, create, alter and delete topics (like kafka-topics)\n"
+      "  groups    List, describe, reset offsets of and delete consumer groups (like kafka-consumer-groups)\n"
+      "  consume   Print records of a topic (like kafka-console-consumer; filters, kcat -J output)\n"
+      "  produce   Send lines of standard input as records (like kafka-console-producer)\n"
+      "  pipeline  Validate, order, export, import and deploy pipeline files\n"
+      "  rates     Print msg/s per topic and lag per consumer group, live\n"
+      "  profiles  List and import saved connections (use them with --profile NAME)\n"
+      "  version   Print the version\n"
+      "\n"
+      "Run 'edis <command> --help' for the options of a command.\n";
 
 } // namespace
 

@@ -26,8 +26,10 @@ int runProfiles(const QStringList &arguments)
     parser.setApplicationDescription(tr("List and import saved connections (secrets stay in the keychain)."));
     parser.addOptions({
         {QStringLiteral("list"), tr("List the saved connections.")},
-        {QStringLiteral("import-properties"), tr("Save a connection from a Java client.properties file."), QStringLiteral("file")},
-        {QStringLiteral("import-kcat"), tr("Save a connection from a kcat/librdkafka config file."), QStringLiteral("file")},
+        {QStringLiteral("import-properties"), tr("Save a connection from a Java client.properties file."),
+            QStringLiteral("file")},
+        {QStringLiteral("import-kcat"), tr("Save a connection from a kcat/librdkafka config file."),
+            QStringLiteral("file")},
         {QStringLiteral("name"), tr("Name for an imported connection."), QStringLiteral("name")},
         {QStringLiteral("json"), tr("Machine-readable output.")},
     });
@@ -41,8 +43,9 @@ int runProfiles(const QStringList &arguments)
         printError(error);
         return ExitFailure;
     }
-    const QString importFile = parser.isSet(QStringLiteral("import-properties")) ? parser.value(QStringLiteral("import-properties"))
-                                                                                 : parser.value(QStringLiteral("import-kcat"));
+    const QString importFile = parser.isSet(QStringLiteral("import-properties"))
+        ? parser.value(QStringLiteral("import-properties"))
+        : parser.value(QStringLiteral("import-kcat"));
     if (!importFile.isEmpty()) {
         QFile in(importFile);
         if (!in.open(QIODevice::ReadOnly)) {
@@ -51,8 +54,8 @@ int runProfiles(const QStringList &arguments)
         }
         const QString text = QString::fromUtf8(in.readAll());
         profiles::ImportedProfile imported = parser.isSet(QStringLiteral("import-properties"))
-                                                 ? profiles::fromJavaProperties(text)
-                                                 : profiles::fromKcatConfig(text);
+            ? profiles::fromJavaProperties(text)
+            : profiles::fromKcatConfig(text);
         if (!imported.ok()) {
             printError(imported.error);
             return ExitFailure;
@@ -64,8 +67,9 @@ int runProfiles(const QStringList &arguments)
             imported.profile.name = parser.value(QStringLiteral("name"));
         }
         if (imported.secrets != profiles::ProfileSecrets()) {
-            printError(tr("warning: the file's secrets were not saved; store them with EDIS Studio's connection "
-                          "manager or pass EDIS_SECRET."));
+            printError(
+                tr("warning: the file's secrets were not saved; store them with EDIS Studio's connection "
+                   "manager or pass EDIS_SECRET."));
         }
         const auto saved = store.upsert(imported.profile);
         if (!store.save(&error)) {
@@ -82,12 +86,11 @@ int runProfiles(const QStringList &arguments)
     if (parser.isSet(QStringLiteral("json"))) {
         nlohmann::json out = nlohmann::json::array();
         for (const auto &p : store.profiles()) {
-            out.push_back({{"id", p.id.toStdString()},
-                           {"name", p.name.toStdString()},
-                           {"kind", profiles::toString(p.kind).toStdString()},
-                           {"bootstrap_servers", p.bootstrapServers.toStdString()},
-                           {"security_protocol", profiles::toString(p.security).toStdString()},
-                           {"read_only", p.readOnly}});
+            out.push_back({{"id", p.id.toStdString()}, {"name", p.name.toStdString()},
+                {"kind", profiles::toString(p.kind).toStdString()},
+                {"bootstrap_servers", p.bootstrapServers.toStdString()},
+                {"security_protocol", profiles::toString(p.security).toStdString()},
+                {"read_only", p.readOnly}});
         }
         printOut(QString::fromStdString(out.dump()));
         return ExitOk;
@@ -95,7 +98,7 @@ int runProfiles(const QStringList &arguments)
     for (const auto &p : store.profiles()) {
         printOut(QStringLiteral("%1\t%2\t%3%4")
                      .arg(p.name, p.bootstrapServers, profiles::toString(p.security),
-                          p.readOnly ? QStringLiteral("\tread-only") : QString()));
+                         p.readOnly ? QStringLiteral("\tread-only") : QString()));
     }
     return ExitOk;
 }

@@ -28,10 +28,8 @@ struct MessageDeleter {
 } // namespace
 
 std::vector<ConsumedMessage> consumeFromBeginning(const std::string &bootstrap,
-                                                  const std::vector<std::string> &topics,
-                                                  std::size_t maxMessages,
-                                                  std::chrono::milliseconds timeout, QString *error,
-                                                  const std::map<std::string, std::string> &properties)
+    const std::vector<std::string> &topics, std::size_t maxMessages, std::chrono::milliseconds timeout,
+    QString *error, const std::map<std::string, std::string> &properties)
 {
     using Clock = std::chrono::steady_clock;
     const auto deadline = Clock::now() + timeout;
@@ -50,7 +48,8 @@ std::vector<ConsumedMessage> consumeFromBeginning(const std::string &bootstrap,
             return out;
         }
     }
-    std::unique_ptr<rd_kafka_t, KafkaDeleter> rk(rd_kafka_new(RD_KAFKA_CONSUMER, conf, errstr, sizeof errstr));
+    std::unique_ptr<rd_kafka_t, KafkaDeleter> rk(
+        rd_kafka_new(RD_KAFKA_CONSUMER, conf, errstr, sizeof errstr));
     if (!rk) {
         *error = QString::fromUtf8(errstr);
         return out;
@@ -76,8 +75,8 @@ std::vector<ConsumedMessage> consumeFromBeginning(const std::string &bootstrap,
             rd_kafka_query_watermark_offsets(rk.get(), topic.c_str(), id, &low, &high, 10000);
             if (high > low) {
                 remaining[{topic, id}] = high;
-                rd_kafka_topic_partition_list_add(assignment.get(), topic.c_str(), id)->offset =
-                    RD_KAFKA_OFFSET_BEGINNING;
+                rd_kafka_topic_partition_list_add(assignment.get(), topic.c_str(), id)->offset
+                    = RD_KAFKA_OFFSET_BEGINNING;
             }
         }
     }
@@ -108,8 +107,10 @@ std::vector<ConsumedMessage> consumeFromBeginning(const std::string &bootstrap,
             const char *name = nullptr;
             const void *value = nullptr;
             size_t size = 0;
-            for (size_t i = 0; rd_kafka_header_get_all(hdrs, i, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; ++i) {
-                c.headers.emplace_back(name, QByteArray(static_cast<const char *>(value), static_cast<qsizetype>(size)));
+            for (size_t i = 0;
+                 rd_kafka_header_get_all(hdrs, i, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; ++i) {
+                c.headers.emplace_back(
+                    name, QByteArray(static_cast<const char *>(value), static_cast<qsizetype>(size)));
             }
         }
         const auto it = remaining.find({c.topic, c.partition});

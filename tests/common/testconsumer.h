@@ -27,11 +27,8 @@ struct ConsumedMessage {
 /// each has reached the high watermark seen at the start or when `timeout` elapses.
 /// `error` is set when the consumer could not be created.
 std::vector<ConsumedMessage> consumeFromBeginning(const std::string &bootstrap,
-                                                  const std::vector<std::string> &topics,
-                                                  std::size_t maxMessages,
-                                                  std::chrono::milliseconds timeout,
-                                                  QString *error,
-                                                  const std::map<std::string, std::string> &properties = {});
+    const std::vector<std::string> &topics, std::size_t maxMessages, std::chrono::milliseconds timeout,
+    QString *error, const std::map<std::string, std::string> &properties = {});
 
 /// The environment variable, or an empty string; tests labelled kafka QFAIL on empty.
 QString requiredEnv(const char *name);

@@ -21,7 +21,8 @@ namespace {
 
 QString uniqueTopic(const char *stem)
 {
-    return QStringLiteral("%1.%2").arg(QLatin1String(stem), QUuid::createUuid().toString(QUuid::Id128).left(8));
+    return QStringLiteral("%1.%2").arg(
+        QLatin1String(stem), QUuid::createUuid().toString(QUuid::Id128).left(8));
 }
 
 struct CliResult {
@@ -39,7 +40,7 @@ CliResult runEdis(const QStringList &args)
         return {};
     }
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-            QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+        QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
 }
 
 /// A loopback port where nothing listens: bind one, then close it.
@@ -65,7 +66,8 @@ private Q_SLOTS:
     {
         bootstrap_ = qEnvironmentVariable("EDIS_TEST_KAFKA_BOOTSTRAP");
         if (bootstrap_.isEmpty()) {
-            QFAIL("EDIS_TEST_KAFKA_BOOTSTRAP is not set: run the suite with tests/run.sh, which starts a real broker");
+            QFAIL("EDIS_TEST_KAFKA_BOOTSTRAP is not set: run the suite with tests/run.sh, which starts a "
+                  "real broker");
         }
         ConnectionSettings s;
         s.displayName = QStringLiteral("test");
@@ -129,7 +131,8 @@ private Q_SLOTS:
         if (!config.isEmpty()) {
             configs[config.toStdString()] = "1";
         }
-        const KafkaError e = client_->createTopic({uniqueTopic("it.bad"), partitions, replication, configs}, 15s);
+        const KafkaError e
+            = client_->createTopic({uniqueTopic("it.bad"), partitions, replication, configs}, 15s);
         QCOMPARE(e.kind, Kind::InvalidRequest);
         QVERIFY(!e.message.isEmpty());
     }
@@ -157,7 +160,8 @@ private Q_SLOTS:
         const auto md = client->fetchMetadata(30s);
         QVERIFY(!md.ok());
         QCOMPARE(md.error.kind, Kind::HostNotFound);
-        QVERIFY2(md.error.message.contains(QLatin1String("no-such-host.invalid")), qPrintable(md.error.message));
+        QVERIFY2(
+            md.error.message.contains(QLatin1String("no-such-host.invalid")), qPrintable(md.error.message));
     }
 
     void invalidPropertyIsRefusedAtCreation()
@@ -174,17 +178,20 @@ private Q_SLOTS:
     void cliCreateDescribeListDelete()
     {
         const QString name = uniqueTopic("it.cli");
-        const QStringList conn{QStringLiteral("--bootstrap-server"), bootstrap_};
-        CliResult r = runEdis(QStringList{QStringLiteral("topics"), QStringLiteral("--create"), QStringLiteral("--topic"), name,
-                                          QStringLiteral("--partitions"), QStringLiteral("3"),
-                                          QStringLiteral("--replication-factor"), QStringLiteral("1"),
-                                          QStringLiteral("--config"), QStringLiteral("cleanup.policy=compact")} + conn);
+        const QStringList conn {QStringLiteral("--bootstrap-server"), bootstrap_};
+        CliResult r
+            = runEdis(QStringList {QStringLiteral("topics"), QStringLiteral("--create"),
+                          QStringLiteral("--topic"), name, QStringLiteral("--partitions"),
+                          QStringLiteral("3"), QStringLiteral("--replication-factor"), QStringLiteral("1"),
+                          QStringLiteral("--config"), QStringLiteral("cleanup.policy=compact")}
+                + conn);
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
 
         // Creation is asynchronous on the broker; describe until the topic shows up.
         for (int attempt = 0; attempt < 50; ++attempt) {
-            r = runEdis(QStringList{QStringLiteral("topics"), QStringLiteral("--describe"), QStringLiteral("--topic"), name,
-                                    QStringLiteral("--json")} + conn);
+            r = runEdis(QStringList {QStringLiteral("topics"), QStringLiteral("--describe"),
+                            QStringLiteral("--topic"), name, QStringLiteral("--json")}
+                + conn);
             if (r.exitCode == 0) {
                 break;
             }
@@ -196,11 +203,13 @@ private Q_SLOTS:
         QCOMPARE(described.first().toObject().value(QLatin1String("topic")).toString(), name);
         QCOMPARE(described.first().toObject().value(QLatin1String("partitions")).toArray().size(), 3);
 
-        r = runEdis(QStringList{QStringLiteral("topics"), QStringLiteral("--list")} + conn);
+        r = runEdis(QStringList {QStringLiteral("topics"), QStringLiteral("--list")} + conn);
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.split(QLatin1Char('\n')).contains(name));
 
-        r = runEdis(QStringList{QStringLiteral("topics"), QStringLiteral("--delete"), QStringLiteral("--topic"), name} + conn);
+        r = runEdis(QStringList {
+                        QStringLiteral("topics"), QStringLiteral("--delete"), QStringLiteral("--topic"), name}
+            + conn);
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     }
 
@@ -209,15 +218,18 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<int>("exitCode");
         QTest::addColumn<QString>("stderrMentions");
-        QTest::newRow("usage: no action") << QStringList{QStringLiteral("topics"), QStringLiteral("--bootstrap-server"), QStringLiteral("@B")}
+        QTest::newRow("usage: no action") << QStringList {QStringLiteral("topics"),
+            QStringLiteral("--bootstrap-server"), QStringLiteral("@B")}
                                           << 2 << QString();
-        QTest::newRow("not found") << QStringList{QStringLiteral("topics"), QStringLiteral("--describe"), QStringLiteral("--topic"),
-                                                  QStringLiteral("no.such.topic"), QStringLiteral("--bootstrap-server"), QStringLiteral("@B")}
-                                   << 4 << QStringLiteral("no.such.topic");
-        QTest::newRow("refused") << QStringList{QStringLiteral("topics"), QStringLiteral("--list"), QStringLiteral("--bootstrap-server"),
-                                                QStringLiteral("@CLOSED")}
+        QTest::newRow("not found") << QStringList {QStringLiteral("topics"), QStringLiteral("--describe"),
+            QStringLiteral("--topic"), QStringLiteral("no.such.topic"), QStringLiteral("--bootstrap-server"),
+            QStringLiteral("@B")} << 4
+                                   << QStringLiteral("no.such.topic");
+        QTest::newRow("refused") << QStringList {QStringLiteral("topics"), QStringLiteral("--list"),
+            QStringLiteral("--bootstrap-server"), QStringLiteral("@CLOSED")}
                                  << 3 << QStringLiteral("refused");
-        QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")} << 2 << QStringLiteral("unknown command");
+        QTest::newRow("unknown command")
+            << QStringList {QStringLiteral("frobnicate")} << 2 << QStringLiteral("unknown command");
     }
     void cliExitCodesTellWhatWentWrong()
     {

@@ -21,7 +21,7 @@ const QString kTopic = QStringLiteral("replicated.orders");
 ClusterMetadata metadataOf(KafkaClient &client)
 {
     const auto md = client.fetchMetadata(15s);
-    return md.ok() ? md.value : ClusterMetadata{};
+    return md.ok() ? md.value : ClusterMetadata {};
 }
 } // namespace
 
@@ -37,7 +37,8 @@ private Q_SLOTS:
         QStandardPaths::setTestModeEnabled(true); // the window's saved connections
         bootstrap_ = qEnvironmentVariable("EDIS_TEST_KAFKA_CLUSTER_BOOTSTRAP");
         if (bootstrap_.isEmpty()) {
-            QFAIL("EDIS_TEST_KAFKA_CLUSTER_BOOTSTRAP is not set: run with tests/run.sh, which starts a 3-broker cluster");
+            QFAIL("EDIS_TEST_KAFKA_CLUSTER_BOOTSTRAP is not set: run with tests/run.sh, which starts a "
+                  "3-broker cluster");
         }
         edis::kafka::ConnectionSettings s;
         s.bootstrapServers = bootstrap_;
@@ -77,7 +78,8 @@ private Q_SLOTS:
         // Stop broker 3 for real.
         QProcess stop;
         stop.start(qEnvironmentVariable("EDIS_KAFKA_SH"),
-                   {QStringLiteral("stop"), qEnvironmentVariable("EDIS_TEST_KAFKA_CLUSTER_DIR") + QStringLiteral("/node-3")});
+            {QStringLiteral("stop"),
+                qEnvironmentVariable("EDIS_TEST_KAFKA_CLUSTER_DIR") + QStringLiteral("/node-3")});
         QVERIFY(stop.waitForFinished(60000));
         QCOMPARE(stop.exitCode(), 0);
 

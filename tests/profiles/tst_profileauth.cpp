@@ -48,11 +48,12 @@ private Q_SLOTS:
     void initTestCase()
     {
         for (const char *v : {"EDIS_TEST_KAFKA_SASL_BOOTSTRAP", "EDIS_TEST_KAFKA_SSL_BOOTSTRAP",
-                              "EDIS_TEST_KAFKA_SASL_SSL_BOOTSTRAP", "EDIS_TEST_KAFKA_CA"}) {
+                 "EDIS_TEST_KAFKA_SASL_SSL_BOOTSTRAP", "EDIS_TEST_KAFKA_CA"}) {
             if (env(v).isEmpty()) {
-                QFAIL(qPrintable(QStringLiteral("%1 is not set: run the suite with tests/run.sh, which starts a "
-                                                "real broker with security listeners")
-                                     .arg(QLatin1String(v))));
+                QFAIL(qPrintable(
+                    QStringLiteral("%1 is not set: run the suite with tests/run.sh, which starts a "
+                                   "real broker with security listeners")
+                        .arg(QLatin1String(v))));
             }
         }
     }
@@ -71,7 +72,8 @@ private Q_SLOTS:
     {
         QFETCH(SaslMechanism, mechanism);
         QFETCH(bool, rightPassword);
-        if (mechanism != SaslMechanism::Plain && rightPassword && env("EDIS_TEST_KAFKA_VERSION").startsWith(QLatin1Char('4'))) {
+        if (mechanism != SaslMechanism::Plain && rightPassword
+            && env("EDIS_TEST_KAFKA_VERSION").startsWith(QLatin1Char('4'))) {
             QSKIP("librdkafka < 2.6.1 sends a SCRAM nonce Kafka 4 rejects (fixed in librdkafka 2.6.1)");
         }
         ConnectionProfile p = preset(BrokerKind::Kafka);
@@ -81,7 +83,8 @@ private Q_SLOTS:
         p.mechanism = mechanism;
         p.username = env("EDIS_TEST_KAFKA_SASL_USER");
         ProfileSecrets s;
-        s.password = rightPassword ? env("EDIS_TEST_KAFKA_SASL_PASSWORD") : QStringLiteral("not-the-password");
+        s.password
+            = rightPassword ? env("EDIS_TEST_KAFKA_SASL_PASSWORD") : QStringLiteral("not-the-password");
         QVERIFY(validate(p).isEmpty());
         const Outcome o = connectWith(p, s);
         if (rightPassword) {
@@ -89,7 +92,8 @@ private Q_SLOTS:
             QCOMPARE(o.brokers, 1);
         } else {
             QCOMPARE(o.error.kind, Kind::Authentication);
-            QVERIFY2(o.error.message.contains(QLatin1String("Authentication failed")), qPrintable(o.error.message));
+            QVERIFY2(o.error.message.contains(QLatin1String("Authentication failed")),
+                qPrintable(o.error.message));
         }
     }
 
@@ -124,7 +128,8 @@ private Q_SLOTS:
             QCOMPARE(o.brokers, 1);
         } else {
             QCOMPARE(o.error.kind, Kind::Tls);
-            QVERIFY2(o.error.message.contains(QLatin1String("certificate verify failed")), qPrintable(o.error.message));
+            QVERIFY2(o.error.message.contains(QLatin1String("certificate verify failed")),
+                qPrintable(o.error.message));
         }
     }
 
@@ -135,10 +140,11 @@ private Q_SLOTS:
         QTemporaryDir home;
         QFile config(home.filePath(QStringLiteral("kcat.conf")));
         QVERIFY(config.open(QIODevice::WriteOnly));
-        config.write(QStringLiteral("bootstrap.servers=%1\nsecurity.protocol=sasl_plaintext\nsasl.mechanisms=PLAIN\n"
-                                    "sasl.username=%2\n")
-                         .arg(env("EDIS_TEST_KAFKA_SASL_BOOTSTRAP"), env("EDIS_TEST_KAFKA_SASL_USER"))
-                         .toUtf8());
+        config.write(
+            QStringLiteral("bootstrap.servers=%1\nsecurity.protocol=sasl_plaintext\nsasl.mechanisms=PLAIN\n"
+                           "sasl.username=%2\n")
+                .arg(env("EDIS_TEST_KAFKA_SASL_BOOTSTRAP"), env("EDIS_TEST_KAFKA_SASL_USER"))
+                .toUtf8());
         config.close();
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.insert(QStringLiteral("XDG_CONFIG_HOME"), home.path()); // not the user's own profiles
@@ -153,25 +159,25 @@ private Q_SLOTS:
             p.start(edis, args);
             p.waitForFinished(60000);
             return std::make_tuple(p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
-                                   QString::fromUtf8(p.readAllStandardError()));
+                QString::fromUtf8(p.readAllStandardError()));
         };
-        auto [code, out, err] = run({QStringLiteral("profiles"), QStringLiteral("--import-kcat"), config.fileName(),
-                                     QStringLiteral("--name"), QStringLiteral("ci-sasl")});
+        auto [code, out, err] = run({QStringLiteral("profiles"), QStringLiteral("--import-kcat"),
+            config.fileName(), QStringLiteral("--name"), QStringLiteral("ci-sasl")});
         QVERIFY2(code == 0, qPrintable(err));
         std::tie(code, out, err) = run({QStringLiteral("profiles"), QStringLiteral("--list")});
         QVERIFY2(out.startsWith(QLatin1String("ci-sasl\t")), qPrintable(out));
 
-        std::tie(code, out, err) = run({QStringLiteral("topics"), QStringLiteral("--list"), QStringLiteral("--profile"),
-                                        QStringLiteral("ci-sasl")},
-                                       env("EDIS_TEST_KAFKA_SASL_PASSWORD"));
+        std::tie(code, out, err) = run({QStringLiteral("topics"), QStringLiteral("--list"),
+                                           QStringLiteral("--profile"), QStringLiteral("ci-sasl")},
+            env("EDIS_TEST_KAFKA_SASL_PASSWORD"));
         QVERIFY2(code == 0, qPrintable(err));
-        std::tie(code, out, err) = run({QStringLiteral("topics"), QStringLiteral("--list"), QStringLiteral("--profile"),
-                                        QStringLiteral("ci-sasl")},
-                                       QStringLiteral("wrong"));
+        std::tie(code, out, err) = run({QStringLiteral("topics"), QStringLiteral("--list"),
+                                           QStringLiteral("--profile"), QStringLiteral("ci-sasl")},
+            QStringLiteral("wrong"));
         QCOMPARE(code, 3); // cannot connect: authentication
         QVERIFY2(err.contains(QLatin1String("Authentication failed")), qPrintable(err));
-        std::tie(code, out, err) = run({QStringLiteral("topics"), QStringLiteral("--list"), QStringLiteral("--profile"),
-                                        QStringLiteral("no-such-profile")});
+        std::tie(code, out, err) = run({QStringLiteral("topics"), QStringLiteral("--list"),
+            QStringLiteral("--profile"), QStringLiteral("no-such-profile")});
         QCOMPARE(code, 2);
         QVERIFY2(err.contains(QLatin1String("No saved connection named")), qPrintable(err));
     }
@@ -190,7 +196,8 @@ private Q_SLOTS:
         QVERIFY2(!o.error.isError(), qPrintable(o.error.message));
         QCOMPARE(o.brokers, 1);
 
-        r.secrets.password = QStringLiteral("Endpoint=sb://wrong.servicebus.windows.net/;SharedAccessKey=nope");
+        r.secrets.password
+            = QStringLiteral("Endpoint=sb://wrong.servicebus.windows.net/;SharedAccessKey=nope");
         QCOMPARE(connectWith(r.profile, r.secrets).error.kind, Kind::Authentication);
     }
 };

@@ -57,21 +57,21 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("absent");
 
         ConnectionProfile plain = preset(BrokerKind::Kafka);
-        QTest::newRow("plaintext") << plain << QString() << Props{{"security.protocol", "plaintext"}}
-                                   << QStringList{"sasl.mechanisms", "ssl.ca.location", "sasl.password"};
+        QTest::newRow("plaintext") << plain << QString() << Props {{"security.protocol", "plaintext"}}
+                                   << QStringList {"sasl.mechanisms", "ssl.ca.location", "sasl.password"};
 
         ConnectionProfile scram = saslProfile();
         QTest::newRow("scram over tls")
             << scram << "s3cret"
-            << Props{{"security.protocol", "sasl_ssl"}, {"sasl.mechanisms", "SCRAM-SHA-512"}, {"sasl.username", "alice"},
-                     {"sasl.password", "s3cret"}, {"ssl.ca.location", "ca.pem"},
-                     {"ssl.endpoint.identification.algorithm", "https"}}
-            << QStringList{"sasl.oauthbearer.method"};
+            << Props {{"security.protocol", "sasl_ssl"}, {"sasl.mechanisms", "SCRAM-SHA-512"},
+                   {"sasl.username", "alice"}, {"sasl.password", "s3cret"}, {"ssl.ca.location", "ca.pem"},
+                   {"ssl.endpoint.identification.algorithm", "https"}}
+            << QStringList {"sasl.oauthbearer.method"};
 
         ConnectionProfile noVerify = scram;
         noVerify.verifyHostname = false;
         QTest::newRow("hostname verification off")
-            << noVerify << "x" << Props{{"ssl.endpoint.identification.algorithm", "none"}} << QStringList{};
+            << noVerify << "x" << Props {{"ssl.endpoint.identification.algorithm", "none"}} << QStringList {};
 
         ConnectionProfile oidc = saslProfile();
         oidc.mechanism = SaslMechanism::OAuthBearer;
@@ -79,18 +79,20 @@ private Q_SLOTS:
         oidc.oauthClientId = QStringLiteral("edis");
         oidc.oauthScope = QStringLiteral("kafka");
         QTest::newRow("oauth oidc") << oidc << "client-secret"
-                                    << Props{{"sasl.mechanisms", "OAUTHBEARER"}, {"sasl.oauthbearer.method", "oidc"},
-                                             {"sasl.oauthbearer.client.id", "edis"},
-                                             {"sasl.oauthbearer.client.secret", "client-secret"},
-                                             {"sasl.oauthbearer.token.endpoint.url", "https://idp.example.com/token"},
-                                             {"sasl.oauthbearer.scope", "kafka"}}
-                                    << QStringList{"sasl.username", "sasl.password"};
+                                    << Props {{"sasl.mechanisms", "OAUTHBEARER"},
+                                           {"sasl.oauthbearer.method", "oidc"},
+                                           {"sasl.oauthbearer.client.id", "edis"},
+                                           {"sasl.oauthbearer.client.secret", "client-secret"},
+                                           {"sasl.oauthbearer.token.endpoint.url",
+                                               "https://idp.example.com/token"},
+                                           {"sasl.oauthbearer.scope", "kafka"}}
+                                    << QStringList {"sasl.username", "sasl.password"};
 
         ConnectionProfile token = oidc;
         token.oauthMode = OAuthMode::StaticToken;
-        QTest::newRow("oauth static token") << token << "eyJ.token"
-                                            << Props{{"sasl.oauthbearer.config", "edis.static.token=eyJ.token"}}
-                                            << QStringList{"sasl.oauthbearer.method"};
+        QTest::newRow("oauth static token")
+            << token << "eyJ.token" << Props {{"sasl.oauthbearer.config", "edis.static.token=eyJ.token"}}
+            << QStringList {"sasl.oauthbearer.method"};
 
         ConnectionProfile kerberos = saslProfile();
         kerberos.security = SecurityProtocol::SaslPlaintext;
@@ -98,16 +100,17 @@ private Q_SLOTS:
         kerberos.kerberosPrincipal = QStringLiteral("edis@EXAMPLE.COM");
         kerberos.kerberosKeytab = QStringLiteral("/etc/edis.keytab");
         QTest::newRow("kerberos") << kerberos << QString()
-                                  << Props{{"sasl.mechanisms", "GSSAPI"}, {"sasl.kerberos.principal", "edis@EXAMPLE.COM"},
-                                           {"sasl.kerberos.keytab", "/etc/edis.keytab"},
-                                           {"sasl.kerberos.service.name", "kafka"}}
-                                  << QStringList{"ssl.ca.location", "sasl.password"};
+                                  << Props {{"sasl.mechanisms", "GSSAPI"},
+                                         {"sasl.kerberos.principal", "edis@EXAMPLE.COM"},
+                                         {"sasl.kerberos.keytab", "/etc/edis.keytab"},
+                                         {"sasl.kerberos.service.name", "kafka"}}
+                                  << QStringList {"ssl.ca.location", "sasl.password"};
 
         ConnectionProfile extra = preset(BrokerKind::Kafka);
         extra.extraProperties = {{"client.id", "mine"}, {"security.protocol", "ssl"}};
-        QTest::newRow("extra properties win") << extra << QString()
-                                              << Props{{"client.id", "mine"}, {"security.protocol", "ssl"}}
-                                              << QStringList{};
+        QTest::newRow("extra properties win")
+            << extra << QString() << Props {{"client.id", "mine"}, {"security.protocol", "ssl"}}
+            << QStringList {};
     }
     void settingsFollowTheProfile()
     {
@@ -186,7 +189,8 @@ private Q_SLOTS:
         QVERIFY(settings.properties.count("metadata.max.age.ms"));
         QVERIFY(r.warnings.isEmpty());
 
-        const ImportedProfile scoped = fromEventHubsConnectionString(cs + QStringLiteral(";EntityPath=orders"));
+        const ImportedProfile scoped
+            = fromEventHubsConnectionString(cs + QStringLiteral(";EntityPath=orders"));
         QVERIFY(scoped.ok());
         QCOMPARE(scoped.warnings.size(), 1);
         QVERIFY(scoped.warnings.first().contains(QLatin1String("orders")));
@@ -197,7 +201,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("input");
         QTest::newRow("empty") << QString();
         QTest::newRow("not a connection string") << QStringLiteral("hello world");
-        QTest::newRow("no key") << QStringLiteral("Endpoint=sb://x.servicebus.windows.net/;SharedAccessKeyName=a");
+        QTest::newRow("no key") << QStringLiteral(
+            "Endpoint=sb://x.servicebus.windows.net/;SharedAccessKeyName=a");
     }
     void eventHubsRejectsNonsense()
     {
@@ -232,22 +237,21 @@ private Q_SLOTS:
         QVERIFY(!r.profile.extraProperties.count("key.serializer"));
         // The JKS trust store and the Java-only DNS setting are explained, not silently dropped.
         QVERIFY(std::any_of(r.warnings.cbegin(), r.warnings.cend(),
-                            [](const QString &w) { return w.contains(QLatin1String("truststore.jks")); }));
+            [](const QString &w) { return w.contains(QLatin1String("truststore.jks")); }));
         QVERIFY(std::any_of(r.warnings.cbegin(), r.warnings.cend(),
-                            [](const QString &w) { return w.contains(QLatin1String("client.dns.lookup")); }));
+            [](const QString &w) { return w.contains(QLatin1String("client.dns.lookup")); }));
     }
 
     void importsKcatConfig()
     {
-        const QString text = QStringLiteral(
-            "metadata.broker.list=kafka.example.com:9094\n"
-            "security.protocol=ssl\n"
-            "ssl.ca.location=/etc/ssl/ca.pem\n"
-            "ssl.certificate.location=/etc/ssl/me.pem\n"
-            "ssl.key.location=/etc/ssl/me.key\n"
-            "ssl.key.password=keypass\n"
-            "ssl.endpoint.identification.algorithm=none\n"
-            "queue.buffering.max.ms=5\n");
+        const QString text = QStringLiteral("metadata.broker.list=kafka.example.com:9094\n"
+                                            "security.protocol=ssl\n"
+                                            "ssl.ca.location=/etc/ssl/ca.pem\n"
+                                            "ssl.certificate.location=/etc/ssl/me.pem\n"
+                                            "ssl.key.location=/etc/ssl/me.key\n"
+                                            "ssl.key.password=keypass\n"
+                                            "ssl.endpoint.identification.algorithm=none\n"
+                                            "queue.buffering.max.ms=5\n");
         const ImportedProfile r = fromKcatConfig(text);
         QVERIFY2(r.ok(), qPrintable(r.error));
         QCOMPARE(r.profile.bootstrapServers, QStringLiteral("kafka.example.com:9094"));
@@ -284,7 +288,8 @@ private Q_SLOTS:
         QVERIFY(!file.contains("sasl.password"));
         QCOMPARE(QFile::permissions(path) & (QFile::ReadOther | QFile::ReadGroup), QFile::Permissions());
         // The moved property still reaches librdkafka through the secrets.
-        QCOMPARE(toConnectionSettings(p, secrets).properties.at("sasl.password"), std::string("typed-into-properties"));
+        QCOMPARE(toConnectionSettings(p, secrets).properties.at("sasl.password"),
+            std::string("typed-into-properties"));
     }
 
     void storeRoundTripsAndRanksRecent()
@@ -324,9 +329,10 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("content");
         QTest::addColumn<QString>("mentions");
         QTest::newRow("not json") << QByteArray("{\"format\": \"edis-conn") << "not a connections file";
-        QTest::newRow("other format") << QByteArray(R"({"format":"something-else","version":1})") << "not an EDIS";
-        QTest::newRow("newer version") << QByteArray(R"({"format":"edis-connections","version":99,"profiles":[]})")
-                                       << "newer";
+        QTest::newRow("other format")
+            << QByteArray(R"({"format":"something-else","version":1})") << "not an EDIS";
+        QTest::newRow("newer version")
+            << QByteArray(R"({"format":"edis-connections","version":99,"profiles":[]})") << "newer";
     }
     void brokenFilesAreRefusedAndLeftAlone()
     {

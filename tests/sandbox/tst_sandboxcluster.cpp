@@ -80,10 +80,10 @@ private Q_SLOTS:
     void trafficIsTheStory()
     {
         QString error;
-        const std::vector<std::string> all{topics::kCustomers, topics::kOrders, topics::kCrmAccounts,
-                                           topics::kOrderEvents, topics::kTelemetry};
-        const auto messages = edis::test::consumeFromBeginning(sandbox_->bootstrapServers().toStdString(),
-                                                               all, 5000, 30s, &error);
+        const std::vector<std::string> all {topics::kCustomers, topics::kOrders, topics::kCrmAccounts,
+            topics::kOrderEvents, topics::kTelemetry};
+        const auto messages = edis::test::consumeFromBeginning(
+            sandbox_->bootstrapServers().toStdString(), all, 5000, 30s, &error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QVERIFY2(messages.size() > 300, qPrintable(QString::number(messages.size())));
 
@@ -96,9 +96,12 @@ private Q_SLOTS:
                 const QJsonObject payload = QJsonDocument::fromJson(*m.value).object();
                 const QString op = payload.value(QLatin1String("op")).toString();
                 QVERIFY2(QStringList({"c", "u", "d", "r"}).contains(op), qPrintable(op));
-                const QJsonObject row =
-                    payload.value(op == QLatin1String("d") ? QLatin1String("before") : QLatin1String("after")).toObject();
-                QCOMPARE(key.value(QLatin1String("id")).toInteger(), row.value(QLatin1String("id")).toInteger());
+                const QJsonObject row
+                    = payload
+                          .value(op == QLatin1String("d") ? QLatin1String("before") : QLatin1String("after"))
+                          .toObject();
+                QCOMPARE(
+                    key.value(QLatin1String("id")).toInteger(), row.value(QLatin1String("id")).toInteger());
             }
             if (m.topic == topics::kTelemetry) {
                 QVERIFY(edis::sandbox::TelemetryFrame::decode(*m.value).has_value());
@@ -112,8 +115,8 @@ private Q_SLOTS:
     void sameKeySamePartition()
     {
         QString error;
-        const auto messages = edis::test::consumeFromBeginning(sandbox_->bootstrapServers().toStdString(),
-                                                               {topics::kCustomers}, 3000, 20s, &error);
+        const auto messages = edis::test::consumeFromBeginning(
+            sandbox_->bootstrapServers().toStdString(), {topics::kCustomers}, 3000, 20s, &error);
         std::map<QByteArray, int32_t> partitionOfKey;
         for (const auto &m : messages) {
             QVERIFY(m.key.has_value());
@@ -148,26 +151,29 @@ private Q_SLOTS:
 
         // A request runs on the session's thread with the session's client.
         QThread *const guiThread = QThread::currentThread();
-        const quint64 id = session.submit([guiThread](edis::kafka::KafkaClient &client, std::chrono::milliseconds timeout,
-                                                      edis::kafka::KafkaError *error) {
-            if (QThread::currentThread() == guiThread) {
-                *error = edis::kafka::KafkaError::make(edis::kafka::KafkaError::Kind::Other, QStringLiteral("ran on the GUI thread"));
-                return QVariant();
-            }
-            const auto md = client.fetchMetadata(timeout);
-            *error = md.error;
-            return QVariant(md.value.partitionCount());
-        });
+        const quint64 id
+            = session.submit([guiThread](edis::kafka::KafkaClient &client, std::chrono::milliseconds timeout,
+                                 edis::kafka::KafkaError *error) {
+                  if (QThread::currentThread() == guiThread) {
+                      *error = edis::kafka::KafkaError::make(
+                          edis::kafka::KafkaError::Kind::Other, QStringLiteral("ran on the GUI thread"));
+                      return QVariant();
+                  }
+                  const auto md = client.fetchMetadata(timeout);
+                  *error = md.error;
+                  return QVariant(md.value.partitionCount());
+              });
         QTRY_COMPARE(finished.count(), 1);
         QCOMPARE(finished.at(0).at(0).toULongLong(), id);
         QVERIFY2(!finished.at(0).at(2).value<edis::kafka::KafkaError>().isError(),
-                 qPrintable(finished.at(0).at(2).value<edis::kafka::KafkaError>().message));
+            qPrintable(finished.at(0).at(2).value<edis::kafka::KafkaError>().message));
         QCOMPARE(finished.at(0).at(1).toInt(), session.metadata().partitionCount());
 
         // Admin calls the mock cannot serve come back as an explained error, not a hang.
         session.createTopic({QStringLiteral("x"), 1, 1, {}});
         QTRY_COMPARE(finished.count(), 2);
-        QCOMPARE(finished.at(1).at(2).value<edis::kafka::KafkaError>().kind, edis::kafka::KafkaError::Kind::NotSupported);
+        QCOMPARE(finished.at(1).at(2).value<edis::kafka::KafkaError>().kind,
+            edis::kafka::KafkaError::Kind::NotSupported);
         session.close();
     }
 
@@ -179,15 +185,18 @@ private Q_SLOTS:
         QSignalSpy finished(&session, &edis::cluster::ClusterSession::requestFinished);
         session.open();
         bool reachedWorker = false;
-        session.submit([&reachedWorker](edis::kafka::KafkaClient &, std::chrono::milliseconds, edis::kafka::KafkaError *) {
-            reachedWorker = true;
-            return QVariant();
-        }, edis::cluster::ClusterSession::Access::Change);
+        session.submit(
+            [&reachedWorker](
+                edis::kafka::KafkaClient &, std::chrono::milliseconds, edis::kafka::KafkaError *) {
+                reachedWorker = true;
+                return QVariant();
+            },
+            edis::cluster::ClusterSession::Access::Change);
         session.deleteTopic(QString::fromUtf8(topics::kOrderEvents));
         QTRY_COMPARE(finished.count(), 2);
         for (const auto &call : finished) {
             QVERIFY2(call.at(2).value<edis::kafka::KafkaError>().message.contains(QLatin1String("read-only")),
-                     qPrintable(call.at(2).value<edis::kafka::KafkaError>().message));
+                qPrintable(call.at(2).value<edis::kafka::KafkaError>().message));
         }
         QVERIFY(!reachedWorker);
         session.close();
@@ -200,9 +209,10 @@ private Q_SLOTS:
             QFAIL("kcat is not installed (packaging/install-deps.sh --with-test-tools installs it)");
         }
         QProcess p;
-        p.start(kcat, {QStringLiteral("-b"), sandbox_->bootstrapServers(), QStringLiteral("-C"), QStringLiteral("-t"),
-                       QString::fromUtf8(topics::kOrderEvents), QStringLiteral("-o"), QStringLiteral("beginning"),
-                       QStringLiteral("-c"), QStringLiteral("5"), QStringLiteral("-f"), QStringLiteral("%h\\n")});
+        p.start(kcat,
+            {QStringLiteral("-b"), sandbox_->bootstrapServers(), QStringLiteral("-C"), QStringLiteral("-t"),
+                QString::fromUtf8(topics::kOrderEvents), QStringLiteral("-o"), QStringLiteral("beginning"),
+                QStringLiteral("-c"), QStringLiteral("5"), QStringLiteral("-f"), QStringLiteral("%h\\n")});
         QVERIFY(p.waitForFinished(30000));
         QCOMPARE(p.exitCode(), 0);
         const QByteArray out = p.readAllStandardOutput();

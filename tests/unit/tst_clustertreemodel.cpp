@@ -26,7 +26,7 @@ TopicInfo topic(const QString &name, int partitions, bool oneUnderReplicated = f
         info.id = p;
         info.leader = 1;
         info.replicas = {1, 2};
-        info.isr = (oneUnderReplicated && p == 0) ? QList<int32_t>{1} : QList<int32_t>{1, 2};
+        info.isr = (oneUnderReplicated && p == 0) ? QList<int32_t> {1} : QList<int32_t> {1, 2};
         t.partitions.append(info);
     }
     return t;
@@ -38,7 +38,7 @@ ClusterMetadata metadata(const QStringList &topicNames, int brokers = 2)
     md.clusterId = QStringLiteral("cluster-1");
     md.controllerId = 1;
     for (int b = 1; b <= brokers; ++b) {
-        md.brokers.append(BrokerInfo{b, QStringLiteral("127.0.0.1"), 9090 + b});
+        md.brokers.append(BrokerInfo {b, QStringLiteral("127.0.0.1"), 9090 + b});
     }
     QStringList sorted = topicNames; // as KafkaClient delivers them
     sorted.sort();
@@ -69,20 +69,24 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         const int c = model.addCluster(QStringLiteral("Local"));
         QCOMPARE(model.clusterCount(), 1);
-        model.setMetadata(c, metadata({QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("__internal")}, 3));
+        model.setMetadata(
+            c, metadata({QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("__internal")}, 3));
 
         const QModelIndex cluster = model.clusterIndex(c);
         QCOMPARE(cluster.data().toString(), QStringLiteral("Local"));
         QCOMPARE(cluster.data(ClusterTreeModel::KindRole).toInt(), int(Kind::Cluster));
         QCOMPARE(model.rowCount(model.brokersFolderIndex(c)), 3);
-        QCOMPARE(topicsShown(model, c), (QStringList{QStringLiteral("__internal"), QStringLiteral("a"), QStringLiteral("b")}));
+        QCOMPARE(topicsShown(model, c),
+            (QStringList {QStringLiteral("__internal"), QStringLiteral("a"), QStringLiteral("b")}));
 
         const QModelIndex a = model.topicIndex(c, QStringLiteral("a"));
         QVERIFY(a.isValid());
         QCOMPARE(a.data(ClusterTreeModel::PartitionCountRole).toInt(), 3);
         QCOMPARE(a.data(ClusterTreeModel::KindRole).toInt(), int(Kind::Topic));
         QCOMPARE(a.parent(), model.topicsFolderIndex(c));
-        QVERIFY(model.topicIndex(c, QStringLiteral("__internal")).data(ClusterTreeModel::InternalTopicRole).toBool());
+        QVERIFY(model.topicIndex(c, QStringLiteral("__internal"))
+                    .data(ClusterTreeModel::InternalTopicRole)
+                    .toBool());
         QVERIFY(!model.topicIndex(c, QStringLiteral("nope")).isValid());
     }
 
@@ -105,7 +109,8 @@ private Q_SLOTS:
         QVERIFY(removed.count() >= 1);
         QVERIFY(d.isValid());
         QCOMPARE(d.data(ClusterTreeModel::TopicNameRole).toString(), QStringLiteral("d"));
-        QCOMPARE(topicsShown(model, c), (QStringList{QStringLiteral("a"), QStringLiteral("d"), QStringLiteral("e")}));
+        QCOMPARE(topicsShown(model, c),
+            (QStringList {QStringLiteral("a"), QStringLiteral("d"), QStringLiteral("e")}));
     }
 
     void identicalRefreshChangesNothing()
@@ -143,14 +148,15 @@ private Q_SLOTS:
         const int two = model.addCluster(QStringLiteral("Two"));
         model.setMetadata(one, metadata({QStringLiteral("x")}));
         model.setMetadata(two, metadata({QStringLiteral("y"), QStringLiteral("z")}));
-        QCOMPARE(topicsShown(model, one), QStringList{QStringLiteral("x")});
-        QCOMPARE(topicsShown(model, two), (QStringList{QStringLiteral("y"), QStringLiteral("z")}));
-        QCOMPARE(model.topicIndex(two, QStringLiteral("z")).data(ClusterTreeModel::ClusterIndexRole).toInt(), two);
+        QCOMPARE(topicsShown(model, one), QStringList {QStringLiteral("x")});
+        QCOMPARE(topicsShown(model, two), (QStringList {QStringLiteral("y"), QStringLiteral("z")}));
+        QCOMPARE(
+            model.topicIndex(two, QStringLiteral("z")).data(ClusterTreeModel::ClusterIndexRole).toInt(), two);
 
         model.removeCluster(one);
         QCOMPARE(model.clusterCount(), 1);
         QCOMPARE(model.clusterIndex(0).data().toString(), QStringLiteral("Two"));
-        QCOMPARE(topicsShown(model, 0), (QStringList{QStringLiteral("y"), QStringLiteral("z")}));
+        QCOMPARE(topicsShown(model, 0), (QStringList {QStringLiteral("y"), QStringLiteral("z")}));
     }
 
     void connectionStateIsShown()
@@ -160,7 +166,8 @@ private Q_SLOTS:
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
         model.setClusterState(c, 2, QStringLiteral("Connection refused"));
         QCOMPARE(model.clusterIndex(c).data(ClusterTreeModel::ConnectionStateRole).toInt(), 2);
-        QCOMPARE(model.clusterIndex(c).data(Qt::ToolTipRole).toString(), QStringLiteral("Connection refused"));
+        QCOMPARE(
+            model.clusterIndex(c).data(Qt::ToolTipRole).toString(), QStringLiteral("Connection refused"));
         QCOMPARE(changed.count(), 1);
     }
 };

@@ -16,11 +16,10 @@ namespace {
 
 QJsonObject parseObject(const QByteArray &bytes)
 {
-    QJsonParseError error{};
+    QJsonParseError error {};
     const QJsonDocument doc = QJsonDocument::fromJson(bytes, &error);
     if (error.error != QJsonParseError::NoError || !doc.isObject()) {
-        qWarning("not a JSON object: %s (%s)", bytes.left(200).constData(),
-                 qPrintable(error.errorString()));
+        qWarning("not a JSON object: %s (%s)", bytes.left(200).constData(), qPrintable(error.errorString()));
         return {};
     }
     return doc.object();
@@ -127,9 +126,9 @@ private Q_SLOTS:
             }
             const QJsonObject payload = debeziumPayload(e);
             const QString op = payload.value(QLatin1String("op")).toString();
-            const QJsonObject row = payload.value(op == QLatin1String("d") ? QLatin1String("before")
-                                                                           : QLatin1String("after"))
-                                        .toObject();
+            const QJsonObject row
+                = payload.value(op == QLatin1String("d") ? QLatin1String("before") : QLatin1String("after"))
+                      .toObject();
             QCOMPARE(key.value(QLatin1String("id")).toInteger(), row.value(QLatin1String("id")).toInteger());
             ++checked;
         }
@@ -191,7 +190,8 @@ private Q_SLOTS:
             const QJsonObject value = parseObject(*e.value);
             const QJsonObject schema = value.value(QLatin1String("schema")).toObject();
             QCOMPARE(schema.value(QLatin1String("type")).toString(), QStringLiteral("struct"));
-            QCOMPARE(schema.value(QLatin1String("name")).toString(), QStringLiteral("erp.public.orders.Envelope"));
+            QCOMPARE(
+                schema.value(QLatin1String("name")).toString(), QStringLiteral("erp.public.orders.Envelope"));
             QVERIFY(value.value(QLatin1String("payload")).isObject());
             return;
         }

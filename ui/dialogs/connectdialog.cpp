@@ -73,7 +73,8 @@ QString ConnectDialog::validate(const QString &bootstrap, const QString &propert
     if (servers.isEmpty()) {
         return tr("Enter at least one bootstrap server as host:port.");
     }
-    static const QRegularExpression hostPort(QStringLiteral(R"(^(?:[A-Za-z]+://)?(\[[0-9A-Fa-f:.]+\]|[^\s:,\[\]]+):(\d{1,5})$)"));
+    static const QRegularExpression hostPort(
+        QStringLiteral(R"(^(?:[A-Za-z]+://)?(\[[0-9A-Fa-f:.]+\]|[^\s:,\[\]]+):(\d{1,5})$)"));
     for (const QString &server : servers.split(QLatin1Char(','))) {
         const auto m = hostPort.match(server.trimmed());
         if (!m.hasMatch() || m.captured(2).toInt() < 1 || m.captured(2).toInt() > 65535) {

@@ -95,7 +95,8 @@ ConnectionManager::ConnectionManager(ProfileStore *store, SecretStore *secrets, 
     auto *newButton = new QPushButton(tr("New"), this);
     newButton->setObjectName(QStringLiteral("newProfileButton"));
     auto *newMenu = new QMenu(newButton);
-    for (BrokerKind kind : {BrokerKind::Kafka, BrokerKind::EventHubs, BrokerKind::Redpanda, BrokerKind::ConfluentCloud}) {
+    for (BrokerKind kind :
+        {BrokerKind::Kafka, BrokerKind::EventHubs, BrokerKind::Redpanda, BrokerKind::ConfluentCloud}) {
         newMenu->addAction(kindName(kind), this, [this, kind] { newProfile(kind); });
     }
     newButton->setMenu(newMenu);
@@ -105,8 +106,10 @@ ConnectionManager::ConnectionManager(ProfileStore *store, SecretStore *secrets, 
     auto *importButton = new QPushButton(tr("Import"), this);
     auto *importMenu = new QMenu(importButton);
     importMenu->addAction(tr("Event Hubs connection string…"), this, &ConnectionManager::importEventHubs);
-    importMenu->addAction(tr("Java client.properties…"), this, [this] { importFile(QStringLiteral("java")); });
-    importMenu->addAction(tr("kcat / librdkafka config…"), this, [this] { importFile(QStringLiteral("kcat")); });
+    importMenu->addAction(
+        tr("Java client.properties…"), this, [this] { importFile(QStringLiteral("java")); });
+    importMenu->addAction(
+        tr("kcat / librdkafka config…"), this, [this] { importFile(QStringLiteral("kcat")); });
     importMenu->addAction(tr("EDIS connections file…"), this, [this] { importFile(QStringLiteral("edis")); });
     importButton->setMenu(importMenu);
     auto *exportButton = new QPushButton(tr("Export…"), this);
@@ -171,11 +174,11 @@ ConnectionManager::ConnectionManager(ProfileStore *store, SecretStore *secrets, 
         }
     });
     connect(tester_, &cluster::ConnectionTester::finished, this,
-            [this](const kafka::KafkaError &error, const QString &summary) {
-                testButton_->setEnabled(true);
-                testResult_->setText(error ? QStringLiteral("✗ ") + error.message
-                                           : QStringLiteral("✓ ") + tr("Connected: %1").arg(summary));
-            });
+        [this](const kafka::KafkaError &error, const QString &summary) {
+            testButton_->setEnabled(true);
+            testResult_->setText(error ? QStringLiteral("✗ ") + error.message
+                                       : QStringLiteral("✓ ") + tr("Connected: %1").arg(summary));
+        });
 
     auto *splitter = new QSplitter(this);
     splitter->addWidget(left);
@@ -214,14 +217,14 @@ void ConnectionManager::buildForm()
     bootstrap_ = lineEdit(this, "profileBootstrap", tr("host:port[,host:port…]"));
     protocol_ = new QComboBox(this);
     protocol_->setObjectName(QStringLiteral("profileProtocol"));
-    for (SecurityProtocol p : {SecurityProtocol::Plaintext, SecurityProtocol::Ssl, SecurityProtocol::SaslPlaintext,
-                               SecurityProtocol::SaslSsl}) {
+    for (SecurityProtocol p : {SecurityProtocol::Plaintext, SecurityProtocol::Ssl,
+             SecurityProtocol::SaslPlaintext, SecurityProtocol::SaslSsl}) {
         protocol_->addItem(toString(p), static_cast<int>(p));
     }
     mechanism_ = new QComboBox(this);
     mechanism_->setObjectName(QStringLiteral("profileMechanism"));
     for (SaslMechanism m : {SaslMechanism::Plain, SaslMechanism::ScramSha256, SaslMechanism::ScramSha512,
-                            SaslMechanism::OAuthBearer, SaslMechanism::Gssapi}) {
+             SaslMechanism::OAuthBearer, SaslMechanism::Gssapi}) {
         mechanism_->addItem(toString(m), static_cast<int>(m));
     }
     username_ = lineEdit(this, "profileUser");
@@ -276,8 +279,8 @@ void ConnectionManager::buildForm()
             updateProblems();
         }
     };
-    for (QLineEdit *e : {name_, bootstrap_, username_, password_, tokenEndpoint_, clientId_, scope_, principal_,
-                         keytab_, caFile_, certFile_, keyFile_, keyPassword_}) {
+    for (QLineEdit *e : {name_, bootstrap_, username_, password_, tokenEndpoint_, clientId_, scope_,
+             principal_, keytab_, caFile_, certFile_, keyFile_, keyPassword_}) {
         connect(e, &QLineEdit::textChanged, this, changed);
     }
     for (QComboBox *c : {protocol_, mechanism_, oauthMode_}) {
@@ -295,8 +298,9 @@ void ConnectionManager::updateFieldVisibility()
 {
     const ConnectionProfile p = editedProfile();
     const bool sasl = p.usesSasl();
-    const bool userPassword = sasl && (p.mechanism == SaslMechanism::Plain || p.mechanism == SaslMechanism::ScramSha256
-                                       || p.mechanism == SaslMechanism::ScramSha512);
+    const bool userPassword = sasl
+        && (p.mechanism == SaslMechanism::Plain || p.mechanism == SaslMechanism::ScramSha256
+            || p.mechanism == SaslMechanism::ScramSha512);
     const bool oauth = sasl && p.mechanism == SaslMechanism::OAuthBearer;
     const bool oidc = oauth && p.oauthMode == OAuthMode::OidcClientCredentials;
     const bool kerberos = sasl && p.mechanism == SaslMechanism::Gssapi;
@@ -306,14 +310,14 @@ void ConnectionManager::updateFieldVisibility()
     form_->labelForField(password_)->setProperty("text", p.secretLabel() + QLatin1Char(':'));
     setRow(oauthMode_, oauth);
     for (QWidget *w : {static_cast<QWidget *>(tokenEndpoint_), static_cast<QWidget *>(clientId_),
-                       static_cast<QWidget *>(scope_)}) {
+             static_cast<QWidget *>(scope_)}) {
         setRow(w, oidc);
     }
     setRow(principal_, kerberos);
     setRow(keytab_, kerberos);
-    for (QWidget *w : {static_cast<QWidget *>(caFile_), static_cast<QWidget *>(certFile_),
-                       static_cast<QWidget *>(keyFile_), static_cast<QWidget *>(keyPassword_),
-                       static_cast<QWidget *>(verifyHostname_)}) {
+    for (QWidget *w :
+        {static_cast<QWidget *>(caFile_), static_cast<QWidget *>(certFile_), static_cast<QWidget *>(keyFile_),
+            static_cast<QWidget *>(keyPassword_), static_cast<QWidget *>(verifyHostname_)}) {
         setRow(w, p.usesTls());
     }
 }
@@ -471,8 +475,8 @@ void ConnectionManager::testConnection()
     tester_->start(toConnectionSettings(editedProfile(), editedSecrets()), 10s);
 }
 
-void ConnectionManager::addProfile(const ConnectionProfile &profile, const ProfileSecrets &secrets,
-                                   const QStringList &warnings)
+void ConnectionManager::addProfile(
+    const ConnectionProfile &profile, const ProfileSecrets &secrets, const QStringList &warnings)
 {
     list_->blockSignals(true);
     list_->clearSelection();
@@ -511,8 +515,10 @@ void ConnectionManager::duplicateCurrent()
 void ConnectionManager::deleteCurrent()
 {
     const ConnectionProfile *p = store_->find(currentId());
-    if (!p || QMessageBox::question(this, tr("Delete connection"), tr("Delete the connection '%1'?").arg(p->name))
-                  != QMessageBox::Yes) {
+    if (!p
+        || QMessageBox::question(
+               this, tr("Delete connection"), tr("Delete the connection '%1'?").arg(p->name))
+            != QMessageBox::Yes) {
         return;
     }
     const QString id = p->id;
@@ -529,9 +535,9 @@ void ConnectionManager::importEventHubs()
 {
     bool ok = false;
     const QString text = QInputDialog::getText(this, tr("Azure Event Hubs"),
-                                               tr("Namespace connection string (Shared access policies → "
-                                                  "Connection string–primary key):"),
-                                               QLineEdit::Password, {}, &ok);
+        tr("Namespace connection string (Shared access policies → "
+           "Connection string–primary key):"),
+        QLineEdit::Password, {}, &ok);
     if (!ok || text.isEmpty()) {
         return;
     }
@@ -579,8 +585,8 @@ void ConnectionManager::importFile(const QString &kind)
 
 void ConnectionManager::exportProfiles()
 {
-    const QString file = QFileDialog::getSaveFileName(this, tr("Export connections"), QStringLiteral("connections.json"),
-                                                      tr("EDIS connections (*.json)"));
+    const QString file = QFileDialog::getSaveFileName(
+        this, tr("Export connections"), QStringLiteral("connections.json"), tr("EDIS connections (*.json)"));
     if (file.isEmpty()) {
         return;
     }

@@ -28,7 +28,8 @@ namespace edis::ui {
 class ConnectionManager : public QDialog {
     Q_OBJECT
 public:
-    ConnectionManager(profiles::ProfileStore *store, profiles::SecretStore *secrets, QWidget *parent = nullptr);
+    ConnectionManager(
+        profiles::ProfileStore *store, profiles::SecretStore *secrets, QWidget *parent = nullptr);
     ~ConnectionManager() override;
 
     /// Selects a profile by id (or the first one).
@@ -38,12 +39,12 @@ public:
     profiles::ProfileSecrets editedSecrets() const;
     /// Shows an imported or preset profile as a new, unsaved entry.
     void addProfile(const profiles::ConnectionProfile &profile, const profiles::ProfileSecrets &secrets,
-                    const QStringList &warnings = {});
+        const QStringList &warnings = {});
 
 Q_SIGNALS:
     /// The user asked to connect with this profile and these secrets.
-    void connectRequested(const edis::profiles::ConnectionProfile &profile,
-                          const edis::profiles::ProfileSecrets &secrets);
+    void connectRequested(
+        const edis::profiles::ConnectionProfile &profile, const edis::profiles::ProfileSecrets &secrets);
 
 private:
     void buildForm();

@@ -6,9 +6,9 @@
 #include "kafka/kafkaerror.h"
 
 #include <QObject>
-#include <QVariant>
 #include <QThread>
 #include <QTimer>
+#include <QVariant>
 
 #include <chrono>
 #include <functional>
@@ -54,8 +54,8 @@ public:
     /// returns a plain value (wrapped in a QVariant) or sets the error. It must not touch GUI
     /// objects. Ends in requestFinished(id, result, error); a metadata refresh follows a success,
     /// since admin work usually changes what the tree shows.
-    using Request = std::function<QVariant(kafka::KafkaClient &client, std::chrono::milliseconds timeout,
-                                           kafka::KafkaError *error)>;
+    using Request = std::function<QVariant(
+        kafka::KafkaClient &client, std::chrono::milliseconds timeout, kafka::KafkaError *error)>;
     /// Whether a request changes the cluster; changes are refused on a read-only connection.
     enum class Access { Read, Change };
     quint64 submit(Request request, Access access = Access::Read);
@@ -78,7 +78,7 @@ private:
     State state_ = State::Disconnected;
     QString stateMessage_;
     kafka::ClusterMetadata metadata_;
-    std::chrono::milliseconds requestTimeout_{10'000};
+    std::chrono::milliseconds requestTimeout_ {10'000};
     QThread thread_;
     ClusterWorker *worker_ = nullptr; ///< lives on thread_, deleted by it
     QTimer refreshTimer_;
@@ -98,8 +98,7 @@ public:
     void run(quint64 requestId, const ClusterSession::Request &request, qint64 timeoutMs);
 
 Q_SIGNALS:
-    void metadataFetched(const edis::kafka::ClusterMetadata &metadata,
-                         const edis::kafka::KafkaError &error);
+    void metadataFetched(const edis::kafka::ClusterMetadata &metadata, const edis::kafka::KafkaError &error);
     void requestFinished(quint64 requestId, const QVariant &result, const edis::kafka::KafkaError &error);
 
 private:

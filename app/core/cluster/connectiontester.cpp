@@ -44,7 +44,8 @@ void ConnectionTester::start(const kafka::ConnectionSettings &settings, std::chr
             const auto md = client->fetchMetadata(timeout);
             error = md.error;
             if (md.ok()) {
-                summary = tr("%n broker(s)", nullptr, static_cast<int>(md.value.brokers.size())) + QStringLiteral(", ")
+                summary = tr("%n broker(s)", nullptr, static_cast<int>(md.value.brokers.size()))
+                    + QStringLiteral(", ")
                     + tr("%n topic(s)", nullptr, static_cast<int>(md.value.topics.size()));
             }
         }

@@ -49,7 +49,7 @@ struct ClusterMetadata {
     int32_t controllerId = -1;
     int32_t answeringBrokerId = -1;
     QList<BrokerInfo> brokers; ///< sorted by id
-    QList<TopicInfo> topics;   ///< sorted by name
+    QList<TopicInfo> topics; ///< sorted by name
 
     const TopicInfo *topic(const QString &name) const;
     int partitionCount() const;

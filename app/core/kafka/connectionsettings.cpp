@@ -25,8 +25,9 @@ void handOverStaticToken(rd_kafka_t *rk, const char *config, void * /*opaque*/)
     std::string principal = "edis";
     const QList<QByteArray> parts = QByteArray::fromStdString(token).split('.');
     if (parts.size() == 3) {
-        const QJsonObject claims =
-            QJsonDocument::fromJson(QByteArray::fromBase64(parts[1], QByteArray::Base64UrlEncoding)).object();
+        const QJsonObject claims
+            = QJsonDocument::fromJson(QByteArray::fromBase64(parts[1], QByteArray::Base64UrlEncoding))
+                  .object();
         if (claims.contains(QLatin1String("exp"))) {
             expiresMs = claims.value(QLatin1String("exp")).toInteger() * 1000;
         }
@@ -34,9 +35,9 @@ void handOverStaticToken(rd_kafka_t *rk, const char *config, void * /*opaque*/)
             principal = claims.value(QLatin1String("sub")).toString().toStdString();
         }
     }
-    std::array<char, 512> errstr{};
-    if (rd_kafka_oauthbearer_set_token(rk, token.c_str(), expiresMs, principal.c_str(), nullptr, 0, errstr.data(),
-                                       errstr.size())
+    std::array<char, 512> errstr {};
+    if (rd_kafka_oauthbearer_set_token(
+            rk, token.c_str(), expiresMs, principal.c_str(), nullptr, 0, errstr.data(), errstr.size())
         != RD_KAFKA_RESP_ERR_NO_ERROR) {
         rd_kafka_oauthbearer_set_token_failure(rk, errstr.data());
     }
@@ -44,10 +45,9 @@ void handOverStaticToken(rd_kafka_t *rk, const char *config, void * /*opaque*/)
 
 } // namespace
 
-bool setConfProperty(rd_kafka_conf_t *conf, const std::string &key, const std::string &value,
-                     QString *error)
+bool setConfProperty(rd_kafka_conf_t *conf, const std::string &key, const std::string &value, QString *error)
 {
-    std::array<char, 512> errstr{};
+    std::array<char, 512> errstr {};
     if (rd_kafka_conf_set(conf, key.c_str(), value.c_str(), errstr.data(), errstr.size())
         != RD_KAFKA_CONF_OK) {
         if (error) {
@@ -64,8 +64,8 @@ ConfHandle buildConf(const ConnectionSettings &settings, QString *error)
     const QString bootstrap = settings.bootstrapServers.trimmed();
     if (bootstrap.isEmpty()) {
         if (error) {
-            *error = QCoreApplication::translate("edis::kafka",
-                                                 "No bootstrap servers given (expected host:port).");
+            *error = QCoreApplication::translate(
+                "edis::kafka", "No bootstrap servers given (expected host:port).");
         }
         return {};
     }

@@ -28,7 +28,6 @@ struct ConnectionSettings {
 ConfHandle buildConf(const ConnectionSettings &settings, QString *error);
 
 /// Sets one property on a configuration; returns librdkafka's message on failure.
-bool setConfProperty(rd_kafka_conf_t *conf, const std::string &key, const std::string &value,
-                     QString *error);
+bool setConfProperty(rd_kafka_conf_t *conf, const std::string &key, const std::string &value, QString *error);
 
 } // namespace edis::kafka

@@ -34,7 +34,7 @@ ClusterMetadata toClusterMetadata(const rd_kafka_metadata_t &md)
         out.brokers.push_back({b.id, QString::fromUtf8(b.host), b.port});
     }
     std::sort(out.brokers.begin(), out.brokers.end(),
-              [](const BrokerInfo &a, const BrokerInfo &b) { return a.id < b.id; });
+        [](const BrokerInfo &a, const BrokerInfo &b) { return a.id < b.id; });
     out.topics.reserve(md.topic_cnt);
     for (int t = 0; t < md.topic_cnt; ++t) {
         const auto &mt = md.topics[t];
@@ -57,11 +57,11 @@ ClusterMetadata toClusterMetadata(const rd_kafka_metadata_t &md)
             topic.partitions.push_back(std::move(part));
         }
         std::sort(topic.partitions.begin(), topic.partitions.end(),
-                  [](const PartitionInfo &a, const PartitionInfo &b) { return a.id < b.id; });
+            [](const PartitionInfo &a, const PartitionInfo &b) { return a.id < b.id; });
         out.topics.push_back(std::move(topic));
     }
     std::sort(out.topics.begin(), out.topics.end(),
-              [](const TopicInfo &a, const TopicInfo &b) { return a.name < b.name; });
+        [](const TopicInfo &a, const TopicInfo &b) { return a.name < b.name; });
     return out;
 }
 
@@ -73,8 +73,7 @@ KafkaClient::KafkaClient(ConnectionSettings settings)
 
 KafkaClient::~KafkaClient() = default;
 
-std::unique_ptr<KafkaClient> KafkaClient::create(const ConnectionSettings &settings,
-                                                 KafkaError *error)
+std::unique_ptr<KafkaClient> KafkaClient::create(const ConnectionSettings &settings, KafkaError *error)
 {
     std::unique_ptr<KafkaClient> client(new KafkaClient(settings));
     QString message;
@@ -88,12 +87,11 @@ std::unique_ptr<KafkaClient> KafkaClient::create(const ConnectionSettings &setti
     // Reconnect quickly after a failure, so a cluster that comes back is seen soon.
     setConfProperty(conf.get(), "reconnect.backoff.max.ms", "2000", nullptr);
     client->errors_->install(conf.get());
-    std::array<char, 512> errstr{};
+    std::array<char, 512> errstr {};
     rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf.get(), errstr.data(), errstr.size());
     if (!rk) {
         if (error) {
-            *error = KafkaError::make(KafkaError::Kind::InvalidSettings,
-                                      QString::fromUtf8(errstr.data()));
+            *error = KafkaError::make(KafkaError::Kind::InvalidSettings, QString::fromUtf8(errstr.data()));
         }
         return {};
     }
@@ -146,14 +144,14 @@ Result<ClusterMetadata> KafkaClient::fetchMetadata(milliseconds timeout)
 KafkaError KafkaClient::notSupportedBySandbox(const QString &what)
 {
     return KafkaError::make(KafkaError::Kind::NotSupported,
-                            tr("%1 is not supported by the embedded sandbox cluster: it serves "
-                               "produce, fetch, metadata and consumer groups, but no admin "
-                               "requests. Connect to a real Kafka cluster for this.")
-                                .arg(what));
+        tr("%1 is not supported by the embedded sandbox cluster: it serves "
+           "produce, fetch, metadata and consumer groups, but no admin "
+           "requests. Connect to a real Kafka cluster for this.")
+            .arg(what));
 }
 
-KafkaError KafkaClient::runAdmin(rd_kafka_queue_t *queue, rd_kafka_event_type_t expected,
-                                 milliseconds timeout, EventHandle *result)
+KafkaError KafkaClient::runAdmin(
+    rd_kafka_queue_t *queue, rd_kafka_event_type_t expected, milliseconds timeout, EventHandle *result)
 {
     // The request itself carries the same timeout, so this wait has a small margin only.
     EventHandle event(rd_kafka_queue_poll(queue, toMs(timeout + milliseconds(2000))));
@@ -175,11 +173,10 @@ KafkaError KafkaClient::createTopic(const NewTopic &topic, milliseconds timeout)
     if (settings_.isSandbox) {
         return notSupportedBySandbox(tr("Creating a topic"));
     }
-    std::array<char, 512> errstr{};
+    std::array<char, 512> errstr {};
     const QByteArray name = topic.name.toUtf8();
-    rd_kafka_NewTopic_t *nt = rd_kafka_NewTopic_new(name.constData(), topic.partitions,
-                                                    topic.replicationFactor, errstr.data(),
-                                                    errstr.size());
+    rd_kafka_NewTopic_t *nt = rd_kafka_NewTopic_new(
+        name.constData(), topic.partitions, topic.replicationFactor, errstr.data(), errstr.size());
     if (!nt) {
         return KafkaError::make(KafkaError::Kind::InvalidRequest, QString::fromUtf8(errstr.data()));
     }
@@ -200,11 +197,12 @@ KafkaError KafkaClient::createTopic(const NewTopic &topic, milliseconds timeout)
         return err;
     }
     size_t count = 0;
-    const rd_kafka_topic_result_t **results =
-        rd_kafka_CreateTopics_result_topics(rd_kafka_event_CreateTopics_result(event.get()), &count);
+    const rd_kafka_topic_result_t **results
+        = rd_kafka_CreateTopics_result_topics(rd_kafka_event_CreateTopics_result(event.get()), &count);
     for (size_t i = 0; i < count; ++i) {
         if (const auto err = rd_kafka_topic_result_error(results[i])) {
-            return KafkaError::fromCode(err, QString::fromUtf8(rd_kafka_topic_result_error_string(results[i])));
+            return KafkaError::fromCode(
+                err, QString::fromUtf8(rd_kafka_topic_result_error_string(results[i])));
         }
     }
     return {};
@@ -219,7 +217,7 @@ KafkaError KafkaClient::deleteTopic(const QString &name, milliseconds timeout)
     rd_kafka_DeleteTopic_t *dt = rd_kafka_DeleteTopic_new(utf8.constData());
     std::unique_ptr<rd_kafka_DeleteTopic_t, decltype(&rd_kafka_DeleteTopic_destroy)> guard(
         dt, &rd_kafka_DeleteTopic_destroy);
-    std::array<char, 512> errstr{};
+    std::array<char, 512> errstr {};
     AdminOptionsHandle options(rd_kafka_AdminOptions_new(rk_.get(), RD_KAFKA_ADMIN_OP_DELETETOPICS));
     rd_kafka_AdminOptions_set_request_timeout(options.get(), toMs(timeout), errstr.data(), errstr.size());
     rd_kafka_AdminOptions_set_operation_timeout(options.get(), toMs(timeout), errstr.data(), errstr.size());
@@ -230,11 +228,12 @@ KafkaError KafkaClient::deleteTopic(const QString &name, milliseconds timeout)
         return err;
     }
     size_t count = 0;
-    const rd_kafka_topic_result_t **results =
-        rd_kafka_DeleteTopics_result_topics(rd_kafka_event_DeleteTopics_result(event.get()), &count);
+    const rd_kafka_topic_result_t **results
+        = rd_kafka_DeleteTopics_result_topics(rd_kafka_event_DeleteTopics_result(event.get()), &count);
     for (size_t i = 0; i < count; ++i) {
         if (const auto err = rd_kafka_topic_result_error(results[i])) {
-            return KafkaError::fromCode(err, QString::fromUtf8(rd_kafka_topic_result_error_string(results[i])));
+            return KafkaError::fromCode(
+                err, QString::fromUtf8(rd_kafka_topic_result_error_string(results[i])));
         }
     }
     return {};

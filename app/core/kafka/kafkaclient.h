@@ -48,7 +48,7 @@ public:
 private:
     explicit KafkaClient(ConnectionSettings settings);
     KafkaError runAdmin(rd_kafka_queue_t *queue, rd_kafka_event_type_t expected,
-                        std::chrono::milliseconds timeout, EventHandle *result);
+        std::chrono::milliseconds timeout, EventHandle *result);
 
     ConnectionSettings settings_;
     std::unique_ptr<ErrorCollector> errors_;

@@ -9,7 +9,7 @@ KafkaError produceMessage(rd_kafka_t *producer, const OutgoingMessage &m)
     std::vector<rd_kafka_vu_t> vus;
     vus.reserve(7 + m.headers.size());
     const auto push = [&vus](rd_kafka_vtype_t type) -> rd_kafka_vu_t & {
-        vus.push_back(rd_kafka_vu_t{});
+        vus.push_back(rd_kafka_vu_t {});
         vus.back().vtype = type;
         return vus.back();
     };
@@ -36,8 +36,8 @@ KafkaError produceMessage(rd_kafka_t *producer, const OutgoingMessage &m)
         h.u.header.size = value.size();
     }
     if (rd_kafka_error_t *error = rd_kafka_produceva(producer, vus.data(), vus.size())) {
-        const KafkaError out = KafkaError::fromCode(rd_kafka_error_code(error),
-                                                    QString::fromUtf8(rd_kafka_error_string(error)));
+        const KafkaError out = KafkaError::fromCode(
+            rd_kafka_error_code(error), QString::fromUtf8(rd_kafka_error_string(error)));
         rd_kafka_error_destroy(error);
         return out;
     }

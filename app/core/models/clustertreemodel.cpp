@@ -7,8 +7,8 @@ namespace edis::models {
 namespace {
 constexpr int kKindBits = 4;
 constexpr int kClusterBits = 12;
-constexpr quintptr kKindMask = (quintptr{1} << kKindBits) - 1;
-constexpr quintptr kClusterMask = (quintptr{1} << kClusterBits) - 1;
+constexpr quintptr kKindMask = (quintptr {1} << kKindBits) - 1;
+constexpr quintptr kClusterMask = (quintptr {1} << kClusterBits) - 1;
 } // namespace
 
 ClusterTreeModel::ClusterTreeModel(QObject *parent)
@@ -19,7 +19,7 @@ ClusterTreeModel::ClusterTreeModel(QObject *parent)
 quintptr ClusterTreeModel::pack(NodeKind kind, int cluster, int row)
 {
     return static_cast<quintptr>(kind) | (static_cast<quintptr>(cluster) << kKindBits)
-           | (static_cast<quintptr>(row) << (kKindBits + kClusterBits));
+        | (static_cast<quintptr>(row) << (kKindBits + kClusterBits));
 }
 
 ClusterTreeModel::NodeKind ClusterTreeModel::kindOf(const QModelIndex &index)
@@ -36,7 +36,7 @@ int ClusterTreeModel::addCluster(const QString &name)
 {
     const int row = static_cast<int>(clusters_.size());
     beginInsertRows({}, row, row);
-    clusters_.push_back(Cluster{name, 0, {}, {}, {}});
+    clusters_.push_back(Cluster {name, 0, {}, {}, {}});
     endInsertRows();
     return row;
 }
@@ -65,8 +65,8 @@ void ClusterTreeModel::setClusterState(int cluster, int connectionState, const Q
 }
 
 template <typename Row, typename KeyOf>
-void ClusterTreeModel::mergeRows(const QModelIndex &parent, QList<Row> &current,
-                                 const QList<Row> &incoming, KeyOf keyOf)
+void ClusterTreeModel::mergeRows(
+    const QModelIndex &parent, QList<Row> &current, const QList<Row> &incoming, KeyOf keyOf)
 {
     if (current.isEmpty() && !incoming.isEmpty()) {
         beginInsertRows(parent, 0, static_cast<int>(incoming.size()) - 1);
@@ -81,7 +81,7 @@ void ClusterTreeModel::mergeRows(const QModelIndex &parent, QList<Row> &current,
         if (j >= incoming.size() || (i < current.size() && keyOf(current[i]) < keyOf(incoming[j]))) {
             int end = i;
             while (end + 1 < current.size()
-                   && (j >= incoming.size() || keyOf(current[end + 1]) < keyOf(incoming[j]))) {
+                && (j >= incoming.size() || keyOf(current[end + 1]) < keyOf(incoming[j]))) {
                 ++end;
             }
             beginRemoveRows(parent, i, end);
@@ -90,7 +90,7 @@ void ClusterTreeModel::mergeRows(const QModelIndex &parent, QList<Row> &current,
         } else if (i >= current.size() || keyOf(incoming[j]) < keyOf(current[i])) {
             int endJ = j;
             while (endJ + 1 < incoming.size()
-                   && (i >= current.size() || keyOf(incoming[endJ + 1]) < keyOf(current[i]))) {
+                && (i >= current.size() || keyOf(incoming[endJ + 1]) < keyOf(current[i]))) {
                 ++endJ;
             }
             beginInsertRows(parent, i, i + (endJ - j));
@@ -124,7 +124,7 @@ void ClusterTreeModel::setMetadata(int cluster, const kafka::ClusterMetadata &me
         topics.push_back({t.name, static_cast<int>(t.partitions.size()), t.underReplicatedPartitions()});
     }
     mergeRows(brokersFolderIndex(cluster), c.brokers, metadata.brokers,
-              [](const kafka::BrokerInfo &b) { return b.id; });
+        [](const kafka::BrokerInfo &b) { return b.id; });
     mergeRows(topicsFolderIndex(cluster), c.topics, topics, [](const TopicRow &t) { return t.name; });
     const QModelIndex brokers = brokersFolderIndex(cluster);
     const QModelIndex topicsFolder = topicsFolderIndex(cluster);
@@ -156,7 +156,7 @@ QModelIndex ClusterTreeModel::topicIndex(int cluster, const QString &topic) cons
     }
     const auto &topics = clusters_[cluster].topics;
     const auto it = std::lower_bound(topics.cbegin(), topics.cend(), topic,
-                                     [](const TopicRow &t, const QString &n) { return t.name < n; });
+        [](const TopicRow &t, const QString &n) { return t.name < n; });
     if (it == topics.cend() || it->name != topic) {
         return {};
     }
@@ -174,8 +174,8 @@ QModelIndex ClusterTreeModel::index(int row, int column, const QModelIndex &pare
     const int cluster = clusterOf(parent);
     switch (kindOf(parent)) {
     case NodeKind::Cluster:
-        return createIndex(row, column,
-                           pack(row == 0 ? NodeKind::BrokersFolder : NodeKind::TopicsFolder, cluster, 0));
+        return createIndex(
+            row, column, pack(row == 0 ? NodeKind::BrokersFolder : NodeKind::TopicsFolder, cluster, 0));
     case NodeKind::BrokersFolder:
         return createIndex(row, column, pack(NodeKind::Broker, cluster, row));
     case NodeKind::TopicsFolder:

@@ -68,8 +68,7 @@ private:
     static int clusterOf(const QModelIndex &index);
 
     template <typename Row, typename KeyOf>
-    void mergeRows(const QModelIndex &parent, QList<Row> &current, const QList<Row> &incoming,
-                   KeyOf keyOf);
+    void mergeRows(const QModelIndex &parent, QList<Row> &current, const QList<Row> &incoming, KeyOf keyOf);
 
     QList<Cluster> clusters_;
 };

@@ -16,18 +16,16 @@ QString tr(const char *text)
 }
 
 // One table per enum: the JSON spelling, which is also what users see in exported files.
-constexpr std::array kKindNames{std::pair{BrokerKind::Kafka, "kafka"}, std::pair{BrokerKind::EventHubs, "eventhubs"},
-                                std::pair{BrokerKind::Redpanda, "redpanda"},
-                                std::pair{BrokerKind::ConfluentCloud, "confluent-cloud"}};
-constexpr std::array kProtocolNames{std::pair{SecurityProtocol::Plaintext, "PLAINTEXT"},
-                                    std::pair{SecurityProtocol::Ssl, "SSL"},
-                                    std::pair{SecurityProtocol::SaslPlaintext, "SASL_PLAINTEXT"},
-                                    std::pair{SecurityProtocol::SaslSsl, "SASL_SSL"}};
-constexpr std::array kMechanismNames{std::pair{SaslMechanism::Plain, "PLAIN"},
-                                     std::pair{SaslMechanism::ScramSha256, "SCRAM-SHA-256"},
-                                     std::pair{SaslMechanism::ScramSha512, "SCRAM-SHA-512"},
-                                     std::pair{SaslMechanism::OAuthBearer, "OAUTHBEARER"},
-                                     std::pair{SaslMechanism::Gssapi, "GSSAPI"}};
+constexpr std::array kKindNames {std::pair {BrokerKind::Kafka, "kafka"},
+    std::pair {BrokerKind::EventHubs, "eventhubs"}, std::pair {BrokerKind::Redpanda, "redpanda"},
+    std::pair {BrokerKind::ConfluentCloud, "confluent-cloud"}};
+constexpr std::array kProtocolNames {std::pair {SecurityProtocol::Plaintext, "PLAINTEXT"},
+    std::pair {SecurityProtocol::Ssl, "SSL"}, std::pair {SecurityProtocol::SaslPlaintext, "SASL_PLAINTEXT"},
+    std::pair {SecurityProtocol::SaslSsl, "SASL_SSL"}};
+constexpr std::array kMechanismNames {std::pair {SaslMechanism::Plain, "PLAIN"},
+    std::pair {SaslMechanism::ScramSha256, "SCRAM-SHA-256"},
+    std::pair {SaslMechanism::ScramSha512, "SCRAM-SHA-512"},
+    std::pair {SaslMechanism::OAuthBearer, "OAUTHBEARER"}, std::pair {SaslMechanism::Gssapi, "GSSAPI"}};
 
 template <typename Table, typename Enum>
 QString nameOf(const Table &table, Enum value)
@@ -88,9 +86,9 @@ QString ConnectionProfile::secretLabel() const
     }
     switch (mechanism) {
     case SaslMechanism::Plain:
-        return kind == BrokerKind::EventHubs        ? tr("Connection string")
-               : kind == BrokerKind::ConfluentCloud ? tr("API secret")
-                                                    : tr("Password");
+        return kind == BrokerKind::EventHubs     ? tr("Connection string")
+            : kind == BrokerKind::ConfluentCloud ? tr("API secret")
+                                                 : tr("Password");
     case SaslMechanism::ScramSha256:
     case SaslMechanism::ScramSha512:
         return tr("Password");
@@ -105,7 +103,7 @@ QString ConnectionProfile::secretLabel() const
 bool isSecretProperty(const std::string &key)
 {
     for (const char *marker : {"password", "secret", "sasl.oauthbearer.config", "ssl.key.pem", "ssl_key",
-                               "ssl.keystore", "token"}) {
+             "ssl.keystore", "token"}) {
         if (key.find(marker) != std::string::npos) {
             return true;
         }
@@ -196,7 +194,8 @@ kafka::ConnectionSettings toConnectionSettings(const ConnectionProfile &p, const
                 put(s, "sasl.oauthbearer.scope", p.oauthScope);
             } else {
                 // buildConf() installs a token callback that hands this token to librdkafka.
-                s.properties["sasl.oauthbearer.config"] = "edis.static.token=" + secrets.password.toStdString();
+                s.properties["sasl.oauthbearer.config"]
+                    = "edis.static.token=" + secrets.password.toStdString();
             }
             break;
         case SaslMechanism::Gssapi:
@@ -231,7 +230,7 @@ QJsonObject toJson(const ConnectionProfile &p)
             extra.insert(QString::fromStdString(k), QString::fromStdString(v));
         }
     }
-    QJsonObject o{
+    QJsonObject o {
         {QStringLiteral("id"), p.id},
         {QStringLiteral("name"), p.name},
         {QStringLiteral("kind"), toString(p.kind)},
@@ -243,8 +242,8 @@ QJsonObject toJson(const ConnectionProfile &p)
     if (p.usesSasl()) {
         o.insert(QStringLiteral("saslMechanism"), toString(p.mechanism));
         o.insert(QStringLiteral("username"), p.username);
-        o.insert(QStringLiteral("oauthMode"), p.oauthMode == OAuthMode::StaticToken ? QStringLiteral("token")
-                                                                                      : QStringLiteral("oidc"));
+        o.insert(QStringLiteral("oauthMode"),
+            p.oauthMode == OAuthMode::StaticToken ? QStringLiteral("token") : QStringLiteral("oidc"));
         o.insert(QStringLiteral("oauthTokenEndpoint"), p.oauthTokenEndpoint);
         o.insert(QStringLiteral("oauthClientId"), p.oauthClientId);
         o.insert(QStringLiteral("oauthScope"), p.oauthScope);
@@ -277,7 +276,8 @@ ConnectionProfile profileFromJson(const QJsonObject &o)
     p.security = valueOf(kProtocolNames, str("securityProtocol"), SecurityProtocol::Plaintext);
     p.mechanism = valueOf(kMechanismNames, str("saslMechanism"), SaslMechanism::Plain);
     p.username = str("username");
-    p.oauthMode = str("oauthMode") == QLatin1String("token") ? OAuthMode::StaticToken : OAuthMode::OidcClientCredentials;
+    p.oauthMode = str("oauthMode") == QLatin1String("token") ? OAuthMode::StaticToken
+                                                             : OAuthMode::OidcClientCredentials;
     p.oauthTokenEndpoint = str("oauthTokenEndpoint");
     p.oauthClientId = str("oauthClientId");
     p.oauthScope = str("oauthScope");

@@ -49,7 +49,10 @@ struct ConnectionProfile {
     {
         return security == SecurityProtocol::SaslPlaintext || security == SecurityProtocol::SaslSsl;
     }
-    bool usesTls() const { return security == SecurityProtocol::Ssl || security == SecurityProtocol::SaslSsl; }
+    bool usesTls() const
+    {
+        return security == SecurityProtocol::Ssl || security == SecurityProtocol::SaslSsl;
+    }
     /// Whether connecting needs a secret from the store (and which one, for prompts).
     bool needsSecret() const;
     QString secretLabel() const;
@@ -76,7 +79,8 @@ void moveSecretProperties(ConnectionProfile &profile, ProfileSecrets &secrets);
 QStringList validate(const ConnectionProfile &profile);
 
 /// The librdkafka settings for the profile with its secrets filled in.
-kafka::ConnectionSettings toConnectionSettings(const ConnectionProfile &profile, const ProfileSecrets &secrets);
+kafka::ConnectionSettings toConnectionSettings(
+    const ConnectionProfile &profile, const ProfileSecrets &secrets);
 
 /// The profile as JSON (never with secrets) and back. Unknown keys are ignored.
 QJsonObject toJson(const ConnectionProfile &profile);

@@ -28,7 +28,8 @@ Properties parseProperties(const QString &text)
     QString pending;
     for (const QString &raw : text.split(QLatin1Char('\n'))) {
         QString line = raw.trimmed();
-        if (pending.isEmpty() && (line.isEmpty() || line.startsWith(QLatin1Char('#')) || line.startsWith(QLatin1Char('!')))) {
+        if (pending.isEmpty()
+            && (line.isEmpty() || line.startsWith(QLatin1Char('#')) || line.startsWith(QLatin1Char('!')))) {
             continue;
         }
         if (line.endsWith(QLatin1Char('\\'))) {
@@ -75,16 +76,16 @@ ImportedProfile mapCommon(Properties &props)
     }
     p.name = p.bootstrapServers.section(QLatin1Char(','), 0, 0);
     const QString protocol = take(props, {"security.protocol"}).toUpper();
-    p.security = protocol == QLatin1String("SSL")              ? SecurityProtocol::Ssl
-                 : protocol == QLatin1String("SASL_PLAINTEXT") ? SecurityProtocol::SaslPlaintext
-                 : protocol == QLatin1String("SASL_SSL")       ? SecurityProtocol::SaslSsl
-                                                               : SecurityProtocol::Plaintext;
+    p.security = protocol == QLatin1String("SSL")     ? SecurityProtocol::Ssl
+        : protocol == QLatin1String("SASL_PLAINTEXT") ? SecurityProtocol::SaslPlaintext
+        : protocol == QLatin1String("SASL_SSL")       ? SecurityProtocol::SaslSsl
+                                                      : SecurityProtocol::Plaintext;
     const QString mechanism = take(props, {"sasl.mechanism", "sasl.mechanisms"}).toUpper();
-    p.mechanism = mechanism == QLatin1String("SCRAM-SHA-256")   ? SaslMechanism::ScramSha256
-                  : mechanism == QLatin1String("SCRAM-SHA-512") ? SaslMechanism::ScramSha512
-                  : mechanism == QLatin1String("OAUTHBEARER")   ? SaslMechanism::OAuthBearer
-                  : mechanism == QLatin1String("GSSAPI")        ? SaslMechanism::Gssapi
-                                                                : SaslMechanism::Plain;
+    p.mechanism = mechanism == QLatin1String("SCRAM-SHA-256") ? SaslMechanism::ScramSha256
+        : mechanism == QLatin1String("SCRAM-SHA-512")         ? SaslMechanism::ScramSha512
+        : mechanism == QLatin1String("OAUTHBEARER")           ? SaslMechanism::OAuthBearer
+        : mechanism == QLatin1String("GSSAPI")                ? SaslMechanism::Gssapi
+                                                              : SaslMechanism::Plain;
     p.username = take(props, {"sasl.username"});
     r.secrets.password = take(props, {"sasl.password"});
     p.kerberosServiceName = take(props, {"sasl.kerberos.service.name"});
@@ -106,7 +107,8 @@ ImportedProfile mapCommon(Properties &props)
     r.secrets.keyPassword = take(props, {"ssl.key.password"});
     const auto algorithm = props.find(QStringLiteral("ssl.endpoint.identification.algorithm"));
     if (algorithm != props.end()) {
-        p.verifyHostname = !(algorithm->second.isEmpty() || algorithm->second.compare(QLatin1String("none"), Qt::CaseInsensitive) == 0);
+        p.verifyHostname = !(algorithm->second.isEmpty()
+            || algorithm->second.compare(QLatin1String("none"), Qt::CaseInsensitive) == 0);
         props.erase(algorithm);
     }
     return r;
@@ -155,10 +157,8 @@ ConnectionProfile preset(BrokerKind kind)
         p.username = QStringLiteral("$ConnectionString");
         // Azure's recommendations for librdkafka clients: its load balancer drops connections
         // idle for 240 s, so close them first and refresh metadata before that.
-        p.extraProperties = {{"socket.keepalive.enable", "true"},
-                             {"connections.max.idle.ms", "180000"},
-                             {"metadata.max.age.ms", "180000"},
-                             {"request.timeout.ms", "60000"}};
+        p.extraProperties = {{"socket.keepalive.enable", "true"}, {"connections.max.idle.ms", "180000"},
+            {"metadata.max.age.ms", "180000"}, {"request.timeout.ms", "60000"}};
         break;
     }
     return p;
@@ -176,7 +176,7 @@ ImportedProfile fromEventHubsConnectionString(const QString &connectionString)
         if (key.compare(QLatin1String("Endpoint"), Qt::CaseInsensitive) == 0) {
             endpoint = part.mid(eq + 1).trimmed();
         } else if (key.compare(QLatin1String("SharedAccessKey"), Qt::CaseInsensitive) == 0
-                   || key.compare(QLatin1String("SharedAccessSignature"), Qt::CaseInsensitive) == 0) {
+            || key.compare(QLatin1String("SharedAccessSignature"), Qt::CaseInsensitive) == 0) {
             hasKey = true;
         } else if (key.compare(QLatin1String("EntityPath"), Qt::CaseInsensitive) == 0) {
             r.warnings << tr("The string is scoped to the event hub '%1': only that topic will be visible.")
@@ -185,7 +185,8 @@ ImportedProfile fromEventHubsConnectionString(const QString &connectionString)
     }
     const QString host = QUrl(endpoint).host();
     if (host.isEmpty()) {
-        r.error = tr("Not an Event Hubs connection string: it has no Endpoint=sb://<namespace>.servicebus.windows.net/ part.");
+        r.error = tr("Not an Event Hubs connection string: it has no "
+                     "Endpoint=sb://<namespace>.servicebus.windows.net/ part.");
         return r;
     }
     if (!hasKey) {
@@ -224,8 +225,9 @@ ImportedProfile fromJavaProperties(const QString &text)
         if (trustType == QLatin1String("PEM")) {
             r.profile.caFile = truststore;
         } else {
-            r.warnings << tr("librdkafka cannot read the Java trust store '%1'. Export its CA certificate as PEM "
-                             "(keytool -exportcert -rfc -keystore FILE -alias ALIAS) and choose that file.")
+            r.warnings << tr(
+                "librdkafka cannot read the Java trust store '%1'. Export its CA certificate as PEM "
+                "(keytool -exportcert -rfc -keystore FILE -alias ALIAS) and choose that file.")
                               .arg(truststore);
         }
     }
@@ -233,8 +235,9 @@ ImportedProfile fromJavaProperties(const QString &text)
     const QString keystore = take(props, {"ssl.keystore.location"});
     take(props, {"ssl.keystore.password", "ssl.keystore.type", "ssl.key.password"});
     if (!keystore.isEmpty()) {
-        r.warnings << tr("librdkafka cannot read the Java key store '%1'. Export the client certificate and key as "
-                         "PEM files and choose them.")
+        r.warnings << tr(
+            "librdkafka cannot read the Java key store '%1'. Export the client certificate and key as "
+            "PEM files and choose them.")
                           .arg(keystore);
     }
     // Java-only client settings (serializers, JAAS callbacks, …) mean nothing to librdkafka.

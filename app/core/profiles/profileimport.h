@@ -14,7 +14,7 @@ struct ImportedProfile {
     ConnectionProfile profile;
     ProfileSecrets secrets;
     QStringList warnings; ///< what could not be carried over, in words
-    QString error;        ///< set when nothing usable was found
+    QString error; ///< set when nothing usable was found
     bool ok() const { return error.isEmpty(); }
 };
 

@@ -35,9 +35,8 @@ bool writeJson(const QString &file, const QList<ConnectionProfile> &profiles, QS
     for (const auto &p : profiles) {
         array.append(toJson(p));
     }
-    const QJsonObject root{{QStringLiteral("format"), kFormat},
-                           {QStringLiteral("version"), kFormatVersion},
-                           {QStringLiteral("profiles"), array}};
+    const QJsonObject root {{QStringLiteral("format"), kFormat}, {QStringLiteral("version"), kFormatVersion},
+        {QStringLiteral("profiles"), array}};
     QDir().mkpath(QFileInfo(file).absolutePath());
     QSaveFile out(file);
     if (!out.open(QIODevice::WriteOnly)) {
@@ -61,7 +60,7 @@ bool readJson(const QString &file, QList<ConnectionProfile> *profiles, QString *
         *error = tr("Cannot read %1: %2").arg(file, in.errorString());
         return false;
     }
-    QJsonParseError parseError{};
+    QJsonParseError parseError {};
     const QJsonDocument doc = QJsonDocument::fromJson(in.readAll(), &parseError);
     if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
         *error = tr("%1 is not a connections file (%2 at byte %3).")
@@ -92,7 +91,8 @@ bool readJson(const QString &file, QList<ConnectionProfile> *profiles, QString *
 
 QString ProfileStore::defaultPath()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) + QStringLiteral("/connections.json");
+    return QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation)
+        + QStringLiteral("/connections.json");
 }
 
 ProfileStore::ProfileStore(QString path)
@@ -121,9 +121,8 @@ bool ProfileStore::save(QString *error) const
 
 const ConnectionProfile *ProfileStore::find(const QString &idOrName) const
 {
-    const auto it = std::find_if(profiles_.cbegin(), profiles_.cend(), [&](const ConnectionProfile &p) {
-        return p.id == idOrName || p.name == idOrName;
-    });
+    const auto it = std::find_if(profiles_.cbegin(), profiles_.cend(),
+        [&](const ConnectionProfile &p) { return p.id == idOrName || p.name == idOrName; });
     return it == profiles_.cend() ? nullptr : &*it;
 }
 
@@ -132,8 +131,8 @@ ConnectionProfile ProfileStore::upsert(ConnectionProfile profile)
     if (profile.id.isEmpty()) {
         profile.id = newId();
     }
-    const auto it = std::find_if(profiles_.begin(), profiles_.end(),
-                                 [&](const ConnectionProfile &p) { return p.id == profile.id; });
+    const auto it = std::find_if(
+        profiles_.begin(), profiles_.end(), [&](const ConnectionProfile &p) { return p.id == profile.id; });
     if (it != profiles_.end()) {
         *it = profile;
     } else {
@@ -174,9 +173,9 @@ QList<ConnectionProfile> ProfileStore::recent(int max) const
 {
     QList<ConnectionProfile> used;
     std::copy_if(profiles_.cbegin(), profiles_.cend(), std::back_inserter(used),
-                 [](const ConnectionProfile &p) { return p.lastUsedMs > 0; });
+        [](const ConnectionProfile &p) { return p.lastUsedMs > 0; });
     std::sort(used.begin(), used.end(),
-              [](const ConnectionProfile &a, const ConnectionProfile &b) { return a.lastUsedMs > b.lastUsedMs; });
+        [](const ConnectionProfile &a, const ConnectionProfile &b) { return a.lastUsedMs > b.lastUsedMs; });
     return used.mid(0, max);
 }
 

@@ -13,9 +13,9 @@ QByteArray serializeSecrets(const ProfileSecrets &secrets)
     for (const auto &[k, v] : secrets.properties) {
         props.insert(QString::fromStdString(k), QString::fromStdString(v));
     }
-    return QJsonDocument(QJsonObject{{QStringLiteral("password"), secrets.password},
-                                     {QStringLiteral("keyPassword"), secrets.keyPassword},
-                                     {QStringLiteral("properties"), props}})
+    return QJsonDocument(
+        QJsonObject {{QStringLiteral("password"), secrets.password},
+            {QStringLiteral("keyPassword"), secrets.keyPassword}, {QStringLiteral("properties"), props}})
         .toJson(QJsonDocument::Compact);
 }
 

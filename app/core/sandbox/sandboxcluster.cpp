@@ -39,7 +39,7 @@ void quietLog(const rd_kafka_t *, int level, const char *facility, const char *m
 std::unique_ptr<SandboxCluster> SandboxCluster::start(const Options &options, QString *error)
 {
     std::unique_ptr<SandboxCluster> sandbox(new SandboxCluster());
-    std::array<char, 512> errstr{};
+    std::array<char, 512> errstr {};
     rd_kafka_conf_t *conf = rd_kafka_conf_new();
     rd_kafka_conf_set_log_cb(conf, quietLog);
     rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, errstr.data(), errstr.size());
@@ -61,8 +61,8 @@ std::unique_ptr<SandboxCluster> SandboxCluster::start(const Options &options, QS
     sandbox->bootstrap_ = QString::fromUtf8(rd_kafka_mock_cluster_bootstraps(sandbox->mock_));
     const int replication = std::min(options.brokers, 3);
     for (const auto &topic : sandboxTopics()) {
-        if (const auto err = rd_kafka_mock_topic_create(sandbox->mock_, topic.name,
-                                                        topic.partitions, replication)) {
+        if (const auto err
+            = rd_kafka_mock_topic_create(sandbox->mock_, topic.name, topic.partitions, replication)) {
             if (error) {
                 *error = tr("Cannot create sandbox topic %1: %2")
                              .arg(QString::fromUtf8(topic.name), QString::fromUtf8(rd_kafka_err2str(err)));
@@ -105,11 +105,10 @@ void SandboxCluster::setRate(double messagesPerSecond)
 void SandboxCluster::runTraffic(uint64_t seed)
 {
     using namespace std::chrono;
-    std::array<char, 512> errstr{};
+    std::array<char, 512> errstr {};
     rd_kafka_conf_t *conf = rd_kafka_conf_new();
-    const auto set = [&](const char *k, const char *v) {
-        rd_kafka_conf_set(conf, k, v, errstr.data(), errstr.size());
-    };
+    const auto set
+        = [&](const char *k, const char *v) { rd_kafka_conf_set(conf, k, v, errstr.data(), errstr.size()); };
     set("bootstrap.servers", bootstrap_.toUtf8().constData());
     set("client.id", "edis-sandbox-traffic");
     set("linger.ms", "20");

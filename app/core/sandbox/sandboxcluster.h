@@ -49,10 +49,10 @@ private:
     kafka::KafkaHandle mockOwner_;
     rd_kafka_mock_cluster_s *mock_ = nullptr;
     QString bootstrap_;
-    std::atomic<double> rate_{0.0};
-    std::atomic<bool> stop_{false};
-    std::atomic<uint64_t> produced_{0};
-    std::atomic<uint64_t> failed_{0};
+    std::atomic<double> rate_ {0.0};
+    std::atomic<bool> stop_ {false};
+    std::atomic<uint64_t> produced_ {0};
+    std::atomic<uint64_t> failed_ {0};
     std::thread traffic_;
 };
 

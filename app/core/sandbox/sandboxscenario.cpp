@@ -18,13 +18,10 @@ namespace {
 constexpr const char *kDebeziumVersion = "2.7.3.Final";
 constexpr const char *kServerName = "erp";
 
-const std::array<const char *, 16> kFirstNames = {"Ada",   "Grace",  "Linus", "Margaret", "Alan",
-                                                   "Barbara", "Ken", "Frances", "Dennis", "Radia",
-                                                   "Edsger", "Sophie", "Tim", "Hedy", "Niklaus",
-                                                   "Katherine"};
-const std::array<const char *, 12> kLastNames = {"Lovelace", "Hopper", "Torvalds", "Hamilton",
-                                                  "Turing",   "Liskov", "Thompson", "Allen",
-                                                  "Ritchie",  "Perlman", "Dijkstra", "Wilson"};
+const std::array<const char *, 16> kFirstNames = {"Ada", "Grace", "Linus", "Margaret", "Alan", "Barbara",
+    "Ken", "Frances", "Dennis", "Radia", "Edsger", "Sophie", "Tim", "Hedy", "Niklaus", "Katherine"};
+const std::array<const char *, 12> kLastNames = {"Lovelace", "Hopper", "Torvalds", "Hamilton", "Turing",
+    "Liskov", "Thompson", "Allen", "Ritchie", "Perlman", "Dijkstra", "Wilson"};
 const std::array<const char *, 8> kCountries = {"DE", "FR", "ES", "US", "GB", "NL", "SE", "CO"};
 const std::array<const char *, 3> kTiers = {"standard", "gold", "platinum"};
 const std::array<const char *, 3> kCurrencies = {"EUR", "USD", "GBP"};
@@ -32,13 +29,13 @@ const std::array<const char *, 3> kCurrencies = {"EUR", "USD", "GBP"};
 std::string isoTime(int64_t ms)
 {
     const std::time_t secs = static_cast<std::time_t>(ms / 1000);
-    std::tm tm{};
+    std::tm tm {};
     gmtime_r(&secs, &tm);
-    std::array<char, 40> buf{};
+    std::array<char, 40> buf {};
     const auto n = std::strftime(buf.data(), buf.size(), "%Y-%m-%dT%H:%M:%S", &tm);
-    std::array<char, 48> out{};
-    std::snprintf(out.data(), out.size(), "%.*s.%03dZ", static_cast<int>(n), buf.data(),
-                  static_cast<int>(ms % 1000));
+    std::array<char, 48> out {};
+    std::snprintf(
+        out.data(), out.size(), "%.*s.%03dZ", static_cast<int>(n), buf.data(), static_cast<int>(ms % 1000));
     return out.data();
 }
 
@@ -49,7 +46,7 @@ QByteArray bytes(const Json &j)
 
 Json field(const char *name, const char *type, bool optional, const char *logicalName = nullptr)
 {
-    Json f{{"type", type}, {"optional", optional}};
+    Json f {{"type", type}, {"optional", optional}};
     if (logicalName) {
         f["name"] = logicalName;
         f["version"] = 1;
@@ -61,49 +58,41 @@ Json field(const char *name, const char *type, bool optional, const char *logica
 /// The Kafka Connect schema of a row of erp.public.orders, as JsonConverter would write it.
 Json orderRowSchema(const char *fieldName)
 {
-    return Json{{"type", "struct"},
-                {"fields",
-                 Json::array({field("id", "int64", false), field("customer_id", "int64", false),
-                              field("status", "string", false), field("total_cents", "int64", false),
-                              field("currency", "string", false),
-                              field("updated_at", "int64", false, "io.debezium.time.MicroTimestamp")})},
-                {"optional", true},
-                {"name", "erp.public.orders.Value"},
-                {"field", fieldName}};
+    return Json {{"type", "struct"},
+        {"fields",
+            Json::array({field("id", "int64", false), field("customer_id", "int64", false),
+                field("status", "string", false), field("total_cents", "int64", false),
+                field("currency", "string", false),
+                field("updated_at", "int64", false, "io.debezium.time.MicroTimestamp")})},
+        {"optional", true}, {"name", "erp.public.orders.Value"}, {"field", fieldName}};
 }
 
 Json postgresSourceSchema()
 {
-    return Json{{"type", "struct"},
-                {"fields",
-                 Json::array({field("version", "string", false), field("connector", "string", false),
-                              field("name", "string", false), field("ts_ms", "int64", false),
-                              field("snapshot", "string", true), field("db", "string", false),
-                              field("sequence", "string", true), field("schema", "string", false),
-                              field("table", "string", false), field("txId", "int64", true),
-                              field("lsn", "int64", true), field("xmin", "int64", true)})},
-                {"optional", false},
-                {"name", "io.debezium.connector.postgresql.Source"},
-                {"field", "source"}};
+    return Json {{"type", "struct"},
+        {"fields",
+            Json::array({field("version", "string", false), field("connector", "string", false),
+                field("name", "string", false), field("ts_ms", "int64", false),
+                field("snapshot", "string", true), field("db", "string", false),
+                field("sequence", "string", true), field("schema", "string", false),
+                field("table", "string", false), field("txId", "int64", true), field("lsn", "int64", true),
+                field("xmin", "int64", true)})},
+        {"optional", false}, {"name", "io.debezium.connector.postgresql.Source"}, {"field", "source"}};
 }
 
 Json orderEnvelopeSchema()
 {
-    return Json{{"type", "struct"},
-                {"fields", Json::array({orderRowSchema("before"), orderRowSchema("after"),
-                                        postgresSourceSchema(), field("op", "string", false),
-                                        field("ts_ms", "int64", true)})},
-                {"optional", false},
-                {"name", "erp.public.orders.Envelope"},
-                {"version", 1}};
+    return Json {{"type", "struct"},
+        {"fields",
+            Json::array({orderRowSchema("before"), orderRowSchema("after"), postgresSourceSchema(),
+                field("op", "string", false), field("ts_ms", "int64", true)})},
+        {"optional", false}, {"name", "erp.public.orders.Envelope"}, {"version", 1}};
 }
 
 Json keySchema(const char *table)
 {
-    return Json{{"type", "struct"},
-                {"fields", Json::array({field("id", "int64", false)})},
-                {"optional", false},
-                {"name", std::string("erp.public.") + table + ".Key"}};
+    return Json {{"type", "struct"}, {"fields", Json::array({field("id", "int64", false)})},
+        {"optional", false}, {"name", std::string("erp.public.") + table + ".Key"}};
 }
 
 } // namespace
@@ -188,17 +177,15 @@ typename Map::iterator SandboxScenario::randomEntry(Map &map)
 
 std::string SandboxScenario::uuid()
 {
-    std::array<uint8_t, 16> b{};
+    std::array<uint8_t, 16> b {};
     for (auto &x : b) {
         x = static_cast<uint8_t>(rng_());
     }
     b[6] = static_cast<uint8_t>((b[6] & 0x0F) | 0x40);
     b[8] = static_cast<uint8_t>((b[8] & 0x3F) | 0x80);
-    std::array<char, 37> s{};
-    std::snprintf(s.data(), s.size(),
-                  "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1],
-                  b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
-                  b[15]);
+    std::array<char, 37> s {};
+    std::snprintf(s.data(), s.size(), "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+        b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
     return s.data();
 }
 
@@ -233,12 +220,11 @@ SandboxScenario::Order SandboxScenario::makeOrder(int64_t nowMs)
 
 namespace {
 
-Json customerRow(int64_t id, const std::string &first, const std::string &last,
-                 const std::string &email, const std::string &country, const std::string &tier,
-                 int64_t updatedAtUs)
+Json customerRow(int64_t id, const std::string &first, const std::string &last, const std::string &email,
+    const std::string &country, const std::string &tier, int64_t updatedAtUs)
 {
-    return Json{{"id", id},           {"first_name", first}, {"last_name", last}, {"email", email},
-                {"country", country}, {"tier", tier},        {"updated_at", updatedAtUs}};
+    return Json {{"id", id}, {"first_name", first}, {"last_name", last}, {"email", email},
+        {"country", country}, {"tier", tier}, {"updated_at", updatedAtUs}};
 }
 
 } // namespace
@@ -247,29 +233,28 @@ std::vector<SandboxEvent> SandboxScenario::snapshot(int64_t nowMs)
 {
     std::vector<SandboxEvent> out;
     const auto source = [&](const char *table, bool last) {
-        return Json{{"version", kDebeziumVersion}, {"connector", "postgresql"}, {"name", kServerName},
-                    {"ts_ms", nowMs},     {"snapshot", last ? "last" : "true"}, {"db", "erp"},
-                    {"sequence", "[null,\"" + std::to_string(lsn_) + "\"]"}, {"schema", "public"},
-                    {"table", table},     {"txId", txId_}, {"lsn", lsn_}, {"xmin", nullptr}};
+        return Json {{"version", kDebeziumVersion}, {"connector", "postgresql"}, {"name", kServerName},
+            {"ts_ms", nowMs}, {"snapshot", last ? "last" : "true"}, {"db", "erp"},
+            {"sequence", "[null,\"" + std::to_string(lsn_) + "\"]"}, {"schema", "public"}, {"table", table},
+            {"txId", txId_}, {"lsn", lsn_}, {"xmin", nullptr}};
     };
     std::size_t i = 0;
     for (const auto &[id, c] : customers_) {
-        const Json after = customerRow(c.id, c.firstName, c.lastName, c.email, c.country, c.tier, c.updatedAtUs);
-        const Json value{{"before", nullptr}, {"after", after},
-                         {"source", source("customers", ++i == customers_.size())},
-                         {"op", "r"},         {"ts_ms", nowMs}, {"transaction", nullptr}};
-        out.push_back({topics::kCustomers, bytes(Json{{"id", id}}), bytes(value), {}, nowMs});
+        const Json after
+            = customerRow(c.id, c.firstName, c.lastName, c.email, c.country, c.tier, c.updatedAtUs);
+        const Json value {{"before", nullptr}, {"after", after},
+            {"source", source("customers", ++i == customers_.size())}, {"op", "r"}, {"ts_ms", nowMs},
+            {"transaction", nullptr}};
+        out.push_back({topics::kCustomers, bytes(Json {{"id", id}}), bytes(value), {}, nowMs});
     }
     i = 0;
     for (const auto &[id, o] : orders_) {
-        const Json row{{"id", o.id},           {"customer_id", o.customerId}, {"status", o.status},
-                       {"total_cents", o.totalCents}, {"currency", o.currency},
-                       {"updated_at", o.updatedAtUs}};
-        const Json payload{{"before", nullptr}, {"after", row},
-                           {"source", source("orders", ++i == orders_.size())}, {"op", "r"},
-                           {"ts_ms", nowMs}};
-        const Json key{{"schema", keySchema("orders")}, {"payload", {{"id", id}}}};
-        const Json value{{"schema", orderEnvelopeSchema()}, {"payload", payload}};
+        const Json row {{"id", o.id}, {"customer_id", o.customerId}, {"status", o.status},
+            {"total_cents", o.totalCents}, {"currency", o.currency}, {"updated_at", o.updatedAtUs}};
+        const Json payload {{"before", nullptr}, {"after", row},
+            {"source", source("orders", ++i == orders_.size())}, {"op", "r"}, {"ts_ms", nowMs}};
+        const Json key {{"schema", keySchema("orders")}, {"payload", {{"id", id}}}};
+        const Json value {{"schema", orderEnvelopeSchema()}, {"payload", payload}};
         out.push_back({topics::kOrders, bytes(key), bytes(value), {}, nowMs});
     }
     ++txId_;
@@ -278,8 +263,8 @@ std::vector<SandboxEvent> SandboxScenario::snapshot(int64_t nowMs)
 
 SandboxEvent SandboxScenario::heartbeat(int64_t nowMs) const
 {
-    return {topics::kHeartbeat, bytes(Json{{"serverName", kServerName}}),
-            bytes(Json{{"ts_ms", nowMs}}), {}, nowMs};
+    return {topics::kHeartbeat, bytes(Json {{"serverName", kServerName}}), bytes(Json {{"ts_ms", nowMs}}), {},
+        nowMs};
 }
 
 std::vector<SandboxEvent> SandboxScenario::next(int64_t nowMs)
@@ -304,70 +289,67 @@ std::vector<SandboxEvent> SandboxScenario::customerChange(int64_t nowMs)
 {
     lsn_ += 64 + pick(4096);
     ++txId_;
-    const Json source{{"version", kDebeziumVersion}, {"connector", "postgresql"},
-                      {"name", kServerName},         {"ts_ms", nowMs - 3},
-                      {"snapshot", "false"},         {"db", "erp"},
-                      {"sequence", "[\"" + std::to_string(lsn_ - 64) + "\",\"" + std::to_string(lsn_) + "\"]"},
-                      {"schema", "public"},          {"table", "customers"},
-                      {"txId", txId_},               {"lsn", lsn_},
-                      {"xmin", nullptr}};
+    const Json source {{"version", kDebeziumVersion}, {"connector", "postgresql"}, {"name", kServerName},
+        {"ts_ms", nowMs - 3}, {"snapshot", "false"}, {"db", "erp"},
+        {"sequence", "[\"" + std::to_string(lsn_ - 64) + "\",\"" + std::to_string(lsn_) + "\"]"},
+        {"schema", "public"}, {"table", "customers"}, {"txId", txId_}, {"lsn", lsn_}, {"xmin", nullptr}};
     const auto rowOf = [](const Customer &c) {
         return customerRow(c.id, c.firstName, c.lastName, c.email, c.country, c.tier, c.updatedAtUs);
     };
     const auto envelope = [&](const Json &before, const Json &after, const char *op) {
-        return Json{{"before", before}, {"after", after}, {"source", source}, {"op", op},
-                    {"ts_ms", nowMs},   {"transaction", nullptr}};
+        return Json {{"before", before}, {"after", after}, {"source", source}, {"op", op}, {"ts_ms", nowMs},
+            {"transaction", nullptr}};
     };
     const int roll = pick(100);
     if (customers_.size() < 8 || roll < 35) {
         Customer c = makeCustomer(nowMs);
         customers_.emplace(c.id, c);
-        return {{topics::kCustomers, bytes(Json{{"id", c.id}}),
-                 bytes(envelope(nullptr, rowOf(c), "c")), {}, nowMs}};
+        return {{topics::kCustomers, bytes(Json {{"id", c.id}}), bytes(envelope(nullptr, rowOf(c), "c")), {},
+            nowMs}};
     }
     auto it = randomEntry(customers_);
     if (roll < 85) {
         const Json before = rowOf(it->second);
         Customer &c = it->second;
         switch (pick(3)) {
-        case 0: c.tier = kTiers[static_cast<std::size_t>(pick(kTiers.size()))]; break;
-        case 1: c.country = kCountries[static_cast<std::size_t>(pick(kCountries.size()))]; break;
-        default: c.email = "contact." + std::to_string(c.id) + "." + std::to_string(pick(1000)) + "@example.org";
+        case 0:
+            c.tier = kTiers[static_cast<std::size_t>(pick(kTiers.size()))];
+            break;
+        case 1:
+            c.country = kCountries[static_cast<std::size_t>(pick(kCountries.size()))];
+            break;
+        default:
+            c.email = "contact." + std::to_string(c.id) + "." + std::to_string(pick(1000)) + "@example.org";
         }
         c.updatedAtUs = nowMs * 1000;
-        return {{topics::kCustomers, bytes(Json{{"id", c.id}}),
-                 bytes(envelope(before, rowOf(c), "u")), {}, nowMs}};
+        return {{topics::kCustomers, bytes(Json {{"id", c.id}}), bytes(envelope(before, rowOf(c), "u")), {},
+            nowMs}};
     }
     const Customer gone = it->second;
     customers_.erase(it);
-    const QByteArray key = bytes(Json{{"id", gone.id}});
+    const QByteArray key = bytes(Json {{"id", gone.id}});
     return {{topics::kCustomers, key, bytes(envelope(rowOf(gone), nullptr, "d")), {}, nowMs},
-            {topics::kCustomers, key, std::nullopt, {}, nowMs}};
+        {topics::kCustomers, key, std::nullopt, {}, nowMs}};
 }
 
 std::vector<SandboxEvent> SandboxScenario::orderChange(int64_t nowMs)
 {
     lsn_ += 64 + pick(4096);
     ++txId_;
-    const Json source{{"version", kDebeziumVersion}, {"connector", "postgresql"},
-                      {"name", kServerName},         {"ts_ms", nowMs - 2},
-                      {"snapshot", "false"},         {"db", "erp"},
-                      {"sequence", "[\"" + std::to_string(lsn_ - 64) + "\",\"" + std::to_string(lsn_) + "\"]"},
-                      {"schema", "public"},          {"table", "orders"},
-                      {"txId", txId_},               {"lsn", lsn_},
-                      {"xmin", nullptr}};
+    const Json source {{"version", kDebeziumVersion}, {"connector", "postgresql"}, {"name", kServerName},
+        {"ts_ms", nowMs - 2}, {"snapshot", "false"}, {"db", "erp"},
+        {"sequence", "[\"" + std::to_string(lsn_ - 64) + "\",\"" + std::to_string(lsn_) + "\"]"},
+        {"schema", "public"}, {"table", "orders"}, {"txId", txId_}, {"lsn", lsn_}, {"xmin", nullptr}};
     const auto rowOf = [](const Order &o) {
-        return Json{{"id", o.id},           {"customer_id", o.customerId}, {"status", o.status},
-                    {"total_cents", o.totalCents}, {"currency", o.currency},
-                    {"updated_at", o.updatedAtUs}};
+        return Json {{"id", o.id}, {"customer_id", o.customerId}, {"status", o.status},
+            {"total_cents", o.totalCents}, {"currency", o.currency}, {"updated_at", o.updatedAtUs}};
     };
     const auto message = [&](int64_t id, const Json &before, const Json &after, const char *op) {
-        const Json key{{"schema", keySchema("orders")}, {"payload", {{"id", id}}}};
-        const Json payload{{"before", before}, {"after", after}, {"source", source}, {"op", op},
-                           {"ts_ms", nowMs}};
-        return SandboxEvent{topics::kOrders, bytes(key),
-                            bytes(Json{{"schema", orderEnvelopeSchema()}, {"payload", payload}}),
-                            {}, nowMs};
+        const Json key {{"schema", keySchema("orders")}, {"payload", {{"id", id}}}};
+        const Json payload {
+            {"before", before}, {"after", after}, {"source", source}, {"op", op}, {"ts_ms", nowMs}};
+        return SandboxEvent {topics::kOrders, bytes(key),
+            bytes(Json {{"schema", orderEnvelopeSchema()}, {"payload", payload}}), {}, nowMs};
     };
     const int roll = pick(100);
     if (orders_.size() < 10 || roll < 40) {
@@ -403,11 +385,9 @@ SandboxEvent SandboxScenario::crmAccountEvent(int64_t nowMs)
     const bool created = customers_.empty() || pick(4) == 0;
     const int64_t accountId = created ? 90'000 + pick(10'000) : randomEntry(customers_)->first;
     const std::string type = created ? "com.example.crm.account.created" : "com.example.crm.account.updated";
-    const Json data{{"accountId", "ACC-" + std::to_string(accountId)},
-                    {"erpCustomerId", accountId},
-                    {"owner", kFirstNames[static_cast<std::size_t>(pick(kFirstNames.size()))]},
-                    {"stage", pick(2) == 0 ? "prospect" : "customer"},
-                    {"annualRevenue", 10'000 * (1 + pick(500))}};
+    const Json data {{"accountId", "ACC-" + std::to_string(accountId)}, {"erpCustomerId", accountId},
+        {"owner", kFirstNames[static_cast<std::size_t>(pick(kFirstNames.size()))]},
+        {"stage", pick(2) == 0 ? "prospect" : "customer"}, {"annualRevenue", 10'000 * (1 + pick(500))}};
     const std::string id = uuid();
     const std::string subject = "accounts/ACC-" + std::to_string(accountId);
     SandboxEvent e;
@@ -416,10 +396,9 @@ SandboxEvent SandboxScenario::crmAccountEvent(int64_t nowMs)
     e.timestampMs = nowMs;
     if (pick(2) == 0) {
         // Structured mode: the whole event is the value.
-        const Json event{{"specversion", "1.0"},     {"type", type},
-                         {"source", "/crm/accounts"}, {"id", id},
-                         {"time", isoTime(nowMs)},   {"subject", subject},
-                         {"datacontenttype", "application/json"}, {"data", data}};
+        const Json event {{"specversion", "1.0"}, {"type", type}, {"source", "/crm/accounts"}, {"id", id},
+            {"time", isoTime(nowMs)}, {"subject", subject}, {"datacontenttype", "application/json"},
+            {"data", data}};
         e.value = bytes(event);
         e.headers.emplace_back("content-type", "application/cloudevents+json; charset=UTF-8");
     } else {
@@ -438,21 +417,19 @@ SandboxEvent SandboxScenario::crmAccountEvent(int64_t nowMs)
 
 SandboxEvent SandboxScenario::businessEvent(int64_t nowMs)
 {
-    static const std::array<const char *, 4> kTypes = {"OrderPlaced", "OrderPaid", "OrderShipped",
-                                                       "OrderCancelled"};
+    static const std::array<const char *, 4> kTypes
+        = {"OrderPlaced", "OrderPaid", "OrderShipped", "OrderCancelled"};
     const auto &order = orders_.empty() ? makeOrder(nowMs) : randomEntry(orders_)->second;
     const std::string type = kTypes[static_cast<std::size_t>(pick(kTypes.size()))];
     Json items = Json::array();
     const int n = 1 + pick(3);
     for (int i = 0; i < n; ++i) {
-        items.push_back({{"sku", "SKU-" + std::to_string(1000 + pick(9000))},
-                         {"quantity", 1 + pick(5)},
-                         {"unitPriceCents", 199 + pick(20'000)}});
+        items.push_back({{"sku", "SKU-" + std::to_string(1000 + pick(9000))}, {"quantity", 1 + pick(5)},
+            {"unitPriceCents", 199 + pick(20'000)}});
     }
-    const Json value{{"eventType", type},          {"orderId", order.id},
-                     {"customerId", order.customerId}, {"amountCents", order.totalCents},
-                     {"currency", order.currency},  {"items", items},
-                     {"occurredAt", isoTime(nowMs)}};
+    const Json value {{"eventType", type}, {"orderId", order.id}, {"customerId", order.customerId},
+        {"amountCents", order.totalCents}, {"currency", order.currency}, {"items", items},
+        {"occurredAt", isoTime(nowMs)}};
     SandboxEvent e;
     e.topic = topics::kOrderEvents;
     e.key = QByteArray::number(static_cast<qlonglong>(order.id));
@@ -476,7 +453,7 @@ SandboxEvent SandboxScenario::telemetryEvent(int64_t nowMs)
     f.batteryMv = static_cast<uint16_t>(3300 + pick(900));
     f.flags = static_cast<uint16_t>(pick(20) == 0 ? 0x1 : 0x0);
     f.sequence = ++telemetrySeq_;
-    std::array<char, 16> key{};
+    std::array<char, 16> key {};
     std::snprintf(key.data(), key.size(), "device-%02u", f.deviceId);
     return {topics::kTelemetry, QByteArray(key.data()), f.encode(), {}, nowMs};
 }
