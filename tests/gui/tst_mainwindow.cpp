@@ -43,6 +43,8 @@
 #include <QTreeView>
 #include <QUuid>
 
+#include <memory>
+
 using namespace std::chrono_literals;
 using edis::models::ClusterTreeModel;
 using edis::ui::MainWindow;
@@ -88,6 +90,31 @@ void clickRow(QTreeView *tree, const QModelIndex &index)
     QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, tree->visualRect(index).center());
 }
 
+/// What a user sees at first launch: the window, shown, connected to a fresh sandbox (which
+/// outlives the window: members go in reverse order).
+struct FirstLaunch {
+    std::unique_ptr<edis::sandbox::SandboxCluster> sandbox;
+    std::unique_ptr<MainWindow> window;
+    QString error;
+
+    bool start()
+    {
+        sandbox = edis::sandbox::SandboxCluster::start({}, &error);
+        if (!sandbox) {
+            return false;
+        }
+        window = std::make_unique<MainWindow>();
+        window->attachSandbox(sandbox.get());
+        window->openConnection(sandbox->connectionSettings());
+        window->show();
+        if (!QTest::qWaitForWindowExposed(window.get())) {
+            error = QStringLiteral("the window was not shown");
+            return false;
+        }
+        return true;
+    }
+};
+
 } // namespace
 
 class TestMainWindow : public QObject {
@@ -102,14 +129,10 @@ private Q_SLOTS:
 
     void sandboxIsAliveAtFirstLaunch()
     {
-        QString error;
-        auto sandbox = edis::sandbox::SandboxCluster::start({}, &error);
-        QVERIFY2(sandbox, qPrintable(error));
-        MainWindow window;
-        window.attachSandbox(sandbox.get());
-        window.openConnection(sandbox->connectionSettings());
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        FirstLaunch app;
+        QVERIFY2(app.start(), qPrintable(app.error));
+        MainWindow &window = *app.window;
+        auto *sandbox = app.sandbox.get();
 
         auto *tree = window.findChild<QTreeView *>(QStringLiteral("clusterTree"));
         QTRY_COMPARE_WITH_TIMEOUT(
@@ -143,14 +166,9 @@ private Q_SLOTS:
 
     void messagesAndDesignerFromTheWindow()
     {
-        QString error;
-        auto sandbox = edis::sandbox::SandboxCluster::start({}, &error);
-        QVERIFY2(sandbox, qPrintable(error));
-        MainWindow window;
-        window.attachSandbox(sandbox.get());
-        window.openConnection(sandbox->connectionSettings());
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        FirstLaunch app;
+        QVERIFY2(app.start(), qPrintable(app.error));
+        MainWindow &window = *app.window;
         auto *tree = window.findChild<QTreeView *>(QStringLiteral("clusterTree"));
         QTRY_VERIFY_WITH_TIMEOUT(findTopic(tree, QStringLiteral("erp.public.orders")).isValid(), 15000);
 
