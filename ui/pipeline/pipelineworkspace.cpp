@@ -282,39 +282,28 @@ PipelineEditor *PipelineWorkspace::openFile(const QString &path, QString *error)
             return editor(i); // already open
         }
     }
-    PipelineEditor *target = reusableEditor();
-    const bool fresh = target == nullptr;
-    if (fresh) {
-        target = new PipelineEditor;
-    }
-    QString message;
-    if (!target->load(path, &message)) {
-        if (fresh) {
-            delete target;
-        }
-        if (error) {
-            *error = message;
-        }
-        reportError(tr("Cannot open pipeline"), message);
-        return nullptr;
-    }
-    if (fresh) {
-        addEditor(target);
-    } else {
-        refreshTitle(target);
-    }
-    return target;
+    return openInto(
+        [&path](PipelineEditor *editor, QString *message) { return editor->load(path, message); }, error);
 }
 
 PipelineEditor *PipelineWorkspace::openBytes(const QByteArray &json, QString *error)
 {
+    return openInto([&json](PipelineEditor *editor,
+                        QString *message) { return editor->loadBytes(json, QString(), true, message); },
+        error);
+}
+
+PipelineEditor *PipelineWorkspace::openInto(
+    const std::function<bool(PipelineEditor *, QString *)> &load, QString *error)
+{
+    // An untouched new pipeline is reused; otherwise the document gets a new tab.
     PipelineEditor *target = reusableEditor();
     const bool fresh = target == nullptr;
     if (fresh) {
         target = new PipelineEditor;
     }
     QString message;
-    if (!target->loadBytes(json, QString(), true, &message)) {
+    if (!load(target, &message)) {
         if (fresh) {
             delete target;
         }

@@ -115,6 +115,8 @@ private:
     void openWithDialog();
     void exportWithDialog(bool svg);
     PipelineEditor *reusableEditor() const;
+    /// Loads with `load` into the reusable editor or a new tab; reports and returns nullptr on failure.
+    PipelineEditor *openInto(const std::function<bool(PipelineEditor *, QString *)> &load, QString *error);
     QString autosaveKey(PipelineEditor *editor);
 
     QTabWidget *tabs_;
