@@ -119,6 +119,22 @@ std::chrono::milliseconds timeoutFromOptions(const QCommandLineParser &parser)
     return std::chrono::milliseconds(ok && seconds > 0 ? static_cast<qint64>(seconds * 1000) : 15'000);
 }
 
+std::unique_ptr<kafka::KafkaClient> clientFromOptions(const QCommandLineParser &parser, int *exitCode)
+{
+    kafka::ConnectionSettings settings;
+    if (!connectionFromOptions(parser, &settings)) {
+        *exitCode = ExitUsage;
+        return nullptr;
+    }
+    kafka::KafkaError error;
+    auto client = kafka::KafkaClient::create(settings, &error);
+    if (!client) {
+        printError(error.message);
+        *exitCode = exitCodeFor(error);
+    }
+    return client;
+}
+
 int exitCodeFor(const kafka::KafkaError &error)
 {
     using K = kafka::KafkaError::Kind;

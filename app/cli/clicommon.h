@@ -1,12 +1,14 @@
 #pragma once
 
 #include "kafka/connectionsettings.h"
+#include "kafka/kafkaclient.h"
 #include "kafka/kafkaerror.h"
 
 #include <QCommandLineParser>
 #include <QStringList>
 
 #include <chrono>
+#include <memory>
 
 namespace edis::cli {
 
@@ -24,6 +26,9 @@ void addConnectionOptions(QCommandLineParser &parser);
 /// Reads them back; returns false (with a message on stderr) when they are incomplete.
 bool connectionFromOptions(const QCommandLineParser &parser, kafka::ConnectionSettings *settings);
 std::chrono::milliseconds timeoutFromOptions(const QCommandLineParser &parser);
+/// The connection options, then a client for them. On failure: nullptr, the message on stderr,
+/// and `*exitCode` set (ExitUsage for incomplete options, else exitCodeFor the error).
+std::unique_ptr<kafka::KafkaClient> clientFromOptions(const QCommandLineParser &parser, int *exitCode);
 
 /// Maps an error to the exit code its kind deserves.
 int exitCodeFor(const kafka::KafkaError &error);

@@ -252,18 +252,11 @@ int runGroups(const QStringList &arguments)
         printError(tr("--describe, --reset-offsets and --delete need --group."));
         return ExitUsage;
     }
-    kafka::ConnectionSettings settings;
-    if (!connectionFromOptions(parser, &settings)) {
-        return ExitUsage;
-    }
     const auto timeout = timeoutFromOptions(parser);
     const bool json = parser.isSet(QStringLiteral("json"));
-
-    kafka::KafkaError error;
-    auto client = kafka::KafkaClient::create(settings, &error);
+    auto client = clientFromOptions(parser, &exitCode);
     if (!client) {
-        printError(error.message);
-        return exitCodeFor(error);
+        return exitCode;
     }
     if (parser.isSet(QStringLiteral("describe"))) {
         return describe(*client, group, timeout, json);

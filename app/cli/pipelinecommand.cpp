@@ -102,15 +102,10 @@ int fetchBinding(const QCommandLineParser &parser, std::optional<pipeline::Clust
     if (!parser.isSet(QStringLiteral("bootstrap-server"))) {
         return ExitOk;
     }
-    kafka::ConnectionSettings settings;
-    if (!connectionFromOptions(parser, &settings)) {
-        return ExitUsage;
-    }
-    kafka::KafkaError error;
-    auto client = kafka::KafkaClient::create(settings, &error);
+    int exitCode = ExitOk;
+    auto client = clientFromOptions(parser, &exitCode);
     if (!client) {
-        printError(error.message);
-        return cli::exitCodeFor(error);
+        return exitCode;
     }
     const auto result = client->fetchMetadata(timeoutFromOptions(parser));
     if (!result.ok()) {
@@ -442,15 +437,10 @@ int runTopics(const QCommandLineParser &parser, const QString &path)
         printOut(QString::fromUtf8(exporting::topicsManifestJson(result.topics)));
         return ExitOk;
     }
-    kafka::ConnectionSettings settings;
-    if (!connectionFromOptions(parser, &settings)) {
-        return ExitUsage;
-    }
-    kafka::KafkaError error;
-    auto client = kafka::KafkaClient::create(settings, &error);
+    int exitCode = ExitOk;
+    auto client = clientFromOptions(parser, &exitCode);
     if (!client) {
-        printError(error.message);
-        return cli::exitCodeFor(error);
+        return exitCode;
     }
     const exporting::TopicsOutcome outcome = exporting::ensureTopics(
         *client, result.topics, parser.isSet(QStringLiteral("create")), timeoutFromOptions(parser));

@@ -231,19 +231,12 @@ int runTopics(const QStringList &arguments)
         printError(tr("Give exactly one of --list, --describe, --create, --alter, --delete."));
         return ExitUsage;
     }
-    kafka::ConnectionSettings settings;
-    if (!connectionFromOptions(parser, &settings)) {
-        return ExitUsage;
-    }
     const auto timeout = timeoutFromOptions(parser);
     const QString topicName = parser.value(QStringLiteral("topic"));
     const bool json = parser.isSet(QStringLiteral("json"));
-
-    kafka::KafkaError error;
-    auto client = kafka::KafkaClient::create(settings, &error);
+    auto client = clientFromOptions(parser, &exitCode);
     if (!client) {
-        printError(error.message);
-        return exitCodeFor(error);
+        return exitCode;
     }
 
     if (parser.isSet(QStringLiteral("create"))) {

@@ -276,12 +276,7 @@ void ThroughputPage::addRound(const metrics::SampleRound &round)
     memory_->setText(memoryText());
     // Hidden, the page keeps sampling (for the tree's sparklines) but does not replot.
     if (isVisible()) {
-        if (ratePlot_->isLive()) {
-            refreshRatePlot();
-        }
-        if (lagPlot_->isLive()) {
-            refreshLagPlot();
-        }
+        refreshLivePlots();
     }
     Q_EMIT roundAdded();
 }
@@ -289,6 +284,11 @@ void ThroughputPage::addRound(const metrics::SampleRound &round)
 void ThroughputPage::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
+    refreshLivePlots();
+}
+
+void ThroughputPage::refreshLivePlots()
+{
     if (ratePlot_->isLive()) {
         refreshRatePlot();
     }

@@ -80,6 +80,7 @@ protected:
 private:
     void syncList(QListWidget *list, const QStringList &names);
     void applyFilter();
+    void refreshLivePlots(); ///< the plots that follow live data
     void refreshRatePlot();
     void refreshLagPlot();
     void refreshPlot(widgets::ThroughputPlot *plot, const std::vector<metrics::SeriesKey> &keys);
