@@ -31,15 +31,6 @@ private:
     QString bootstrap_;
     std::unique_ptr<KafkaClient> client_;
 
-    /// Under-replicated partitions of the test topic; -1 while the answering broker does not
-    /// know the topic yet (each metadata request may go to another broker).
-    int underReplicated() const
-    {
-        const ClusterMetadata md = metadataOf(*client_);
-        const auto *topic = md.topic(kTopic);
-        return topic ? topic->underReplicatedPartitions() : -1;
-    }
-
 private Q_SLOTS:
     void initTestCase()
     {
@@ -62,12 +53,18 @@ private Q_SLOTS:
         QCOMPARE(before.brokers.size(), 3);
         QVERIFY(before.controllerId >= 1 && before.controllerId <= 3);
         QVERIFY(!client_->createTopic({kTopic, 6, 3, {}}, 20s).isError());
-        QTRY_VERIFY_WITH_TIMEOUT(metadataOf(*client_).topic(kTopic) != nullptr, 20000);
         // Replicas are assigned at once; followers join the ISR within moments. Each metadata
-        // request may go to another broker, which may not know the new topic yet (-1).
-        QTRY_COMPARE_WITH_TIMEOUT(underReplicated(), 0, 30000);
+        // request may go to another broker, which may not know the new topic yet: QTRY_* would
+        // ask once more after the wait (and may get such a broker), so wait with qWaitFor and
+        // check the very answer that ended the wait.
         ClusterMetadata md;
-        QTRY_VERIFY_WITH_TIMEOUT((md = metadataOf(*client_)).topic(kTopic) != nullptr, 20000);
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                md = metadataOf(*client_);
+                const auto *t = md.topic(kTopic);
+                return t && t->underReplicatedPartitions() == 0;
+            },
+            30000));
         const auto *topic = md.topic(kTopic);
         QVERIFY(topic);
         for (const auto &p : topic->partitions) {
@@ -97,8 +94,14 @@ private Q_SLOTS:
         QCOMPARE(stop.exitCode(), 0);
 
         // The controller drops it from every ISR after its session times out (~9 s by default).
-        QTRY_COMPARE_WITH_TIMEOUT(underReplicated(), 6, 60000);
-        const auto md = metadataOf(*client_);
+        ClusterMetadata md;
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                md = metadataOf(*client_);
+                const auto *t = md.topic(kTopic);
+                return t && t->underReplicatedPartitions() == 6;
+            },
+            60000));
         const auto *info = md.topic(kTopic);
         QVERIFY(info);
         for (const auto &p : info->partitions) {
