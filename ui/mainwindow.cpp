@@ -440,6 +440,9 @@ void MainWindow::updateSparklines()
         if (shownCluster_ == sampledCluster_) {
             overviewPage_->setTopicRates(rates);
         }
+        if (pipelineCluster_ == sampledCluster_ && !throughputPage_->lastRound().error) {
+            workspace_->setLiveFlow(liveFlowFromRound(throughputPage_->lastRound()));
+        }
     }
 }
 
@@ -567,6 +570,10 @@ void MainWindow::bindPipelines(int cluster)
     const QString name
         = s->settings().displayName.isEmpty() ? s->settings().bootstrapServers : s->settings().displayName;
     workspace_->setClusterBinding(std::move(binding), name);
+    if (pipelineCluster_ != cluster) {
+        pipelineCluster_ = cluster;
+        workspace_->setClusterSession(s);
+    }
 }
 
 void MainWindow::onSessionMetadata(int cluster)

@@ -134,6 +134,7 @@ private:
     PipelineWorkspace *workspace_;
     int inspectedCluster_ = -1;
     int sampledCluster_ = -1;
+    int pipelineCluster_ = -1; ///< the cluster the pipelines are bound to
     widgets::StatusIndicator *status_;
     QToolBar *sandboxBar_ = nullptr;
     QSpinBox *sandboxRate_ = nullptr;

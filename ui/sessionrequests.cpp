@@ -23,7 +23,8 @@ void SessionRequests::setSession(cluster::ClusterSession *session)
     }
 }
 
-void SessionRequests::submit(cluster::ClusterSession::Request request, Done done)
+void SessionRequests::submit(
+    cluster::ClusterSession::Request request, Done done, cluster::ClusterSession::Access access)
 {
     if (!session_) {
         QTimer::singleShot(0, this, [done = std::move(done)] {
@@ -32,7 +33,7 @@ void SessionRequests::submit(cluster::ClusterSession::Request request, Done done
         return;
     }
     const bool wasBusy = isBusy();
-    pending_.insert(session_->submit(std::move(request)), std::move(done));
+    pending_.insert(session_->submit(std::move(request), access), std::move(done));
     if (!wasBusy) {
         Q_EMIT busyChanged(true);
     }

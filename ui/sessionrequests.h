@@ -26,7 +26,9 @@ public:
 
     /// Runs `request` on the session's worker; `done` runs on the GUI thread with its answer.
     /// Without a session, `done` gets a "Not connected" error (queued, like a real answer).
-    void submit(cluster::ClusterSession::Request request, Done done);
+    /// Access::Change is refused on a read-only connection.
+    void submit(cluster::ClusterSession::Request request, Done done,
+        cluster::ClusterSession::Access access = cluster::ClusterSession::Access::Read);
     bool isBusy() const { return !pending_.isEmpty(); }
     /// Forgets every pending answer (e.g. the page switched to another topic).
     void dropPending();

@@ -357,6 +357,8 @@ int runDeploy(const QCommandLineParser &parser, const QString &path)
         return ExitFailure;
     }
     exporting::ConnectClient client(url);
+    // The password only from the environment: a command line shows in `ps` and shell history.
+    client.setBasicAuth(parser.value(QStringLiteral("connect-user")), qEnvironmentVariable("EDIS_CONNECT_PASSWORD"));
     client.setTimeout(int(timeoutFromOptions(parser).count()));
     exporting::ConnectDeployment deployment(&client, result.connectors);
     deployment.setValidateOnly(parser.isSet(QStringLiteral("validate-only")));
@@ -494,7 +496,7 @@ int runPipeline(const QStringList &arguments)
         "                  template into DIR (printed without --out). Exit 1 when it cannot.\n"
         "  import FILE|DIR... [--out PIPELINE]\n"
         "                  Build a pipeline from connector configs and/or Redpanda Connect YAML.\n"
-        "  deploy FILE --connect-url URL [--validate-only]\n"
+        "  deploy FILE --connect-url URL [--connect-user U] [--validate-only]\n"
         "                  Export to Kafka Connect, validate every connector (errors name the node),\n"
         "                  create or update them and wait until they run.\n"
         "  topics FILE [--bootstrap-server B [--create]]\n"
@@ -517,6 +519,9 @@ int runPipeline(const QStringList &arguments)
         tr("With --secrets file: the secrets file as the Connect workers see it."), QStringLiteral("path")});
     parser.addOption(
         {QStringLiteral("connect-url"), tr("Deploy: Kafka Connect REST URL."), QStringLiteral("url")});
+    parser.addOption({QStringLiteral("connect-user"),
+        tr("Deploy: user for HTTP basic authentication (password in EDIS_CONNECT_PASSWORD)."),
+        QStringLiteral("user")});
     parser.addOption({QStringLiteral("validate-only"), tr("Deploy: only validate the connectors.")});
     parser.addOption({QStringLiteral("create"), tr("Topics: create the missing topics.")});
     addConnectionOptions(parser);

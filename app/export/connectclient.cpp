@@ -129,6 +129,13 @@ ConnectClient::ConnectClient(const QUrl &baseUrl, QObject *parent)
     qRegisterMetaType<ConnectorStatus>();
 }
 
+void ConnectClient::setBasicAuth(const QString &user, const QString &password)
+{
+    authorization_ = user.isEmpty()
+        ? QByteArray()
+        : "Basic " + (user.toUtf8() + ':' + password.toUtf8()).toBase64();
+}
+
 QNetworkReply *ConnectClient::send(const QByteArray &verb, const QString &path, const QByteArray &body)
 {
     QUrl url = baseUrl_;
@@ -145,6 +152,9 @@ QNetworkReply *ConnectClient::send(const QByteArray &verb, const QString &path, 
     request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
     request.setRawHeader("Accept", "application/json");
     request.setTransferTimeout(timeoutMs_);
+    if (!authorization_.isEmpty()) {
+        request.setRawHeader("Authorization", authorization_);
+    }
     return network_->sendCustomRequest(request, verb, body);
 }
 

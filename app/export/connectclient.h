@@ -60,6 +60,9 @@ public:
 
     QUrl baseUrl() const { return baseUrl_; }
     void setTimeout(int milliseconds) { timeoutMs_ = milliseconds; }
+    /// HTTP basic authentication (Connect's BasicAuthSecurityRestExtension, most managed
+    /// services); an empty user sends none.
+    void setBasicAuth(const QString &user, const QString &password);
 
     void validate(const ConnectorConfig &config);
     /// Creates or updates (PUT /connectors/NAME/config).
@@ -91,6 +94,7 @@ private:
     QUrl baseUrl_;
     QNetworkAccessManager *network_;
     int timeoutMs_ = 30000;
+    QByteArray authorization_;
 };
 
 } // namespace edis::exporting

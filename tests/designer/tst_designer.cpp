@@ -6,6 +6,8 @@
 #include "dagcanvas/nodeitem.h"
 #include "dagcanvas/portitem.h"
 #include "pipeline/canvasexport.h"
+#include "pipeline/deploypanel.h"
+#include "pipeline/exportdialog.h"
 #include "pipeline/nodepalette.h"
 #include "pipeline/pipelinecommands.h"
 #include "pipeline/pipelineeditor.h"
@@ -20,17 +22,23 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QClipboard>
+#include <QComboBox>
+#include <QDir>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
 #include <QSvgRenderer>
 #include <QTabWidget>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
@@ -151,6 +159,12 @@ private Q_SLOTS:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
+        // The deployment panel remembers its URL: never in the user's own settings.
+        QCoreApplication::setOrganizationName(QStringLiteral("edis-tests"));
+        QCoreApplication::setApplicationName(QStringLiteral("test_designer"));
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        static QTemporaryDir settingsDir;
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir.path());
         autosaveDir_ = std::make_unique<QTemporaryDir>();
         QVERIFY(autosaveDir_->isValid());
         QVERIFY(!sampleBytes().isEmpty());
@@ -735,6 +749,210 @@ private Q_SLOTS:
         QVERIFY(message);
         QVERIFY(!message->isHidden());
         QVERIFY(!message->text().isEmpty());
+    }
+
+    void exportDialogExplainsPreviewsAndWrites()
+    {
+        auto ws = sampleWorkspace();
+        PipelineEditor *editor = ws->currentEditor();
+        ws->pipelineActions().exportForEngine->trigger();
+        auto *dialog = ws->findChild<ui::ExportDialog *>();
+        QVERIFY(dialog);
+        QVERIFY(QTest::qWaitForWindowExposed(dialog));
+
+        // Kafka Connect cannot run the sample's "Skip deletes" as designed: said before anything
+        // is written, and Export stays off.
+        QCOMPARE(dialog->targetBox()->currentIndex(), 0);
+        QVERIFY(!dialog->exportButton()->isEnabled());
+        QListWidget *problems = dialog->problemsList();
+        int culprit = -1;
+        for (int i = 0; i < problems->count(); ++i) {
+            if (problems->item(i)->text().contains(QStringLiteral("Skip deletes"))) {
+                culprit = i;
+            }
+        }
+        QVERIFY2(culprit >= 0, "the node Kafka Connect cannot express is not listed");
+        QVERIFY(dialog->messageLabel()->text().contains(QStringLiteral("nothing can be exported")));
+        // Double-clicking the problem selects its node on the canvas.
+        editor->scene()->clearSelection();
+        const QRect itemRect = problems->visualItemRect(problems->item(culprit));
+        QTest::mouseClick(problems->viewport(), Qt::LeftButton, {}, itemRect.center());
+        QTest::mouseDClick(problems->viewport(), Qt::LeftButton, {}, itemRect.center());
+        QCOMPARE(editor->scene()->selectedNodeIds(),
+            QList<NodeId> {editor->model()->nodeByName(QStringLiteral("Skip deletes"))});
+
+        // Redpanda Connect expresses it: the files can be read before they are written.
+        dialog->targetBox()->setCurrentIndex(1);
+        QVERIFY(dialog->exportButton()->isEnabled());
+        QStringList files;
+        for (int i = 0; i < dialog->filesList()->count(); ++i) {
+            files << dialog->filesList()->item(i)->text();
+        }
+        QVERIFY2(files.contains(QStringLiteral("redpanda/customer_updates.yaml")), qPrintable(files.join(' ')));
+        QVERIFY(files.contains(QStringLiteral("topics.json")));
+        const int yamlRow = int(files.indexOf(QStringLiteral("redpanda/customer_updates.yaml")));
+        dialog->filesList()->setCurrentRow(yamlRow);
+        QVERIFY(dialog->preview()->toPlainText().contains(QStringLiteral("pipeline:")));
+        QVERIFY(dialog->directoryEdit()->text().endsWith(QStringLiteral("redpanda-connect")));
+
+        // Export writes every file (off the GUI thread) into the chosen directory.
+        QTemporaryDir out;
+        dialog->directoryEdit()->setText(out.filePath(QStringLiteral("export")));
+        QSignalSpy exported(dialog, &ui::ExportDialog::exported);
+        QTest::mouseClick(dialog->exportButton(), Qt::LeftButton);
+        QVERIFY(exported.wait(10000));
+        QCOMPARE(exported.first().at(0).toStringList().size(), files.size());
+        for (const QString &file : std::as_const(files)) {
+            QVERIFY2(QFile::exists(out.filePath(QStringLiteral("export/") + file)), qPrintable(file));
+        }
+        QCOMPARE(readFile(out.filePath(QStringLiteral("export/redpanda/customer_updates.yaml"))),
+            dialog->preview()->toPlainText().toUtf8());
+        QVERIFY(dialog->messageLabel()->text().startsWith(QStringLiteral("Wrote")));
+        saveScreenshot(dialog, QStringLiteral("designer-export-dialog"));
+
+        // A directory that cannot be made: a clear error, nothing half-written.
+        const QString blocker = out.filePath(QStringLiteral("a-file"));
+        QVERIFY(writeFile(blocker, "x"));
+        dialog->directoryEdit()->setText(blocker + QStringLiteral("/export"));
+        QSignalSpy failed(dialog, &ui::ExportDialog::failed);
+        QTest::mouseClick(dialog->exportButton(), Qt::LeftButton);
+        QVERIFY(failed.wait(10000));
+        QVERIFY(dialog->messageLabel()->text().contains(QStringLiteral("Cannot")));
+        QCOMPARE(readFile(blocker), QByteArray("x"));
+        dialog->close();
+    }
+
+    void liveOverlayAndConnectorStateOnTheCanvas()
+    {
+        auto ws = sampleWorkspace();
+        PipelineEditor *editor = ws->currentEditor();
+        const PipelineModel &m = *editor->model();
+        const auto edgeBetween = [&m](const QString &from, const QString &to) {
+            for (const EdgeId e : m.edgeIds()) {
+                if (m.edge(e)->from.node == m.nodeByName(from) && m.edge(e)->to.node == m.nodeByName(to)) {
+                    return e;
+                }
+            }
+            return InvalidEdgeId;
+        };
+        const EdgeId cdc = edgeBetween(QStringLiteral("ERP database"), QStringLiteral("Flatten changes"));
+        const EdgeId read = edgeBetween(QStringLiteral("Customer updates"), QStringLiteral("Copy customer updates"));
+        QVERIFY(cdc != InvalidEdgeId && read != InvalidEdgeId);
+        widgets::EdgeItem *cdcItem = editor->scene()->edgeItem(cdc);
+        widgets::EdgeItem *readItem = editor->scene()->edgeItem(read);
+        QVERIFY(cdcItem);
+        QVERIFY(readItem);
+        QVERIFY(cdcItem->overlayLabel().isEmpty());
+
+        // A sampling round (as MainWindow hands it over) becomes labels on the topic edges.
+        metrics::SampleRound round;
+        round.wallTimeMs = 1;
+        for (const auto &[topic, rate] : std::initializer_list<std::pair<const char *, double>> {
+                 {"erp.public.customers", 10.0}, {"erp.public.orders", 2.5}, {"crm.customer-updates", 0.0}}) {
+            metrics::TopicRate t;
+            t.topic = QString::fromLatin1(topic);
+            t.messagesPerSecond = rate;
+            round.topics.push_back(t);
+        }
+        metrics::GroupLag group;
+        group.group = QStringLiteral("connect-crm_accounts_api");
+        group.partitions.push_back({QStringLiteral("crm.customer-updates"), 0, 90, 130, 40});
+        round.groups.push_back(group);
+        ws->setLiveFlow(ui::liveFlowFromRound(round));
+        QCOMPARE(cdcItem->overlayLabel(), QStringLiteral("13 msg/s"));
+        QVERIFY(cdcItem->isOverlayFlowing());
+        QVERIFY(cdcItem->toolTip().contains(QStringLiteral("erp.public.customers")));
+        QCOMPARE(readItem->overlayLabel(), QStringLiteral("0 msg/s · lag 40"));
+        QVERIFY(!readItem->isOverlayFlowing());
+        QVERIFY(readItem->toolTip().contains(QStringLiteral("connect-crm_accounts_api: lag 40")));
+        // The label sits over the middle of its edge.
+        QVERIFY(!cdcItem->overlaySceneRect().isEmpty());
+        QVERIFY(cdcItem->overlaySceneRect().intersects(cdcItem->sceneBoundingRect()));
+
+        // Runtime state of the connectors under the cards.
+        const NodeId erp = m.nodeByName(QStringLiteral("ERP database"));
+        exporting::NodeRuntime failed;
+        failed.level = exporting::NodeRuntime::Level::Bad;
+        failed.text = QStringLiteral("FAILED · task 0");
+        failed.detail = QStringLiteral("org.apache.kafka.connect.errors.ConnectException: slot in use");
+        editor->setNodeRuntimes({{erp, failed}});
+        widgets::NodeItem *erpItem = editor->scene()->nodeItem(erp);
+        QVERIFY(erpItem);
+        QCOMPARE(erpItem->runtimeText(), failed.text);
+        QCOMPARE(erpItem->runtimeLevel(), widgets::NodeItem::RuntimeLevel::Bad);
+        QVERIFY(erpItem->toolTip().contains(QStringLiteral("slot in use")));
+        QVERIFY(erpItem->boundingRect().contains(erpItem->runtimeRect()));
+        editor->view()->fitToContents();
+        saveScreenshot(ws.get(), QStringLiteral("designer-live-overlay"));
+
+        // The overlay can be switched off and on from the View menu's action.
+        ws->pipelineActions().liveOverlay->setChecked(false);
+        QVERIFY(cdcItem->overlayLabel().isEmpty());
+        QVERIFY(cdcItem->overlaySceneRect().isEmpty());
+        ws->pipelineActions().liveOverlay->setChecked(true);
+        QCOMPARE(cdcItem->overlayLabel(), QStringLiteral("13 msg/s"));
+
+        editor->setNodeRuntimes({});
+        QVERIFY(erpItem->runtimeText().isEmpty());
+    }
+
+    void deployPanelExplainsWhatItCannotDo()
+    {
+        auto ws = sampleWorkspace();
+        PipelineEditor *editor = ws->currentEditor();
+        ws->pipelineActions().deploy->trigger();
+        ui::DeployPanel *panel = editor->deployPanel();
+        QCOMPARE(editor->sideTabs()->currentWidget(), panel);
+
+        // No URL: said where the user looks, nothing sent.
+        panel->urlEdit()->clear();
+        QTest::mouseClick(panel->validateButton(), Qt::LeftButton);
+        QVERIFY(panel->statusLabel()->text().contains(QStringLiteral("REST URL")));
+        QVERIFY(!panel->isBusy());
+
+        // The sample has a node Kafka Connect cannot express: it lands on that node, with the
+        // Problems tab in front.
+        panel->urlEdit()->setText(QStringLiteral("http://127.0.0.1:9"));
+        QTest::mouseClick(panel->deployButton(), Qt::LeftButton);
+        QVERIFY(!panel->isBusy());
+        QVERIFY(panel->statusLabel()->text().contains(QStringLiteral("cannot run this pipeline")));
+        const NodeId skip = editor->model()->nodeByName(QStringLiteral("Skip deletes"));
+        const auto engine = editor->engineProblems();
+        QVERIFY(std::any_of(engine.cbegin(), engine.cend(),
+            [skip](const Problem &p) { return p.node == skip && p.code == QLatin1String("cannot-express"); }));
+        QVERIFY(editor->scene()->nodeItem(skip)->errorCount() > 0);
+        QCOMPARE(editor->sideTabs()->currentIndex(), 0);
+
+        // Editing the node drops what the engine said about it.
+        editor->undoStack()->push(new ui::SetPropertyCommand(
+            editor->model(), skip, QStringLiteral("condition"), QStringLiteral("this.__op != \"u\"")));
+        const auto aboutSkip = [editor, skip] {
+            const QList<Problem> now = editor->engineProblems();
+            return std::any_of(now.cbegin(), now.cend(), [skip](const Problem &p) { return p.node == skip; });
+        };
+        QTRY_VERIFY(!aboutSkip());
+
+        // An unreachable worker: the error is shown where the user looks, the panel is usable again.
+        PipelineEditor *simple = ws->newPipeline();
+        PipelineModel *model = simple->model();
+        const NodeId file = simple->addNode(QStringLiteral("file-source"), QPointF(0, 0));
+        const NodeId topic = simple->addNode(QStringLiteral("kafka-sink"), QPointF(300, 0));
+        model->setProperty(file, QStringLiteral("path"), QStringLiteral("/var/spool/orders.jsonl"));
+        model->setProperty(file, QStringLiteral("topic"), QStringLiteral("files.orders"));
+        model->setProperty(topic, QStringLiteral("topic"), QStringLiteral("files.orders"));
+        QVERIFY(simple->connectPorts({file, QStringLiteral("out")}, {topic, QStringLiteral("in")}));
+        ui::DeployPanel *simplePanel = simple->deployPanel();
+        simplePanel->urlEdit()->setText(QStringLiteral("http://127.0.0.1:9"));
+        QTest::mouseClick(simplePanel->validateButton(), Qt::LeftButton);
+        QVERIFY2(simplePanel->isBusy(), qPrintable(simplePanel->statusLabel()->text()));
+        QVERIFY(!simplePanel->validateButton()->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(!simplePanel->isBusy(), 30000);
+        QVERIFY(simplePanel->validateButton()->isEnabled());
+        QCOMPARE(simplePanel->statusLabel()->styleSheet(), QStringLiteral("color: #b71c1c;"));
+        QVERIFY2(!simplePanel->statusLabel()->text().isEmpty(), "no error shown");
+        QCOMPARE(simplePanel->connectorTable()->rowCount(), 1);
+        QCOMPARE(simplePanel->connectorTable()->item(0, 2)->text(), QStringLiteral("not deployed"));
+        qInfo("unreachable worker: %s", qPrintable(simplePanel->statusLabel()->text()));
     }
 
     void screenshots()

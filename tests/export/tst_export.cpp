@@ -8,6 +8,7 @@
 #include "exporter.h"
 #include "exporttestutil.h"
 #include "importer.h"
+#include "liveoverlay.h"
 #include "kafkaconnectexporter.h"
 #include "pipelinefile.h"
 #include "topicsmanifest.h"
@@ -831,6 +832,127 @@ private Q_SLOTS:
         const EdgeTopics merged
             = topics.value(edgeBetween(QStringLiteral("All updates"), QStringLiteral("Audit log")));
         QCOMPARE(merged.topics.size(), 2);
+    }
+
+    void compactNumbers_data()
+    {
+        QTest::addColumn<double>("value");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("zero") << 0.0 << "0";
+        QTest::newRow("fraction") << 0.44 << "0.4";
+        QTest::newRow("small") << 9.9 << "9.9";
+        QTest::newRow("tens") << 12.4 << "12";
+        QTest::newRow("hundreds") << 340.0 << "340";
+        QTest::newRow("rounds up to k") << 999.7 << "1.0k";
+        QTest::newRow("thousands") << 1234.0 << "1.2k";
+        QTest::newRow("tens of k") << 56000.0 << "56k";
+        QTest::newRow("millions") << 3.4e6 << "3.4M";
+        QTest::newRow("unknown") << std::numeric_limits<double>::quiet_NaN() << "?";
+    }
+
+    void compactNumbers()
+    {
+        QFETCH(double, value);
+        QFETCH(QString, text);
+        QCOMPARE(compactNumber(value), text);
+    }
+
+    void edgeFlowsSumTopicsAndTakeTheMostLaggingGroup()
+    {
+        QHash<pipeline::EdgeId, EdgeTopics> mapping;
+        mapping.insert(1, EdgeTopics {{QStringLiteral("a"), QStringLiteral("b")}, true});
+        mapping.insert(2, EdgeTopics {{QStringLiteral("a")}, false});
+        mapping.insert(3, EdgeTopics {{QStringLiteral("missing")}, true});
+        mapping.insert(4, EdgeTopics {{QStringLiteral("idle")}, true});
+        mapping.insert(5, EdgeTopics {{QStringLiteral("unknown-rate")}, true});
+        LiveFlow flow;
+        flow.topicRates = {{QStringLiteral("a"), 1200.0}, {QStringLiteral("b"), 34.0}, {QStringLiteral("idle"), 0.0},
+            {QStringLiteral("unknown-rate"), std::numeric_limits<double>::quiet_NaN()}};
+        // Group g1 lags 10 on a and 5 on b (15 over edge 1); g2 lags 12 on a only.
+        flow.topicLag[QStringLiteral("a")] = {{QStringLiteral("g1"), 10}, {QStringLiteral("g2"), 12}};
+        flow.topicLag[QStringLiteral("b")] = {{QStringLiteral("g1"), 5}};
+        const auto flows = edgeFlows(mapping, flow);
+        QCOMPARE(flows.size(), 5);
+
+        const EdgeFlow both = flows.value(1);
+        QCOMPARE(both.messagesPerSecond, 1234.0);
+        QCOMPARE(both.lag, 15);
+        QCOMPARE(both.laggingGroup, QStringLiteral("g1"));
+        QCOMPARE(both.label, QStringLiteral("1.2k msg/s · lag 15"));
+        QVERIFY(both.flowing());
+        QVERIFY(both.toolTip.contains(QStringLiteral("Consumer group g2: lag 12")));
+
+        // Downstream of the topic inside an engine: an upper bound, said so.
+        const EdgeFlow inherited = flows.value(2);
+        QCOMPARE(inherited.lag, 12);
+        QCOMPARE(inherited.laggingGroup, QStringLiteral("g2"));
+        QCOMPARE(inherited.label, QStringLiteral("≤ 1.2k msg/s · lag 12"));
+        QVERIFY(inherited.toolTip.contains(QStringLiteral("upper bound")));
+
+        const EdgeFlow missing = flows.value(3);
+        QCOMPARE(missing.missingTopics, QStringList {QStringLiteral("missing")});
+        QCOMPARE(missing.label, QStringLiteral("no topic"));
+        QVERIFY(!missing.flowing());
+
+        const EdgeFlow idle = flows.value(4);
+        QCOMPARE(idle.label, QStringLiteral("0 msg/s"));
+        QVERIFY(!idle.flowing());
+        QCOMPARE(idle.lag, -1);
+
+        // First sight of a topic: no rate yet, and no spike.
+        const EdgeFlow unknown = flows.value(5);
+        QVERIFY(std::isnan(unknown.messagesPerSecond));
+        QCOMPARE(unknown.label, QStringLiteral("… msg/s"));
+    }
+
+    void nodeRuntimesFromConnectorStatus()
+    {
+        ConnectorConfig source;
+        source.name = QStringLiteral("erp");
+        source.nodes = {1, 2};
+        ConnectorConfig sink;
+        sink.name = QStringLiteral("crm");
+        sink.nodes = {2, 3};
+        ConnectorConfig absent;
+        absent.name = QStringLiteral("later");
+        absent.nodes = {4};
+
+        ConnectorStatus running;
+        running.name = QStringLiteral("erp");
+        running.state = QStringLiteral("RUNNING");
+        running.tasks = {TaskStatus {0, QStringLiteral("RUNNING"), QStringLiteral("w1"), {}},
+            TaskStatus {1, QStringLiteral("RUNNING"), QStringLiteral("w2"), {}}};
+        ConnectorStatus failing;
+        failing.name = QStringLiteral("crm");
+        failing.state = QStringLiteral("RUNNING");
+        failing.tasks = {TaskStatus {0, QStringLiteral("FAILED"), QStringLiteral("w1"),
+            QStringLiteral("org.apache.kafka.connect.errors.ConnectException: no route\n\tat x")}};
+
+        const auto runtimes = nodeRuntimes({source, sink, absent}, {running, failing});
+        QCOMPARE(runtimes.size(), 4);
+        QCOMPARE(runtimes.value(1).level, NodeRuntime::Level::Good);
+        QCOMPARE(runtimes.value(1).text, QStringLiteral("RUNNING · 2/2 tasks"));
+        QCOMPARE(runtimes.value(3).level, NodeRuntime::Level::Bad);
+        QCOMPARE(runtimes.value(3).text, QStringLiteral("FAILED · task 0"));
+        QVERIFY(runtimes.value(3).detail.contains(QStringLiteral("ConnectException: no route")));
+        // Node 2 runs in both: the worse state wins, naming its connector.
+        QCOMPARE(runtimes.value(2).level, NodeRuntime::Level::Bad);
+        QCOMPARE(runtimes.value(2).text, QStringLiteral("FAILED · task 0 (crm)"));
+        QCOMPARE(runtimes.value(2).connectors, QStringList({QStringLiteral("erp"), QStringLiteral("crm")}));
+        QCOMPARE(runtimes.value(4).level, NodeRuntime::Level::Unknown);
+        QCOMPARE(runtimes.value(4).text, QStringLiteral("not deployed"));
+
+        ConnectorStatus paused = running;
+        paused.state = QStringLiteral("PAUSED");
+        for (auto &t : paused.tasks) {
+            t.state = QStringLiteral("PAUSED");
+        }
+        QCOMPARE(connectorRuntime(paused).level, NodeRuntime::Level::Warning);
+        QCOMPARE(connectorRuntime(paused).text, QStringLiteral("PAUSED"));
+        ConnectorStatus starting = running;
+        starting.tasks[1].state = QStringLiteral("UNASSIGNED");
+        QCOMPARE(connectorRuntime(starting).level, NodeRuntime::Level::Busy);
+        QCOMPARE(connectorRuntime(starting).text, QStringLiteral("RUNNING · 1/2 tasks"));
     }
 
     void validationErrorsMapToNodes()

@@ -159,6 +159,7 @@ void ThroughputPage::setConnection(const kafka::ConnectionSettings &settings)
 {
     stop();
     history_.clear();
+    lastRound_ = {};
     userPickedTopics_ = false;
     updatingLists_ = true;
     topicList_->clear();
@@ -247,6 +248,7 @@ QString ThroughputPage::memoryText() const
 void ThroughputPage::addRound(const metrics::SampleRound &round)
 {
     history_.append(round);
+    lastRound_ = round;
     if (round.error) {
         status_->setText(tr("Last round failed: %1").arg(round.error.message));
     } else {

@@ -65,6 +65,8 @@ public:
 
     /// Each topic's msg/s over the last `seconds` (oldest first), for sparklines.
     QHash<QString, QList<double>> recentTopicRates(int seconds) const;
+    /// The latest round the sampler delivered (empty before the first).
+    const metrics::SampleRound &lastRound() const { return lastRound_; }
 
 public Q_SLOTS:
     /// Takes one round into the history and refreshes the plots (public so tests can feed it).
@@ -88,6 +90,7 @@ private:
     void onTopicItemChanged(QListWidgetItem *item);
 
     metrics::HistoryStore history_;
+    metrics::SampleRound lastRound_;
     std::unique_ptr<metrics::RateSampler> sampler_;
     QPointer<cluster::ClusterSession> session_;
     QLineEdit *filter_;

@@ -1,6 +1,7 @@
 #include "pipelineeditor.h"
 
 #include "clipboard.h"
+#include "deploypanel.h"
 #include "dagcanvas/dagscene.h"
 #include "dagcanvas/dagstyle.h"
 #include "dagcanvas/dagview.h"
@@ -24,6 +25,7 @@
 #include <QScrollArea>
 #include <QSplitter>
 #include <QStyle>
+#include <QTabWidget>
 #include <QTimer>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -38,6 +40,25 @@ const QPointF PasteStep(40, 40);
 constexpr int ProblemNodeRole = Qt::UserRole + 1;
 constexpr int ProblemEdgeRole = Qt::UserRole + 2;
 constexpr int ProblemFixRole = Qt::UserRole + 3;
+
+widgets::NodeItem::RuntimeLevel runtimeLevel(exporting::NodeRuntime::Level level)
+{
+    using In = exporting::NodeRuntime::Level;
+    using Out = widgets::NodeItem::RuntimeLevel;
+    switch (level) {
+    case In::Good:
+        return Out::Good;
+    case In::Busy:
+        return Out::Busy;
+    case In::Warning:
+        return Out::Warning;
+    case In::Bad:
+        return Out::Bad;
+    case In::Unknown:
+        break;
+    }
+    return Out::Unknown;
+}
 } // namespace
 
 PipelineEditor::PipelineEditor(QWidget *parent)
@@ -65,7 +86,26 @@ PipelineEditor::PipelineEditor(QWidget *parent)
         message_.clear();
         refreshStatus();
     });
-    connect(model_, &PipelineModel::graphChanged, this, &PipelineEditor::scheduleValidation);
+    connect(model_, &PipelineModel::graphChanged, this, [this] {
+        edgeTopics_.reset(); // which edge carries which topic may have changed
+        scheduleValidation();
+    });
+    // What an engine said about a node is stale once the node changes.
+    const auto forgetEngineProblems = [this](NodeId id) {
+        const auto before = engineProblems_.size();
+        engineProblems_.removeIf([id](const Problem &p) { return p.node == id; });
+        if (engineProblems_.size() != before) {
+            scheduleValidation();
+        }
+    };
+    connect(model_, &PipelineModel::propertyChanged, this, forgetEngineProblems);
+    connect(model_, &PipelineModel::nodeRemoved, this, forgetEngineProblems);
+    connect(model_, &PipelineModel::modelReset, this, [this] {
+        engineProblems_.clear();
+        runtimes_.clear();
+    });
+    connect(deploy_, &DeployPanel::engineProblems, this, &PipelineEditor::setEngineProblems);
+    connect(deploy_, &DeployPanel::runtimesChanged, this, &PipelineEditor::setNodeRuntimes);
     connect(undo_, &QUndoStack::cleanChanged, this, &PipelineEditor::titleChanged);
     connect(model_, &PipelineModel::nameChanged, this, &PipelineEditor::titleChanged);
     runValidation();
@@ -108,14 +148,18 @@ void PipelineEditor::buildUi()
     auto *problemsPane = new QWidget;
     auto *problemsLayout = new QVBoxLayout(problemsPane);
     problemsLayout->setContentsMargins(0, 0, 0, 0);
-    auto *problemsTitle = new QLabel(tr("<b>Problems</b>"));
-    problemsTitle->setContentsMargins(4, 4, 4, 0);
-    problemsLayout->addWidget(problemsTitle);
     problemsLayout->addWidget(problemsList_);
+
+    deploy_ = new DeployPanel(this);
+    sideTabs_ = new QTabWidget;
+    sideTabs_->setObjectName(QStringLiteral("pipelineSideTabs"));
+    sideTabs_->setDocumentMode(true);
+    sideTabs_->addTab(problemsPane, tr("Problems"));
+    sideTabs_->addTab(deploy_, tr("Deployment"));
 
     auto *right = new QSplitter(Qt::Vertical);
     right->addWidget(propertyScroll);
-    right->addWidget(problemsPane);
+    right->addWidget(sideTabs_);
     right->setStretchFactor(0, 3);
     right->setStretchFactor(1, 1);
 
@@ -516,9 +560,96 @@ void PipelineEditor::setClusterBinding(std::optional<ClusterBinding> binding)
     scheduleValidation();
 }
 
+void PipelineEditor::setEngineProblems(const QList<Problem> &problems)
+{
+    engineProblems_ = problems;
+    runValidation();
+    if (!problems.isEmpty()) {
+        sideTabs_->setCurrentIndex(0);
+    }
+}
+
+void PipelineEditor::setNodeRuntimes(const QHash<NodeId, exporting::NodeRuntime> &runtimes)
+{
+    runtimes_ = runtimes;
+    applyRuntimes();
+}
+
+void PipelineEditor::applyRuntimes()
+{
+    for (const NodeId id : model_->nodeIds()) {
+        widgets::NodeItem *item = scene_->nodeItem(id);
+        if (!item) {
+            continue;
+        }
+        const auto it = runtimes_.constFind(id);
+        if (it == runtimes_.cend()) {
+            item->setRuntimeStatus({}, widgets::NodeItem::RuntimeLevel::Unknown);
+            continue;
+        }
+        item->setRuntimeStatus(it->text, runtimeLevel(it->level), it->detail);
+    }
+}
+
+void PipelineEditor::setLiveFlow(const exporting::LiveFlow &flow)
+{
+    liveFlow_ = flow;
+    applyLiveFlow();
+}
+
+void PipelineEditor::clearLiveFlow()
+{
+    liveFlow_.reset();
+    applyLiveFlow();
+}
+
+void PipelineEditor::setLiveOverlayShown(bool shown)
+{
+    overlayShown_ = shown;
+    applyLiveFlow();
+}
+
+void PipelineEditor::applyLiveFlow()
+{
+    if (!liveFlow_ || !overlayShown_) {
+        edgeFlows_.clear();
+    } else {
+        if (!edgeTopics_) {
+            edgeTopics_ = exporting::edgeTopics(*model_);
+        }
+        edgeFlows_ = exporting::edgeFlows(*edgeTopics_, *liveFlow_);
+    }
+    for (const EdgeId id : model_->edgeIds()) {
+        if (widgets::EdgeItem *item = scene_->edgeItem(id)) {
+            const auto it = edgeFlows_.constFind(id);
+            if (it == edgeFlows_.cend()) {
+                item->setOverlay({}, {}, false);
+            } else {
+                item->setOverlay(it->label, it->toolTip, it->flowing());
+            }
+        }
+    }
+}
+
+void PipelineEditor::setBootstrapServers(const QString &servers)
+{
+    bootstrap_ = servers;
+    deploy_->setBootstrapServers(servers);
+}
+
+void PipelineEditor::showDeployPanel()
+{
+    sideTabs_->setCurrentWidget(deploy_);
+    deploy_->urlEdit()->setFocus();
+}
+
 void PipelineEditor::runValidation()
 {
-    problems_ = validate(*model_, binding_);
+    problems_ = validate(*model_, binding_) + engineProblems_;
+    if (liveFlow_) {
+        applyLiveFlow(); // new edges get their overlay
+    }
+    applyRuntimes();
     scene_->setProblems(problems_);
     properties_->setProblems(problems_);
     refreshProblemsList();

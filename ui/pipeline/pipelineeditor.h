@@ -1,6 +1,7 @@
 #pragma once
 
 #include "graphtypes.h"
+#include "liveoverlay.h"
 #include "validation.h"
 
 #include <QWidget>
@@ -10,6 +11,7 @@
 class QLabel;
 class QListWidget;
 class QListWidgetItem;
+class QTabWidget;
 class QTimer;
 class QUndoStack;
 
@@ -23,6 +25,7 @@ class DagView;
 
 namespace edis::ui {
 
+class DeployPanel;
 class NodePalette;
 class PropertyEditor;
 
@@ -43,6 +46,10 @@ public:
     PropertyEditor *propertyEditor() const { return properties_; }
     QListWidget *problemsList() const { return problemsList_; }
     QLabel *statusLabel() const { return status_; }
+    /// Problems (validation and what the engine rejected), and the deployment panel.
+    QTabWidget *sideTabs() const { return sideTabs_; }
+    DeployPanel *deployPanel() const { return deploy_; }
+    /// Validation problems and engine problems together, as the list and the canvas show them.
     QList<pipeline::Problem> problems() const { return problems_; }
 
     // --- the document ----------------------------------------------------------------------
@@ -81,6 +88,27 @@ public:
     void setClusterBinding(std::optional<pipeline::ClusterBinding> binding);
     const std::optional<pipeline::ClusterBinding> &clusterBinding() const { return binding_; }
 
+    // --- running on engines -----------------------------------------------------------------
+    /// Problems an engine reported (Kafka Connect's validation, what the export cannot express):
+    /// shown with the validation problems until replaced, or until their node is edited.
+    void setEngineProblems(const QList<pipeline::Problem> &problems);
+    QList<pipeline::Problem> engineProblems() const { return engineProblems_; }
+    /// The state of the connectors behind the nodes, shown under each card.
+    void setNodeRuntimes(const QHash<pipeline::NodeId, exporting::NodeRuntime> &runtimes);
+    /// The live overlay: msg/s and consumer lag on each edge that maps to a Kafka topic, from the
+    /// throughput sampler of the bound cluster.
+    void setLiveFlow(const exporting::LiveFlow &flow);
+    void clearLiveFlow();
+    void setLiveOverlayShown(bool shown);
+    bool isLiveOverlayShown() const { return overlayShown_; }
+    /// The overlay of each edge as last computed (empty without a live flow).
+    QHash<pipeline::EdgeId, exporting::EdgeFlow> edgeFlows() const { return edgeFlows_; }
+    /// Kafka bootstrap servers of the bound cluster, for exports that need them.
+    void setBootstrapServers(const QString &servers);
+    QString bootstrapServers() const { return bootstrap_; }
+    /// Shows the deployment panel and puts the focus on its URL.
+    void showDeployPanel();
+
     void showMessage(const QString &text, bool isError = false);
     /// Selects and centres the node or edge a problem points at.
     void focusProblem(pipeline::NodeId node, pipeline::EdgeId edge);
@@ -98,6 +126,8 @@ private:
     void refreshProblemsList();
     void refreshStatus();
     void onSelectionChanged();
+    void applyRuntimes();
+    void applyLiveFlow();
     bool insertFragment(const QByteArray &fragment, const QPointF &offset, const QString &text);
 
     pipeline::PipelineModel *model_;
@@ -113,6 +143,15 @@ private:
     std::optional<pipeline::ClusterBinding> binding_;
     QTimer *messageTimer_;
     QList<pipeline::Problem> problems_;
+    QList<pipeline::Problem> engineProblems_;
+    QTabWidget *sideTabs_ = nullptr;
+    DeployPanel *deploy_ = nullptr;
+    QHash<pipeline::NodeId, exporting::NodeRuntime> runtimes_;
+    std::optional<exporting::LiveFlow> liveFlow_;
+    std::optional<QHash<pipeline::EdgeId, exporting::EdgeTopics>> edgeTopics_; ///< cache
+    QHash<pipeline::EdgeId, exporting::EdgeFlow> edgeFlows_;
+    bool overlayShown_ = true;
+    QString bootstrap_;
     QString filePath_;
     QString message_;
     bool messageIsError_ = false;

@@ -1,6 +1,9 @@
 #include "pipelineworkspace.h"
 
 #include "canvasexport.h"
+#include "cluster/clustersession.h"
+#include "deploypanel.h"
+#include "exportdialog.h"
 #include "dagcanvas/dagscene.h"
 #include "dagcanvas/dagview.h"
 #include "pipelineeditor.h"
@@ -30,10 +33,27 @@ const QString PipelineFilter
     = QStringLiteral("EDIS pipelines (*.edis.json);;JSON files (*.json);;All files (*)");
 } // namespace
 
+exporting::LiveFlow liveFlowFromRound(const metrics::SampleRound &round)
+{
+    exporting::LiveFlow flow;
+    flow.wallTimeMs = round.wallTimeMs;
+    for (const auto &topic : round.topics) {
+        flow.topicRates.insert(topic.topic, topic.messagesPerSecond);
+    }
+    for (const auto &group : round.groups) {
+        for (const auto &partition : group.partitions) {
+            if (partition.lag >= 0) {
+                flow.topicLag[partition.topic][group.group] += partition.lag;
+            }
+        }
+    }
+    return flow;
+}
+
 QList<QAction *> PipelineActions::all() const
 {
     return {newPipeline, open, save, saveAs, close, undo, redo, cut, copy, paste, duplicate, deleteSelection,
-        selectAll, autoLayout, fitToView, zoomIn, zoomOut, exportPng, exportSvg};
+        selectAll, autoLayout, fitToView, zoomIn, zoomOut, exportPng, exportSvg, exportForEngine, deploy, liveOverlay};
 }
 
 PipelineWorkspace::PipelineWorkspace(QWidget *parent, const QString &autosaveDirectory)
@@ -56,6 +76,9 @@ PipelineWorkspace::PipelineWorkspace(QWidget *parent, const QString &autosaveDir
     connect(tabs_, &QTabWidget::currentChanged, this, [this] {
         PipelineEditor *editor = currentEditor();
         undoGroup_->setActiveStack(editor ? editor->undoStack() : nullptr);
+        if (editor && liveFlow_) {
+            editor->setLiveFlow(*liveFlow_);
+        }
         updateActions();
         Q_EMIT currentEditorChanged(editor);
     });
@@ -165,12 +188,75 @@ void PipelineWorkspace::createActions()
         [this] { exportWithDialog(false); });
     actions_.exportSvg = make(tr("Export Canvas as S&VG…"), {}, QStringLiteral("pipelineExportSvg"),
         [this] { exportWithDialog(true); });
+    actions_.exportForEngine = make(tr("&Export for Engines…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E),
+        QStringLiteral("pipelineExportEngine"), [this] { showExportDialog(); });
+    actions_.exportForEngine->setStatusTip(
+        tr("Kafka Connect connector configs or Redpanda Connect YAML, topics manifest and secrets template"));
+    actions_.deploy = make(tr("&Deploy to Kafka Connect…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D),
+        QStringLiteral("pipelineDeploy"), [this] {
+            if (PipelineEditor *e = currentEditor()) {
+                e->showDeployPanel();
+            }
+        });
+    actions_.liveOverlay = make(tr("&Live Overlay"), {}, QStringLiteral("pipelineLiveOverlay"), [] {});
+    actions_.liveOverlay->setCheckable(true);
+    actions_.liveOverlay->setChecked(true);
+    actions_.liveOverlay->setStatusTip(tr("Show msg/s and consumer lag of the bound cluster on the edges"));
+    connect(actions_.liveOverlay, &QAction::toggled, this, [this](bool on) {
+        for (int i = 0; i < count(); ++i) {
+            editor(i)->setLiveOverlayShown(on);
+        }
+    });
+}
+
+void PipelineWorkspace::setClusterSession(cluster::ClusterSession *session)
+{
+    session_ = session;
+    const QString servers = session ? session->settings().bootstrapServers : QString();
+    for (int i = 0; i < count(); ++i) {
+        editor(i)->setBootstrapServers(servers);
+    }
+    if (!session) {
+        liveFlow_.reset();
+        for (int i = 0; i < count(); ++i) {
+            editor(i)->clearLiveFlow();
+        }
+    }
+}
+
+void PipelineWorkspace::setLiveFlow(const exporting::LiveFlow &flow)
+{
+    liveFlow_ = flow;
+    // Only the pipeline in view repaints; the others catch up when shown.
+    if (PipelineEditor *e = currentEditor()) {
+        e->setLiveFlow(flow);
+    }
+}
+
+ExportDialog *PipelineWorkspace::showExportDialog()
+{
+    PipelineEditor *editor = currentEditor();
+    if (!editor) {
+        return nullptr;
+    }
+    auto *dialog = new ExportDialog(editor, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (cluster::ClusterSession *session = session_.data()) {
+        dialog->setBootstrapServers(session->settings().bootstrapServers);
+        dialog->setSession(session);
+    }
+    // The dialog reads the editor's model: it goes when the editor goes.
+    connect(editor, &QObject::destroyed, dialog, &QWidget::close);
+    dialog->show();
+    return dialog;
 }
 
 void PipelineWorkspace::populateMenus(QMenu *fileMenu, QMenu *editMenu, QMenu *viewMenu) const
 {
     if (fileMenu) {
         fileMenu->addActions({actions_.newPipeline, actions_.open, actions_.save, actions_.saveAs});
+        fileMenu->addSeparator();
+        fileMenu->addActions({actions_.exportForEngine, actions_.deploy});
         fileMenu->addSeparator();
         fileMenu->addActions({actions_.exportPng, actions_.exportSvg});
         fileMenu->addSeparator();
@@ -186,6 +272,8 @@ void PipelineWorkspace::populateMenus(QMenu *fileMenu, QMenu *editMenu, QMenu *v
     }
     if (viewMenu) {
         viewMenu->addActions({actions_.zoomIn, actions_.zoomOut, actions_.fitToView});
+        viewMenu->addSeparator();
+        viewMenu->addAction(actions_.liveOverlay);
     }
 }
 
@@ -222,6 +310,9 @@ void PipelineWorkspace::setClusterBinding(
 PipelineEditor *PipelineWorkspace::addEditor(PipelineEditor *editor)
 {
     editor->setClusterBinding(binding_);
+    const cluster::ClusterSession *session = session_.data();
+    editor->setBootstrapServers(session ? session->settings().bootstrapServers : QString());
+    editor->setLiveOverlayShown(actions_.liveOverlay->isChecked());
     undoGroup_->addStack(editor->undoStack());
     const int index = tabs_->addTab(editor, editor->displayName());
     connect(editor, &PipelineEditor::titleChanged, this, [this, editor] {
@@ -259,7 +350,7 @@ void PipelineWorkspace::updateActions()
     }
     for (QAction *action : {actions_.save, actions_.saveAs, actions_.close, actions_.paste,
              actions_.selectAll, actions_.autoLayout, actions_.fitToView, actions_.zoomIn, actions_.zoomOut,
-             actions_.exportPng, actions_.exportSvg}) {
+             actions_.exportPng, actions_.exportSvg, actions_.exportForEngine, actions_.deploy}) {
         action->setEnabled(hasEditor);
     }
 }

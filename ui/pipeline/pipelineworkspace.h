@@ -1,10 +1,13 @@
 #pragma once
 
 #include "autosave.h"
+#include "liveoverlay.h"
+#include "metrics/ratesample.h"
 #include "validation.h"
 
 #include <QHash>
 #include <QMessageBox>
+#include <QPointer>
 #include <QWidget>
 
 #include <functional>
@@ -16,8 +19,17 @@ class QTabWidget;
 class QTimer;
 class QUndoGroup;
 
+namespace edis::cluster {
+class ClusterSession;
+}
+
 namespace edis::ui {
 
+/// A throughput sampling round as the designer's live overlay reads it: msg/s per topic, and
+/// the lag of each consumer group per topic.
+exporting::LiveFlow liveFlowFromRound(const metrics::SampleRound &round);
+
+class ExportDialog;
 class PipelineEditor;
 
 /// The actions the workspace offers for menus and toolbars. Their shortcuts work while the
@@ -43,6 +55,9 @@ struct PipelineActions {
     QAction *zoomOut = nullptr;
     QAction *exportPng = nullptr;
     QAction *exportSvg = nullptr;
+    QAction *exportForEngine = nullptr;
+    QAction *deploy = nullptr;
+    QAction *liveOverlay = nullptr;
 
     QList<QAction *> all() const;
 };
@@ -69,6 +84,14 @@ public:
     /// Binds every open pipeline, and those opened later, to a cluster's topics (see
     /// PipelineEditor::setClusterBinding); `clusterName` is shown to the user.
     void setClusterBinding(std::optional<pipeline::ClusterBinding> binding, const QString &clusterName = {});
+    /// The cluster pipelines run against: its topics can be created from the export dialog, its
+    /// bootstrap servers go into exports that need them. nullptr: none.
+    void setClusterSession(cluster::ClusterSession *session);
+    /// The latest round of the bound cluster's throughput sampler, for every pipeline's overlay.
+    void setLiveFlow(const exporting::LiveFlow &flow);
+
+    /// Opens the export dialog for the current pipeline (non-modal); nullptr without one.
+    ExportDialog *showExportDialog();
 
     PipelineEditor *newPipeline();
     /// Opens a file in a new tab (or in the current one when that is an untouched new
@@ -128,6 +151,8 @@ private:
     QHash<PipelineEditor *, QByteArray> lastAutosaved_;
     UnsavedPrompt prompt_;
     std::optional<pipeline::ClusterBinding> binding_;
+    QPointer<cluster::ClusterSession> session_;
+    std::optional<exporting::LiveFlow> liveFlow_;
 };
 
 } // namespace edis::ui

@@ -2,6 +2,8 @@
 
 #include "dagstyle.h"
 
+#include <QFontMetricsF>
+#include <QGraphicsScene>
 #include <QPainter>
 #include <QPainterPathStroker>
 
@@ -10,7 +12,74 @@ namespace edis::widgets {
 namespace {
 constexpr double HitWidth = 12;
 constexpr double ArrowSize = 7;
+constexpr double OverlayPadding = 5;
+
+QFont overlayFont()
+{
+    QFont font;
+    font.setPointSizeF(7.5);
+    font.setBold(true);
+    return font;
+}
 } // namespace
+
+/// The label of the live overlay: a pill above the middle of its edge, stacked over the node
+/// cards. It takes no clicks (they reach what is under it) but shows the edge's tooltip.
+class EdgeOverlayItem : public QGraphicsItem {
+public:
+    explicit EdgeOverlayItem(EdgeItem *edge)
+        : edge_(edge)
+    {
+        setZValue(5);
+        setAcceptedMouseButtons(Qt::NoButton);
+        setAcceptHoverEvents(false);
+    }
+    ~EdgeOverlayItem() override
+    {
+        if (edge_) {
+            edge_->overlayItem_ = nullptr; // the scene went first
+        }
+    }
+    EdgeOverlayItem(const EdgeOverlayItem &) = delete;
+    EdgeOverlayItem &operator=(const EdgeOverlayItem &) = delete;
+
+    void detach() { edge_ = nullptr; }
+    void setText(const QString &text, bool flowing)
+    {
+        prepareGeometryChange();
+        text_ = text;
+        flowing_ = flowing;
+        const QFontMetricsF metrics(overlayFont());
+        size_ = QSizeF(metrics.horizontalAdvance(text) + 2 * OverlayPadding, metrics.height() + 3);
+        update();
+    }
+    QRectF boundingRect() const override { return QRectF(QPointF(-size_.width() / 2, -size_.height()), size_); }
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *) override
+    {
+        painter->setRenderHint(QPainter::Antialiasing);
+        const QRectF pill = boundingRect().adjusted(0.5, 0.5, -0.5, -0.5);
+        painter->setPen(QPen(flowing_ ? QColor(0x22, 0xc5, 0x5e) : dagstyle::cardBorder(), 1));
+        painter->setBrush(flowing_ ? QColor(0xdc, 0xfc, 0xe7) : QColor(0xf3, 0xf4, 0xf6));
+        painter->drawRoundedRect(pill, pill.height() / 2, pill.height() / 2);
+        painter->setFont(overlayFont());
+        painter->setPen(flowing_ ? QColor(0x14, 0x53, 0x2d) : dagstyle::mutedTextColor());
+        painter->drawText(pill, Qt::AlignCenter, text_);
+    }
+
+private:
+    EdgeItem *edge_;
+    QString text_;
+    QSizeF size_;
+    bool flowing_ = false;
+};
+
+EdgeItem::~EdgeItem()
+{
+    if (overlayItem_) {
+        overlayItem_->detach();
+        delete overlayItem_;
+    }
+}
 
 EdgeItem::EdgeItem(pipeline::EdgeId id, QGraphicsItem *parent)
     : QGraphicsItem(parent)
@@ -41,6 +110,9 @@ void EdgeItem::setEndpoints(const QPointF &from, const QPointF &to)
     from_ = from;
     to_ = to;
     path_ = curve(from, to);
+    if (overlayItem_) {
+        refreshOverlayItem();
+    }
 }
 
 void EdgeItem::setDataType(const QString &dataType)
@@ -54,9 +126,75 @@ void EdgeItem::setDataType(const QString &dataType)
 void EdgeItem::setProblem(State state, const QString &message)
 {
     state_ = state;
-    setToolTip(message);
+    problemToolTip_ = message;
+    refreshToolTip();
     update();
 }
+
+void EdgeItem::setOverlay(const QString &label, const QString &toolTip, bool flowing)
+{
+    if (label == overlay_ && toolTip == overlayToolTip_ && flowing == overlayFlowing_) {
+        return;
+    }
+    overlay_ = label;
+    overlayToolTip_ = toolTip;
+    overlayFlowing_ = flowing;
+    refreshToolTip();
+    refreshOverlayItem();
+}
+
+void EdgeItem::refreshOverlayItem()
+{
+    if (overlay_.isEmpty() || preview_ || !scene()) {
+        if (overlayItem_) {
+            overlayItem_->detach();
+            delete overlayItem_;
+            overlayItem_ = nullptr;
+        }
+        return;
+    }
+    if (!overlayItem_) {
+        overlayItem_ = new EdgeOverlayItem(this);
+        scene()->addItem(overlayItem_);
+    }
+    overlayItem_->setText(overlay_, overlayFlowing_);
+    overlayItem_->setToolTip(toolTip());
+    // Just above the middle of the curve, so that the line stays visible under it.
+    overlayItem_->setPos(mapToScene(path_.isEmpty() ? QPointF() : path_.pointAtPercent(0.5)) - QPointF(0, 3));
+}
+
+QRectF EdgeItem::overlaySceneRect() const
+{
+    return overlayItem_ ? overlayItem_->sceneBoundingRect() : QRectF();
+}
+
+QVariant EdgeItem::itemChange(GraphicsItemChange change, const QVariant &value)
+{
+    if (change == ItemSceneHasChanged) {
+        if (overlayItem_) {
+            overlayItem_->detach();
+            delete overlayItem_;
+            overlayItem_ = nullptr;
+        }
+        refreshOverlayItem();
+    }
+    return QGraphicsItem::itemChange(change, value);
+}
+
+void EdgeItem::refreshToolTip()
+{
+    QStringList parts;
+    for (const QString &part : {problemToolTip_, overlayToolTip_}) {
+        if (!part.isEmpty()) {
+            parts << part;
+        }
+    }
+    setToolTip(parts.join(QLatin1Char('\n')));
+    if (overlayItem_) {
+        overlayItem_->setToolTip(toolTip());
+    }
+}
+
 
 void EdgeItem::setCycleHighlight(bool on)
 {

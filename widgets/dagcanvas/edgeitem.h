@@ -15,6 +15,9 @@ public:
     enum class State { Normal, Warning, Error };
 
     explicit EdgeItem(pipeline::EdgeId id, QGraphicsItem *parent = nullptr);
+    ~EdgeItem() override;
+    EdgeItem(const EdgeItem &) = delete;
+    EdgeItem &operator=(const EdgeItem &) = delete;
 
     int type() const override { return Type; }
     pipeline::EdgeId edgeId() const { return id_; }
@@ -30,20 +33,38 @@ public:
     /// A dashed look for the edge that follows the mouse while connecting.
     void setPreview(bool preview);
 
+    /// The live overlay: a label at the middle of the curve (e.g. "1.2k msg/s · lag 40"), drawn
+    /// strong when `flowing`, muted when the topic is idle, above the node cards (a separate item,
+    /// so that short edges between close nodes stay readable). An empty label removes it.
+    void setOverlay(const QString &label, const QString &toolTip, bool flowing);
+    QString overlayLabel() const { return overlay_; }
+    bool isOverlayFlowing() const { return overlayFlowing_; }
+    /// Where the overlay label is drawn, in scene coordinates (empty without one).
+    QRectF overlaySceneRect() const;
+
     /// The curve between two port positions, shared with the preview edge.
     static QPainterPath curve(const QPointF &from, const QPointF &to);
 
     QRectF boundingRect() const override;
+    QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;
     QPainterPath shape() const override;
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
 private:
+    friend class EdgeOverlayItem;
+    void refreshToolTip();
+    void refreshOverlayItem();
+
     pipeline::EdgeId id_;
     QPointF from_;
     QPointF to_;
     QPainterPath path_;
     QString dataType_;
-    QString baseToolTip_;
+    QString problemToolTip_;
+    QString overlay_;
+    QString overlayToolTip_;
+    bool overlayFlowing_ = false;
+    class EdgeOverlayItem *overlayItem_ = nullptr; ///< top-level item in the scene, deleted with the edge
     State state_ = State::Normal;
     bool cycleHighlight_ = false;
     bool preview_ = false;

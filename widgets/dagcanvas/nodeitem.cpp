@@ -14,6 +14,24 @@ using namespace dagstyle;
 namespace {
 constexpr double BadgeRadius = 9;
 constexpr double TextMargin = 12;
+constexpr double RuntimeHeight = 18;
+
+QColor runtimeColor(NodeItem::RuntimeLevel level)
+{
+    switch (level) {
+    case NodeItem::RuntimeLevel::Good:
+        return {0x16, 0xa3, 0x4a};
+    case NodeItem::RuntimeLevel::Busy:
+        return {0x25, 0x63, 0xeb};
+    case NodeItem::RuntimeLevel::Warning:
+        return warningColor();
+    case NodeItem::RuntimeLevel::Bad:
+        return errorColor();
+    case NodeItem::RuntimeLevel::Unknown:
+        break;
+    }
+    return mutedTextColor();
+}
 
 bool showsLabels(const QList<NodeCardContent::Port> &ports)
 {
@@ -96,6 +114,27 @@ void NodeItem::setProblems(int errors, int warnings, const QStringList &messages
     update();
 }
 
+void NodeItem::setRuntimeStatus(const QString &text, RuntimeLevel level, const QString &detail)
+{
+    if (text == runtimeText_ && level == runtimeLevel_ && detail == runtimeDetail_) {
+        return;
+    }
+    prepareGeometryChange();
+    runtimeText_ = text;
+    runtimeLevel_ = level;
+    runtimeDetail_ = detail;
+    refreshToolTip();
+    update();
+}
+
+QRectF NodeItem::runtimeRect() const
+{
+    if (runtimeText_.isEmpty()) {
+        return {};
+    }
+    return QRectF(CornerRadius, height(), NodeWidth - 2 * CornerRadius, RuntimeHeight);
+}
+
 void NodeItem::setCycleHighlight(bool on)
 {
     if (cycleHighlight_ != on) {
@@ -113,6 +152,14 @@ void NodeItem::refreshToolTip()
     }
     for (const QString &message : std::as_const(problemMessages_)) {
         tip += QStringLiteral("<br>• ") + message.toHtmlEscaped();
+    }
+    if (!runtimeText_.isEmpty()) {
+        tip += QStringLiteral("<br><b>%1</b>").arg(runtimeText_.toHtmlEscaped());
+    }
+    if (!runtimeDetail_.isEmpty()) {
+        // A Java stack trace: its first lines say what failed.
+        const QStringList lines = runtimeDetail_.split(QLatin1Char('\n')).mid(0, 6);
+        tip += QStringLiteral("<pre>%1</pre>").arg(lines.join(QLatin1Char('\n')).toHtmlEscaped());
     }
     setToolTip(tip);
 }
@@ -146,8 +193,8 @@ QRectF NodeItem::badgeRect() const
 
 QRectF NodeItem::boundingRect() const
 {
-    // Room for the selection outline and the drop shadow.
-    return cardRect().adjusted(-4, -4, 4, 6);
+    // Room for the selection outline and the drop shadow, and the runtime strip under the card.
+    return cardRect().adjusted(-4, -4, 4, runtimeText_.isEmpty() ? 6 : 6 + RuntimeHeight);
 }
 
 QPainterPath NodeItem::shape() const
@@ -188,6 +235,29 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     painter->setPen(border);
     painter->setBrush(Qt::NoBrush);
     painter->drawPath(cardPath);
+
+    if (!runtimeText_.isEmpty()) {
+        // A tab hanging under the card: the state of what runs the node.
+        const QRectF strip = runtimeRect();
+        const QColor colour = runtimeColor(runtimeLevel_);
+        QPainterPath tab;
+        tab.addRoundedRect(strip.adjusted(0, -CornerRadius, 0, 0), CornerRadius, CornerRadius);
+        QPainterPath below;
+        below.addRect(strip);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(colour);
+        painter->drawPath(tab.intersected(below));
+        if (lod >= 0.35) {
+            QFont font = painter->font();
+            font.setPointSizeF(8);
+            font.setBold(true);
+            painter->setFont(font);
+            painter->setPen(Qt::white);
+            const QRectF textRect = strip.adjusted(6, 0, -6, 0);
+            painter->drawText(textRect, Qt::AlignCenter,
+                QFontMetricsF(font).elidedText(runtimeText_, Qt::ElideRight, textRect.width()));
+        }
+    }
 
     if (lod < 0.35) {
         return; // the minimap and far zoom: the shape and colour say enough

@@ -55,6 +55,15 @@ public:
     void setCycleHighlight(bool on);
     bool isCycleHighlighted() const { return cycleHighlight_; }
 
+    /// What runs this node on an engine, e.g. a Kafka Connect connector: shown as a strip under
+    /// the card ("RUNNING · 1/1 tasks"), coloured by `level`; `detail` (a failure trace) joins
+    /// the tooltip. An empty text removes it.
+    enum class RuntimeLevel { Good, Busy, Warning, Bad, Unknown };
+    void setRuntimeStatus(const QString &text, RuntimeLevel level, const QString &detail = {});
+    QString runtimeText() const { return runtimeText_; }
+    RuntimeLevel runtimeLevel() const { return runtimeLevel_; }
+    QRectF runtimeRect() const;
+
     /// Called after the item's position changed, so that the scene can re-route edges.
     void setMovedCallback(std::function<void(pipeline::NodeId)> callback) { moved_ = std::move(callback); }
 
@@ -81,6 +90,9 @@ private:
     int warnings_ = 0;
     QStringList problemMessages_;
     bool cycleHighlight_ = false;
+    QString runtimeText_;
+    QString runtimeDetail_;
+    RuntimeLevel runtimeLevel_ = RuntimeLevel::Unknown;
     std::function<void(pipeline::NodeId)> moved_;
 };
 
