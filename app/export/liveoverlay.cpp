@@ -52,7 +52,7 @@ QString compactNumber(double value)
     if (magnitude >= 999.5) {
         return scaled(1e3, "k");
     }
-    if (magnitude > 0 && magnitude < 9.95) {
+    if (magnitude > 0 && magnitude < 9.95 && value != std::round(value)) {
         return QString::number(value, 'f', 1);
     }
     return QString::number(std::round(value), 'f', 0);

@@ -39,7 +39,7 @@ struct EdgeFlow {
 QHash<pipeline::EdgeId, EdgeFlow> edgeFlows(
     const QHash<pipeline::EdgeId, EdgeTopics> &mapping, const LiveFlow &flow);
 
-/// "0.4", "12", "340", "1.2k", "56k", "3.4M": a count or rate in at most four characters.
+/// "0.4", "3", "12", "340", "1.2k", "56k", "3.4M": a count or rate in at most four characters.
 QString compactNumber(double value);
 
 /// The state of what runs a node on Kafka Connect.

@@ -951,7 +951,7 @@ private Q_SLOTS:
         QCOMPARE(simplePanel->statusLabel()->styleSheet(), QStringLiteral("color: #b71c1c;"));
         QVERIFY2(!simplePanel->statusLabel()->text().isEmpty(), "no error shown");
         QCOMPARE(simplePanel->connectorTable()->rowCount(), 1);
-        QCOMPARE(simplePanel->connectorTable()->item(0, 2)->text(), QStringLiteral("not deployed"));
+        QCOMPARE(simplePanel->connectorTable()->item(0, 2)->text(), QStringLiteral("not checked"));
         qInfo("unreachable worker: %s", qPrintable(simplePanel->statusLabel()->text()));
     }
 

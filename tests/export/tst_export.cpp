@@ -841,6 +841,7 @@ private Q_SLOTS:
         QTest::newRow("zero") << 0.0 << "0";
         QTest::newRow("fraction") << 0.44 << "0.4";
         QTest::newRow("small") << 9.9 << "9.9";
+        QTest::newRow("a whole count") << 3.0 << "3";
         QTest::newRow("tens") << 12.4 << "12";
         QTest::newRow("hundreds") << 340.0 << "340";
         QTest::newRow("rounds up to k") << 999.7 << "1.0k";

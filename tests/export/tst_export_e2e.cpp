@@ -1,6 +1,6 @@
 // test_export_e2e (labels kafka, connect): the ERP-to-CRM flow on real services — PostgreSQL with logical
 // replication, a Kafka Connect worker (distributed) with Debezium and the file connectors, the
-// Kafka broker — driven through the core API and the edis CLI. The sample's HTTP and JDBC sinks
+// Kafka broker — driven through the core API, the edis CLI and the designer's deployment panel. The sample's HTTP and JDBC sinks
 // are not in the test bed, so the pipeline here ends in FileStreamSink connectors instead.
 
 #include "builtindecoders.h"
@@ -10,7 +10,16 @@
 #include "exporter.h"
 #include "exporttestutil.h"
 #include "kafka/kafkaclient.h"
+#include "dagcanvas/edgeitem.h"
+#include "dagcanvas/nodeitem.h"
+#include "dagcanvas/dagscene.h"
+#include "dagcanvas/dagview.h"
 #include "messagebatch.h"
+#include "metrics/ratesampler.h"
+#include "pipeline/deploypanel.h"
+#include "pipeline/pipelineeditor.h"
+#include "pipeline/pipelineworkspace.h"
+#include "pipelinejson.h"
 #include "pipelinefile.h"
 #include "testconsumer.h"
 #include "topicsmanifest.h"
@@ -20,6 +29,12 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSettings>
+#include <QTableWidget>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QRegularExpression>
@@ -192,6 +207,11 @@ private Q_SLOTS:
                   "(tests/services/kafka.sh, postgres.sh, connect.sh) and sets them.");
         }
         edis_ = qEnvironmentVariable("EDIS_TEST_BINARY_DIR") + QStringLiteral("/app/cli/edis");
+        // The deployment panel remembers its URL: never in the user's own settings.
+        QCoreApplication::setOrganizationName(QStringLiteral("edis-tests"));
+        QCoreApplication::setApplicationName(QStringLiteral("test_export_e2e"));
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, dir_.filePath(QStringLiteral("settings")));
         QVERIFY2(QFile::exists(edis_), qPrintable(edis_));
         QVERIFY(dir_.isValid());
         suffix_ = QString::number(QRandomGenerator::global()->bounded(100000, 999999));
@@ -467,6 +487,128 @@ private Q_SLOTS:
         }
     }
 
+    void designerValidatesDeploysOperatesAndOverlays()
+    {
+        QVERIFY(!pipelinePath_.isEmpty());
+        QElapsedTimer clock;
+        clock.start();
+
+        // A config Connect rejects: its error appears on the node it came from, in the designer.
+        Builder broken(QStringLiteral("ERP broken"));
+        buildPipeline(broken, QStringLiteral("Not-A-Valid-Slot!"));
+        ui::PipelineEditor brokenEditor;
+        QVERIFY(brokenEditor.loadBytes(pipeline::serializePipeline(broken.model().document()), {}, false));
+        brokenEditor.resize(1400, 860);
+        brokenEditor.show();
+        ui::DeployPanel *brokenPanel = brokenEditor.deployPanel();
+        brokenPanel->urlEdit()->setText(connectUrl_);
+        QTest::mouseClick(brokenPanel->validateButton(), Qt::LeftButton);
+        QVERIFY(brokenPanel->isBusy());
+        QTRY_VERIFY_WITH_TIMEOUT(!brokenPanel->isBusy(), 60000);
+        const pipeline::NodeId brokenErp = brokenEditor.model()->nodeByName(QStringLiteral("ERP database"));
+        const QList<pipeline::Problem> problems = brokenEditor.problems();
+        const auto slot = std::find_if(problems.cbegin(), problems.cend(), [brokenErp](const pipeline::Problem &p) {
+            return p.node == brokenErp && p.property == QLatin1String("slotName");
+        });
+        QVERIFY2(slot != problems.cend(), qPrintable(brokenPanel->statusLabel()->text()));
+        QVERIFY2(slot->message.contains(QStringLiteral("slot.name")), qPrintable(slot->message));
+        widgets::NodeItem *brokenItem = brokenEditor.scene()->nodeItem(brokenErp);
+        QVERIFY(brokenItem);
+        QVERIFY(brokenItem->errorCount() > 0);
+        QVERIFY(!brokenEditor.problemsList()->findItems(slot->message, Qt::MatchExactly).isEmpty());
+        QCOMPARE(brokenEditor.sideTabs()->currentIndex(), 0); // the Problems tab comes to the front
+
+        // The good pipeline, opened from its file: Deploy (updates what runs in place), then the
+        // panel follows connector and task state, shown under each card.
+        ui::PipelineEditor editor;
+        QString error;
+        QVERIFY2(editor.load(pipelinePath_, &error), qPrintable(error));
+        editor.resize(1400, 860);
+        editor.show();
+        ui::DeployPanel *panel = editor.deployPanel();
+        panel->setPollInterval(500);
+        panel->urlEdit()->setText(connectUrl_);
+        QTest::mouseClick(panel->deployButton(), Qt::LeftButton);
+        QVERIFY(panel->isBusy());
+        const pipeline::PipelineModel &m = *editor.model();
+        const auto item = [&](const char *name) {
+            return editor.scene()->nodeItem(m.nodeByName(QString::fromLatin1(name)));
+        };
+        widgets::NodeItem *erpItem = item("ERP database");
+        widgets::NodeItem *ordersItem = item("Order file");
+        QVERIFY(erpItem && ordersItem && item("Customer file"));
+        QTRY_VERIFY_WITH_TIMEOUT(erpItem->runtimeText().startsWith(QStringLiteral("RUNNING")), 120000);
+        QTRY_VERIFY_WITH_TIMEOUT(ordersItem->runtimeText().startsWith(QStringLiteral("RUNNING")), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(item("Customer file")->runtimeText().startsWith(QStringLiteral("RUNNING")), 60000);
+        QCOMPARE(erpItem->runtimeLevel(), widgets::NodeItem::RuntimeLevel::Good);
+        QVERIFY(panel->isWatching());
+        QVERIFY(editor.engineProblems().isEmpty());
+        qInfo("deployed from the designer, RUNNING on the canvas after %lld ms", clock.elapsed());
+
+        // Pause and resume from the panel's buttons; the card follows.
+        panel->selectConnector(QStringLiteral("erp_database"));
+        QVERIFY(panel->pauseButton()->isEnabled());
+        QTest::mouseClick(panel->pauseButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(erpItem->runtimeText(), QStringLiteral("PAUSED"), 60000);
+        QCOMPARE(erpItem->runtimeLevel(), widgets::NodeItem::RuntimeLevel::Warning);
+        QTRY_VERIFY(panel->resumeButton()->isEnabled());
+        QTest::mouseClick(panel->resumeButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(erpItem->runtimeText().startsWith(QStringLiteral("RUNNING")), 60000);
+
+        // The live overlay, fed by the real throughput sampler as the main window feeds it: the
+        // CDC edge shows a non-zero rate while rows change, and the sinks' edges their group's lag.
+        kafka::ConnectionSettings settings;
+        settings.bootstrapServers = bootstrap_;
+        metrics::RateSampler sampler(settings);
+        metrics::SamplerOptions options;
+        options.allGroups = true;
+        sampler.setOptions(options);
+        connect(&sampler, &metrics::RateSampler::roundSampled, &editor,
+            [&editor](const metrics::SampleRound &round) { editor.setLiveFlow(ui::liveFlowFromRound(round)); });
+        sampler.start();
+        const pipeline::EdgeId cdcEdge = m.outgoingEdges(m.nodeByName(QStringLiteral("ERP database"))).first();
+        const pipeline::EdgeId intoOrders = m.incomingEdges(m.nodeByName(QStringLiteral("Order file"))).first();
+        bool flowing = false;
+        for (int i = 0; i < 40 && !flowing; ++i) {
+            QVERIFY(sql(QStringLiteral("INSERT INTO %1.orders VALUES (%2, 1, %3);").arg(schema_).arg(100 + i).arg(i)));
+            QTest::qWait(500);
+            flowing = editor.edgeFlows().value(cdcEdge).flowing();
+        }
+        QVERIFY2(flowing, qPrintable(editor.edgeFlows().value(cdcEdge).label));
+        widgets::EdgeItem *cdcItem = editor.scene()->edgeItem(cdcEdge);
+        QVERIFY(cdcItem);
+        QVERIFY(cdcItem->isOverlayFlowing());
+        QVERIFY2(cdcItem->overlayLabel().contains(QStringLiteral(" msg/s")), qPrintable(cdcItem->overlayLabel()));
+        QTRY_VERIFY_WITH_TIMEOUT(editor.edgeFlows().value(intoOrders).laggingGroup.startsWith(QStringLiteral("connect-")), 30000);
+        QVERIFY(editor.edgeFlows().value(intoOrders).lag >= 0);
+        qInfo("overlay: CDC edge '%s', into the order file '%s'", qPrintable(cdcItem->overlayLabel()),
+            qPrintable(editor.edgeFlows().value(intoOrders).label));
+        sampler.stop();
+        if (const QString shots = qEnvironmentVariable("EDIS_SCREENSHOT_DIR"); !shots.isEmpty()) {
+            editor.view()->fitToContents();
+            QTest::qWait(100);
+            editor.grab().save(shots + QStringLiteral("/designer-deployed.png"));
+        }
+
+        // Delete from the panel, after the question: the card says so, the worker no longer has it.
+        QString asked;
+        panel->setConfirmPrompt([&asked](const QString &question) {
+            asked = question;
+            return true;
+        });
+        panel->selectConnector(QStringLiteral("order_file"));
+        QCOMPARE(panel->selectedConnector(), QStringLiteral("order_file"));
+        QTest::mouseClick(panel->deleteButton(), Qt::LeftButton);
+        QVERIFY(asked.contains(QStringLiteral("order_file")));
+        QTRY_COMPARE_WITH_TIMEOUT(ordersItem->runtimeText(), QStringLiteral("not deployed"), 60000);
+        deployed_.removeAll(QStringLiteral("order_file"));
+        ConnectClient client {QUrl(connectUrl_)};
+        QSignalSpy failed(&client, &ConnectClient::failed);
+        client.fetchStatus(QStringLiteral("order_file"));
+        QVERIFY(failed.wait(30000));
+        qInfo("designer flow verified after %lld ms", clock.elapsed());
+    }
+
     void cleanupTestCase()
     {
         if (connectUrl_.isEmpty()) {
@@ -490,5 +632,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(ExportE2eTest)
+QTEST_MAIN(ExportE2eTest)
 #include "tst_export_e2e.moc"

@@ -410,8 +410,12 @@ void DeployPanel::refreshTable()
         for (const auto &t : s.tasks) {
             tasks << QStringLiteral("%1:%2").arg(t.id).arg(t.state);
         }
-        const QStringList cells {c.name, nodeNames.join(QStringLiteral(", ")),
-            s.state.isEmpty() ? tr("not deployed") : s.state, tasks.join(QLatin1Char(' ')), s.workerId};
+        // Never asked (only validated so far) is not the same as asked and not found.
+        const QString state = !statuses_.contains(c.name) ? tr("not checked")
+            : s.state.isEmpty()                           ? tr("not deployed")
+                                                          : s.state;
+        const QStringList cells {
+            c.name, nodeNames.join(QStringLiteral(", ")), state, tasks.join(QLatin1Char(' ')), s.workerId};
         for (int column = 0; column < ColumnCount; ++column) {
             auto *item = table_->item(row, column);
             if (!item) {
