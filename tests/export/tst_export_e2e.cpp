@@ -27,7 +27,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <QDir>
 #include <QElapsedTimer>
+#include <QPlainTextEdit>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -607,6 +609,126 @@ private Q_SLOTS:
         client.fetchStatus(QStringLiteral("order_file"));
         QVERIFY(failed.wait(30000));
         qInfo("designer flow verified after %lld ms", clock.elapsed());
+    }
+
+    void failedTaskTraceIsReadableInTheDesigner()
+    {
+        // A sink whose file cannot be created: Connect starts the connector, its task fails.
+        Builder b(QStringLiteral("Doomed sink"));
+        QVariantMap source = exporttest::typicalProperties(QStringLiteral("kafka-source"));
+        source.insert(QStringLiteral("topic"), prefix_ + QLatin1Char('.') + schema_ + QStringLiteral(".orders"));
+        const auto in = b.add(QStringLiteral("kafka-source"), QStringLiteral("Orders"), source);
+        const auto out = b.add(QStringLiteral("file-sink"), QStringLiteral("Doomed file"),
+            {{"path", QStringLiteral("/nonexistent-%1/orders.txt").arg(suffix_)}});
+        b.link(in, out);
+        QVERIFY2(b.validationErrors().isEmpty(), qPrintable(b.validationErrors()));
+        ui::PipelineEditor editor;
+        QVERIFY(editor.loadBytes(pipeline::serializePipeline(b.model().document()), {}, false));
+        editor.show();
+        ui::DeployPanel *panel = editor.deployPanel();
+        panel->setPollInterval(500);
+        panel->urlEdit()->setText(connectUrl_);
+        QTest::mouseClick(panel->deployButton(), Qt::LeftButton);
+        const pipeline::NodeId doomed = editor.model()->nodeByName(QStringLiteral("Doomed file"));
+        widgets::NodeItem *card = editor.scene()->nodeItem(doomed);
+        QVERIFY(card);
+        QTRY_VERIFY_WITH_TIMEOUT(card->runtimeText().startsWith(QStringLiteral("FAILED")), 120000);
+        deployed_ << QStringLiteral("doomed_file");
+        QCOMPARE(card->runtimeLevel(), widgets::NodeItem::RuntimeLevel::Bad);
+        QTRY_VERIFY(!panel->isBusy());
+        // The deployment says so in red, keeps following the state, and shows the Java trace.
+        QCOMPARE(panel->statusLabel()->styleSheet(), QStringLiteral("color: #b71c1c;"));
+        QVERIFY(panel->isWatching());
+        panel->selectConnector(QStringLiteral("doomed_file"));
+        const QString trace = panel->traceView()->toPlainText();
+        QVERIFY2(trace.contains(QStringLiteral("nonexistent-") + suffix_), qPrintable(trace));
+        QVERIFY2(trace.contains(QStringLiteral("Exception")), qPrintable(trace));
+        QVERIFY(card->toolTip().contains(QStringLiteral("Exception")));
+        QVERIFY(panel->restartButton()->isEnabled());
+    }
+
+    void standalonePropertiesRunInConnectStandalone()
+    {
+        const QString libs = qEnvironmentVariable("EDIS_TEST_CONNECT_LIBS");
+        const QString java = qEnvironmentVariable("EDIS_TEST_CONNECT_JAVA");
+        const QString plugins = qEnvironmentVariable("EDIS_TEST_CONNECT_PLUGIN_PATH");
+        QVERIFY2(!libs.isEmpty() && !java.isEmpty() && !plugins.isEmpty(),
+            "tests/services/connect.sh start sets EDIS_TEST_CONNECT_LIBS, _JAVA and _PLUGIN_PATH");
+        const QString topic = QStringLiteral("standalone.") + suffix_;
+        const QString input = dir_.filePath(QStringLiteral("standalone-in.jsonl"));
+        {
+            QFile f(input);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("{\"order\": 1}\n{\"order\": 2}\n");
+        }
+        Builder b(QStringLiteral("Spool to topic"));
+        const auto file = b.add(QStringLiteral("file-source"), QStringLiteral("Spool file"),
+            {{"path", input}, {"format", "record"}, {"topic", topic}});
+        const auto sink = b.add(QStringLiteral("kafka-sink"), QStringLiteral("Standalone topic"), {{"topic", topic}});
+        b.link(file, sink);
+        QVERIFY2(b.validationErrors().isEmpty(), qPrintable(b.validationErrors()));
+        const QString path = dir_.filePath(QStringLiteral("standalone.edis.json"));
+        QVERIFY(pipeline::savePipeline(b.model(), path));
+        const QString out = dir_.filePath(QStringLiteral("standalone-export"));
+        Run r = edis({QStringLiteral("export"), path, QStringLiteral("--target"), QStringLiteral("kafka-connect"),
+            QStringLiteral("--out"), out});
+        QVERIFY2(r.exitCode == 0, r.out + r.err);
+        r = edis({QStringLiteral("topics"), path, QStringLiteral("--bootstrap-server"), bootstrap_,
+            QStringLiteral("--create")});
+        QVERIFY2(r.exitCode == 0, r.out + r.err);
+        const QStringList properties
+            = QDir(out + QStringLiteral("/connectors")).entryList({QStringLiteral("*.properties")}, QDir::Files);
+        QCOMPARE(properties.size(), 1);
+
+        // A standalone worker of the same Kafka version runs the exported file as it is.
+        const QString worker = dir_.filePath(QStringLiteral("standalone-worker.properties"));
+        {
+            QFile f(worker);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QStringLiteral("bootstrap.servers=%1\n"
+                                   "key.converter=org.apache.kafka.connect.json.JsonConverter\n"
+                                   "value.converter=org.apache.kafka.connect.json.JsonConverter\n"
+                                   "offset.storage.file.filename=%2\n"
+                                   "offset.flush.interval.ms=1000\n"
+                                   "listeners=http://127.0.0.1:0\n"
+                                   "plugin.path=%3\n"
+                                   "plugin.discovery=service_load\n"
+                                   "config.providers=env\n"
+                                   "config.providers.env.class=org.apache.kafka.common.config.provider."
+                                   "EnvVarConfigProvider\n")
+                        .arg(bootstrap_, dir_.filePath(QStringLiteral("standalone.offsets")), plugins)
+                        .toUtf8());
+        }
+        QProcess standalone;
+        standalone.setProcessChannelMode(QProcess::MergedChannels);
+        standalone.setStandardOutputFile(dir_.filePath(QStringLiteral("standalone.log")));
+        standalone.start(java,
+            {QStringLiteral("-Xmx256m"), QStringLiteral("-cp"), libs + QStringLiteral("/*"),
+                QStringLiteral("org.apache.kafka.connect.cli.ConnectStandalone"), worker,
+                out + QStringLiteral("/connectors/") + properties.first()});
+        QVERIFY(standalone.waitForStarted(10000));
+        std::vector<test::ConsumedMessage> messages;
+        QElapsedTimer wait;
+        wait.start();
+        while (wait.elapsed() < 90000 && messages.size() < 2 && standalone.state() == QProcess::Running) {
+            QString error;
+            messages = test::consumeFromBeginning(
+                bootstrap_.toStdString(), {topic.toStdString()}, 2, std::chrono::milliseconds(3000), &error);
+        }
+        const bool exited = standalone.state() != QProcess::Running;
+        standalone.terminate();
+        if (!standalone.waitForFinished(15000)) {
+            standalone.kill();
+            standalone.waitForFinished(5000);
+        }
+        QFile log(dir_.filePath(QStringLiteral("standalone.log")));
+        const QByteArray logText = log.open(QIODevice::ReadOnly) ? log.readAll().right(3000) : QByteArray();
+        QVERIFY2(!exited, logText.constData());
+        QCOMPARE(messages.size(), std::size_t(2));
+        const QByteArray first = messages.at(0).value.value_or(QByteArray());
+        QVERIFY2(first.contains("{\"order\": 1}") || first.contains("{\\\"order\\\": 1}"), first.constData());
+        qInfo("connect-standalone ran %s and wrote %zu records to %s", qPrintable(properties.first()),
+            messages.size(), qPrintable(topic));
     }
 
     void cleanupTestCase()

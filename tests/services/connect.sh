@@ -185,6 +185,9 @@ LOG
         env_line EDIS_TEST_CONNECT_URL "$url"
         env_line EDIS_TEST_CONNECT_GROUP "$id"
         env_line EDIS_TEST_CONNECT_PLUGIN_PATH "$PLUGINS"
+        # For tests that run connect-standalone on exported .properties themselves.
+        env_line EDIS_TEST_CONNECT_LIBS "$LIBS"
+        env_line EDIS_TEST_CONNECT_JAVA "$(command -v "$JAVA" || echo "$JAVA")"
         env_line EDIS_TEST_CONNECT_VERSION "$KAFKA_VERSION"
         env_line EDIS_TEST_CONNECT_DEBEZIUM_VERSION "$DEBEZIUM_VERSION"
     } >"$state/connect.env"

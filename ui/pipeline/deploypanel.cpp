@@ -309,7 +309,7 @@ void DeployPanel::start(bool validateOnly)
                 showStatus(tr("Kafka Connect accepts all %n connector(s). Nothing was changed.", nullptr,
                     int(connectors_.size())));
             }
-            onFinished(ok && !validateOnly, statuses, ok ? QString() : error);
+            onFinished(!validateOnly, ok, statuses, ok ? QString() : error);
         });
     showStatus(validateOnly ? tr("Validating %n connector(s)…", nullptr, int(connectors_.size()))
                             : tr("Deploying %n connector(s)…", nullptr, int(connectors_.size())));
@@ -317,7 +317,8 @@ void DeployPanel::start(bool validateOnly)
     deployment->start();
 }
 
-void DeployPanel::onFinished(bool deployed, const QList<ConnectorStatus> &statuses, const QString &error)
+void DeployPanel::onFinished(
+    bool deployRun, bool ok, const QList<ConnectorStatus> &statuses, const QString &error)
 {
     if (deployment_) {
         deployment_->deleteLater();
@@ -326,9 +327,12 @@ void DeployPanel::onFinished(bool deployed, const QList<ConnectorStatus> &status
     applyStatuses(statuses);
     if (!error.isEmpty()) {
         showStatus(error, true);
-    } else if (deployed) {
+    } else if (deployRun && ok) {
         Q_EMIT engineProblems({});
         showStatus(tr("Deployed %n connector(s); following their state.", nullptr, int(connectors_.size())));
+    }
+    // Connectors that exist (running or failed) stay followed: a failed task is restarted from here.
+    if (deployRun && !statuses.isEmpty()) {
         setWatching(true);
     }
     refreshButtons();

@@ -89,7 +89,8 @@ private:
     /// shown, when the pipeline cannot be deployed.
     bool prepare();
     void start(bool validateOnly);
-    void onFinished(bool ok, const QList<exporting::ConnectorStatus> &statuses, const QString &error);
+    void onFinished(
+        bool deployRun, bool ok, const QList<exporting::ConnectorStatus> &statuses, const QString &error);
     void applyStatuses(const QList<exporting::ConnectorStatus> &statuses);
     void refreshTable();
     void refreshTrace();
