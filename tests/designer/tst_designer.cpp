@@ -5,6 +5,7 @@
 #include "dagcanvas/edgeitem.h"
 #include "dagcanvas/nodeitem.h"
 #include "dagcanvas/portitem.h"
+#include "exporter.h"
 #include "pipeline/canvasexport.h"
 #include "pipeline/deploypanel.h"
 #include "pipeline/exportdialog.h"
@@ -820,6 +821,49 @@ private Q_SLOTS:
         QVERIFY(dialog->messageLabel()->text().contains(QStringLiteral("Cannot")));
         QCOMPARE(readFile(blocker), QByteArray("x"));
         dialog->close();
+    }
+
+    void importsEngineConfigsIntoANewTab()
+    {
+        auto ws = sampleWorkspace();
+        // The sample's Redpanda Connect export (YAML plus the Debezium connector), read back.
+        QTemporaryDir dir;
+        const exporting::ExportResult result
+            = exporting::exportPipeline(*ws->currentEditor()->model(), exporting::Target::RedpandaConnect);
+        QString error;
+        QVERIFY2(exporting::writeExport(result, dir.path(), {}, nullptr, &error), qPrintable(error));
+        const int tabs = ws->count();
+        QSignalSpy imported(ws.get(), &PipelineWorkspace::imported);
+        ws->importEngineConfigs({dir.path()});
+        QVERIFY(imported.wait(10000));
+        QCOMPARE(ws->count(), tabs + 1);
+        PipelineEditor *editor = ws->currentEditor();
+        QCOMPARE(imported.first().at(0).value<PipelineEditor *>(), editor);
+        QVERIFY(editor->isModified()); // not saved anywhere yet
+        QVERIFY(editor->model()->nodeCount() >= 8);
+        QStringList types;
+        for (const NodeId id : editor->model()->nodeIds()) {
+            types << editor->model()->node(id)->type;
+        }
+        for (const char *type : {"postgres-cdc", "flatten-cdc", "route", "http-sink", "jdbc-sink"}) {
+            QVERIFY2(types.contains(QString::fromLatin1(type)), type);
+        }
+        // Laid out: no two cards on the same spot.
+        QSet<QPair<int, int>> spots;
+        for (const NodeId id : editor->model()->nodeIds()) {
+            const QPointF p = editor->model()->position(id).value_or(QPointF(-1, -1));
+            spots.insert({int(p.x()), int(p.y())});
+        }
+        QCOMPARE(spots.size(), int(editor->model()->nodeCount()));
+
+        // Nothing importable: said, no tab.
+        const QString junk = dir.filePath(QStringLiteral("junk.yaml"));
+        QVERIFY(writeFile(junk, "input: [this is not: a stream"));
+        QSignalSpy errors(ws.get(), &PipelineWorkspace::errorReported);
+        ws->importEngineConfigs({junk});
+        QVERIFY(errors.wait(10000));
+        QCOMPARE(errors.first().at(0).toString(), QStringLiteral("Cannot import"));
+        QCOMPARE(ws->count(), tabs + 1);
     }
 
     void liveOverlayAndConnectorStateOnTheCanvas()

@@ -4,6 +4,8 @@
 #include "cluster/clustersession.h"
 #include "deploypanel.h"
 #include "exportdialog.h"
+#include "importer.h"
+#include "inspector/backgroundjob.h"
 #include "dagcanvas/dagscene.h"
 #include "dagcanvas/dagview.h"
 #include "pipelineeditor.h"
@@ -53,7 +55,8 @@ exporting::LiveFlow liveFlowFromRound(const metrics::SampleRound &round)
 QList<QAction *> PipelineActions::all() const
 {
     return {newPipeline, open, save, saveAs, close, undo, redo, cut, copy, paste, duplicate, deleteSelection,
-        selectAll, autoLayout, fitToView, zoomIn, zoomOut, exportPng, exportSvg, exportForEngine, deploy, liveOverlay};
+        selectAll, autoLayout, fitToView, zoomIn, zoomOut, exportPng, exportSvg, exportForEngine, importFromEngine,
+        deploy, liveOverlay};
 }
 
 PipelineWorkspace::PipelineWorkspace(QWidget *parent, const QString &autosaveDirectory)
@@ -192,6 +195,16 @@ void PipelineWorkspace::createActions()
         QStringLiteral("pipelineExportEngine"), [this] { showExportDialog(); });
     actions_.exportForEngine->setStatusTip(
         tr("Kafka Connect connector configs or Redpanda Connect YAML, topics manifest and secrets template"));
+    actions_.importFromEngine = make(tr("&Import Engine Configs…"), {}, QStringLiteral("pipelineImportEngine"), [this] {
+        const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Import Kafka Connect / Redpanda Connect configs"),
+            QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation),
+            tr("Engine configs (*.json *.properties *.yaml *.yml);;All files (*)"));
+        if (!paths.isEmpty()) {
+            importEngineConfigs(paths);
+        }
+    });
+    actions_.importFromEngine->setStatusTip(
+        tr("Build a pipeline from Kafka Connect connector configs and Redpanda Connect YAML"));
     actions_.deploy = make(tr("&Deploy to Kafka Connect…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D),
         QStringLiteral("pipelineDeploy"), [this] {
             if (PipelineEditor *e = currentEditor()) {
@@ -233,6 +246,31 @@ void PipelineWorkspace::setLiveFlow(const exporting::LiveFlow &flow)
     }
 }
 
+void PipelineWorkspace::importEngineConfigs(const QStringList &paths)
+{
+    runInBackground<exporting::ImportResult>(
+        this, [paths] { return exporting::importPaths(paths); },
+        [this](exporting::ImportResult result) {
+            if (!result.ok()) {
+                reportError(tr("Cannot import"), result.error);
+                return;
+            }
+            QString error;
+            PipelineEditor *editor = openBytes(pipeline::serializePipeline(result.document), &error);
+            if (!editor) {
+                return; // reported by openBytes
+            }
+            editor->autoLayout(); // configs carry no layout
+            editor->undoStack()->clear(); // the import is the starting point, not an edit to undo
+            if (!result.warnings.isEmpty()) {
+                editor->showMessage(tr("Imported, not exactly: %1").arg(result.warnings.join(QStringLiteral("; "))), true);
+            } else {
+                editor->showMessage(tr("Imported %n node(s).", nullptr, int(editor->model()->nodeCount())));
+            }
+            Q_EMIT imported(editor, result.warnings);
+        });
+}
+
 ExportDialog *PipelineWorkspace::showExportDialog()
 {
     PipelineEditor *editor = currentEditor();
@@ -256,7 +294,7 @@ void PipelineWorkspace::populateMenus(QMenu *fileMenu, QMenu *editMenu, QMenu *v
     if (fileMenu) {
         fileMenu->addActions({actions_.newPipeline, actions_.open, actions_.save, actions_.saveAs});
         fileMenu->addSeparator();
-        fileMenu->addActions({actions_.exportForEngine, actions_.deploy});
+        fileMenu->addActions({actions_.exportForEngine, actions_.importFromEngine, actions_.deploy});
         fileMenu->addSeparator();
         fileMenu->addActions({actions_.exportPng, actions_.exportSvg});
         fileMenu->addSeparator();

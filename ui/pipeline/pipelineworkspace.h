@@ -56,6 +56,7 @@ struct PipelineActions {
     QAction *exportPng = nullptr;
     QAction *exportSvg = nullptr;
     QAction *exportForEngine = nullptr;
+    QAction *importFromEngine = nullptr;
     QAction *deploy = nullptr;
     QAction *liveOverlay = nullptr;
 
@@ -92,6 +93,11 @@ public:
 
     /// Opens the export dialog for the current pipeline (non-modal); nullptr without one.
     ExportDialog *showExportDialog();
+    /// Builds a pipeline from Kafka Connect configs (.json, .properties) and Redpanda Connect
+    /// YAML, files or directories, read off the GUI thread; it opens laid out in a new tab as
+    /// unsaved, then imported() follows. What cannot be read back exactly is shown on it; when
+    /// nothing can be imported the reason is reported with errorReported().
+    void importEngineConfigs(const QStringList &paths);
 
     PipelineEditor *newPipeline();
     /// Opens a file in a new tab (or in the current one when that is an untouched new
@@ -128,6 +134,7 @@ Q_SIGNALS:
     void currentEditorChanged(edis::ui::PipelineEditor *editor);
     /// A message for the user (also shown in a message box).
     void errorReported(const QString &title, const QString &message);
+    void imported(edis::ui::PipelineEditor *editor, const QStringList &warnings);
 
 private:
     void createActions();
