@@ -72,6 +72,7 @@ struct ConsumerProgress {
     uint64_t delivered = 0; ///< records handed over (matches when filtering)
     uint64_t bytes = 0; ///< key+value bytes read
     double recordsPerSecond = 0; ///< recent read rate
+    double bytesPerSecond = 0; ///< recent read rate of key+value bytes
     /// Records left up to the end offsets captured at start (-1 when unknown, e.g. tailing).
     int64_t remaining = -1;
     double etaSeconds = -1; ///< remaining / rate, -1 when unknown

@@ -56,6 +56,7 @@ void ConsumerWorker::run()
     ConsumerProgress progress;
     auto lastReport = Clock::now();
     uint64_t scannedAtLastReport = 0;
+    uint64_t bytesAtLastReport = 0;
     const auto report = [&](bool force) {
         const auto now = Clock::now();
         const double seconds = std::chrono::duration<double>(now - lastReport).count();
@@ -67,6 +68,7 @@ void ConsumerWorker::run()
         progress.bytes = consumer.bytesRead();
         if (seconds > 0) {
             progress.recordsPerSecond = double(progress.scanned - scannedAtLastReport) / seconds;
+            progress.bytesPerSecond = double(progress.bytes - bytesAtLastReport) / seconds;
         }
         progress.remaining = consumer.remaining();
         progress.etaSeconds = progress.remaining >= 0 && progress.recordsPerSecond > 0
@@ -74,6 +76,7 @@ void ConsumerWorker::run()
             : -1;
         progress.paused = consumer.isPaused();
         scannedAtLastReport = progress.scanned;
+        bytesAtLastReport = progress.bytes;
         lastReport = now;
         Q_EMIT progressChanged(progress);
     };

@@ -31,6 +31,7 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -471,6 +472,12 @@ void TestInspectorGui::pageFiltersAndShowsDetails()
     QTRY_VERIFY2_WITH_TIMEOUT(finished.count() == 1, qPrintable(status()), kArrivalTimeoutMs);
     QCOMPARE(finished.at(0).at(0).value<FinishReason>(), FinishReason::Completed);
     const int all = model->rowCount();
+    // The rate line: records and bytes per second, and how many were read.
+    const QString rate = page->findChild<QLabel *>(QStringLiteral("rateLabel"))->text();
+    const auto parts = QRegularExpression(QStringLiteral(R"(^([\d.,]+) msg/s · ([\d.,]+) (bytes|KiB|MiB|GiB)/s · read ([\d.,]+))"))
+                           .match(rate);
+    QVERIFY2(parts.hasMatch(), qPrintable(rate));
+    QCOMPARE(QLocale().toLongLong(parts.captured(4)), qlonglong(all));
     screenshot(page.get(), QStringLiteral("inspector-orders-all"));
 
     // Filter by a header, typed into the bar.

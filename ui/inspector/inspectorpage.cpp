@@ -338,7 +338,7 @@ QWidget *InspectorPage::buildStatusRow()
     rateLabel_ = new QLabel(row);
     rateLabel_->setObjectName(QStringLiteral("rateLabel"));
     rateLabel_->setMinimumWidth(
-        rateLabel_->fontMetrics().horizontalAdvance(QStringLiteral("0000000 msg/s · 000000 read/s")));
+        rateLabel_->fontMetrics().horizontalAdvance(QStringLiteral("0000000 msg/s · 000.0 MiB/s · 000000 read/s")));
     statusLabel_ = new QLabel(row);
     statusLabel_->setObjectName(QStringLiteral("inspectorStatusLabel"));
     statusLabel_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
@@ -642,8 +642,9 @@ void InspectorPage::onBatch(const inspect::MessageBatch &batch)
 
 void InspectorPage::onProgress(const inspect::ConsumerProgress &p)
 {
-    rateLabel_->setText(tr("%1 msg/s · read %L2 · matched %L3%4")
+    rateLabel_->setText(tr("%1 msg/s · %2/s · read %L3 · matched %L4%5")
                             .arg(rateText(p.recordsPerSecond))
+                            .arg(QLocale().formattedDataSize(qint64(p.bytesPerSecond), 1))
                             .arg(p.scanned)
                             .arg(p.delivered)
                             .arg(p.paused ? tr(" · paused") : QString()));
