@@ -1,7 +1,6 @@
 #include "consumersession.h"
 
 #include "consumerworker.h"
-#include "decoderregistry.h"
 
 namespace edis::inspect {
 
@@ -27,12 +26,11 @@ ConsumerSession::~ConsumerSession()
     shutDownWorker();
 }
 
-void ConsumerSession::start(const ConsumeRequest &request, std::shared_ptr<const DecoderRegistry> registry)
+void ConsumerSession::start(const ConsumeRequest &request)
 {
     shutDownWorker();
     progress_ = {};
-    worker_ = std::make_unique<ConsumerWorker>(
-        request, registry ? std::move(registry) : DecoderRegistry::shared());
+    worker_ = std::make_unique<ConsumerWorker>(request);
     worker_->moveToThread(&thread_);
     connect(&thread_, &QThread::started, worker_.get(), &ConsumerWorker::run);
     // The timer starts only when staging goes from empty to non-empty, so flushes are at least

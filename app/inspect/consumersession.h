@@ -17,7 +17,6 @@
 namespace edis::inspect {
 
 class ConsumerWorker;
-class DecoderRegistry;
 
 class ConsumerSession : public QObject {
     Q_OBJECT
@@ -26,7 +25,7 @@ public:
     ~ConsumerSession() override;
 
     /// Starts consuming (stops a running consumption first).
-    void start(const ConsumeRequest &request, std::shared_ptr<const DecoderRegistry> registry = {});
+    void start(const ConsumeRequest &request);
     void stop();
     void setPaused(bool paused);
     bool isRunning() const { return worker_ != nullptr; }

@@ -17,7 +17,6 @@
 
 namespace edis::inspect {
 
-class DecoderRegistry;
 
 class ConsumerWorker : public QObject {
     Q_OBJECT
@@ -25,7 +24,7 @@ public:
     /// Above this many staged bytes the worker stops reading until the GUI takes the batch.
     static constexpr std::size_t kMaxStagedBytes = std::size_t(64) << 20;
 
-    ConsumerWorker(ConsumeRequest request, std::shared_ptr<const DecoderRegistry> registry);
+    explicit ConsumerWorker(ConsumeRequest request);
 
     /// Thread-safe: everything staged so far (possibly empty).
     MessageBatch takeStaged();
@@ -44,7 +43,6 @@ Q_SIGNALS:
 
 private:
     ConsumeRequest request_;
-    std::shared_ptr<const DecoderRegistry> registry_;
     std::atomic<bool> stop_ {false};
     std::atomic<bool> paused_ {false};
     std::mutex mutex_;

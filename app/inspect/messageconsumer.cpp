@@ -464,12 +464,12 @@ std::size_t MessageConsumer::poll(MessageBatch &batch, milliseconds maxWait, std
         record.headers = headers.data();
         record.headerCount = headers.size();
         const std::size_t at = batch.append(record);
-        if (registry_) {
-            registry_->classify(batch.metaAt(at), batch.at(at));
-        }
         if (request_.filter && !request_.filter->matches(batch.at(at))) {
             batch.removeLast();
         } else {
+            if (registry_) {
+                registry_->classify(batch.metaAt(at), batch.at(at)); // only what is kept
+            }
             ++delivered_;
             ++appended;
         }

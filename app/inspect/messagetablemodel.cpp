@@ -1,5 +1,6 @@
 #include "messagetablemodel.h"
 
+#include "builtindecoders.h"
 #include "textformat.h"
 
 #include <QDateTime>
@@ -110,7 +111,7 @@ QVariant MessageTableModel::data(const QModelIndex &index, int role) const
     case IsTombstoneRole:
         return r.isTombstone();
     case IsHeartbeatRole:
-        return r.isHeartbeat();
+        return r.isHeartbeat() || isDebeziumHeartbeat(r);
     case DecoderIdRole: {
         const Decoder *d = registry_->decoderFor(r, decoderOverride(r.topic()));
         return d ? d->id() : QString();
@@ -192,7 +193,9 @@ QVariant MessageTableModel::headerData(int section, Qt::Orientation orientation,
 
 bool MessageTableModel::visible(const MessageView &record) const
 {
-    if (hideHeartbeats_ && record.isHeartbeat()) {
+    // Records are not classified on arrival (see MessageConsumer::poll): heartbeats are
+    // recognised here, only while they are hidden.
+    if (hideHeartbeats_ && (record.isHeartbeat() || isDebeziumHeartbeat(record))) {
         return false;
     }
     return !filter_ || filter_->matches(record);

@@ -579,7 +579,7 @@ void InspectorPage::startRequest(inspect::ConsumeRequest request, bool search)
     connect(session_, &inspect::ConsumerSession::batchReady, this, &InspectorPage::onBatch);
     connect(session_, &inspect::ConsumerSession::progressChanged, this, &InspectorPage::onProgress);
     connect(session_, &inspect::ConsumerSession::finished, this, &InspectorPage::onFinished);
-    session_->start(request, registry_);
+    session_->start(request);
     updateActions();
 }
 

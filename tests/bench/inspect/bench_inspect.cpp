@@ -261,7 +261,7 @@ int main(int argc, char **argv)
         FilterError error;
         scan.filter = FilterExpression::parse(
             QStringLiteral(R"(value.status == "CANCELLED" && value.amount > 900)"), &error);
-        MessageConsumer consumer(DecoderRegistry::shared());
+        MessageConsumer consumer; // as the inspector's worker: no decoder detection per record
         timer.restart();
         if (!consumer.open(scan)) {
             MessageBatch batch;
