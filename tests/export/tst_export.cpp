@@ -20,6 +20,9 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QProcess>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -1160,6 +1163,45 @@ private Q_SLOTS:
         plain.close();
         QVERIFY(!writeExport(result, noDir.path(), {}, nullptr, &error));
         QVERIFY2(error.contains(QStringLiteral("connectors")), qPrintable(error));
+    }
+
+    void connectClientSendsBasicAuthAndReportsRefusal()
+    {
+        // A one-shot HTTP server standing in for a worker that wants credentials: it records the
+        // request and answers 401 as Connect's BasicAuthSecurityRestExtension does.
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        QByteArray request;
+        connect(&server, &QTcpServer::newConnection, this, [&server, &request] {
+            QTcpSocket *socket = server.nextPendingConnection();
+            connect(socket, &QTcpSocket::readyRead, socket, [socket, &request] {
+                request += socket->readAll();
+                if (request.contains("\r\n\r\n")) {
+                    const QByteArray body = R"({"error_code":401,"message":"Unauthorized"})";
+                    socket->write("HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nContent-Length: "
+                        + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+                    socket->disconnectFromHost();
+                }
+            });
+        });
+        ConnectClient client(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(server.serverPort())));
+        client.setBasicAuth(QStringLiteral("deployer"), QStringLiteral("s3cret:with colon"));
+        QSignalSpy failed(&client, &ConnectClient::failed);
+        client.fetchStatus(QStringLiteral("orders_sink"));
+        QVERIFY(failed.wait(10000));
+        QVERIFY2(request.startsWith("GET /connectors/orders_sink/status "), request.constData());
+        const QByteArray expected = "Authorization: Basic " + QByteArray("deployer:s3cret:with colon").toBase64();
+        QVERIFY2(request.contains(expected), request.constData());
+        const QString message = failed.first().at(2).toString();
+        QVERIFY2(message.contains(QStringLiteral("401")) || message.contains(QStringLiteral("Unauthorized")),
+            qPrintable(message));
+
+        // No user: no header at all.
+        request.clear();
+        client.setBasicAuth({}, {});
+        client.fetchStatus(QStringLiteral("orders_sink"));
+        QVERIFY(failed.wait(10000));
+        QVERIFY2(!request.contains("Authorization:"), request.constData());
     }
 
     void cliErrors_data()

@@ -16,7 +16,9 @@
 #include "dagcanvas/dagview.h"
 #include "messagebatch.h"
 #include "metrics/ratesampler.h"
+#include "cluster/clustersession.h"
 #include "pipeline/deploypanel.h"
+#include "pipeline/exportdialog.h"
 #include "pipeline/pipelineeditor.h"
 #include "pipeline/pipelineworkspace.h"
 #include "pipelinejson.h"
@@ -611,6 +613,51 @@ private Q_SLOTS:
         qInfo("designer flow verified after %lld ms", clock.elapsed());
     }
 
+    void exportDialogCreatesTheMissingTopicsOnTheCluster()
+    {
+        // A pipeline whose topics are not on the broker yet.
+        const QString in = QStringLiteral("dialog.in.") + suffix_;
+        const QString out = QStringLiteral("dialog.out.") + suffix_;
+        Builder b(QStringLiteral("Topics from the dialog"));
+        const auto file = b.add(QStringLiteral("file-source"), QStringLiteral("Spool"),
+            {{"path", dir_.filePath(QStringLiteral("spool.jsonl"))}, {"topic", in}});
+        const auto sink = b.add(QStringLiteral("kafka-sink"), QStringLiteral("Out topic"),
+            {{"topic", out}, {"partitions", qint64(3)}});
+        b.link(file, sink);
+        QVERIFY2(b.validationErrors().isEmpty(), qPrintable(b.validationErrors()));
+        ui::PipelineEditor editor;
+        QVERIFY(editor.loadBytes(pipeline::serializePipeline(b.model().document()), {}, false));
+
+        kafka::ConnectionSettings settings;
+        settings.bootstrapServers = bootstrap_;
+        cluster::ClusterSession session(settings);
+        session.open();
+        QTRY_VERIFY_WITH_TIMEOUT(!session.metadata().topics.isEmpty(), 30000);
+        ui::ExportDialog dialog(&editor);
+        dialog.setSession(&session);
+        dialog.show();
+        const auto stateOf = [&dialog](const QString &topic) {
+            QTableWidget *t = dialog.topicsTable();
+            for (int row = 0; row < t->rowCount(); ++row) {
+                if (t->item(row, 0)->text() == topic) {
+                    return t->item(row, 2)->text();
+                }
+            }
+            return QStringLiteral("(not listed)");
+        };
+        QCOMPARE(stateOf(out), QStringLiteral("missing"));
+        QVERIFY(dialog.createTopicsButton()->isEnabled());
+        QSignalSpy created(&dialog, &ui::ExportDialog::topicsCreated);
+        QTest::mouseClick(dialog.createTopicsButton(), Qt::LeftButton);
+        QVERIFY(created.wait(30000));
+        QVERIFY2(created.first().at(1).toStringList().isEmpty(), qPrintable(created.first().at(1).toStringList().join(';')));
+        QVERIFY(created.first().at(0).toStringList().contains(out));
+        // The session's next metadata shows them, with the designed partitions.
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(out), QStringLiteral("exists"), 30000);
+        QCOMPARE(session.metadata().topic(out)->partitions.size(), qsizetype(3));
+        QVERIFY(!dialog.createTopicsButton()->isEnabled());
+    }
+
     void failedTaskTraceIsReadableInTheDesigner()
     {
         // A sink whose file cannot be created: Connect starts the connector, its task fails.
@@ -644,7 +691,11 @@ private Q_SLOTS:
         QVERIFY2(trace.contains(QStringLiteral("nonexistent-") + suffix_), qPrintable(trace));
         QVERIFY2(trace.contains(QStringLiteral("Exception")), qPrintable(trace));
         QVERIFY(card->toolTip().contains(QStringLiteral("Exception")));
+        // Restart is accepted by the worker (the file still cannot be made: it fails again).
         QVERIFY(panel->restartButton()->isEnabled());
+        QTest::mouseClick(panel->restartButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(panel->statusLabel()->text().contains(QStringLiteral("restart accepted")), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(card->runtimeText().startsWith(QStringLiteral("FAILED")), 60000);
     }
 
     void standalonePropertiesRunInConnectStandalone()
