@@ -5,6 +5,9 @@
 
 #include <QDateTime>
 
+#include <algorithm>
+#include <numeric>
+
 namespace edis::inspect {
 
 namespace {
@@ -41,7 +44,7 @@ int MessageTableModel::rowCount(const QModelIndex &parent) const
     if (parent.isValid()) {
         return 0;
     }
-    return int(filtering_ ? rows_.size() - head_ : store_.size());
+    return int(indexed() ? rows_.size() - head_ : store_.size());
 }
 
 int MessageTableModel::columnCount(const QModelIndex &parent) const
@@ -54,7 +57,7 @@ std::optional<MessageId> MessageTableModel::idAt(int row) const
     if (row < 0 || row >= rowCount()) {
         return std::nullopt;
     }
-    return filtering_ ? rows_[head_ + std::size_t(row)] : store_.firstId() + MessageId(row);
+    return indexed() ? rows_[head_ + std::size_t(row)] : store_.firstId() + MessageId(row);
 }
 
 int MessageTableModel::rowOf(MessageId id) const
@@ -62,8 +65,12 @@ int MessageTableModel::rowOf(MessageId id) const
     if (!store_.contains(id)) {
         return -1;
     }
-    if (!filtering_) {
+    if (!indexed()) {
         return int(id - store_.firstId());
+    }
+    if (isSorted()) {
+        const auto it = std::find(rows_.begin(), rows_.end(), id);
+        return it != rows_.end() ? int(it - rows_.begin()) : -1;
     }
     const auto begin = rows_.begin() + std::ptrdiff_t(head_);
     const auto it = std::lower_bound(begin, rows_.end(), id);
@@ -206,6 +213,10 @@ void MessageTableModel::appendBatch(const MessageBatch &batch)
     if (batch.isEmpty()) {
         return;
     }
+    if (isSorted()) {
+        appendSorted(batch);
+        return;
+    }
     const MessageStore::AppendPlan plan = store_.planAppend(batch);
     if (plan.dropMessages > 0) {
         const MessageId newFirst = store_.firstId() + plan.dropMessages;
@@ -273,8 +284,126 @@ void MessageTableModel::clear()
     Q_EMIT storeStatsChanged();
 }
 
+void MessageTableModel::appendSorted(const MessageBatch &batch)
+{
+    // New records land anywhere in a sorted view: one reset per batch instead of many inserts.
+    beginResetModel();
+    const MessageStore::AppendResult result = store_.append(batch);
+    const MessageId first = store_.firstId();
+    std::erase_if(rows_, [first](MessageId id) { return id < first; }); // trimmed by the budget
+    std::vector<MessageId> added;
+    store_.forEach(result.firstNewId, result.firstNewId + result.kept, [&](MessageId id, const MessageView &r) {
+        if (visible(r)) {
+            added.push_back(id);
+        }
+    });
+    sortIds(added);
+    // Both parts are in sort order: one linear merge (a flush adds few records to many).
+    const auto middle = std::ptrdiff_t(rows_.size());
+    rows_.insert(rows_.end(), added.begin(), added.end());
+    std::inplace_merge(rows_.begin(), rows_.begin() + middle, rows_.end(),
+        [this](MessageId a, MessageId b) { return sortsBefore(a, b); });
+    endResetModel();
+    Q_EMIT storeStatsChanged();
+}
+
+int64_t MessageTableModel::numericSortKey(const MessageView &r) const
+{
+    switch (sortColumn_) {
+    case PartitionColumn:
+        return r.partition();
+    case OffsetColumn:
+        return r.offset();
+    case TimestampColumn:
+        return r.timestamp();
+    case HeadersColumn:
+        return r.headerCount();
+    case SizeColumn:
+        return int64_t(r.meta().payloadBytes());
+    default:
+        return 0;
+    }
+}
+
+bool MessageTableModel::sortsBefore(MessageId a, MessageId b) const
+{
+    const MessageView ra = store_.view(a);
+    const MessageView rb = store_.view(b);
+    const bool descending = sortOrder_ == Qt::DescendingOrder;
+    if (sortColumn_ == KeyColumn || sortColumn_ == ValueColumn) {
+        const std::string_view ka = sortColumn_ == KeyColumn ? ra.key() : ra.value();
+        const std::string_view kb = sortColumn_ == KeyColumn ? rb.key() : rb.value();
+        if (ka != kb) {
+            return descending ? kb < ka : ka < kb;
+        }
+        return a < b;
+    }
+    const int64_t ka = numericSortKey(ra);
+    const int64_t kb = numericSortKey(rb);
+    if (ka != kb) {
+        return descending ? kb < ka : ka < kb;
+    }
+    return a < b;
+}
+
+void MessageTableModel::sortIds(std::vector<MessageId> &ids) const
+{
+    if (sortColumn_ < 0 || ids.size() < 2) {
+        return;
+    }
+    const bool descending = sortOrder_ == Qt::DescendingOrder;
+    const auto ordered = [descending](const auto &a, const auto &b) {
+        // Ties keep arrival order whatever the direction.
+        if (a.first != b.first) {
+            return descending ? b.first < a.first : a.first < b.first;
+        }
+        return a.second < b.second;
+    };
+    if (sortColumn_ == KeyColumn || sortColumn_ == ValueColumn) {
+        std::vector<std::pair<std::string_view, MessageId>> keyed;
+        keyed.reserve(ids.size());
+        for (const MessageId id : ids) {
+            const MessageView r = store_.view(id);
+            keyed.emplace_back(sortColumn_ == KeyColumn ? r.key() : r.value(), id);
+        }
+        std::sort(keyed.begin(), keyed.end(), ordered);
+        std::transform(keyed.begin(), keyed.end(), ids.begin(), [](const auto &k) { return k.second; });
+        return;
+    }
+    std::vector<std::pair<int64_t, MessageId>> keyed;
+    keyed.reserve(ids.size());
+    for (const MessageId id : ids) {
+        keyed.emplace_back(numericSortKey(store_.view(id)), id);
+    }
+    std::sort(keyed.begin(), keyed.end(), ordered);
+    std::transform(keyed.begin(), keyed.end(), ids.begin(), [](const auto &k) { return k.second; });
+}
+
+void MessageTableModel::sort(int column, Qt::SortOrder order)
+{
+    if (column >= 0 && !isSortable(column)) {
+        return; // keeps the sort there is
+    }
+    const int wanted = column;
+    if (wanted == sortColumn_ && (wanted < 0 || order == sortOrder_)) {
+        return;
+    }
+    sortColumn_ = wanted;
+    sortOrder_ = order;
+    rebuildRows();
+}
+
 void MessageTableModel::setMemoryBudget(std::size_t bytes)
 {
+    if (isSorted()) {
+        beginResetModel();
+        store_.setMemoryBudget(bytes);
+        const MessageId first = store_.firstId();
+        std::erase_if(rows_, [first](MessageId id) { return id < first; });
+        endResetModel();
+        Q_EMIT storeStatsChanged();
+        return;
+    }
     const uint64_t gone = store_.recordsDroppedByBudget(bytes);
     const MessageId newFirst = store_.firstId() + gone;
     std::size_t goneRows = 0;
@@ -308,7 +437,11 @@ void MessageTableModel::rebuildRows()
                 rows_.push_back(id);
             }
         });
+    } else if (isSorted()) {
+        rows_.resize(store_.size());
+        std::iota(rows_.begin(), rows_.end(), store_.firstId());
     }
+    sortIds(rows_);
     endResetModel();
 }
 

@@ -68,6 +68,17 @@ public:
     bool hidesHeartbeats() const { return hideHeartbeats_; }
     bool isFiltered() const { return filtering_; }
 
+    /// Sorts the visible rows by a column (Qt's sort(); -1 restores arrival order). Partition,
+    /// offset, timestamp, headers and size sort by value, key and value by their bytes; ties keep
+    /// arrival order. The decoder column does not sort (it would decode every record): asking
+    /// for it keeps the current sort. While
+    /// sorted, each batch merges its records into place and the view is reset once per batch.
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+    int sortColumn() const { return sortColumn_; }
+    Qt::SortOrder sortOrder() const { return sortOrder_; }
+    bool isSorted() const { return sortColumn_ >= 0; }
+    static bool isSortable(int column) { return column >= 0 && column < ColumnCount && column != DecoderColumn; }
+
     /// Decoder for every record of a topic; an empty id restores auto-detection.
     void setDecoderOverride(const QString &topic, const QString &decoderId);
     QString decoderOverride(std::string_view topic) const;
@@ -86,6 +97,13 @@ Q_SIGNALS:
 
 private:
     bool visible(const MessageView &record) const;
+    /// rows_ holds the visible ids in display order (filtered or sorted).
+    bool indexed() const { return filtering_ || sortColumn_ >= 0; }
+    /// Orders ids by the sort column (ties by id).
+    void sortIds(std::vector<MessageId> &ids) const;
+    bool sortsBefore(MessageId a, MessageId b) const;
+    int64_t numericSortKey(const MessageView &record) const;
+    void appendSorted(const MessageBatch &batch);
     void rebuildRows();
     void compactRows();
     QVariant display(const MessageView &record, int column) const;
@@ -95,8 +113,11 @@ private:
     std::shared_ptr<const FilterExpression> filter_;
     bool hideHeartbeats_ = false;
     bool filtering_ = false;
-    /// Visible ids when filtering (sorted); rows start at rows_[head_].
+    /// Visible ids when indexed(): ascending when only filtering, in sort order when sorted
+    /// (then head_ stays 0); rows start at rows_[head_].
     std::vector<MessageId> rows_;
+    int sortColumn_ = -1;
+    Qt::SortOrder sortOrder_ = Qt::AscendingOrder;
     std::size_t head_ = 0;
     std::map<std::string, QString, std::less<>> decoderOverrides_;
 };

@@ -392,15 +392,24 @@ void InspectorPage::setUpTable()
     table_->setWordWrap(false);
     table_->setTextElideMode(Qt::ElideRight);
     table_->setShowGrid(false);
-    // The model keeps arrival order and has no sort(): sorting a live, budget-trimmed table would
-    // reorder rows under the user. The filter language selects instead.
-    table_->setSortingEnabled(false);
     table_->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
     QHeaderView *vertical = table_->verticalHeader();
     vertical->hide();
     vertical->setSectionResizeMode(QHeaderView::Fixed);
     vertical->setDefaultSectionSize(fontMetrics().height() + 4);
     QHeaderView *header = table_->horizontalHeader();
+    // Arrival order until a header is clicked; a third click returns to it. The model merges
+    // each live batch into the sorted rows (see MessageTableModel::sort).
+    header->setSortIndicator(-1, Qt::AscendingOrder);
+    header->setSortIndicatorClearable(true);
+    table_->setSortingEnabled(true);
+    connect(header, &QHeaderView::sortIndicatorChanged, this, [this, header](int column, Qt::SortOrder) {
+        if (column >= 0 && !MessageTableModel::isSortable(column)) {
+            // "Decoded as" would decode every record: keep the sort there was.
+            header->setSortIndicator(model_->sortColumn(), model_->sortOrder());
+            setStatus(tr("The decoder column does not sort."));
+        }
+    });
     header->setHighlightSections(false);
     header->setSectionsMovable(true);
     header->setContextMenuPolicy(Qt::CustomContextMenu);
