@@ -96,6 +96,7 @@ std::vector<ConsumedMessage> consumeFromBeginning(const std::string &bootstrap,
         c.topic = rd_kafka_topic_name(m->rkt);
         c.partition = m->partition;
         c.offset = m->offset;
+        c.timestamp = rd_kafka_message_timestamp(m.get(), nullptr);
         if (m->key) {
             c.key = QByteArray(static_cast<const char *>(m->key), static_cast<qsizetype>(m->key_len));
         }

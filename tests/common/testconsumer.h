@@ -18,6 +18,7 @@ struct ConsumedMessage {
     std::string topic;
     int32_t partition = -1;
     int64_t offset = -1;
+    int64_t timestamp = -1; ///< as the broker returned it (CreateTime or LogAppendTime)
     std::optional<QByteArray> key;
     std::optional<QByteArray> value;
     std::vector<std::pair<std::string, QByteArray>> headers;

@@ -156,6 +156,7 @@ private Q_SLOTS:
     // The page against the sandbox.
     void pageFiltersAndShowsDetails();
     void pageSortsByHeaderClicks();
+    void pageCopiesSelectedRecordsToATopic();
     void pageShowsDebeziumChange();
     void pageShowsCloudEventCard();
     void pageExportsSelectedRows();
@@ -593,6 +594,60 @@ void TestInspectorGui::pageSortsByHeaderClicks()
         ids.push_back(*model->idAt(row));
     }
     QVERIFY(std::is_sorted(ids.begin(), ids.end()));
+}
+
+void TestInspectorGui::pageCopiesSelectedRecordsToATopic()
+{
+    auto page = openPage(QStringLiteral("orders.events"), 6);
+    QVERIFY(page);
+    page->consumeControls()->setStartKind(StartPosition::Kind::LastN);
+    page->consumeControls()->setStopCondition(ui::ConsumeControls::StopAtCurrentEnd);
+    QSignalSpy finished(page.get(), &InspectorPage::consumptionFinished);
+    page->start();
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, kArrivalTimeoutMs);
+    MessageTableModel *model = page->model();
+    QVERIFY(model->rowCount() >= 10);
+    QVERIFY(!page->copyToTopicAction()->isEnabled()); // nothing selected yet
+    QTableView *table = page->tableView();
+    const QList<int> rows = {0, 2, 5, 9};
+    for (const int r : rows) {
+        table->selectionModel()->select(model->index(r, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    }
+    QVERIFY(page->copyToTopicAction()->isEnabled());
+    // What a replay must reproduce: key, value, headers and timestamp of each record.
+    using Record = std::tuple<QByteArray, QByteArray, QList<QPair<QByteArray, QByteArray>>, qint64>;
+    QList<Record> expected;
+    for (const int r : rows) {
+        const MessageView v = model->viewAt(r);
+        QList<QPair<QByteArray, QByteArray>> headers;
+        for (const HeaderRef &header : v.headers()) {
+            headers.append({bytes(header.name), bytes(header.value.value_or(std::string_view()))});
+        }
+        expected.append({bytes(v.key()), bytes(v.value()), headers, qint64(v.timestamp())});
+    }
+    const QString target = QStringLiteral("orders.replay.") + QUuid::createUuid().toString(QUuid::Id128).left(8);
+    QSignalSpy copied(page.get(), &InspectorPage::copyToTopicFinished);
+    page->copySelectedToTopic(target, true);
+    QTRY_VERIFY_WITH_TIMEOUT(copied.count() == 1, 30000);
+    QCOMPARE(copied.at(0).at(2).toString(), QString());
+    QCOMPARE(copied.at(0).at(1).toULongLong(), quint64(rows.size()));
+
+    QString error;
+    const auto consumed = test::consumeFromBeginning(sandbox_->bootstrapServers().toStdString(),
+        {target.toStdString()}, 100, std::chrono::seconds(20), &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QList<Record> actual;
+    for (const auto &m : consumed) {
+        QList<QPair<QByteArray, QByteArray>> headers;
+        for (const auto &[name, value] : m.headers) {
+            headers.append({QByteArray::fromStdString(name), value});
+        }
+        actual.append({m.key.value_or(QByteArray()), m.value.value_or(QByteArray()), headers, m.timestamp});
+    }
+    std::sort(expected.begin(), expected.end());
+    std::sort(actual.begin(), actual.end());
+    QCOMPARE(actual.size(), expected.size());
+    QVERIFY(actual == expected);
 }
 
 void TestInspectorGui::pageShowsDebeziumChange()

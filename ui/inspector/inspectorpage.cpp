@@ -5,6 +5,7 @@
 #include "dialogs/producedialog.h"
 #include "filterexpression.h"
 #include "inspector/consumecontrols.h"
+#include "inspector/backgroundjob.h"
 #include "inspector/filterbar.h"
 #include "inspector/messagedetailpane.h"
 #include "inspector/recordcommands.h"
@@ -13,12 +14,16 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QBuffer>
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFontDatabase>
+#include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -197,6 +202,8 @@ void InspectorPage::buildActions()
     exportAllCsv_
         = makeAction(tr("Export All Shown as CSV…"), QStringLiteral("inspectorExportAllCsvAction"), this);
     import_ = makeAction(tr("Import JSON Lines to Topic…"), QStringLiteral("inspectorImportAction"), this);
+    copyToTopic_
+        = makeAction(tr("Copy Selected to Topic…"), QStringLiteral("inspectorCopyToTopicAction"), this);
     produce_ = makeAction(tr("Produce…"), QStringLiteral("inspectorProduceAction"), this);
     produce_->setToolTip(tr("Send a record to this topic"));
 
@@ -222,6 +229,7 @@ void InspectorPage::buildActions()
     connect(exportAllCsv_, &QAction::triggered, this,
         [this] { exportInteractively(inspect::ExportFormat::Csv, true); });
     connect(import_, &QAction::triggered, this, &InspectorPage::importInteractively);
+    connect(copyToTopic_, &QAction::triggered, this, &InspectorPage::copyToTopicInteractively);
     connect(produce_, &QAction::triggered, this, &InspectorPage::openProduceDialog);
 }
 
@@ -251,7 +259,7 @@ QWidget *InspectorPage::buildToolbar()
     exportMenu->addSeparator();
     exportMenu->addActions({exportSelectedCsv_, exportAllCsv_});
     exportMenu->addSeparator();
-    exportMenu->addAction(import_);
+    exportMenu->addActions({import_, copyToTopic_});
     exportButton->setMenu(exportMenu);
 
     auto *layout = new QHBoxLayout(bar);
@@ -451,6 +459,8 @@ void InspectorPage::setUpTable()
         menu.addActions({copyValue_, copyJson_, copyKcat_, copyEdis_});
         menu.addSeparator();
         menu.addActions({exportSelectedJson_, exportSelectedCsv_});
+        menu.addSeparator();
+        menu.addAction(copyToTopic_);
         menu.exec(table_->viewport()->mapToGlobal(pos));
     });
 }
@@ -789,6 +799,9 @@ void InspectorPage::updateActions()
     const bool writable = ready && !connection_.readOnly;
     import_->setEnabled(writable);
     produce_->setEnabled(writable);
+    copyToTopic_->setEnabled(writable && hasSelection);
+    copyToTopic_->setToolTip(connection_.readOnly ? tr("The connection is read-only.")
+                                                  : tr("Replay the selected records to a topic"));
     const QString readOnlyTip = tr("The connection is read-only.");
     import_->setToolTip(
         connection_.readOnly ? readOnlyTip : QString(import_->text()).remove(QLatin1Char('&')));
@@ -891,6 +904,68 @@ void InspectorPage::importFrom(const QString &path, const QString &topic)
                 !result.ok());
             Q_EMIT importFinished(path, result.produced, error);
         });
+}
+
+void InspectorPage::copySelectedToTopic(const QString &topic, bool keepTimestamps)
+{
+    const std::vector<inspect::MessageId> ids = rowsToExport(false);
+    // Copy the records now (the store keeps changing while tailing); the worker writes them as
+    // kcat -J lines and produces those, so the replay is the export/import round trip that is
+    // tested byte for byte.
+    inspect::MessageBatch copy;
+    for (const inspect::MessageId id : ids) {
+        copy.append(model_->store().view(id));
+    }
+    inspect::ImportOptions options;
+    options.topic = topic;
+    options.keepPartitions = true;
+    options.keepTimestamps = keepTimestamps;
+    setStatus(tr("Copying %L1 records to %2…").arg(ids.size()).arg(topic));
+    runInBackground<inspect::ImportResult>(
+        this,
+        [copy = std::move(copy), connection = connection_, options]() {
+            QByteArray lines;
+            for (std::size_t i = 0; i < copy.size(); ++i) {
+                lines += QByteArray::fromStdString(inspect::toKcatJson(copy.at(i)));
+                lines += '\n';
+            }
+            QBuffer buffer(&lines);
+            buffer.open(QIODevice::ReadOnly);
+            return inspect::importKcatJson(&buffer, connection, options);
+        },
+        [this, topic](inspect::ImportResult result) {
+            const QString error = result.ok() ? QString() : result.error.message;
+            setStatus(result.ok() ? tr("Copied %L1 records to %2.").arg(result.produced).arg(topic)
+                                  : tr("Copy to %1 stopped after %L2 records: %3")
+                                        .arg(topic)
+                                        .arg(result.produced)
+                                        .arg(error),
+                !result.ok());
+            Q_EMIT copyToTopicFinished(topic, result.produced, error);
+        });
+}
+
+void InspectorPage::copyToTopicInteractively()
+{
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Copy Selected to Topic"));
+    auto *topic = new QLineEdit(&dialog);
+    topic->setPlaceholderText(tr("target topic"));
+    auto *timestamps = new QCheckBox(tr("Keep the original timestamps"), &dialog);
+    timestamps->setChecked(true);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    auto *form = new QFormLayout(&dialog);
+    form->addRow(new QLabel(tr("Produce the %n selected record(s), with their keys, headers and partitions, to:",
+                                nullptr, int(rowsToExport(false).size())),
+        &dialog));
+    form->addRow(tr("Topic:"), topic);
+    form->addRow(timestamps);
+    form->addRow(buttons);
+    if (dialog.exec() == QDialog::Accepted && !topic->text().trimmed().isEmpty()) {
+        copySelectedToTopic(topic->text().trimmed(), timestamps->isChecked());
+    }
 }
 
 void InspectorPage::importInteractively()

@@ -78,6 +78,7 @@ public:
     QAction *exportAllCsvAction() const { return exportAllCsv_; }
     QAction *importAction() const { return import_; }
     QAction *produceAction() const { return produce_; }
+    QAction *copyToTopicAction() const { return copyToTopic_; }
 
     /// Ids of the selected rows (in row order), or of every shown row when `all`.
     std::vector<inspect::MessageId> rowsToExport(bool all) const;
@@ -85,6 +86,10 @@ public:
     void exportTo(const QString &path, inspect::ExportFormat format, bool all);
     /// Produces a kcat -J / JSON Lines file to `topic` off the GUI thread; importFinished() tells.
     void importFrom(const QString &path, const QString &topic);
+    /// Replays the selected records to another topic off the GUI thread: keys, values and headers
+    /// byte for byte, the same partition when the topic has it, the original timestamps when
+    /// `keepTimestamps`. copyToTopicFinished() tells the outcome.
+    void copySelectedToTopic(const QString &topic, bool keepTimestamps);
 
 public Q_SLOTS:
     /// Starts reading with the toolbar's settings (stops a running consumption first).
@@ -101,6 +106,7 @@ Q_SIGNALS:
     void consumptionFinished(edis::inspect::FinishReason reason, const QString &message);
     void exportFinished(const QString &path, quint64 written, const QString &error);
     void importFinished(const QString &path, quint64 produced, const QString &error);
+    void copyToTopicFinished(const QString &topic, quint64 produced, const QString &error);
 
 private:
     void buildActions();
@@ -122,6 +128,7 @@ private:
     void copySelected(int what);
     void exportInteractively(inspect::ExportFormat format, bool all);
     void importInteractively();
+    void copyToTopicInteractively();
     void openProduceDialog();
     void setStatus(const QString &text, bool problem = false);
 
@@ -174,6 +181,7 @@ private:
     QAction *exportSelectedCsv_;
     QAction *exportAllCsv_;
     QAction *import_;
+    QAction *copyToTopic_;
     QAction *produce_;
 };
 
