@@ -7,10 +7,17 @@
 // model flushes/s, and p50/p99/max lateness. Phase 2 adds a filter expression (evaluated on the
 // GUI thread for every appended record); phase 3 also keeps a row selected and scrolls.
 //
+// With --bootstrap-server B the feed is a real broker instead: a topic of 6 partitions is
+// created, a producer thread writes ~200-byte JSON records with headers to it at --rate msg/s
+// (paced every 10 ms), and the page tails that topic.
+//
 // Usage: bench_inspector_gui [--rate 50000] [--seconds 15] [--topic orders.events]
+//                            [--bootstrap-server B]
 // Not a ctest test; build it in Release and run it on a quiet machine.
 
 #include "inspector/filterbar.h"
+#include "kafka/kafkaclient.h"
+#include "recordproducer.h"
 #include "inspector/inspectorpage.h"
 #include "messagetablemodel.h"
 #include "sandbox/sandboxcluster.h"
@@ -21,8 +28,12 @@
 #include <QLineEdit>
 #include <QTableView>
 #include <QTimer>
+#include <QUuid>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <thread>
 #include <cstdio>
 #include <functional>
 #include <vector>
@@ -87,6 +98,71 @@ struct LatenessProbe {
     }
 };
 
+/// Produces JSON records to a real topic at a set rate on its own thread.
+class RateProducer {
+public:
+    bool start(const kafka::ConnectionSettings &settings, const std::string &topic, QString *error)
+    {
+        if (const kafka::KafkaError e = producer_.open(settings, {{"linger.ms", "5"}, {"acks", "1"}}); e) {
+            *error = e.message;
+            return false;
+        }
+        thread_ = std::thread([this, topic] { run(topic); });
+        return true;
+    }
+    void setRate(double rate) { rate_ = rate; }
+    uint64_t produced() const { return produced_; }
+    ~RateProducer()
+    {
+        stop_ = true;
+        if (thread_.joinable()) {
+            thread_.join();
+        }
+        producer_.flush(std::chrono::seconds(10));
+    }
+
+private:
+    void run(const std::string &topic)
+    {
+        using Clock = std::chrono::steady_clock;
+        static const char *const types[] = {"OrderPlaced", "OrderPaid", "OrderShipped", "OrderCancelled"};
+        uint64_t n = 0;
+        double owed = 0;
+        auto last = Clock::now();
+        while (!stop_) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            const auto now = Clock::now();
+            owed += rate_ * std::chrono::duration<double>(now - last).count();
+            last = now;
+            for (; owed >= 1 && !stop_; owed -= 1, ++n) {
+                kafka::OutgoingMessage m;
+                m.topic = topic;
+                m.key = QByteArray::number(qulonglong(n % 5000));
+                m.value = QStringLiteral(R"({"eventType":"%1","orderId":%2,"customerId":%3,"amountCents":%4,)"
+                                         R"("currency":"EUR","items":[{"sku":"SKU-%5","quantity":2}]})")
+                              .arg(QLatin1String(types[n % 4]))
+                              .arg(n)
+                              .arg(1000 + n % 37)
+                              .arg((n * 7919) % 200000)
+                              .arg(n % 97)
+                              .toUtf8();
+                m.headers = {{"event-type", QByteArray(types[n % 4])}, {"source", QByteArray("bench")}};
+                if (producer_.produce(m)) {
+                    break;
+                }
+                ++produced_;
+            }
+            rd_kafka_poll(producer_.handle(), 0);
+        }
+    }
+
+    inspect::RecordProducer producer_;
+    std::thread thread_;
+    std::atomic<double> rate_ {0};
+    std::atomic<uint64_t> produced_ {0};
+    std::atomic<bool> stop_ {false};
+};
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -98,6 +174,7 @@ int main(int argc, char **argv)
     double rate = 50000;
     int seconds = 15;
     QString topic = QStringLiteral("orders.events");
+    QString bootstrap;
     const QStringList args = app.arguments();
     for (int i = 1; i + 1 < args.size(); i += 2) {
         if (args[i] == QLatin1String("--rate")) {
@@ -106,38 +183,67 @@ int main(int argc, char **argv)
             seconds = args[i + 1].toInt();
         } else if (args[i] == QLatin1String("--topic")) {
             topic = args[i + 1];
+        } else if (args[i] == QLatin1String("--bootstrap-server")) {
+            bootstrap = args[i + 1];
         }
     }
 
     QString error;
-    auto sandbox = sandbox::SandboxCluster::start({}, &error);
-    if (!sandbox) {
-        std::fprintf(stderr, "sandbox failed: %s\n", qPrintable(error));
-        return 1;
+    std::unique_ptr<sandbox::SandboxCluster> sandbox;
+    std::unique_ptr<RateProducer> producer;
+    kafka::ConnectionSettings settings;
+    std::function<uint64_t()> producedCount;
+    std::function<void(double)> setRate;
+    const char *feed = "sandbox";
+    if (bootstrap.isEmpty()) {
+        sandbox = sandbox::SandboxCluster::start({}, &error);
+        if (!sandbox) {
+            std::fprintf(stderr, "sandbox failed: %s\n", qPrintable(error));
+            return 1;
+        }
+        settings = sandbox->connectionSettings();
+        producedCount = [&] { return sandbox->producedCount(); };
+        setRate = [&](double r) { sandbox->setRate(r); };
+    } else {
+        feed = "broker";
+        settings.bootstrapServers = bootstrap;
+        topic = QStringLiteral("bench-gui-") + QUuid::createUuid().toString(QUuid::Id128).left(8);
+        kafka::KafkaError e;
+        auto admin = kafka::KafkaClient::create(settings, &e);
+        if (!admin || (e = admin->createTopic({topic, 6, 1, {}}, std::chrono::seconds(30)))) {
+            std::fprintf(stderr, "cannot create %s: %s\n", qPrintable(topic), qPrintable(e.message));
+            return 1;
+        }
+        producer = std::make_unique<RateProducer>();
+        if (!producer->start(settings, topic.toStdString(), &error)) {
+            std::fprintf(stderr, "producer failed: %s\n", qPrintable(error));
+            return 1;
+        }
+        producedCount = [&] { return producer->produced(); };
+        setRate = [&](double r) { producer->setRate(r); };
     }
 
     ui::InspectorPage page;
     page.resize(1400, 900);
-    page.setConnection(sandbox->connectionSettings());
+    page.setConnection(settings);
     page.setTopic(topic, 6);
     page.show();
     inspect::MessageTableModel *model = page.model();
     uint64_t flushes = 0;
     QObject::connect(model, &inspect::MessageTableModel::storeStatsChanged, [&] { ++flushes; });
 
-    std::printf(
-        "bench_inspector_gui: tailing %s, sandbox rate set to %.0f msg/s (all topics), %d s per phase\n",
-        qPrintable(topic), rate, seconds);
-    std::printf("%-28s %12s %12s %9s %9s %9s %9s %8s\n", "phase", "sandbox/s", "table/s", "flush/s", "p50 ms",
+    std::printf("bench_inspector_gui: tailing %s, %s rate set to %.0f msg/s, %d s per phase\n", qPrintable(topic),
+        feed, rate, seconds);
+    std::printf("%-28s %12s %12s %9s %9s %9s %9s %8s\n", "phase", "produced/s", "table/s", "flush/s", "p50 ms",
         "p99 ms", "max ms", "ticks");
 
     page.startLiveTail();
-    sandbox->setRate(rate);
+    setRate(rate);
     LatenessProbe warmUp;
     warmUp.run(3000);
 
     const auto phase = [&](const char *name, const std::function<void()> &during) {
-        const uint64_t produced0 = sandbox->producedCount();
+        const uint64_t produced0 = producedCount();
         const uint64_t received0 = model->store().endId();
         const uint64_t flushes0 = flushes;
         QElapsedTimer clock;
@@ -152,7 +258,7 @@ int main(int argc, char **argv)
         poke.stop();
         const double s = double(clock.nsecsElapsed()) / 1e9;
         std::printf("%-28s %12.0f %12.0f %9.1f %9.3f %9.3f %9.1f %8zu\n", name,
-            double(sandbox->producedCount() - produced0) / s, double(model->store().endId() - received0) / s,
+            double(producedCount() - produced0) / s, double(model->store().endId() - received0) / s,
             double(flushes - flushes0) / s, probe.percentile(0.50), probe.percentile(0.99), probe.max(),
             probe.latenessMs.size());
         std::fflush(stdout);
@@ -176,6 +282,6 @@ int main(int argc, char **argv)
         model->store().size(), double(model->store().memoryUsed()) / 1048576.0,
         double(model->store().memoryBudget()) / 1048576.0,
         static_cast<unsigned long long>(model->store().droppedCount()), double(peakRssKb()) / 1024.0);
-    sandbox->setRate(0);
+    setRate(0);
     return 0;
 }
