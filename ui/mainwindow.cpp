@@ -252,8 +252,8 @@ void MainWindow::buildActions()
         {inspectorPage_->exportSelectedJsonAction(), inspectorPage_->exportAllJsonAction(),
             inspectorPage_->exportSelectedCsvAction(), inspectorPage_->exportAllCsvAction()});
     messagesMenu->addSeparator();
-    messagesMenu->addActions(
-        {inspectorPage_->importAction(), inspectorPage_->copyToTopicAction(), inspectorPage_->produceAction()});
+    messagesMenu->addActions({inspectorPage_->importAction(), inspectorPage_->copyToTopicAction(),
+        inspectorPage_->produceAction()});
 
     // The designer's actions: its own menu, its edit and view actions.
     auto *pipelineMenu = menuBar()->addMenu(tr("&Pipeline"));

@@ -358,7 +358,8 @@ int runDeploy(const QCommandLineParser &parser, const QString &path)
     }
     exporting::ConnectClient client(url);
     // The password only from the environment: a command line shows in `ps` and shell history.
-    client.setBasicAuth(parser.value(QStringLiteral("connect-user")), qEnvironmentVariable("EDIS_CONNECT_PASSWORD"));
+    client.setBasicAuth(
+        parser.value(QStringLiteral("connect-user")), qEnvironmentVariable("EDIS_CONNECT_PASSWORD"));
     client.setTimeout(int(timeoutFromOptions(parser).count()));
     exporting::ConnectDeployment deployment(&client, result.connectors);
     deployment.setValidateOnly(parser.isSet(QStringLiteral("validate-only")));

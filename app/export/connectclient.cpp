@@ -131,9 +131,8 @@ ConnectClient::ConnectClient(const QUrl &baseUrl, QObject *parent)
 
 void ConnectClient::setBasicAuth(const QString &user, const QString &password)
 {
-    authorization_ = user.isEmpty()
-        ? QByteArray()
-        : "Basic " + (user.toUtf8() + ':' + password.toUtf8()).toBase64();
+    authorization_
+        = user.isEmpty() ? QByteArray() : "Basic " + (user.toUtf8() + ':' + password.toUtf8()).toBase64();
 }
 
 QNetworkReply *ConnectClient::send(const QByteArray &verb, const QString &path, const QByteArray &body)

@@ -100,7 +100,8 @@ QHash<pipeline::EdgeId, EdgeFlow> edgeFlows(
             }
         }
 
-        const bool allMissing = !it.value().topics.isEmpty() && edge.missingTopics.size() == it.value().topics.size();
+        const bool allMissing
+            = !it.value().topics.isEmpty() && edge.missingTopics.size() == it.value().topics.size();
         if (allMissing) {
             edge.label = tr("no topic");
         } else if (!anyRate) {
@@ -116,8 +117,9 @@ QHash<pipeline::EdgeId, EdgeFlow> edgeFlows(
         }
 
         QStringList tip;
-        tip << (it.value().topics.size() == 1 ? tr("Topic %1").arg(it.value().topics.first())
-                                               : tr("Topics %1").arg(it.value().topics.join(QStringLiteral(", "))));
+        tip << (it.value().topics.size() == 1
+                ? tr("Topic %1").arg(it.value().topics.first())
+                : tr("Topics %1").arg(it.value().topics.join(QStringLiteral(", "))));
         if (!it.value().exact) {
             tip << tr("The rate is the topic's: an upper bound for this edge, which runs after it inside an "
                       "engine (filters may drop records).");
@@ -164,8 +166,8 @@ NodeRuntime connectorRuntime(const ConnectorStatus &status)
     const auto tasks = status.tasks.size();
     if (status.state == QLatin1String("FAILED") || !failed.isEmpty()) {
         r.level = NodeRuntime::Level::Bad;
-        r.text = failed.isEmpty() ? tr("FAILED")
-                                  : tr("FAILED · task %1").arg(failed.join(QStringLiteral(", ")));
+        r.text
+            = failed.isEmpty() ? tr("FAILED") : tr("FAILED · task %1").arg(failed.join(QStringLiteral(", ")));
     } else if (status.state == QLatin1String("PAUSED") || status.state == QLatin1String("STOPPED")) {
         r.level = NodeRuntime::Level::Warning;
         r.text = status.state;
@@ -201,7 +203,8 @@ QHash<pipeline::NodeId, NodeRuntime> nodeRuntimes(
             // Shared by several connectors: the worst state, naming the connector when it differs.
             existing->connectors << connector.name;
             if (!runtime.detail.isEmpty()) {
-                existing->detail += (existing->detail.isEmpty() ? QString() : QStringLiteral("\n\n")) + runtime.detail;
+                existing->detail
+                    += (existing->detail.isEmpty() ? QString() : QStringLiteral("\n\n")) + runtime.detail;
             }
             if (severity(runtime.level) > severity(existing->level)) {
                 existing->level = runtime.level;

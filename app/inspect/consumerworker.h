@@ -17,7 +17,6 @@
 
 namespace edis::inspect {
 
-
 class ConsumerWorker : public QObject {
     Q_OBJECT
 public:

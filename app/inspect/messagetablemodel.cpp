@@ -292,11 +292,12 @@ void MessageTableModel::appendSorted(const MessageBatch &batch)
     const MessageId first = store_.firstId();
     std::erase_if(rows_, [first](MessageId id) { return id < first; }); // trimmed by the budget
     std::vector<MessageId> added;
-    store_.forEach(result.firstNewId, result.firstNewId + result.kept, [&](MessageId id, const MessageView &r) {
-        if (visible(r)) {
-            added.push_back(id);
-        }
-    });
+    store_.forEach(
+        result.firstNewId, result.firstNewId + result.kept, [&](MessageId id, const MessageView &r) {
+            if (visible(r)) {
+                added.push_back(id);
+            }
+        });
     sortIds(added);
     // Both parts are in sort order: one linear merge (a flush adds few records to many).
     const auto middle = std::ptrdiff_t(rows_.size());

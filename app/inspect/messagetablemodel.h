@@ -77,7 +77,10 @@ public:
     int sortColumn() const { return sortColumn_; }
     Qt::SortOrder sortOrder() const { return sortOrder_; }
     bool isSorted() const { return sortColumn_ >= 0; }
-    static bool isSortable(int column) { return column >= 0 && column < ColumnCount && column != DecoderColumn; }
+    static bool isSortable(int column)
+    {
+        return column >= 0 && column < ColumnCount && column != DecoderColumn;
+    }
 
     /// Decoder for every record of a topic; an empty id restores auto-detection.
     void setDecoderOverride(const QString &topic, const QString &decoderId);

@@ -789,7 +789,8 @@ private Q_SLOTS:
         for (int i = 0; i < dialog->filesList()->count(); ++i) {
             files << dialog->filesList()->item(i)->text();
         }
-        QVERIFY2(files.contains(QStringLiteral("redpanda/customer_updates.yaml")), qPrintable(files.join(' ')));
+        QVERIFY2(
+            files.contains(QStringLiteral("redpanda/customer_updates.yaml")), qPrintable(files.join(' ')));
         QVERIFY(files.contains(QStringLiteral("topics.json")));
         const int yamlRow = int(files.indexOf(QStringLiteral("redpanda/customer_updates.yaml")));
         dialog->filesList()->setCurrentRow(yamlRow);
@@ -880,7 +881,8 @@ private Q_SLOTS:
             return InvalidEdgeId;
         };
         const EdgeId cdc = edgeBetween(QStringLiteral("ERP database"), QStringLiteral("Flatten changes"));
-        const EdgeId read = edgeBetween(QStringLiteral("Customer updates"), QStringLiteral("Copy customer updates"));
+        const EdgeId read
+            = edgeBetween(QStringLiteral("Customer updates"), QStringLiteral("Copy customer updates"));
         QVERIFY(cdc != InvalidEdgeId && read != InvalidEdgeId);
         widgets::EdgeItem *cdcItem = editor->scene()->edgeItem(cdc);
         widgets::EdgeItem *readItem = editor->scene()->edgeItem(read);
@@ -962,8 +964,9 @@ private Q_SLOTS:
         QVERIFY(panel->statusLabel()->text().contains(QStringLiteral("cannot run this pipeline")));
         const NodeId skip = editor->model()->nodeByName(QStringLiteral("Skip deletes"));
         const auto engine = editor->engineProblems();
-        QVERIFY(std::any_of(engine.cbegin(), engine.cend(),
-            [skip](const Problem &p) { return p.node == skip && p.code == QLatin1String("cannot-express"); }));
+        QVERIFY(std::any_of(engine.cbegin(), engine.cend(), [skip](const Problem &p) {
+            return p.node == skip && p.code == QLatin1String("cannot-express");
+        }));
         QVERIFY(editor->scene()->nodeItem(skip)->errorCount() > 0);
         QCOMPARE(editor->sideTabs()->currentIndex(), 0);
 

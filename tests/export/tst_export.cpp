@@ -8,8 +8,8 @@
 #include "exporter.h"
 #include "exporttestutil.h"
 #include "importer.h"
-#include "liveoverlay.h"
 #include "kafkaconnectexporter.h"
+#include "liveoverlay.h"
 #include "pipelinefile.h"
 #include "topicsmanifest.h"
 #include "validation.h"
@@ -870,8 +870,9 @@ private Q_SLOTS:
         mapping.insert(4, EdgeTopics {{QStringLiteral("idle")}, true});
         mapping.insert(5, EdgeTopics {{QStringLiteral("unknown-rate")}, true});
         LiveFlow flow;
-        flow.topicRates = {{QStringLiteral("a"), 1200.0}, {QStringLiteral("b"), 34.0}, {QStringLiteral("idle"), 0.0},
-            {QStringLiteral("unknown-rate"), std::numeric_limits<double>::quiet_NaN()}};
+        flow.topicRates
+            = {{QStringLiteral("a"), 1200.0}, {QStringLiteral("b"), 34.0}, {QStringLiteral("idle"), 0.0},
+                {QStringLiteral("unknown-rate"), std::numeric_limits<double>::quiet_NaN()}};
         // Group g1 lags 10 on a and 5 on b (15 over edge 1); g2 lags 12 on a only.
         flow.topicLag[QStringLiteral("a")] = {{QStringLiteral("g1"), 10}, {QStringLiteral("g2"), 12}};
         flow.topicLag[QStringLiteral("b")] = {{QStringLiteral("g1"), 5}};
@@ -1178,7 +1179,8 @@ private Q_SLOTS:
                 request += socket->readAll();
                 if (request.contains("\r\n\r\n")) {
                     const QByteArray body = R"({"error_code":401,"message":"Unauthorized"})";
-                    socket->write("HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nContent-Length: "
+                    socket->write(
+                        "HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nContent-Length: "
                         + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
                     socket->disconnectFromHost();
                 }
@@ -1190,7 +1192,8 @@ private Q_SLOTS:
         client.fetchStatus(QStringLiteral("orders_sink"));
         QVERIFY(failed.wait(10000));
         QVERIFY2(request.startsWith("GET /connectors/orders_sink/status "), request.constData());
-        const QByteArray expected = "Authorization: Basic " + QByteArray("deployer:s3cret:with colon").toBase64();
+        const QByteArray expected
+            = "Authorization: Basic " + QByteArray("deployer:s3cret:with colon").toBase64();
         QVERIFY2(request.contains(expected), request.constData());
         const QString message = failed.first().at(2).toString();
         QVERIFY2(message.contains(QStringLiteral("401")) || message.contains(QStringLiteral("Unauthorized")),

@@ -1,28 +1,29 @@
 // test_export_e2e (labels kafka, connect): the ERP-to-CRM flow on real services — PostgreSQL with logical
 // replication, a Kafka Connect worker (distributed) with Debezium and the file connectors, the
-// Kafka broker — driven through the core API, the edis CLI and the designer's deployment panel. The sample's HTTP and JDBC sinks
-// are not in the test bed, so the pipeline here ends in FileStreamSink connectors instead.
+// Kafka broker — driven through the core API, the edis CLI and the designer's deployment panel. The sample's
+// HTTP and JDBC sinks are not in the test bed, so the pipeline here ends in FileStreamSink connectors
+// instead.
 
 #include "builtindecoders.h"
+#include "cluster/clustersession.h"
 #include "connectdeployment.h"
 #include "connectstatuspoller.h"
+#include "dagcanvas/dagscene.h"
+#include "dagcanvas/dagview.h"
+#include "dagcanvas/edgeitem.h"
+#include "dagcanvas/nodeitem.h"
 #include "edgetopics.h"
 #include "exporter.h"
 #include "exporttestutil.h"
 #include "kafka/kafkaclient.h"
-#include "dagcanvas/edgeitem.h"
-#include "dagcanvas/nodeitem.h"
-#include "dagcanvas/dagscene.h"
-#include "dagcanvas/dagview.h"
 #include "messagebatch.h"
 #include "metrics/ratesampler.h"
-#include "cluster/clustersession.h"
 #include "pipeline/deploypanel.h"
 #include "pipeline/exportdialog.h"
 #include "pipeline/pipelineeditor.h"
 #include "pipeline/pipelineworkspace.h"
-#include "pipelinejson.h"
 #include "pipelinefile.h"
+#include "pipelinejson.h"
 #include "testconsumer.h"
 #include "topicsmanifest.h"
 #include "validation.h"
@@ -31,18 +32,18 @@
 
 #include <QDir>
 #include <QElapsedTimer>
-#include <QPlainTextEdit>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
-#include <QPushButton>
-#include <QSettings>
-#include <QTableWidget>
+#include <QPlainTextEdit>
 #include <QProcess>
+#include <QPushButton>
 #include <QRandomGenerator>
 #include <QRegularExpression>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -215,7 +216,8 @@ private Q_SLOTS:
         QCoreApplication::setOrganizationName(QStringLiteral("edis-tests"));
         QCoreApplication::setApplicationName(QStringLiteral("test_export_e2e"));
         QSettings::setDefaultFormat(QSettings::IniFormat);
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, dir_.filePath(QStringLiteral("settings")));
+        QSettings::setPath(
+            QSettings::IniFormat, QSettings::UserScope, dir_.filePath(QStringLiteral("settings")));
         QVERIFY2(QFile::exists(edis_), qPrintable(edis_));
         QVERIFY(dir_.isValid());
         suffix_ = QString::number(QRandomGenerator::global()->bounded(100000, 999999));
@@ -511,9 +513,10 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!brokenPanel->isBusy(), 60000);
         const pipeline::NodeId brokenErp = brokenEditor.model()->nodeByName(QStringLiteral("ERP database"));
         const QList<pipeline::Problem> problems = brokenEditor.problems();
-        const auto slot = std::find_if(problems.cbegin(), problems.cend(), [brokenErp](const pipeline::Problem &p) {
-            return p.node == brokenErp && p.property == QLatin1String("slotName");
-        });
+        const auto slot
+            = std::find_if(problems.cbegin(), problems.cend(), [brokenErp](const pipeline::Problem &p) {
+                  return p.node == brokenErp && p.property == QLatin1String("slotName");
+              });
         QVERIFY2(slot != problems.cend(), qPrintable(brokenPanel->statusLabel()->text()));
         QVERIFY2(slot->message.contains(QStringLiteral("slot.name")), qPrintable(slot->message));
         widgets::NodeItem *brokenItem = brokenEditor.scene()->nodeItem(brokenErp);
@@ -543,7 +546,8 @@ private Q_SLOTS:
         QVERIFY(erpItem && ordersItem && item("Customer file"));
         QTRY_VERIFY_WITH_TIMEOUT(erpItem->runtimeText().startsWith(QStringLiteral("RUNNING")), 120000);
         QTRY_VERIFY_WITH_TIMEOUT(ordersItem->runtimeText().startsWith(QStringLiteral("RUNNING")), 60000);
-        QTRY_VERIFY_WITH_TIMEOUT(item("Customer file")->runtimeText().startsWith(QStringLiteral("RUNNING")), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            item("Customer file")->runtimeText().startsWith(QStringLiteral("RUNNING")), 60000);
         QCOMPARE(erpItem->runtimeLevel(), widgets::NodeItem::RuntimeLevel::Good);
         QVERIFY(panel->isWatching());
         QVERIFY(editor.engineProblems().isEmpty());
@@ -568,13 +572,19 @@ private Q_SLOTS:
         options.allGroups = true;
         sampler.setOptions(options);
         connect(&sampler, &metrics::RateSampler::roundSampled, &editor,
-            [&editor](const metrics::SampleRound &round) { editor.setLiveFlow(ui::liveFlowFromRound(round)); });
+            [&editor](
+                const metrics::SampleRound &round) { editor.setLiveFlow(ui::liveFlowFromRound(round)); });
         sampler.start();
-        const pipeline::EdgeId cdcEdge = m.outgoingEdges(m.nodeByName(QStringLiteral("ERP database"))).first();
-        const pipeline::EdgeId intoOrders = m.incomingEdges(m.nodeByName(QStringLiteral("Order file"))).first();
+        const pipeline::EdgeId cdcEdge
+            = m.outgoingEdges(m.nodeByName(QStringLiteral("ERP database"))).first();
+        const pipeline::EdgeId intoOrders
+            = m.incomingEdges(m.nodeByName(QStringLiteral("Order file"))).first();
         bool flowing = false;
         for (int i = 0; i < 40 && !flowing; ++i) {
-            QVERIFY(sql(QStringLiteral("INSERT INTO %1.orders VALUES (%2, 1, %3);").arg(schema_).arg(100 + i).arg(i)));
+            QVERIFY(sql(QStringLiteral("INSERT INTO %1.orders VALUES (%2, 1, %3);")
+                            .arg(schema_)
+                            .arg(100 + i)
+                            .arg(i)));
             QTest::qWait(500);
             flowing = editor.edgeFlows().value(cdcEdge).flowing();
         }
@@ -582,8 +592,10 @@ private Q_SLOTS:
         widgets::EdgeItem *cdcItem = editor.scene()->edgeItem(cdcEdge);
         QVERIFY(cdcItem);
         QVERIFY(cdcItem->isOverlayFlowing());
-        QVERIFY2(cdcItem->overlayLabel().contains(QStringLiteral(" msg/s")), qPrintable(cdcItem->overlayLabel()));
-        QTRY_VERIFY_WITH_TIMEOUT(editor.edgeFlows().value(intoOrders).laggingGroup.startsWith(QStringLiteral("connect-")), 30000);
+        QVERIFY2(
+            cdcItem->overlayLabel().contains(QStringLiteral(" msg/s")), qPrintable(cdcItem->overlayLabel()));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            editor.edgeFlows().value(intoOrders).laggingGroup.startsWith(QStringLiteral("connect-")), 30000);
         QVERIFY(editor.edgeFlows().value(intoOrders).lag >= 0);
         qInfo("overlay: CDC edge '%s', into the order file '%s'", qPrintable(cdcItem->overlayLabel()),
             qPrintable(editor.edgeFlows().value(intoOrders).label));
@@ -650,7 +662,8 @@ private Q_SLOTS:
         QSignalSpy created(&dialog, &ui::ExportDialog::topicsCreated);
         QTest::mouseClick(dialog.createTopicsButton(), Qt::LeftButton);
         QVERIFY(created.wait(30000));
-        QVERIFY2(created.first().at(1).toStringList().isEmpty(), qPrintable(created.first().at(1).toStringList().join(';')));
+        QVERIFY2(created.first().at(1).toStringList().isEmpty(),
+            qPrintable(created.first().at(1).toStringList().join(';')));
         QVERIFY(created.first().at(0).toStringList().contains(out));
         // The session's next metadata shows them, with the designed partitions.
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(out), QStringLiteral("exists"), 30000);
@@ -663,7 +676,8 @@ private Q_SLOTS:
         // A sink whose file cannot be created: Connect starts the connector, its task fails.
         Builder b(QStringLiteral("Doomed sink"));
         QVariantMap source = exporttest::typicalProperties(QStringLiteral("kafka-source"));
-        source.insert(QStringLiteral("topic"), prefix_ + QLatin1Char('.') + schema_ + QStringLiteral(".orders"));
+        source.insert(
+            QStringLiteral("topic"), prefix_ + QLatin1Char('.') + schema_ + QStringLiteral(".orders"));
         const auto in = b.add(QStringLiteral("kafka-source"), QStringLiteral("Orders"), source);
         const auto out = b.add(QStringLiteral("file-sink"), QStringLiteral("Doomed file"),
             {{"path", QStringLiteral("/nonexistent-%1/orders.txt").arg(suffix_)}});
@@ -694,7 +708,8 @@ private Q_SLOTS:
         // Restart is accepted by the worker (the file still cannot be made: it fails again).
         QVERIFY(panel->restartButton()->isEnabled());
         QTest::mouseClick(panel->restartButton(), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(panel->statusLabel()->text().contains(QStringLiteral("restart accepted")), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            panel->statusLabel()->text().contains(QStringLiteral("restart accepted")), 30000);
         QTRY_VERIFY_WITH_TIMEOUT(card->runtimeText().startsWith(QStringLiteral("FAILED")), 60000);
     }
 
@@ -715,20 +730,21 @@ private Q_SLOTS:
         Builder b(QStringLiteral("Spool to topic"));
         const auto file = b.add(QStringLiteral("file-source"), QStringLiteral("Spool file"),
             {{"path", input}, {"format", "record"}, {"topic", topic}});
-        const auto sink = b.add(QStringLiteral("kafka-sink"), QStringLiteral("Standalone topic"), {{"topic", topic}});
+        const auto sink
+            = b.add(QStringLiteral("kafka-sink"), QStringLiteral("Standalone topic"), {{"topic", topic}});
         b.link(file, sink);
         QVERIFY2(b.validationErrors().isEmpty(), qPrintable(b.validationErrors()));
         const QString path = dir_.filePath(QStringLiteral("standalone.edis.json"));
         QVERIFY(pipeline::savePipeline(b.model(), path));
         const QString out = dir_.filePath(QStringLiteral("standalone-export"));
-        Run r = edis({QStringLiteral("export"), path, QStringLiteral("--target"), QStringLiteral("kafka-connect"),
-            QStringLiteral("--out"), out});
+        Run r = edis({QStringLiteral("export"), path, QStringLiteral("--target"),
+            QStringLiteral("kafka-connect"), QStringLiteral("--out"), out});
         QVERIFY2(r.exitCode == 0, r.out + r.err);
         r = edis({QStringLiteral("topics"), path, QStringLiteral("--bootstrap-server"), bootstrap_,
             QStringLiteral("--create")});
         QVERIFY2(r.exitCode == 0, r.out + r.err);
-        const QStringList properties
-            = QDir(out + QStringLiteral("/connectors")).entryList({QStringLiteral("*.properties")}, QDir::Files);
+        const QStringList properties = QDir(out + QStringLiteral("/connectors"))
+                                           .entryList({QStringLiteral("*.properties")}, QDir::Files);
         QCOMPARE(properties.size(), 1);
 
         // A standalone worker of the same Kafka version runs the exported file as it is.

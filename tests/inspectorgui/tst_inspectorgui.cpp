@@ -30,8 +30,8 @@
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
-#include <QScrollBar>
 #include <QRegularExpression>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -476,7 +476,8 @@ void TestInspectorGui::pageFiltersAndShowsDetails()
     const int all = model->rowCount();
     // The rate line: records and bytes per second, and how many were read.
     const QString rate = page->findChild<QLabel *>(QStringLiteral("rateLabel"))->text();
-    const auto parts = QRegularExpression(QStringLiteral(R"(^([\d.,]+) msg/s · ([\d.,]+) (bytes|KiB|MiB|GiB)/s · read ([\d.,]+))"))
+    const auto parts = QRegularExpression(
+        QStringLiteral(R"(^([\d.,]+) msg/s · ([\d.,]+) (bytes|KiB|MiB|GiB)/s · read ([\d.,]+))"))
                            .match(rate);
     QVERIFY2(parts.hasMatch(), qPrintable(rate));
     QCOMPARE(QLocale().toLongLong(parts.captured(4)), qlonglong(all));
@@ -611,7 +612,8 @@ void TestInspectorGui::pageCopiesSelectedRecordsToATopic()
     QTableView *table = page->tableView();
     const QList<int> rows = {0, 2, 5, 9};
     for (const int r : rows) {
-        table->selectionModel()->select(model->index(r, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        table->selectionModel()->select(
+            model->index(r, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
     }
     QVERIFY(page->copyToTopicAction()->isEnabled());
     // What a replay must reproduce: key, value, headers and timestamp of each record.
@@ -625,7 +627,8 @@ void TestInspectorGui::pageCopiesSelectedRecordsToATopic()
         }
         expected.append({bytes(v.key()), bytes(v.value()), headers, qint64(v.timestamp())});
     }
-    const QString target = QStringLiteral("orders.replay.") + QUuid::createUuid().toString(QUuid::Id128).left(8);
+    const QString target
+        = QStringLiteral("orders.replay.") + QUuid::createUuid().toString(QUuid::Id128).left(8);
     QSignalSpy copied(page.get(), &InspectorPage::copyToTopicFinished);
     page->copySelectedToTopic(target, true);
     QTRY_VERIFY_WITH_TIMEOUT(copied.count() == 1, 30000);

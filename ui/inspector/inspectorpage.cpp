@@ -4,8 +4,8 @@
 #include "decoderregistry.h"
 #include "dialogs/producedialog.h"
 #include "filterexpression.h"
-#include "inspector/consumecontrols.h"
 #include "inspector/backgroundjob.h"
+#include "inspector/consumecontrols.h"
 #include "inspector/filterbar.h"
 #include "inspector/messagedetailpane.h"
 #include "inspector/recordcommands.h"
@@ -345,8 +345,8 @@ QWidget *InspectorPage::buildStatusRow()
     heldLabel_->setObjectName(QStringLiteral("heldLabel"));
     rateLabel_ = new QLabel(row);
     rateLabel_->setObjectName(QStringLiteral("rateLabel"));
-    rateLabel_->setMinimumWidth(
-        rateLabel_->fontMetrics().horizontalAdvance(QStringLiteral("0000000 msg/s · 000.0 MiB/s · 000000 read/s")));
+    rateLabel_->setMinimumWidth(rateLabel_->fontMetrics().horizontalAdvance(
+        QStringLiteral("0000000 msg/s · 000.0 MiB/s · 000000 read/s")));
     statusLabel_ = new QLabel(row);
     statusLabel_->setObjectName(QStringLiteral("inspectorStatusLabel"));
     statusLabel_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
@@ -957,8 +957,9 @@ void InspectorPage::copyToTopicInteractively()
     connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
     auto *form = new QFormLayout(&dialog);
-    form->addRow(new QLabel(tr("Produce the %n selected record(s), with their keys, headers and partitions, to:",
-                                nullptr, int(rowsToExport(false).size())),
+    form->addRow(new QLabel(
+        tr("Produce the %n selected record(s), with their keys, headers and partitions, to:", nullptr,
+            int(rowsToExport(false).size())),
         &dialog));
     form->addRow(tr("Topic:"), topic);
     form->addRow(timestamps);

@@ -293,7 +293,8 @@ void DeployPanel::start(bool validateOnly)
     deployment_ = deployment;
     deployment->setValidateOnly(validateOnly);
     deployment->setPollInterval(std::max(250, pollMs_ / 4));
-    connect(deployment, &exporting::ConnectDeployment::progress, this, [this](const QString &m) { showStatus(m); });
+    connect(deployment, &exporting::ConnectDeployment::progress, this,
+        [this](const QString &m) { showStatus(m); });
     connect(deployment, &exporting::ConnectDeployment::validationFailed, this,
         [this](const QList<exporting::ExportProblem> &rejected) {
             QList<pipeline::Problem> problems;
@@ -527,8 +528,9 @@ void DeployPanel::deleteSelected()
 {
     const QString name = selectedConnector();
     if (name.isEmpty()
-        || !confirm_(tr("Delete the connector %1 from %2? Its offsets stay; deploying again resumes from them.")
-                         .arg(name, url_->text()))) {
+        || !confirm_(
+            tr("Delete the connector %1 from %2? Its offsets stay; deploying again resumes from them.")
+                .arg(name, url_->text()))) {
         return;
     }
     act(QStringLiteral("delete"));

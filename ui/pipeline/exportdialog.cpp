@@ -201,8 +201,8 @@ void ExportDialog::setBootstrapServers(const QString &servers)
 exporting::ExportOptions ExportDialog::options() const
 {
     exporting::ExportOptions o;
-    o.secretStyle
-        = secrets_->currentIndex() == 1 ? exporting::SecretStyle::File : exporting::SecretStyle::EnvironmentVariable;
+    o.secretStyle = secrets_->currentIndex() == 1 ? exporting::SecretStyle::File
+                                                  : exporting::SecretStyle::EnvironmentVariable;
     if (!secretsFile_->text().trimmed().isEmpty()) {
         o.secretsFile = secretsFile_->text().trimmed();
     }
@@ -213,14 +213,13 @@ exporting::ExportOptions ExportDialog::options() const
 QString ExportDialog::defaultDirectory(Target target) const
 {
     const QString file = editor_->filePath();
-    const QString base = file.isEmpty()
-        ? QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)
-        : QFileInfo(file).absolutePath();
+    const QString base = file.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)
+                                        : QFileInfo(file).absolutePath();
     QString name = QFileInfo(file).fileName();
     name = name.isEmpty() ? editor_->model()->name() : name.section(QLatin1Char('.'), 0, 0);
     name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_-]+")), QStringLiteral("-"));
-    return QDir(base).filePath(QStringLiteral("%1-%2").arg(name.isEmpty() ? QStringLiteral("pipeline") : name,
-        exporting::targetId(target)));
+    return QDir(base).filePath(QStringLiteral("%1-%2").arg(
+        name.isEmpty() ? QStringLiteral("pipeline") : name, exporting::targetId(target)));
 }
 
 void ExportDialog::refresh()
@@ -294,15 +293,16 @@ void ExportDialog::refreshTopics()
                 state = tr("exists");
             }
         }
-        const QStringList cells {t.name, t.partitions > 0 ? QString::number(t.partitions) : tr("default"), state,
-            t.purpose};
+        const QStringList cells {
+            t.name, t.partitions > 0 ? QString::number(t.partitions) : tr("default"), state, t.purpose};
         for (int c = 0; c < TopicColumns; ++c) {
             topics_->setItem(row, c, new QTableWidgetItem(cells.at(c)));
         }
     }
     topics_->resizeColumnToContents(TopicName);
     if (!connected) {
-        topicsNote_->setText(tr("Not bound to a cluster: select one in Clusters to compare these topics with it."));
+        topicsNote_->setText(
+            tr("Not bound to a cluster: select one in Clusters to compare these topics with it."));
     } else {
         topicsNote_->setText(missing > 0
                 ? tr("%n topic(s) missing on %1.", nullptr, missing).arg(session->settings().bootstrapServers)
@@ -330,8 +330,8 @@ void ExportDialog::createMissingTopics()
     requests_->submit(
         [missing](kafka::KafkaClient &client, std::chrono::milliseconds timeout, kafka::KafkaError *) {
             const exporting::TopicsOutcome outcome = exporting::ensureTopics(client, missing, true, timeout);
-            return QVariant(QVariantMap {{QStringLiteral("created"), outcome.created},
-                {QStringLiteral("errors"), outcome.errors}});
+            return QVariant(QVariantMap {
+                {QStringLiteral("created"), outcome.created}, {QStringLiteral("errors"), outcome.errors}});
         },
         [this](const QVariant &result, const kafka::KafkaError &error) {
             const QStringList created = result.toMap().value(QStringLiteral("created")).toStringList();
@@ -342,7 +342,8 @@ void ExportDialog::createMissingTopics()
             if (errors.isEmpty()) {
                 showMessage(tr("Created %1.").arg(created.join(QStringLiteral(", "))), false);
             } else {
-                showMessage(tr("Some topics could not be created: %1").arg(errors.join(QStringLiteral("; "))), true);
+                showMessage(
+                    tr("Some topics could not be created: %1").arg(errors.join(QStringLiteral("; "))), true);
             }
             Q_EMIT topicsCreated(created, errors);
             refreshTopics();
@@ -393,7 +394,8 @@ void ExportDialog::exportNow()
                 Q_EMIT failed(outcome.error);
                 return;
             }
-            showMessage(tr("Wrote %n file(s) to %1.", nullptr, int(outcome.written.size())).arg(directory), false);
+            showMessage(
+                tr("Wrote %n file(s) to %1.", nullptr, int(outcome.written.size())).arg(directory), false);
             Q_EMIT exported(outcome.written);
         });
 }

@@ -1,12 +1,12 @@
 #include "pipelineeditor.h"
 
 #include "clipboard.h"
-#include "deploypanel.h"
 #include "dagcanvas/dagscene.h"
 #include "dagcanvas/dagstyle.h"
 #include "dagcanvas/dagview.h"
 #include "dagcanvas/edgeitem.h"
 #include "dagcanvas/nodeitem.h"
+#include "deploypanel.h"
 #include "graphalgorithms.h"
 #include "nodepalette.h"
 #include "pipelinecommands.h"

@@ -2,12 +2,12 @@
 
 #include "canvasexport.h"
 #include "cluster/clustersession.h"
+#include "dagcanvas/dagscene.h"
+#include "dagcanvas/dagview.h"
 #include "deploypanel.h"
 #include "exportdialog.h"
 #include "importer.h"
 #include "inspector/backgroundjob.h"
-#include "dagcanvas/dagscene.h"
-#include "dagcanvas/dagview.h"
 #include "pipelineeditor.h"
 #include "pipelinejson.h"
 #include "pipelinemodel.h"
@@ -55,8 +55,8 @@ exporting::LiveFlow liveFlowFromRound(const metrics::SampleRound &round)
 QList<QAction *> PipelineActions::all() const
 {
     return {newPipeline, open, save, saveAs, close, undo, redo, cut, copy, paste, duplicate, deleteSelection,
-        selectAll, autoLayout, fitToView, zoomIn, zoomOut, exportPng, exportSvg, exportForEngine, importFromEngine,
-        deploy, liveOverlay};
+        selectAll, autoLayout, fitToView, zoomIn, zoomOut, exportPng, exportSvg, exportForEngine,
+        importFromEngine, deploy, liveOverlay};
 }
 
 PipelineWorkspace::PipelineWorkspace(QWidget *parent, const QString &autosaveDirectory)
@@ -191,18 +191,21 @@ void PipelineWorkspace::createActions()
         [this] { exportWithDialog(false); });
     actions_.exportSvg = make(tr("Export Canvas as S&VG…"), {}, QStringLiteral("pipelineExportSvg"),
         [this] { exportWithDialog(true); });
-    actions_.exportForEngine = make(tr("&Export for Engines…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E),
-        QStringLiteral("pipelineExportEngine"), [this] { showExportDialog(); });
+    actions_.exportForEngine
+        = make(tr("&Export for Engines…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E),
+            QStringLiteral("pipelineExportEngine"), [this] { showExportDialog(); });
     actions_.exportForEngine->setStatusTip(
         tr("Kafka Connect connector configs or Redpanda Connect YAML, topics manifest and secrets template"));
-    actions_.importFromEngine = make(tr("&Import Engine Configs…"), {}, QStringLiteral("pipelineImportEngine"), [this] {
-        const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Import Kafka Connect / Redpanda Connect configs"),
-            QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation),
-            tr("Engine configs (*.json *.properties *.yaml *.yml);;All files (*)"));
-        if (!paths.isEmpty()) {
-            importEngineConfigs(paths);
-        }
-    });
+    actions_.importFromEngine
+        = make(tr("&Import Engine Configs…"), {}, QStringLiteral("pipelineImportEngine"), [this] {
+              const QStringList paths
+                  = QFileDialog::getOpenFileNames(this, tr("Import Kafka Connect / Redpanda Connect configs"),
+                      QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation),
+                      tr("Engine configs (*.json *.properties *.yaml *.yml);;All files (*)"));
+              if (!paths.isEmpty()) {
+                  importEngineConfigs(paths);
+              }
+          });
     actions_.importFromEngine->setStatusTip(
         tr("Build a pipeline from Kafka Connect connector configs and Redpanda Connect YAML"));
     actions_.deploy = make(tr("&Deploy to Kafka Connect…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D),
@@ -263,7 +266,8 @@ void PipelineWorkspace::importEngineConfigs(const QStringList &paths)
             editor->autoLayout(); // configs carry no layout
             editor->undoStack()->clear(); // the import is the starting point, not an edit to undo
             if (!result.warnings.isEmpty()) {
-                editor->showMessage(tr("Imported, not exactly: %1").arg(result.warnings.join(QStringLiteral("; "))), true);
+                editor->showMessage(
+                    tr("Imported, not exactly: %1").arg(result.warnings.join(QStringLiteral("; "))), true);
             } else {
                 editor->showMessage(tr("Imported %n node(s).", nullptr, int(editor->model()->nodeCount())));
             }

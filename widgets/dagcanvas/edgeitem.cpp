@@ -53,7 +53,10 @@ public:
         size_ = QSizeF(metrics.horizontalAdvance(text) + 2 * OverlayPadding, metrics.height() + 3);
         update();
     }
-    QRectF boundingRect() const override { return QRectF(QPointF(-size_.width() / 2, -size_.height()), size_); }
+    QRectF boundingRect() const override
+    {
+        return QRectF(QPointF(-size_.width() / 2, -size_.height()), size_);
+    }
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *) override
     {
         painter->setRenderHint(QPainter::Antialiasing);
@@ -194,7 +197,6 @@ void EdgeItem::refreshToolTip()
         overlayItem_->setToolTip(toolTip());
     }
 }
-
 
 void EdgeItem::setCycleHighlight(bool on)
 {

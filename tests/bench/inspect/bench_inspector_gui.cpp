@@ -16,10 +16,10 @@
 // Not a ctest test; build it in Release and run it on a quiet machine.
 
 #include "inspector/filterbar.h"
-#include "kafka/kafkaclient.h"
-#include "recordproducer.h"
 #include "inspector/inspectorpage.h"
+#include "kafka/kafkaclient.h"
 #include "messagetablemodel.h"
+#include "recordproducer.h"
 #include "sandbox/sandboxcluster.h"
 
 #include <QApplication>
@@ -33,9 +33,9 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <thread>
 #include <cstdio>
 #include <functional>
+#include <thread>
 #include <vector>
 
 using namespace edis;
@@ -232,10 +232,10 @@ int main(int argc, char **argv)
     uint64_t flushes = 0;
     QObject::connect(model, &inspect::MessageTableModel::storeStatsChanged, [&] { ++flushes; });
 
-    std::printf("bench_inspector_gui: tailing %s, %s rate set to %.0f msg/s, %d s per phase\n", qPrintable(topic),
-        feed, rate, seconds);
-    std::printf("%-28s %12s %12s %9s %9s %9s %9s %8s\n", "phase", "produced/s", "table/s", "flush/s", "p50 ms",
-        "p99 ms", "max ms", "ticks");
+    std::printf("bench_inspector_gui: tailing %s, %s rate set to %.0f msg/s, %d s per phase\n",
+        qPrintable(topic), feed, rate, seconds);
+    std::printf("%-28s %12s %12s %9s %9s %9s %9s %8s\n", "phase", "produced/s", "table/s", "flush/s",
+        "p50 ms", "p99 ms", "max ms", "ticks");
 
     page.startLiveTail();
     setRate(rate);
