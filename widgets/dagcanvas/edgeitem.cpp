@@ -53,11 +53,8 @@ public:
         size_ = QSizeF(metrics.horizontalAdvance(text) + 2 * OverlayPadding, metrics.height() + 3);
         update();
     }
-    QRectF boundingRect() const override
-    {
-        return QRectF(QPointF(-size_.width() / 2, -size_.height()), size_);
-    }
-    void paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *) override
+    QRectF boundingRect() const override { return {QPointF(-size_.width() / 2, -size_.height()), size_}; }
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem * /*option*/, QWidget * /*widget*/) override
     {
         painter->setRenderHint(QPainter::Antialiasing);
         const QRectF pill = boundingRect().adjusted(0.5, 0.5, -0.5, -0.5);

@@ -132,7 +132,7 @@ QRectF NodeItem::runtimeRect() const
     if (runtimeText_.isEmpty()) {
         return {};
     }
-    return QRectF(CornerRadius, height(), NodeWidth - 2 * CornerRadius, RuntimeHeight);
+    return {CornerRadius, height(), NodeWidth - 2 * CornerRadius, RuntimeHeight};
 }
 
 void NodeItem::setCycleHighlight(bool on)
