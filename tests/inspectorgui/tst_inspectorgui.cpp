@@ -165,6 +165,9 @@ private Q_SLOTS:
 
 private:
     std::unique_ptr<InspectorPage> openPage(const QString &topic, int partitions);
+    /// A page that has read `topic` from `start` up to its current end; nullptr when it did not
+    /// finish in time.
+    std::unique_ptr<InspectorPage> readPage(const QString &topic, int partitions, StartPosition::Kind start);
 
     std::unique_ptr<sandbox::SandboxCluster> sandbox_;
 };
@@ -187,6 +190,20 @@ void TestInspectorGui::initTestCase()
 void TestInspectorGui::cleanupTestCase()
 {
     sandbox_.reset();
+}
+
+std::unique_ptr<InspectorPage> TestInspectorGui::readPage(
+    const QString &topic, int partitions, StartPosition::Kind start)
+{
+    auto page = openPage(topic, partitions);
+    page->consumeControls()->setStartKind(start);
+    page->consumeControls()->setStopCondition(ui::ConsumeControls::StopAtCurrentEnd);
+    QSignalSpy finished(page.get(), &InspectorPage::consumptionFinished);
+    page->start();
+    if (!QTest::qWaitFor([&finished] { return finished.count() == 1; }, kArrivalTimeoutMs)) {
+        return nullptr;
+    }
+    return page;
 }
 
 std::unique_ptr<InspectorPage> TestInspectorGui::openPage(const QString &topic, int partitions)
@@ -543,13 +560,8 @@ void TestInspectorGui::pageFiltersAndShowsDetails()
 
 void TestInspectorGui::pageSortsByHeaderClicks()
 {
-    auto page = openPage(QStringLiteral("orders.events"), 6);
+    auto page = readPage(QStringLiteral("orders.events"), 6, StartPosition::Kind::Beginning);
     QVERIFY(page);
-    page->consumeControls()->setStartKind(StartPosition::Kind::Beginning);
-    page->consumeControls()->setStopCondition(ui::ConsumeControls::StopAtCurrentEnd);
-    QSignalSpy finished(page.get(), &InspectorPage::consumptionFinished);
-    page->start();
-    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, kArrivalTimeoutMs);
     MessageTableModel *model = page->model();
     QVERIFY(model->rowCount() > 10);
     // The selected record stays selected through the sort.
@@ -599,13 +611,8 @@ void TestInspectorGui::pageSortsByHeaderClicks()
 
 void TestInspectorGui::pageCopiesSelectedRecordsToATopic()
 {
-    auto page = openPage(QStringLiteral("orders.events"), 6);
+    auto page = readPage(QStringLiteral("orders.events"), 6, StartPosition::Kind::LastN);
     QVERIFY(page);
-    page->consumeControls()->setStartKind(StartPosition::Kind::LastN);
-    page->consumeControls()->setStopCondition(ui::ConsumeControls::StopAtCurrentEnd);
-    QSignalSpy finished(page.get(), &InspectorPage::consumptionFinished);
-    page->start();
-    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, kArrivalTimeoutMs);
     MessageTableModel *model = page->model();
     QVERIFY(model->rowCount() >= 10);
     QVERIFY(!page->copyToTopicAction()->isEnabled()); // nothing selected yet
@@ -750,13 +757,8 @@ void TestInspectorGui::pageShowsCloudEventCard()
 
 void TestInspectorGui::pageExportsSelectedRows()
 {
-    auto page = openPage(QStringLiteral("orders.events"), 6);
+    auto page = readPage(QStringLiteral("orders.events"), 6, StartPosition::Kind::LastN);
     QVERIFY(page);
-    page->consumeControls()->setStartKind(StartPosition::Kind::LastN);
-    page->consumeControls()->setStopCondition(ui::ConsumeControls::StopAtCurrentEnd);
-    QSignalSpy finished(page.get(), &InspectorPage::consumptionFinished);
-    page->start();
-    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, kArrivalTimeoutMs);
     MessageTableModel *model = page->model();
     QVERIFY(model->rowCount() >= 10);
     QTableView *table = page->tableView();
