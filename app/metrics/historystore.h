@@ -60,11 +60,19 @@ struct TierConfig {
 };
 
 struct HistoryConfig {
+    /// The per-partition tier for `fineSeconds` at 1 s: 1 h then 24 h at 1 min, or 24 h (and
+    /// more) then 30 days at 1 min like the aggregate tier.
+    static TierConfig detailTier(int fineSeconds)
+    {
+        return fineSeconds >= 86'400 ? TierConfig {fineSeconds, 60, 43'200}
+                                     : TierConfig {fineSeconds, 60, 1'440};
+    }
+
     /// Topic rates and group totals.
     TierConfig aggregate {};
     /// Per-partition rates and lags: there can be thousands, so they keep less by default
     /// (1 h at 1 s, then 24 h at 1 min: 2,000 partitions cost about 40 MB when full).
-    TierConfig detail {3'600, 60, 1'440};
+    TierConfig detail = detailTier(3'600);
     bool recordPartitionRates = true;
     bool recordPartitionLags = true;
 };

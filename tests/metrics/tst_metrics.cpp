@@ -50,6 +50,7 @@ private Q_SLOTS:
     void unreadableOffsetKeepsBaseline();
     void topicDeletedAndRecreatedNeverNegative();
     void historyFineTierIsBounded();
+    void historyPartitionDetailOf24HoursAt1s();
     void historyOlderDataIsDownsampledNotDropped();
     void historyFailedRoundIsAGap();
     void historyRangeAndMaxPoints();
@@ -287,6 +288,38 @@ void TestMetrics::historyFineTierIsBounded()
     QCOMPARE(fine.keys.last(), (start + 24'000) / 1000.0);
     QCOMPARE(history.latest(key), 24.0);
     QCOMPARE(history.roundCount(), quint64(25));
+}
+
+void TestMetrics::historyPartitionDetailOf24HoursAt1s()
+{
+    // A day and ten minutes of one partition at 1 s, once with the default detail tier (1 h at
+    // 1 s) and once with the 24 h one the throughput page offers.
+    const qint64 start = 1'700'000'040'000 - (1'700'000'040'000 % 60'000);
+    const int rounds = 86'400 + 600;
+    const auto key = SeriesKey::partitionRate(QStringLiteral("t"), 0);
+    for (const int fineSeconds : {3'600, 86'400}) {
+        HistoryConfig config;
+        config.detail = HistoryConfig::detailTier(fineSeconds);
+        HistoryStore history(config);
+        for (int i = 0; i < rounds; ++i) {
+            history.append(roundWithTopic(start + qint64(i) * 1000, QStringLiteral("t"), i % 100,
+                {PartitionRate {0, i, double(i % 100)}}));
+        }
+        const qint64 end = start + qint64(rounds - 1) * 1000;
+        const SeriesData day = history.series(key, end - 86'399'000, end);
+        if (fineSeconds == 86'400) {
+            // Every second of the last 24 h, exactly as sampled.
+            QCOMPARE(day.keys.size(), 86'400);
+            QCOMPARE(day.keys.last() - day.keys.first(), 86'399.0);
+            QCOMPARE(day.values.last(), double((rounds - 1) % 100));
+            QCOMPARE(day.values.first(), double((rounds - 86'400) % 100));
+        } else {
+            // 1 h at 1 s, the 23 h before it as 1-min averages (older data averaged, not dropped).
+            QVERIFY2(day.keys.size() < 3'600 + 24 * 60 + 2, qPrintable(QString::number(day.keys.size())));
+            QVERIFY(day.keys.size() > 3'600 + 22 * 60);
+            QVERIFY(day.keys.first() <= double(end - 86'399'000) / 1000.0 + 60);
+        }
+    }
 }
 
 void TestMetrics::historyOlderDataIsDownsampledNotDropped()

@@ -7,6 +7,7 @@
 #include <qcustomplot.h>
 
 #include <QImage>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -52,6 +53,7 @@ SampleRound makeRound(
 class TestMetricsGui : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void initTestCase();
     void seriesAddRemove();
     void bulkDataAndGaps();
     void timeWindow_data();
@@ -65,8 +67,19 @@ private Q_SLOTS:
     void sparklinePaints();
     void pageListsTopicsAndAutoSelectsBusiest();
     void pagePartitionsOnDemandAndMemory();
+    void pagePartitionDetailChoice();
     void pageLag();
 };
+
+void TestMetricsGui::initTestCase()
+{
+    // The throughput page remembers a choice: never in the user's own settings.
+    QCoreApplication::setOrganizationName(QStringLiteral("edis-tests"));
+    QCoreApplication::setApplicationName(QStringLiteral("test_metrics_gui"));
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    static QTemporaryDir settingsDir;
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir.path());
+}
 
 void TestMetricsGui::seriesAddRemove()
 {
@@ -347,6 +360,29 @@ void TestMetricsGui::pagePartitionsOnDemandAndMemory()
     QVERIFY(page.history().memoryBytes() > 0);
     QVERIFY2(page.memoryText().contains(QLocale().formattedDataSize(qint64(page.history().memoryBytes()))),
         qPrintable(page.memoryText()));
+}
+
+void TestMetricsGui::pagePartitionDetailChoice()
+{
+    edis::ui::ThroughputPage page;
+    QCOMPARE(page.partitionDetailSeconds(), 3'600);
+    const qint64 t0 = 1'700'000'000'000;
+    for (int s = 0; s < 5; ++s) {
+        page.addRound(makeRound(t0 + s * 1000, {{"orders", 90}}, 3));
+    }
+    QVERIFY(page.history().seriesCount() > 0);
+    // The user picks 24 h at 1 s: the tiers change, the history starts afresh, the choice stays.
+    QComboBox *box = page.partitionDetailBox();
+    box->setCurrentIndex(box->findData(86'400));
+    Q_EMIT box->activated(box->currentIndex());
+    QCOMPARE(page.partitionDetailSeconds(), 86'400);
+    QCOMPARE(page.history().config().detail.fineCapacity, 86'400);
+    QCOMPARE(page.history().seriesCount(), std::size_t(0));
+    QVERIFY(box->toolTip().contains(QLocale().formattedDataSize(qint64(3) * 86'400 * 4)));
+    edis::ui::ThroughputPage next; // remembered
+    QCOMPARE(next.partitionDetailSeconds(), 86'400);
+    QSettings().remove(QStringLiteral("throughput/partitionDetailSeconds"));
+    QCOMPARE(edis::ui::ThroughputPage().partitionDetailSeconds(), 3'600);
 }
 
 void TestMetricsGui::pageLag()

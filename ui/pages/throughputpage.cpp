@@ -5,12 +5,14 @@
 #include "throughputplot.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDateTime>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QLocale>
+#include <QSettings>
 #include <QSplitter>
 #include <QVBoxLayout>
 
@@ -71,8 +73,19 @@ ThroughputPage::ThroughputPage(QWidget *parent)
     , lagPlot_(new widgets::ThroughputPlot(this))
     , lagStatus_(new QLabel(this))
     , memory_(new QLabel(this))
+    , partitionDetail_(new QComboBox(this))
     , status_(new QLabel(this))
 {
+    partitionDetail_->setObjectName(QStringLiteral("partitionDetailBox"));
+    partitionDetail_->addItem(tr("Partitions: 1 h at 1 s"), 3'600);
+    partitionDetail_->addItem(tr("Partitions: 24 h at 1 s"), 86'400);
+    setPartitionDetailSeconds(
+        QSettings().value(QStringLiteral("throughput/partitionDetailSeconds"), 3'600).toInt());
+    connect(partitionDetail_, &QComboBox::activated, this, [this] {
+        const int seconds = partitionDetail_->currentData().toInt();
+        QSettings().setValue(QStringLiteral("throughput/partitionDetailSeconds"), seconds);
+        setPartitionDetailSeconds(seconds);
+    });
     qRegisterMetaType<edis::metrics::SampleRound>();
     filter_->setPlaceholderText(tr("Filter topics"));
     filter_->setClearButtonEnabled(true);
@@ -117,6 +130,7 @@ ThroughputPage::ThroughputPage(QWidget *parent)
     auto *footer = new QHBoxLayout;
     footer->addWidget(status_, 1);
     footer->addWidget(memory_);
+    footer->addWidget(partitionDetail_);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(split, 1);
     layout->addLayout(footer);
@@ -233,6 +247,34 @@ void ThroughputPage::setTopicPartitionsShown(bool shown)
 void ThroughputPage::setGroupPartitionsShown(bool shown)
 {
     groupPartitions_->setChecked(shown);
+}
+
+void ThroughputPage::setPartitionDetailSeconds(int seconds)
+{
+    seconds = seconds >= 86'400 ? 86'400 : 3'600;
+    const int index = partitionDetail_->findData(seconds);
+    partitionDetail_->setCurrentIndex(index);
+    // What the choice costs when full: 4 bytes per second per partition series.
+    std::size_t partitionSeries = 0;
+    for (const auto &key : history_.keys()) {
+        partitionSeries += key.isDetail() ? 1 : 0;
+    }
+    const auto full = [&](int s) {
+        return QLocale().formattedDataSize(qint64(partitionSeries) * s * qint64(sizeof(float)));
+    };
+    partitionDetail_->setToolTip(
+        tr("How long each partition's rate and lag keep 1 s resolution; older data is "
+           "averaged to 1 min. For the %n partition series seen, full: %1 at 1 h, %2 at "
+           "24 h. Changing it starts the history afresh.",
+            nullptr, int(partitionSeries))
+            .arg(full(3'600), full(86'400)));
+    if (history_.config().detail.fineCapacity == seconds) {
+        return;
+    }
+    metrics::HistoryConfig config = history_.config();
+    config.detail = metrics::HistoryConfig::detailTier(seconds);
+    history_ = metrics::HistoryStore(config);
+    memory_->setText(memoryText());
 }
 
 QString ThroughputPage::memoryText() const

@@ -12,6 +12,7 @@
 #include <memory>
 
 class QCheckBox;
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -62,6 +63,12 @@ public:
     void setTopicPartitionsShown(bool shown);
     void setGroupPartitionsShown(bool shown);
     QString memoryText() const;
+    /// How long per-partition series keep 1 s resolution: 3,600 (default) or 86,400 seconds.
+    /// The user's choice in the box is remembered; a change starts the history afresh (the tiers
+    /// are sized up front).
+    void setPartitionDetailSeconds(int seconds);
+    int partitionDetailSeconds() const { return history_.config().detail.fineCapacity; }
+    QComboBox *partitionDetailBox() const { return partitionDetail_; }
 
     /// Each topic's msg/s over the last `seconds` (oldest first), for sparklines.
     QHash<QString, QList<double>> recentTopicRates(int seconds) const;
@@ -102,6 +109,7 @@ private:
     widgets::ThroughputPlot *lagPlot_;
     QLabel *lagStatus_;
     QLabel *memory_;
+    QComboBox *partitionDetail_;
     QLabel *status_;
     bool userPickedTopics_ = false;
     bool updatingLists_ = false;
