@@ -213,6 +213,14 @@ private Q_SLOTS:
         QCOMPARE(modes->currentWidget(), window.pipelineWorkspace());
         QVERIFY(window.pipelineWorkspace()->currentEditor());
         QVERIFY(window.pipelineWorkspace()->currentEditor()->model()->nodeCount() >= 5);
+        // The live overlay: the sandbox's simulated CDC traffic flows on the edge out of the
+        // sample's CDC source (fed by the window's throughput sampler, not by the test).
+        edis::ui::PipelineEditor *sample = window.pipelineWorkspace()->currentEditor();
+        const auto cdcEdges
+            = sample->model()->outgoingEdges(sample->model()->nodeByName(QStringLiteral("ERP database")));
+        QCOMPARE(cdcEdges.size(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(sample->edgeFlows().value(cdcEdges.first()).flowing(), 15000);
+        QVERIFY(sample->edgeFlows().value(cdcEdges.first()).label.endsWith(QStringLiteral("msg/s")));
         QTest::qWait(300); // let validation and the minimap catch up before looking
         saveScreenshot(&window, "window-designer");
         int asked = 0;
