@@ -28,8 +28,11 @@ std::size_t MessageStore::chunkArenaCapacity() const
 
 std::size_t MessageStore::chunkRecordCapacity() const
 {
-    // Sized for ~100-byte records; bigger records fill the arena before the record slots.
-    return std::max<std::size_t>(chunkArenaCapacity() / 100, 16);
+    // Slots for as many records as the arena holds at the size seen so far (100 bytes before the
+    // first batch), plus 1/8 spare: fixed slots for 100-byte records left half of them empty
+    // with 200-byte records, ~50 bytes of overhead per record for nothing.
+    const std::size_t fitting = chunkArenaCapacity() / std::max<std::size_t>(observedRecordBytes_, 24);
+    return std::max<std::size_t>(fitting + fitting / 8, 16);
 }
 
 std::size_t MessageStore::costOf(std::size_t arenaCapacity, std::size_t recordCapacity) const
@@ -179,6 +182,15 @@ MessageStore::AppendResult MessageStore::appendPlanned(const MessageBatch &batch
     }
     if (chunks_.empty()) {
         firstId_ = endId_;
+    }
+    // Learn the record size only now, so that planAppend() and this function (called after
+    // dropPlanned()) saw the same capacities.
+    if (!batch.isEmpty()) {
+        std::size_t bytes = 0;
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            bytes += MessageBatch::payloadSize(batch.at(i));
+        }
+        observedRecordBytes_ = (3 * observedRecordBytes_ + bytes / batch.size()) / 4;
     }
     AppendResult result;
     result.kept = std::size_t(endId_ - std::max(firstId_, endBefore));

@@ -93,6 +93,8 @@ private:
     MessageId firstId_ = 0;
     MessageId endId_ = 0;
     uint64_t dropped_ = 0;
+    /// Moving average of the record size (payloadSize) of appended batches; sizes new chunks.
+    std::size_t observedRecordBytes_ = 100;
 };
 
 template <typename Fn>

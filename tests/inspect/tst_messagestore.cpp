@@ -20,6 +20,7 @@ private Q_SLOTS:
     void oversizedRecordIsRejected();
     void loweringTheBudgetDropsOldest();
     void fiveMegabyteRecord();
+    void overheadFollowsTheRecordSize();
 };
 
 void TestMessageStore::storesExactBytes()
@@ -197,3 +198,25 @@ void TestMessageStore::fiveMegabyteRecord()
 
 EDIS_REGISTER_TEST(TestMessageStore);
 #include "tst_messagestore.moc"
+
+void TestMessageStore::overheadFollowsTheRecordSize()
+{
+    // 100,000 records of ~200 bytes (the inspector benchmark's size), in batches as they arrive.
+    // Record slots sized for 100-byte records left half of them empty (~106 bytes of overhead
+    // per record); sized from the records seen, the overhead is the metadata and little more.
+    MessageStore store(std::size_t(32) << 20); // 2 MB chunks: the unfilled tail chunk is noise
+    for (int b = 0; b < 100; ++b) {
+        std::vector<edis::test::TestRecord> records;
+        for (int i = 0; i < 1000; ++i) {
+            const int n = b * 1000 + i;
+            records.push_back({"orders", n % 3, n, 1700000000000 + n, std::to_string(n),
+                std::string(190, 'v') + std::to_string(n), {}});
+        }
+        store.append(edis::test::batchOf(records));
+    }
+    QCOMPARE(store.size(), std::size_t(100000));
+    const double overhead = double(store.memoryUsed() - store.payloadBytes()) / double(store.size());
+    qInfo("store overhead: %.1f bytes per ~200-byte record", overhead);
+    QVERIFY2(overhead < 85, qPrintable(QString::number(overhead))); // fixed 100-byte slots: ~120
+    QVERIFY(overhead >= double(sizeof(MessageMeta)));
+}
