@@ -331,9 +331,9 @@ bool MessageTableModel::sortsBefore(MessageId a, MessageId b) const
     const MessageView ra = store_.view(a);
     const MessageView rb = store_.view(b);
     const bool descending = sortOrder_ == Qt::DescendingOrder;
-    if (sortColumn_ == KeyColumn || sortColumn_ == ValueColumn) {
-        const std::string_view ka = sortColumn_ == KeyColumn ? ra.key() : ra.value();
-        const std::string_view kb = sortColumn_ == KeyColumn ? rb.key() : rb.value();
+    if (sortsByBytes()) {
+        const std::string_view ka = bytesSortKey(ra);
+        const std::string_view kb = bytesSortKey(rb);
         if (ka != kb) {
             return descending ? kb < ka : ka < kb;
         }
@@ -360,12 +360,11 @@ void MessageTableModel::sortIds(std::vector<MessageId> &ids) const
         }
         return a.second < b.second;
     };
-    if (sortColumn_ == KeyColumn || sortColumn_ == ValueColumn) {
+    if (sortsByBytes()) {
         std::vector<std::pair<std::string_view, MessageId>> keyed;
         keyed.reserve(ids.size());
         for (const MessageId id : ids) {
-            const MessageView r = store_.view(id);
-            keyed.emplace_back(sortColumn_ == KeyColumn ? r.key() : r.value(), id);
+            keyed.emplace_back(bytesSortKey(store_.view(id)), id);
         }
         std::sort(keyed.begin(), keyed.end(), ordered);
         std::transform(keyed.begin(), keyed.end(), ids.begin(), [](const auto &k) { return k.second; });

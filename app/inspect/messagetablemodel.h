@@ -106,6 +106,11 @@ private:
     void sortIds(std::vector<MessageId> &ids) const;
     bool sortsBefore(MessageId a, MessageId b) const;
     int64_t numericSortKey(const MessageView &record) const;
+    bool sortsByBytes() const { return sortColumn_ == KeyColumn || sortColumn_ == ValueColumn; }
+    std::string_view bytesSortKey(const MessageView &record) const
+    {
+        return sortColumn_ == KeyColumn ? record.key() : record.value();
+    }
     void appendSorted(const MessageBatch &batch);
     void rebuildRows();
     void compactRows();

@@ -19,6 +19,7 @@
 #include "pipelinefile.h"
 #include "pipelinejson.h"
 #include "pipelinemodel.h"
+#include "testsettings.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -33,7 +34,6 @@
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
@@ -161,11 +161,7 @@ private Q_SLOTS:
     {
         QStandardPaths::setTestModeEnabled(true);
         // The deployment panel remembers its URL: never in the user's own settings.
-        QCoreApplication::setOrganizationName(QStringLiteral("edis-tests"));
-        QCoreApplication::setApplicationName(QStringLiteral("test_designer"));
-        QSettings::setDefaultFormat(QSettings::IniFormat);
-        static QTemporaryDir settingsDir;
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir.path());
+        edis::test::useTemporarySettings(QStringLiteral("test_designer"));
         autosaveDir_ = std::make_unique<QTemporaryDir>();
         QVERIFY(autosaveDir_->isValid());
         QVERIFY(!sampleBytes().isEmpty());

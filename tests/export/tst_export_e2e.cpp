@@ -25,6 +25,7 @@
 #include "pipelinefile.h"
 #include "pipelinejson.h"
 #include "testconsumer.h"
+#include "testsettings.h"
 #include "topicsmanifest.h"
 #include "validation.h"
 
@@ -41,7 +42,6 @@
 #include <QPushButton>
 #include <QRandomGenerator>
 #include <QRegularExpression>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -213,11 +213,7 @@ private Q_SLOTS:
         }
         edis_ = qEnvironmentVariable("EDIS_TEST_BINARY_DIR") + QStringLiteral("/app/cli/edis");
         // The deployment panel remembers its URL: never in the user's own settings.
-        QCoreApplication::setOrganizationName(QStringLiteral("edis-tests"));
-        QCoreApplication::setApplicationName(QStringLiteral("test_export_e2e"));
-        QSettings::setDefaultFormat(QSettings::IniFormat);
-        QSettings::setPath(
-            QSettings::IniFormat, QSettings::UserScope, dir_.filePath(QStringLiteral("settings")));
+        test::useTemporarySettings(QStringLiteral("test_export_e2e"));
         QVERIFY2(QFile::exists(edis_), qPrintable(edis_));
         QVERIFY(dir_.isValid());
         suffix_ = QString::number(QRandomGenerator::global()->bounded(100000, 999999));

@@ -16,6 +16,7 @@
 #include "messagetablemodel.h"
 #include "sandbox/sandboxcluster.h"
 #include "testconsumer.h"
+#include "testsettings.h"
 #include "textformat.h"
 
 #include <QAbstractItemModelTester>
@@ -174,11 +175,7 @@ private:
 
 void TestInspectorGui::initTestCase()
 {
-    QCoreApplication::setOrganizationName(QStringLiteral("edis-tests"));
-    QCoreApplication::setApplicationName(QStringLiteral("test_inspector_gui"));
-    QSettings::setDefaultFormat(QSettings::IniFormat);
-    static QTemporaryDir settingsDir;
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir.path());
+    test::useTemporarySettings(QStringLiteral("test_inspector_gui"));
     qRegisterMetaType<FinishReason>();
     QString error;
     sandbox_ = sandbox::SandboxCluster::start({}, &error);

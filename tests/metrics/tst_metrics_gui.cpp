@@ -2,6 +2,7 @@
 
 #include "pages/throughputpage.h"
 #include "sparkline.h"
+#include "testsettings.h"
 #include "throughputplot.h"
 
 #include <qcustomplot.h>
@@ -74,11 +75,7 @@ private Q_SLOTS:
 void TestMetricsGui::initTestCase()
 {
     // The throughput page remembers a choice: never in the user's own settings.
-    QCoreApplication::setOrganizationName(QStringLiteral("edis-tests"));
-    QCoreApplication::setApplicationName(QStringLiteral("test_metrics_gui"));
-    QSettings::setDefaultFormat(QSettings::IniFormat);
-    static QTemporaryDir settingsDir;
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir.path());
+    edis::test::useTemporarySettings(QStringLiteral("test_metrics_gui"));
 }
 
 void TestMetricsGui::seriesAddRemove()

@@ -39,25 +39,26 @@ pipeline::Problem toProblem(const exporting::ExportProblem &p)
     problem.property = p.property;
     return problem;
 }
+} // namespace
 
-QColor levelColour(exporting::NodeRuntime::Level level)
+widgets::NodeItem::RuntimeLevel cardLevel(exporting::NodeRuntime::Level level)
 {
-    using Level = exporting::NodeRuntime::Level;
+    using In = exporting::NodeRuntime::Level;
+    using Out = widgets::NodeItem::RuntimeLevel;
     switch (level) {
-    case Level::Good:
-        return {0x16, 0xa3, 0x4a};
-    case Level::Busy:
-        return {0x25, 0x63, 0xeb};
-    case Level::Warning:
-        return {0xb4, 0x53, 0x09};
-    case Level::Bad:
-        return {0xb9, 0x1c, 0x1c};
-    case Level::Unknown:
+    case In::Good:
+        return Out::Good;
+    case In::Busy:
+        return Out::Busy;
+    case In::Warning:
+        return Out::Warning;
+    case In::Bad:
+        return Out::Bad;
+    case In::Unknown:
         break;
     }
-    return {0x6b, 0x72, 0x80};
+    return Out::Unknown;
 }
-} // namespace
 
 DeployPanel::DeployPanel(PipelineEditor *editor, QWidget *parent)
     : QWidget(parent)
@@ -382,13 +383,18 @@ void DeployPanel::applyStatuses(const QList<ConnectorStatus> &statuses)
     Q_EMIT runtimesChanged(exporting::nodeRuntimes(connectors_, this->statuses()));
 }
 
+ConnectorStatus DeployPanel::statusOf(const QString &connector) const
+{
+    ConnectorStatus s = statuses_.value(connector);
+    s.name = connector; // also when never asked: then the state is empty
+    return s;
+}
+
 QList<ConnectorStatus> DeployPanel::statuses() const
 {
     QList<ConnectorStatus> out;
     for (const auto &c : connectors_) {
-        ConnectorStatus s = statuses_.value(c.name);
-        s.name = c.name;
-        out << s;
+        out << statusOf(c.name);
     }
     return out;
 }
@@ -400,8 +406,7 @@ void DeployPanel::refreshTable()
     table_->setRowCount(int(connectors_.size()));
     for (int row = 0; row < connectors_.size(); ++row) {
         const auto &c = connectors_.at(row);
-        ConnectorStatus s = statuses_.value(c.name);
-        s.name = c.name;
+        const ConnectorStatus s = statusOf(c.name);
         const exporting::NodeRuntime runtime = exporting::connectorRuntime(s);
         QStringList nodeNames;
         QList<qulonglong> nodeIds;
@@ -431,7 +436,8 @@ void DeployPanel::refreshTable()
         }
         table_->item(row, NameColumn)->setData(Qt::UserRole, QVariant::fromValue(nodeIds));
         table_->item(row, NameColumn)->setToolTip(c.isSource ? tr("Source connector") : tr("Sink connector"));
-        table_->item(row, StateColumn)->setForeground(levelColour(runtime.level));
+        table_->item(row, StateColumn)
+            ->setForeground(widgets::NodeItem::runtimeColor(cardLevel(runtime.level)));
         table_->item(row, StateColumn)->setToolTip(runtime.text);
     }
     if (!selected.isEmpty()) {
@@ -467,9 +473,7 @@ void DeployPanel::refreshTrace()
         trace_->clear();
         return;
     }
-    ConnectorStatus s = statuses_.value(name);
-    s.name = name;
-    const exporting::NodeRuntime runtime = exporting::connectorRuntime(s);
+    const exporting::NodeRuntime runtime = exporting::connectorRuntime(statusOf(name));
     const QString text = runtime.detail.isEmpty() ? tr("%1: %2").arg(name, runtime.text) : runtime.detail;
     if (trace_->toPlainText() != text) {
         trace_->setPlainText(text);

@@ -2,6 +2,7 @@
 
 #include "connectclient.h"
 #include "connectdeployment.h"
+#include "dagcanvas/nodeitem.h"
 #include "liveoverlay.h"
 #include "validation.h"
 
@@ -25,6 +26,9 @@ class ConnectStatusPoller;
 namespace edis::ui {
 
 class PipelineEditor;
+
+/// How a node card (and the panel's table) shows a runtime level.
+widgets::NodeItem::RuntimeLevel cardLevel(exporting::NodeRuntime::Level level);
 
 /// Deploys the editor's pipeline to a Kafka Connect cluster and operates it: validate every
 /// connector (Connect's per-field errors go to the nodes they came from), create or update them,
@@ -92,6 +96,8 @@ private:
     void onFinished(
         bool deployRun, bool ok, const QList<exporting::ConnectorStatus> &statuses, const QString &error);
     void applyStatuses(const QList<exporting::ConnectorStatus> &statuses);
+    /// The last known status of a connector, named even when never asked (empty state).
+    exporting::ConnectorStatus statusOf(const QString &connector) const;
     void refreshTable();
     void refreshTrace();
     void refreshButtons();

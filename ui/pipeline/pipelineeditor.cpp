@@ -40,25 +40,6 @@ const QPointF PasteStep(40, 40);
 constexpr int ProblemNodeRole = Qt::UserRole + 1;
 constexpr int ProblemEdgeRole = Qt::UserRole + 2;
 constexpr int ProblemFixRole = Qt::UserRole + 3;
-
-widgets::NodeItem::RuntimeLevel runtimeLevel(exporting::NodeRuntime::Level level)
-{
-    using In = exporting::NodeRuntime::Level;
-    using Out = widgets::NodeItem::RuntimeLevel;
-    switch (level) {
-    case In::Good:
-        return Out::Good;
-    case In::Busy:
-        return Out::Busy;
-    case In::Warning:
-        return Out::Warning;
-    case In::Bad:
-        return Out::Bad;
-    case In::Unknown:
-        break;
-    }
-    return Out::Unknown;
-}
 } // namespace
 
 PipelineEditor::PipelineEditor(QWidget *parent)
@@ -587,7 +568,7 @@ void PipelineEditor::applyRuntimes()
             item->setRuntimeStatus({}, widgets::NodeItem::RuntimeLevel::Unknown);
             continue;
         }
-        item->setRuntimeStatus(it->text, runtimeLevel(it->level), it->detail);
+        item->setRuntimeStatus(it->text, cardLevel(it->level), it->detail);
     }
 }
 

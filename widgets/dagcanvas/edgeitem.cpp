@@ -75,9 +75,15 @@ private:
 
 EdgeItem::~EdgeItem()
 {
+    removeOverlayItem();
+}
+
+void EdgeItem::removeOverlayItem()
+{
     if (overlayItem_) {
         overlayItem_->detach();
         delete overlayItem_;
+        overlayItem_ = nullptr;
     }
 }
 
@@ -146,11 +152,7 @@ void EdgeItem::setOverlay(const QString &label, const QString &toolTip, bool flo
 void EdgeItem::refreshOverlayItem()
 {
     if (overlay_.isEmpty() || preview_ || !scene()) {
-        if (overlayItem_) {
-            overlayItem_->detach();
-            delete overlayItem_;
-            overlayItem_ = nullptr;
-        }
+        removeOverlayItem();
         return;
     }
     if (!overlayItem_) {
@@ -171,11 +173,7 @@ QRectF EdgeItem::overlaySceneRect() const
 QVariant EdgeItem::itemChange(GraphicsItemChange change, const QVariant &value)
 {
     if (change == ItemSceneHasChanged) {
-        if (overlayItem_) {
-            overlayItem_->detach();
-            delete overlayItem_;
-            overlayItem_ = nullptr;
-        }
+        removeOverlayItem(); // it belonged to the old scene
         refreshOverlayItem();
     }
     return QGraphicsItem::itemChange(change, value);

@@ -54,6 +54,7 @@ private:
     friend class EdgeOverlayItem;
     void refreshToolTip();
     void refreshOverlayItem();
+    void removeOverlayItem();
 
     pipeline::EdgeId id_;
     QPointF from_;

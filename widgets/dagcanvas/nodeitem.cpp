@@ -16,23 +16,6 @@ constexpr double BadgeRadius = 9;
 constexpr double TextMargin = 12;
 constexpr double RuntimeHeight = 18;
 
-QColor runtimeColor(NodeItem::RuntimeLevel level)
-{
-    switch (level) {
-    case NodeItem::RuntimeLevel::Good:
-        return {0x16, 0xa3, 0x4a};
-    case NodeItem::RuntimeLevel::Busy:
-        return {0x25, 0x63, 0xeb};
-    case NodeItem::RuntimeLevel::Warning:
-        return warningColor();
-    case NodeItem::RuntimeLevel::Bad:
-        return errorColor();
-    case NodeItem::RuntimeLevel::Unknown:
-        break;
-    }
-    return mutedTextColor();
-}
-
 bool showsLabels(const QList<NodeCardContent::Port> &ports)
 {
     return ports.size() > 1;
@@ -112,6 +95,23 @@ void NodeItem::setProblems(int errors, int warnings, const QStringList &messages
     problemMessages_ = messages;
     refreshToolTip();
     update();
+}
+
+QColor NodeItem::runtimeColor(RuntimeLevel level)
+{
+    switch (level) {
+    case NodeItem::RuntimeLevel::Good:
+        return {0x16, 0xa3, 0x4a};
+    case NodeItem::RuntimeLevel::Busy:
+        return {0x25, 0x63, 0xeb};
+    case NodeItem::RuntimeLevel::Warning:
+        return warningColor();
+    case NodeItem::RuntimeLevel::Bad:
+        return errorColor();
+    case NodeItem::RuntimeLevel::Unknown:
+        break;
+    }
+    return mutedTextColor();
 }
 
 void NodeItem::setRuntimeStatus(const QString &text, RuntimeLevel level, const QString &detail)

@@ -60,6 +60,8 @@ public:
     /// the tooltip. An empty text removes it.
     enum class RuntimeLevel { Good, Busy, Warning, Bad, Unknown };
     void setRuntimeStatus(const QString &text, RuntimeLevel level, const QString &detail = {});
+    /// The colour of a level, for the strip and for lists that show the same states.
+    static QColor runtimeColor(RuntimeLevel level);
     QString runtimeText() const { return runtimeText_; }
     RuntimeLevel runtimeLevel() const { return runtimeLevel_; }
     QRectF runtimeRect() const;
