@@ -338,6 +338,7 @@ void ThroughputPlot::replotNow()
 
 void ThroughputPlot::applyRanges()
 {
+    plot_->legend->setVisible(!graphs_.empty()); // no empty legend box on a plot without series
     applyingRange_ = true;
     if (live_) {
         const double span = windowSeconds(window_);

@@ -2,6 +2,7 @@
 
 #include "decoderregistry.h"
 #include "filterexpression.h"
+#include "kafka/clienttraffic.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -137,6 +138,7 @@ KafkaError MessageConsumer::open(const ConsumeRequest &request)
         }
     }
     errors_.install(conf.get());
+    kafka::ClientTraffic::enableStatistics(conf.get()); // bytes/s on the throughput page
     std::array<char, 512> errstr {};
     rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf.get(), errstr.data(), errstr.size());
     if (!rk) {
@@ -144,6 +146,7 @@ KafkaError MessageConsumer::open(const ConsumeRequest &request)
     }
     conf.release();
     consumer_.reset(rk);
+    kafka::ClientTraffic::instance().track(rk, kafka::trafficKey(request.connection));
 
     const auto deadline = Clock::now() + milliseconds(request.timeoutMs);
     const auto remainingMs = [&] {

@@ -1,5 +1,7 @@
 #include "recordproducer.h"
 
+#include "kafka/clienttraffic.h"
+
 #include <QCoreApplication>
 
 #include <array>
@@ -27,6 +29,7 @@ KafkaError RecordProducer::open(
         static_cast<RecordProducer *>(opaque)->errors_.add(static_cast<rd_kafka_resp_err_t>(err), reason);
     });
     rd_kafka_conf_set_dr_msg_cb(conf.get(), &RecordProducer::onDelivery);
+    kafka::ClientTraffic::enableStatistics(conf.get()); // bytes/s on the throughput page
     std::array<char, 512> errstr {};
     rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf.get(), errstr.data(), errstr.size());
     if (!rk) {
@@ -34,6 +37,7 @@ KafkaError RecordProducer::open(
     }
     conf.release();
     producer_.reset(rk);
+    kafka::ClientTraffic::instance().track(rk, kafka::trafficKey(settings));
     return {};
 }
 

@@ -23,6 +23,8 @@ QString SeriesKey::label() const
 {
     switch (kind) {
     case Kind::TopicRate:
+    case Kind::TopicBytesWritten:
+    case Kind::TopicBytesRead:
         return topic;
     case Kind::PartitionRate:
         return QStringLiteral("%1/%2").arg(topic).arg(partition);
@@ -36,7 +38,7 @@ QString SeriesKey::label() const
 
 QString SeriesKey::id() const
 {
-    static const char *const prefixes[] = {"rate", "rate", "lag", "lag"};
+    static const char *const prefixes[] = {"rate", "rate", "lag", "lag", "written", "read"};
     return QStringLiteral("%1:%2").arg(QLatin1String(prefixes[static_cast<int>(kind)]), label());
 }
 
@@ -77,6 +79,14 @@ void HistoryStore::append(const SampleRound &round)
     }
     for (const TopicRate &t : round.topics) {
         record(SeriesKey::topicRate(t.topic), t.messagesPerSecond, round.wallTimeMs);
+        // Bytes only exist for topics EDIS's clients touched: a series starts at the first value.
+        for (const auto &[key, value] :
+            {std::pair {SeriesKey::topicBytesWritten(t.topic), t.writtenBytesPerSecond},
+                std::pair {SeriesKey::topicBytesRead(t.topic), t.readBytesPerSecond}}) {
+            if (isKnown(value) || contains(key)) {
+                record(key, value, round.wallTimeMs);
+            }
+        }
         if (config_.recordPartitionRates) {
             for (const PartitionRate &p : t.partitions) {
                 record(SeriesKey::partitionRate(t.topic, p.partition), p.messagesPerSecond, round.wallTimeMs);

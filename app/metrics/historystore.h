@@ -14,7 +14,14 @@ namespace edis::metrics {
 
 /// Names one plotted series.
 struct SeriesKey {
-    enum class Kind : uint8_t { TopicRate, PartitionRate, GroupLag, GroupPartitionLag };
+    enum class Kind : uint8_t {
+        TopicRate,
+        PartitionRate,
+        GroupLag,
+        GroupPartitionLag,
+        TopicBytesWritten, ///< bytes/s EDIS's own clients wrote to the topic
+        TopicBytesRead, ///< bytes/s EDIS's own clients read from it
+    };
     Kind kind = Kind::TopicRate;
     QString group;
     QString topic;
@@ -26,6 +33,11 @@ struct SeriesKey {
         return {Kind::PartitionRate, {}, topic, partition};
     }
     static SeriesKey groupLag(const QString &group) { return {Kind::GroupLag, group, {}, -1}; }
+    static SeriesKey topicBytesWritten(const QString &topic)
+    {
+        return {Kind::TopicBytesWritten, {}, topic, -1};
+    }
+    static SeriesKey topicBytesRead(const QString &topic) { return {Kind::TopicBytesRead, {}, topic, -1}; }
     static SeriesKey groupPartitionLag(const QString &group, const QString &topic, int32_t partition)
     {
         return {Kind::GroupPartitionLag, group, topic, partition};
@@ -33,7 +45,8 @@ struct SeriesKey {
 
     /// Per-partition series use the smaller detail tier.
     bool isDetail() const { return kind == Kind::PartitionRate || kind == Kind::GroupPartitionLag; }
-    /// What a legend shows: "orders", "orders/3", "billing", "billing orders/3".
+    /// What a legend shows: "orders", "orders/3", "billing", "billing orders/3" (bytes series:
+    /// the topic).
     QString label() const;
     /// A stable unique text id (for plots and CSV headers).
     QString id() const;

@@ -31,6 +31,16 @@ const GroupLag *SampleRound::group(const QString &name) const
     return it != groups.end() ? &*it : nullptr;
 }
 
+void addClientTraffic(SampleRound &round, const std::map<QString, kafka::TopicTraffic> &traffic)
+{
+    for (TopicRate &t : round.topics) {
+        if (const auto it = traffic.find(t.topic); it != traffic.end()) {
+            t.writtenBytesPerSecond = it->second.writtenBytesPerSecond;
+            t.readBytesPerSecond = it->second.readBytesPerSecond;
+        }
+    }
+}
+
 double SampleRound::totalMessagesPerSecond() const
 {
     double sum = 0;

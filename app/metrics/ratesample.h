@@ -3,6 +3,7 @@
 // Plain values that carry one sampling round from the sampler's thread to its users.
 // One SampleRound per round crosses the thread boundary, never one value per partition.
 
+#include "kafka/clienttraffic.h"
 #include "kafka/kafkaerror.h"
 
 #include <QMetaType>
@@ -37,6 +38,10 @@ struct TopicRate {
     double messagesPerSecond = kUnknownRate;
     std::vector<PartitionRate> partitions; ///< sorted by partition id
     int unknownPartitions = 0; ///< partitions left out of the sum this round
+    /// Message bytes per second that EDIS's own clients wrote to and read from the topic, from
+    /// their librdkafka statistics (kafka/clienttraffic.h); unknown when none of them touched it.
+    double writtenBytesPerSecond = kUnknownRate;
+    double readBytesPerSecond = kUnknownRate;
 };
 
 struct PartitionLag {
@@ -65,6 +70,10 @@ enum class OffsetMethod {
 };
 
 QString methodName(OffsetMethod method);
+
+struct SampleRound;
+/// Sets the bytes/s of the round's topics that `traffic` (ClientTraffic::topicRates) knows.
+void addClientTraffic(SampleRound &round, const std::map<QString, kafka::TopicTraffic> &traffic);
 
 struct SampleRound {
     quint64 sequence = 0; ///< 1 for the first round of a sampler

@@ -110,7 +110,9 @@ void SamplerWorker::sampleRound()
     if (!sampler_) {
         return;
     }
-    Q_EMIT roundSampled(sampler_->sampleOnce());
+    SampleRound round = sampler_->sampleOnce();
+    addClientTraffic(round, kafka::ClientTraffic::instance().topicRates(kafka::trafficKey(settings_)));
+    Q_EMIT roundSampled(round);
 }
 
 } // namespace edis::metrics

@@ -1,5 +1,7 @@
-// Sampler core without a broker: ring buffer, downsampling, rate derivation, history tiers.
+// Sampler core without a broker: ring buffer, downsampling, rate derivation, history tiers, and
+// bytes/s from librdkafka statistics documents.
 
+#include "kafka/clienttraffic.h"
 #include "metrics/historystore.h"
 #include "metrics/ratecalculator.h"
 #include "metrics/ringbuffer.h"
@@ -33,6 +35,33 @@ SampleRound roundWithTopic(
     return r;
 }
 
+/// A statistics document shaped like librdkafka's (STATISTICS.md): per-topic, per-partition
+/// counters, with the internal "-1" partition that holds unassigned records.
+std::string statsDocument(int64_t tsMicros, int64_t txBytes0, int64_t txBytes1, int64_t rxBytes, int64_t msgs,
+    const char *type = "producer")
+{
+    return QStringLiteral(R"({"name":"rdkafka#%6-1","type":"%6","ts":%1,"time":1700000000,
+        "brokers":{"localhost:9092/1":{"name":"localhost:9092/1","tx":10}},
+        "topics":{"orders":{"topic":"orders","partitions":{
+            "0":{"partition":0,"txmsgs":%5,"txbytes":%2,"rxmsgs":%5,"rxbytes":%4},
+            "1":{"partition":1,"txmsgs":%5,"txbytes":%3,"rxmsgs":0,"rxbytes":0},
+            "-1":{"partition":-1,"txmsgs":999,"txbytes":999999,"rxmsgs":0,"rxbytes":0}}},
+          "empty":{"topic":"empty","partitions":{}}}})")
+        .arg(tsMicros)
+        .arg(txBytes0)
+        .arg(txBytes1)
+        .arg(rxBytes)
+        .arg(msgs)
+        .arg(QLatin1String(type))
+        .toStdString();
+}
+
+/// Any distinct address serves as a client handle: the registry only uses it as a key.
+rd_kafka_t *fakeClient(int &storage)
+{
+    return reinterpret_cast<rd_kafka_t *>(&storage);
+}
+
 } // namespace
 
 class TestMetrics : public QObject {
@@ -57,6 +86,11 @@ private Q_SLOTS:
     void historyMemoryGrowsWithUseAndStops();
     void historyGroupLag();
     void seriesKeyLabels();
+    void clientStatisticsParse();
+    void clientTrafficRates();
+    void clientTrafficIgnoresUntrackedStaleAndOtherClusters();
+    void trafficKeyNormalises();
+    void historyBytesSeriesOnlyWhereKnown();
 };
 
 void TestMetrics::ringBuffer_data()
@@ -444,6 +478,140 @@ void TestMetrics::seriesKeyLabels()
     QVERIFY(SeriesKey::topicRate("x").id() != SeriesKey::groupLag("x").id());
     QVERIFY(SeriesKey::topicRate("a") < SeriesKey::topicRate("b"));
     QVERIFY(!(SeriesKey::topicRate("a") < SeriesKey::topicRate("a")));
+}
+
+void TestMetrics::clientStatisticsParse()
+{
+    const auto stats = edis::kafka::parseClientStatistics(statsDocument(5'000'000, 300, 200, 70, 4));
+    QVERIFY(stats);
+    QCOMPARE(stats->name, QStringLiteral("rdkafka#producer-1"));
+    QCOMPARE(stats->type, QStringLiteral("producer"));
+    QCOMPARE(stats->tsMicros, int64_t(5'000'000));
+    QCOMPARE(stats->topics.size(), std::size_t(2));
+    const auto &orders = stats->topics.at(QStringLiteral("orders"));
+    QCOMPARE(orders.txBytes, int64_t(500)); // partitions 0 and 1, not the internal -1
+    QCOMPARE(orders.txMessages, int64_t(8));
+    QCOMPARE(orders.rxBytes, int64_t(70));
+    QCOMPARE(orders.rxMessages, int64_t(4));
+    QCOMPARE(stats->topics.at(QStringLiteral("empty")).txBytes, int64_t(0));
+
+    QString error;
+    QVERIFY(!edis::kafka::parseClientStatistics("{\"topics\": [", &error));
+    QVERIFY(!error.isEmpty());
+    QVERIFY(!edis::kafka::parseClientStatistics("[1,2]", &error));
+    // Fields of the wrong type count as absent rather than throwing.
+    const auto odd = edis::kafka::parseClientStatistics(
+        R"({"ts":"soon","topics":{"t":{"partitions":{"0":{"txbytes":"many"}}}}})");
+    QVERIFY(odd);
+    QCOMPARE(odd->topics.at(QStringLiteral("t")).txBytes, int64_t(0));
+}
+
+void TestMetrics::clientTrafficRates()
+{
+    using edis::kafka::ClientTraffic;
+    ClientTraffic &traffic = ClientTraffic::instance();
+    int a = 0;
+    int b = 0;
+    const QString cluster = QStringLiteral("rates-test:9092");
+    int reader = 0;
+    traffic.track(fakeClient(a), cluster);
+    traffic.track(fakeClient(b), cluster);
+
+    // First document: a baseline, no rate yet.
+    traffic.ingest(fakeClient(a), statsDocument(1'000'000, 1000, 0, 0, 10), 100);
+    QVERIFY(traffic.topicRates(cluster, 100).empty());
+    // Two seconds later (librdkafka's clock): 4,000 more bytes written.
+    traffic.ingest(fakeClient(a), statsDocument(3'000'000, 4000, 1000, 600, 30), 2100);
+    auto rates = traffic.topicRates(cluster, 2200);
+    QCOMPARE(rates.size(), std::size_t(2));
+    QCOMPARE(rates.at("orders").writtenBytesPerSecond, 2000.0);
+    QCOMPARE(rates.at("orders").writtenMessagesPerSecond, 20.0); // (30 - 10) per partition, 2 partitions
+    QCOMPARE(rates.at("empty").writtenBytesPerSecond, 0.0);
+    // A producer reads nothing: "read" is unknown, not zero, until a consumer of ours reads.
+    QVERIFY(std::isnan(rates.at("orders").readBytesPerSecond));
+
+    // A second client of the same cluster adds up.
+    traffic.ingest(fakeClient(b), statsDocument(0, 0, 0, 0, 0), 2100);
+    traffic.ingest(fakeClient(b), statsDocument(1'000'000, 500, 500, 0, 0), 2150);
+    rates = traffic.topicRates(cluster, 2200);
+    QCOMPARE(rates.at("orders").writtenBytesPerSecond, 3000.0);
+
+    // A consumer of ours: 600 bytes read in 2 s.
+    traffic.track(fakeClient(reader), cluster);
+    traffic.ingest(fakeClient(reader), statsDocument(0, 0, 0, 0, 0, "consumer"), 2100);
+    traffic.ingest(fakeClient(reader), statsDocument(2'000'000, 0, 0, 600, 0, "consumer"), 2150);
+    rates = traffic.topicRates(cluster, 2200);
+    QCOMPARE(rates.at("orders").readBytesPerSecond, 300.0);
+    QCOMPARE(rates.at("orders").writtenBytesPerSecond, 3000.0); // the consumer adds nothing written
+
+    // Counters that went down (partitions recreated) give no negative rate.
+    traffic.ingest(fakeClient(a), statsDocument(4'000'000, 10, 10, 0, 0), 3100);
+    rates = traffic.topicRates(cluster, 3200);
+    QCOMPARE(rates.at("orders").writtenBytesPerSecond, 1000.0); // client b only
+
+    // A destroyed client stops counting.
+    traffic.forget(fakeClient(b));
+    traffic.forget(fakeClient(a));
+    traffic.forget(fakeClient(reader));
+    QVERIFY(traffic.topicRates(cluster, 3200).empty());
+}
+
+void TestMetrics::clientTrafficIgnoresUntrackedStaleAndOtherClusters()
+{
+    using edis::kafka::ClientTraffic;
+    ClientTraffic &traffic = ClientTraffic::instance();
+    int tracked = 0;
+    int stranger = 0;
+    traffic.track(fakeClient(tracked), QStringLiteral("one:9092"));
+    traffic.ingest(fakeClient(tracked), statsDocument(0, 0, 0, 0, 0), 1000);
+    traffic.ingest(fakeClient(tracked), statsDocument(1'000'000, 100, 0, 0, 0), 2000);
+    traffic.ingest(fakeClient(stranger), statsDocument(0, 0, 0, 0, 0), 1000);
+    traffic.ingest(fakeClient(stranger), statsDocument(1'000'000, 900, 0, 0, 0), 2000);
+    traffic.ingest(fakeClient(tracked), "not json", 2500); // ignored, keeps the last rates
+
+    QCOMPARE(traffic.topicRates(QStringLiteral("one:9092"), 2600).at("orders").writtenBytesPerSecond, 100.0);
+    QVERIFY(traffic.topicRates(QStringLiteral("two:9092"), 2600).empty());
+    // A client that stopped polling (no document for longer than maxAge) is left out.
+    QVERIFY(traffic.topicRates(QStringLiteral("one:9092"), 2000 + 5000, 3500).empty());
+    traffic.forget(fakeClient(tracked));
+}
+
+void TestMetrics::trafficKeyNormalises()
+{
+    using edis::kafka::trafficKey;
+    QCOMPARE(trafficKey(QStringLiteral(" Broker2:9092, broker1:9092,,broker1:9092 ")),
+        QStringLiteral("broker1:9092,broker2:9092"));
+    QCOMPARE(trafficKey(QStringLiteral("localhost:9092")), QStringLiteral("localhost:9092"));
+    QVERIFY(trafficKey(QStringLiteral("a:1")) != trafficKey(QStringLiteral("a:2")));
+}
+
+void TestMetrics::historyBytesSeriesOnlyWhereKnown()
+{
+    HistoryStore history;
+    SampleRound r = roundWithTopic(1'000, "orders", 10);
+    TopicRate quiet;
+    quiet.topic = "quiet";
+    quiet.messagesPerSecond = 5;
+    r.topics.push_back(quiet);
+    addClientTraffic(r, {{QStringLiteral("orders"), edis::kafka::TopicTraffic {2048, 512, 10, 2}}});
+    QCOMPARE(r.topics[0].writtenBytesPerSecond, 2048.0);
+    QVERIFY(!isKnown(r.topics[1].writtenBytesPerSecond));
+    history.append(r);
+
+    const auto written = history.keys(SeriesKey::Kind::TopicBytesWritten);
+    QCOMPARE(written.size(), std::size_t(1)); // no series for a topic EDIS never touched
+    QCOMPARE(written[0].topic, QStringLiteral("orders"));
+    QCOMPARE(history.latest(SeriesKey::topicBytesWritten("orders")), 2048.0);
+    QCOMPARE(history.latest(SeriesKey::topicBytesRead("orders")), 512.0);
+    QCOMPARE(SeriesKey::topicBytesWritten("orders").label(), QStringLiteral("orders"));
+    QVERIFY(SeriesKey::topicBytesWritten("orders").id() != SeriesKey::topicRate("orders").id());
+    QVERIFY(SeriesKey::topicBytesWritten("orders").id() != SeriesKey::topicBytesRead("orders").id());
+
+    // Once a series exists, a round without bytes is a gap in it, not a dropped point.
+    history.append(roundWithTopic(2'000, "orders", 10));
+    const SeriesData data = history.series(SeriesKey::topicBytesWritten("orders"), 0, 3'000);
+    QCOMPARE(data.values.size(), qsizetype(2));
+    QVERIFY(std::isnan(data.values[1]));
 }
 
 QTEST_GUILESS_MAIN(TestMetrics)

@@ -94,9 +94,12 @@ void TestMetricsGui::seriesAddRemove()
     QCOMPARE(plot.seriesIds(), QStringList {"rate:b"});
     QCOMPARE(plot.customPlot()->graphCount(), 1);
     QCOMPARE(plot.customPlot()->legend->itemCount(), 1);
+    QTRY_VERIFY(plot.customPlot()->legend->visible());
     plot.clearSeries();
     QCOMPARE(plot.seriesCount(), 0);
     QCOMPARE(plot.customPlot()->graphCount(), 0);
+    // Without series the legend is not drawn as an empty box.
+    QTRY_VERIFY(!plot.customPlot()->legend->visible());
 }
 
 void TestMetricsGui::bulkDataAndGaps()

@@ -1,6 +1,9 @@
 // The sampler against a real broker (tests/services/kafka.sh): steady rates, per-partition
-// split, consumer-group lag, a topic deleted and recreated while sampling, and `edis rates`.
+// split, consumer-group lag, a topic deleted and recreated while sampling, bytes/s of EDIS's
+// own clients, and `edis rates`.
 
+#include "inspect/messageconsumer.h"
+#include "inspect/recordproducer.h"
 #include "kafka/kafkaclient.h"
 #include "kafka/rdkafkahandles.h"
 #include "metrics/offsetsampler.h"
@@ -214,6 +217,7 @@ private Q_SLOTS:
     void steadyRateAndPartitionSplit();
     void lagGrowsWhileStoppedAndFallsToZero();
     void topicDeletedAndRecreatedWhileSampling();
+    void bytesPerSecondOfEdisClients();
     void ratesCommandLine();
 
 private:
@@ -486,6 +490,124 @@ void TestMetricsKafka::topicDeletedAndRecreatedWhileSampling()
     QVERIFY2(std::abs(last->messagesPerSecond - kRate) <= 0.2 * kRate,
         qPrintable(QString::number(last->messagesPerSecond)));
     QVERIFY(last->partitions.at(0).endOffset < before + 10 * kRate); // it is the new topic
+    admin_->deleteTopic(topic, 15s);
+}
+
+void TestMetricsKafka::bytesPerSecondOfEdisClients()
+{
+    // EDIS's record producer writes 1,000-byte values at a steady rate while the inspector's
+    // consumer tails the topic; the sampler reports the bytes both moved (librdkafka statistics).
+    const QString topic = uniqueName("edis-metrics-bytes");
+    QVERIFY(createTopic(*admin_, topic, 2));
+    constexpr double kRate = 400;
+    constexpr int kValueBytes = 1000;
+
+    inspect::ConsumeRequest request;
+    request.connection = settings();
+    request.topics.push_back({topic, inspect::StartPosition::end(), {}});
+    std::atomic<bool> stop {false};
+    std::atomic<uint64_t> consumed {0};
+    kafka::KafkaError consumerError;
+    std::thread consumerThread([&] {
+        inspect::MessageConsumer consumer;
+        consumerError = consumer.open(request);
+        inspect::MessageBatch batch;
+        while (!consumerError && !stop) {
+            consumer.poll(batch, 100ms, 1000);
+            consumed += batch.size();
+            batch.clear();
+        }
+    });
+    std::atomic<uint64_t> produced {0};
+    std::atomic<bool> producerDone {false};
+    kafka::KafkaError producerError;
+    std::thread producerThread([&] {
+        inspect::RecordProducer producer;
+        producerError = producer.open(settings(), {{"linger.ms", "5"}});
+        kafka::OutgoingMessage m;
+        m.topic = topic.toStdString();
+        m.value = QByteArray(kValueBytes, 'x');
+        const auto start = std::chrono::steady_clock::now();
+        while (!producerError && !stop) {
+            const double due
+                = kRate * std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            while (double(produced) < due && !producerError) {
+                producerError = producer.produce(m);
+                ++produced;
+            }
+            std::this_thread::sleep_for(5ms);
+        }
+        producer.flush(5s);
+        producerDone = true;
+    }); // the producer is destroyed here: from then on it counts for nothing
+
+    metrics::RateSampler sampler(settings());
+    metrics::SamplerOptions options;
+    options.topics = {topic};
+    sampler.setOptions(options);
+    std::vector<metrics::SampleRound> rounds;
+    connect(&sampler, &metrics::RateSampler::roundSampled, this,
+        [&](const metrics::SampleRound &r) { rounds.push_back(r); });
+    sampler.start();
+    const auto withBytes = [&] {
+        return std::count_if(rounds.begin(), rounds.end(), [&](const metrics::SampleRound &r) {
+            const metrics::TopicRate *t = r.topic(topic);
+            return t && metrics::isKnown(t->writtenBytesPerSecond) && metrics::isKnown(t->readBytesPerSecond)
+                && t->readBytesPerSecond > 0;
+        });
+    };
+    const bool enough = QTest::qWaitFor([&] { return withBytes() >= 6; }, 30'000);
+    stop = true;
+    producerThread.join();
+    consumerThread.join();
+    QVERIFY2(!producerError, qPrintable(producerError.message));
+    QVERIFY2(!consumerError, qPrintable(consumerError.message));
+    QVERIFY2(
+        enough, qPrintable(QStringLiteral("%1 rounds, %2 with bytes").arg(rounds.size()).arg(withBytes())));
+    QVERIFY(consumed > 0);
+
+    // Steady state: the last four rounds with bytes (the first ones include start-up).
+    std::vector<double> written;
+    std::vector<double> read;
+    std::vector<double> bytesPerMessage;
+    for (const auto &r : rounds) {
+        const metrics::TopicRate *t = r.topic(topic);
+        if (t && metrics::isKnown(t->writtenBytesPerSecond) && metrics::isKnown(t->readBytesPerSecond)
+            && t->readBytesPerSecond > 0) {
+            written.push_back(t->writtenBytesPerSecond);
+            read.push_back(t->readBytesPerSecond);
+            if (metrics::isKnown(t->messagesPerSecond) && t->messagesPerSecond > 0) {
+                bytesPerMessage.push_back(t->writtenBytesPerSecond / t->messagesPerSecond);
+            }
+        }
+    }
+    written.erase(written.begin(), written.end() - 4);
+    read.erase(read.begin(), read.end() - 4);
+    const double expected = kRate * kValueBytes;
+    const QString figures = QStringLiteral("written %1 B/s, read %2 B/s, expected %3 B/s, %4 B/msg")
+                                .arg(median(written))
+                                .arg(median(read))
+                                .arg(expected)
+                                .arg(median(bytesPerMessage));
+    qInfo("%s", qPrintable(figures));
+    QVERIFY2(std::abs(median(written) - expected) <= 0.2 * expected, qPrintable(figures));
+    QVERIFY2(std::abs(median(read) - expected) <= 0.25 * expected, qPrintable(figures));
+    // Message bytes, not protocol overhead: per record, about the value's size.
+    QVERIFY2(std::abs(median(bytesPerMessage) - kValueBytes) <= 0.2 * kValueBytes, qPrintable(figures));
+
+    // Both clients are gone: after a few rounds the topic has no bytes/s any more.
+    QVERIFY(producerDone);
+    const std::size_t seen = rounds.size();
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            if (rounds.size() <= seen) {
+                return false;
+            }
+            const metrics::TopicRate *t = rounds.back().topic(topic);
+            return t && !metrics::isKnown(t->writtenBytesPerSecond)
+                && !metrics::isKnown(t->readBytesPerSecond);
+        },
+        10'000));
     admin_->deleteTopic(topic, 15s);
 }
 

@@ -53,6 +53,11 @@ bool ProducerWorker::ensureOpen(QString *error)
         return false;
     }
     producer_ = std::move(producer);
+    // Between sends the producer is still polled now and then: that serves its statistics (the
+    // throughput page's bytes/s) and late delivery reports, so neither piles up in its queue.
+    auto *idle = new QTimer(this);
+    connect(idle, &QTimer::timeout, this, [this] { rd_kafka_poll(producer_->handle(), 0); });
+    idle->start(1000);
     return true;
 }
 

@@ -67,6 +67,8 @@ ThroughputPage::ThroughputPage(QWidget *parent)
     , filter_(new QLineEdit(this))
     , topicList_(new QListWidget(this))
     , topicPartitions_(new QCheckBox(tr("Partitions of the topic"), this))
+    , rateUnit_(new QComboBox(this))
+    , rateUnitHint_(new QLabel(this))
     , ratePlot_(new widgets::ThroughputPlot(this))
     , groupList_(new QListWidget(this))
     , groupPartitions_(new QCheckBox(tr("Partitions of the group"), this))
@@ -86,6 +88,23 @@ ThroughputPage::ThroughputPage(QWidget *parent)
         QSettings().setValue(QStringLiteral("throughput/partitionDetailSeconds"), seconds);
         setPartitionDetailSeconds(seconds);
     });
+    rateUnit_->setObjectName(QStringLiteral("rateUnitBox"));
+    rateUnit_->addItem(tr("Messages/s"), int(RateUnit::Messages));
+    rateUnit_->addItem(tr("Bytes/s written by EDIS"), int(RateUnit::BytesWritten));
+    rateUnit_->addItem(tr("Bytes/s read by EDIS"), int(RateUnit::BytesRead));
+    rateUnit_->setToolTip(tr("Messages/s count every producer (from the log-end offsets). A broker does "
+                             "not report bytes per topic: bytes/s come from the statistics of EDIS's "
+                             "own clients — the inspector, the produce dialog, import and replay, and "
+                             "the sandbox's traffic."));
+    rateUnitHint_->setWordWrap(true);
+    rateUnitHint_->setText(tr("Only topics that EDIS's own clients write or read have a line."));
+    rateUnitHint_->setVisible(false);
+    connect(rateUnit_, &QComboBox::currentIndexChanged, this, [this] {
+        const bool bytes = rateUnit() != RateUnit::Messages;
+        ratePlot_->setValueLabel(bytes ? tr("bytes/s") : tr("msg/s"));
+        rateUnitHint_->setVisible(bytes);
+        refreshRatePlot();
+    });
     qRegisterMetaType<edis::metrics::SampleRound>();
     filter_->setPlaceholderText(tr("Filter topics"));
     filter_->setClearButtonEnabled(true);
@@ -103,6 +122,8 @@ ThroughputPage::ThroughputPage(QWidget *parent)
     topicLayout->addWidget(filter_);
     topicLayout->addWidget(topicList_, 1);
     topicLayout->addWidget(topicPartitions_);
+    topicLayout->addWidget(rateUnit_);
+    topicLayout->addWidget(rateUnitHint_);
 
     auto *lagPanel = new QWidget(this);
     auto *lagLayout = new QHBoxLayout(lagPanel);
@@ -422,12 +443,29 @@ void ThroughputPage::onTopicItemChanged(QListWidgetItem *)
     refreshRatePlot();
 }
 
+void ThroughputPage::setRateUnit(RateUnit unit)
+{
+    rateUnit_->setCurrentIndex(rateUnit_->findData(int(unit)));
+}
+
+ThroughputPage::RateUnit ThroughputPage::rateUnit() const
+{
+    return static_cast<RateUnit>(rateUnit_->currentData().toInt());
+}
+
 void ThroughputPage::refreshRatePlot()
 {
     const QStringList topics = selectedTopics();
-    topicPartitions_->setEnabled(topics.size() == 1);
+    const RateUnit unit = rateUnit();
+    // Bytes are known per topic only (librdkafka's per-partition counters are summed).
+    topicPartitions_->setEnabled(topics.size() == 1 && unit == RateUnit::Messages);
     std::vector<metrics::SeriesKey> keys;
-    if (topics.size() == 1 && topicPartitions_->isChecked()) {
+    if (unit != RateUnit::Messages) {
+        for (const QString &t : topics) {
+            keys.push_back(unit == RateUnit::BytesWritten ? metrics::SeriesKey::topicBytesWritten(t)
+                                                          : metrics::SeriesKey::topicBytesRead(t));
+        }
+    } else if (topics.size() == 1 && topicPartitions_->isChecked()) {
         for (const auto &key : history_.keys(metrics::SeriesKey::Kind::PartitionRate)) {
             if (key.topic == topics.first()) {
                 keys.push_back(key);

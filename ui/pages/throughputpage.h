@@ -70,6 +70,13 @@ public:
     int partitionDetailSeconds() const { return history_.config().detail.fineCapacity; }
     QComboBox *partitionDetailBox() const { return partitionDetail_; }
 
+    /// What the rate plot shows per topic: msg/s (from the log-end offsets, every producer
+    /// counts), or bytes/s that EDIS's own clients wrote or read (their librdkafka statistics).
+    enum class RateUnit { Messages, BytesWritten, BytesRead };
+    void setRateUnit(RateUnit unit);
+    RateUnit rateUnit() const;
+    QComboBox *rateUnitBox() const { return rateUnit_; }
+
     /// Each topic's msg/s over the last `seconds` (oldest first), for sparklines.
     QHash<QString, QList<double>> recentTopicRates(int seconds) const;
     /// The latest round the sampler delivered (empty before the first).
@@ -103,6 +110,8 @@ private:
     QLineEdit *filter_;
     QListWidget *topicList_;
     QCheckBox *topicPartitions_;
+    QComboBox *rateUnit_;
+    QLabel *rateUnitHint_;
     widgets::ThroughputPlot *ratePlot_;
     QListWidget *groupList_;
     QCheckBox *groupPartitions_;

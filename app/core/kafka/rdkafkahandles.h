@@ -8,8 +8,15 @@
 
 namespace edis::kafka {
 
+/// Drops a client from the traffic statistics (kafka/clienttraffic.h) before it is destroyed.
+void forgetClientTraffic(rd_kafka_t *rk);
+
 struct RdKafkaDeleter {
-    void operator()(rd_kafka_t *rk) const { rd_kafka_destroy(rk); }
+    void operator()(rd_kafka_t *rk) const
+    {
+        forgetClientTraffic(rk);
+        rd_kafka_destroy(rk);
+    }
     void operator()(rd_kafka_conf_t *conf) const { rd_kafka_conf_destroy(conf); }
     void operator()(rd_kafka_topic_partition_list_t *list) const
     {

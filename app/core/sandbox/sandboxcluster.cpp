@@ -1,5 +1,6 @@
 #include "sandbox/sandboxcluster.h"
 
+#include "kafka/clienttraffic.h"
 #include "sandbox/sandboxscenario.h"
 
 #include <librdkafka/rdkafka_mock.h>
@@ -120,12 +121,14 @@ void SandboxCluster::runTraffic(uint64_t seed)
         auto *self = static_cast<SandboxCluster *>(opaque);
         (msg->err ? self->failed_ : self->produced_).fetch_add(1, std::memory_order_relaxed);
     });
+    kafka::ClientTraffic::enableStatistics(conf); // the throughput page shows its bytes/s
     kafka::KafkaHandle producer(rd_kafka_new(RD_KAFKA_PRODUCER, conf, errstr.data(), errstr.size()));
     if (!producer) {
         rd_kafka_conf_destroy(conf);
         qCWarning(lcSandbox, "sandbox traffic producer failed: %s", errstr.data());
         return;
     }
+    kafka::ClientTraffic::instance().track(producer.get(), kafka::trafficKey(bootstrap_));
 
     const auto send = [&](const SandboxEvent &e) {
         if (kafka::produceMessage(producer.get(), e)) {
