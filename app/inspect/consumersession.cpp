@@ -78,9 +78,12 @@ void ConsumerSession::flush()
     if (!worker_) {
         return;
     }
-    const MessageBatch batch = worker_->takeStaged();
+    MessageBatch batch = worker_->takeStaged();
     if (!batch.isEmpty()) {
         Q_EMIT batchReady(batch);
+        if (worker_) { // a receiver may have stopped the session
+            worker_->recycle(std::move(batch));
+        }
     }
 }
 

@@ -14,6 +14,8 @@ namespace {
 constexpr auto kPollWait = 100ms;
 constexpr std::size_t kPollRecords = 10000;
 constexpr auto kProgressInterval = 250ms;
+/// Batches with more capacity than this are freed rather than kept for reuse.
+constexpr std::size_t kMaxRecycledBytes = std::size_t(16) << 20;
 
 } // namespace
 
@@ -28,9 +30,22 @@ MessageBatch ConsumerWorker::takeStaged()
     {
         std::lock_guard lock(mutex_);
         std::swap(out, staged_);
+        std::swap(staged_, spare_); // staged_ is empty; with the spare's capacity if there is one
     }
     drained_.notify_all();
     return out;
+}
+
+void ConsumerWorker::recycle(MessageBatch batch)
+{
+    if (batch.memoryUsed() > kMaxRecycledBytes) {
+        return;
+    }
+    batch.clear();
+    std::lock_guard lock(mutex_);
+    if (batch.arenaCapacity() > spare_.arenaCapacity()) {
+        spare_ = std::move(batch);
+    }
 }
 
 void ConsumerWorker::requestStop()
@@ -100,6 +115,8 @@ void ConsumerWorker::run()
                 std::lock_guard lock(mutex_);
                 wasEmpty = staged_.isEmpty();
                 if (wasEmpty) {
+                    // Hand the records over without a copy; local gets the empty batch (with
+                    // the capacity of a recycled one, see takeStaged()).
                     std::swap(staged_, local);
                 } else {
                     staged_.appendAll(local);

@@ -27,6 +27,9 @@ public:
 
     /// Thread-safe: everything staged so far (possibly empty).
     MessageBatch takeStaged();
+    /// Thread-safe: hands a taken batch back once its records are copied, so the worker reuses
+    /// its memory instead of growing a fresh arena (and faulting in fresh pages) for every read.
+    void recycle(MessageBatch batch);
     /// Thread-safe.
     void requestStop();
     void setPaused(bool paused);
@@ -47,6 +50,7 @@ private:
     std::mutex mutex_;
     std::condition_variable drained_;
     MessageBatch staged_;
+    MessageBatch spare_; ///< an empty batch with capacity, from recycle()
 };
 
 } // namespace edis::inspect

@@ -539,6 +539,8 @@ public:
         return root;
     }
 
+    bool usesHeaders() const { return usesHeaders_; }
+
 private:
     const Token &peek() const { return t_[pos_]; }
     const Token &next() { return t_[pos_ < t_.size() - 1 ? pos_++ : pos_]; }
@@ -833,6 +835,7 @@ private:
         }
         const bool hasPath = out->root == FieldRoot::Key || out->root == FieldRoot::Value;
         if (out->root == FieldRoot::Header) {
+            usesHeaders_ = true;
             if (isSymbol(".")) {
                 next();
                 if (peek().type != Token::Type::Identifier) {
@@ -894,6 +897,7 @@ private:
     std::vector<Token> t_;
     std::size_t pos_ = 0;
     FilterError *error_ = nullptr;
+    bool usesHeaders_ = false;
     QRegularExpression::PatternOptions regexOptions_ = QRegularExpression::NoPatternOption;
 };
 
@@ -922,6 +926,7 @@ std::shared_ptr<const FilterExpression> FilterExpression::parse(const QString &t
     }
     Parser parser(std::move(tokens));
     expr->root_ = parser.parse(err);
+    expr->usesHeaders_ = parser.usesHeaders();
     if (!expr->root_) {
         if (!err->isError()) {
             err->column = 1;

@@ -50,12 +50,16 @@ public:
 
     const QString &text() const { return text_; }
     bool matchesEverything() const { return !root_; }
+    /// Whether any part of the expression reads a header (a consumer can skip parsing the
+    /// headers of records that such a filter rejects).
+    bool usesHeaders() const { return usesHeaders_; }
 
 private:
     FilterExpression() = default;
 
     QString text_;
     std::unique_ptr<Node> root_;
+    bool usesHeaders_ = false;
 };
 
 } // namespace edis::inspect

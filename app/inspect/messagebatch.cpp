@@ -1,6 +1,7 @@
 #include "messagebatch.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 
 namespace edis::inspect {
@@ -155,20 +156,15 @@ std::size_t MessageBatch::appendRaw(const MessageMeta &base, std::string_view to
     meta.valueLength = value ? uint32_t(value->size()) : 0;
     meta.headersLength = uint32_t(serializedHeaders.size());
     meta.headerCount = headerCount;
-    const std::size_t total = std::size_t(meta.keyLength) + meta.valueLength + meta.headersLength;
-    const std::size_t at = arena_.size();
-    arena_.resize(at + total);
-    char *dst = arena_.data() + at;
+    // insert() copies without first zero-filling the new bytes (resize() would).
     if (meta.keyLength) {
-        std::memcpy(dst, key->data(), meta.keyLength);
-        dst += meta.keyLength;
+        arena_.insert(arena_.end(), key->begin(), key->end());
     }
     if (meta.valueLength) {
-        std::memcpy(dst, value->data(), meta.valueLength);
-        dst += meta.valueLength;
+        arena_.insert(arena_.end(), value->begin(), value->end());
     }
     if (meta.headersLength) {
-        std::memcpy(dst, serializedHeaders.data(), meta.headersLength);
+        arena_.insert(arena_.end(), serializedHeaders.begin(), serializedHeaders.end());
     }
     metas_.push_back(meta);
     return metas_.size() - 1;
@@ -207,10 +203,39 @@ std::size_t MessageBatch::append(const MessageView &view)
 
 void MessageBatch::appendAll(const MessageBatch &other)
 {
-    arena_.reserve(arena_.size() + other.arena_.size());
-    metas_.reserve(metas_.size() + other.metas_.size());
-    for (std::size_t i = 0; i < other.size(); ++i) {
-        append(other.at(i));
+    appendRange(other, 0, other.size());
+}
+
+void MessageBatch::appendRange(const MessageBatch &other, std::size_t from, std::size_t count)
+{
+    if (count == 0) {
+        return;
+    }
+    const MessageMeta &first = other.metas_[from];
+    const MessageMeta &last = other.metas_[from + count - 1];
+    const std::size_t begin = first.dataOffset;
+    const std::size_t end = std::size_t(last.dataOffset) + last.payloadBytes();
+    const std::size_t at = arena_.size();
+    arena_.insert(arena_.end(), other.arena_.begin() + std::ptrdiff_t(begin),
+        other.arena_.begin() + std::ptrdiff_t(end));
+    // The other batch's topic indexes, translated into this batch's table on first use.
+    std::array<uint16_t, 8> small {};
+    std::vector<uint16_t> large;
+    uint16_t *remap = small.data();
+    if (other.topics_.size() > small.size()) {
+        large.resize(other.topics_.size());
+        remap = large.data();
+    }
+    std::fill_n(remap, other.topics_.size(), uint16_t(0xFFFF));
+    for (std::size_t i = from; i < from + count; ++i) {
+        MessageMeta meta = other.metas_[i];
+        uint16_t &index = remap[meta.topicIndex];
+        if (index == 0xFFFF) {
+            index = topicIndexFor(other.topics_[meta.topicIndex]);
+        }
+        meta.topicIndex = index;
+        meta.dataOffset = uint32_t(meta.dataOffset - begin + at);
+        metas_.push_back(meta);
     }
 }
 

@@ -126,6 +126,9 @@ public:
     std::size_t append(const MessageView &view);
     /// Appends every record of another batch.
     void appendAll(const MessageBatch &other);
+    /// Appends records [from, from + count) of another batch with one copy of their bytes (a
+    /// batch keeps its records' bytes back to back, in order).
+    void appendRange(const MessageBatch &other, std::size_t from, std::size_t count);
     /// Drops the last record (a filter did not match it); its bytes are reused.
     void removeLast();
     void clear();

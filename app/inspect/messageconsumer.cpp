@@ -396,6 +396,28 @@ std::size_t MessageConsumer::poll(MessageBatch &batch, milliseconds maxWait, std
     std::size_t appended = 0;
     thread_local std::vector<HeaderRef> headers;
     const int64_t stopAt = request_.stopAtTimestampMs.value_or(0);
+    // librdkafka parses a record's headers on request, allocating even when there are none. A
+    // filter that does not look at headers is evaluated first; only matches get their headers.
+    const FilterExpression *filter
+        = request_.filter && !request_.filter->matchesEverything() ? request_.filter.get() : nullptr;
+    const bool headersAfterFilter = filter && !filter->usesHeaders();
+    const auto readHeaders = [](const rd_kafka_message_t *m) {
+        headers.clear();
+        rd_kafka_headers_t *hdrs = nullptr;
+        if (rd_kafka_message_headers(m, &hdrs) == RD_KAFKA_RESP_ERR_NO_ERROR && hdrs) {
+            const char *name = nullptr;
+            const void *value = nullptr;
+            size_t size = 0;
+            for (size_t h = 0;
+                 rd_kafka_header_get_all(hdrs, h, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; ++h) {
+                HeaderRef ref {name, std::nullopt};
+                if (value) {
+                    ref.value = std::string_view(static_cast<const char *>(value), size);
+                }
+                headers.push_back(ref);
+            }
+        }
+    };
     for (ssize_t i = 0; i < n; ++i) {
         kafka::MessageHandle msg(messages_[std::size_t(i)]);
         if (finished_) {
@@ -434,20 +456,10 @@ std::size_t MessageConsumer::poll(MessageBatch &batch, milliseconds maxWait, std
         bytes_ += msg->len + msg->key_len;
         p->nextOffset = msg->offset + 1;
 
-        headers.clear();
-        rd_kafka_headers_t *hdrs = nullptr;
-        if (rd_kafka_message_headers(msg.get(), &hdrs) == RD_KAFKA_RESP_ERR_NO_ERROR && hdrs) {
-            const char *name = nullptr;
-            const void *value = nullptr;
-            size_t size = 0;
-            for (size_t h = 0;
-                 rd_kafka_header_get_all(hdrs, h, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; ++h) {
-                HeaderRef ref {name, std::nullopt};
-                if (value) {
-                    ref.value = std::string_view(static_cast<const char *>(value), size);
-                }
-                headers.push_back(ref);
-            }
+        if (headersAfterFilter) {
+            headers.clear();
+        } else {
+            readHeaders(msg.get());
         }
         RecordRef record;
         record.topic = topic;
@@ -466,10 +478,18 @@ std::size_t MessageConsumer::poll(MessageBatch &batch, milliseconds maxWait, std
         }
         record.headers = headers.data();
         record.headerCount = headers.size();
-        const std::size_t at = batch.append(record);
-        if (request_.filter && !request_.filter->matches(batch.at(at))) {
+        std::size_t at = batch.append(record);
+        if (filter && !filter->matches(batch.at(at))) {
             batch.removeLast();
         } else {
+            if (headersAfterFilter) {
+                // A match: store it again, now with its headers.
+                batch.removeLast();
+                readHeaders(msg.get());
+                record.headers = headers.data();
+                record.headerCount = headers.size();
+                at = batch.append(record);
+            }
             if (registry_) {
                 registry_->classify(batch.metaAt(at), batch.at(at)); // only what is kept
             }

@@ -148,13 +148,28 @@ MessageStore::AppendResult MessageStore::appendPlanned(const MessageBatch &batch
     const uint64_t droppedBefore = dropped_;
     const MessageId endBefore = endId_;
     bool canUseTail = plan.useTail && !chunks_.empty();
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-        const MessageView record = batch.at(i);
-        const std::size_t bytes = MessageBatch::payloadSize(record);
+    std::size_t i = 0;
+    while (i < batch.size()) {
+        const std::size_t bytes = MessageBatch::payloadSize(batch.at(i));
         if (canUseTail && chunks_.back().records.fitsWithoutGrowth(bytes)) {
-            chunks_.back().records.append(record);
-            payloadBytes_ += bytes;
-            ++endId_;
+            // The run of records that fits in the tail chunk goes over in one copy.
+            MessageBatch &tail = chunks_.back().records;
+            const std::size_t freeRecords = tail.recordCapacity() - tail.size();
+            const std::size_t freeBytes = tail.arenaCapacity() - tail.arenaBytes();
+            std::size_t n = 1;
+            std::size_t runBytes = bytes;
+            while (i + n < batch.size() && n < freeRecords) {
+                const std::size_t next = MessageBatch::payloadSize(batch.at(i + n));
+                if (runBytes + next > freeBytes) {
+                    break;
+                }
+                runBytes += next;
+                ++n;
+            }
+            tail.appendRange(batch, i, n);
+            payloadBytes_ += runBytes;
+            endId_ += n;
+            i += n;
             continue;
         }
         const bool oversized = bytes > arenaCap;
@@ -163,6 +178,7 @@ MessageStore::AppendResult MessageStore::appendPlanned(const MessageBatch &batch
         const std::size_t cost = costOf(chunkArena, chunkRecords);
         if (cost > budget_) {
             ++dropped_;
+            ++i;
             continue;
         }
         while (used_ + cost > budget_ && !chunks_.empty()) {
@@ -175,10 +191,7 @@ MessageStore::AppendResult MessageStore::appendPlanned(const MessageBatch &batch
         chunk.cost = cost;
         chunks_.push_back(std::move(chunk));
         used_ += cost;
-        canUseTail = true;
-        chunks_.back().records.append(record);
-        payloadBytes_ += bytes;
-        ++endId_;
+        canUseTail = true; // the record goes into the new chunk on the next turn
     }
     if (chunks_.empty()) {
         firstId_ = endId_;
@@ -187,8 +200,8 @@ MessageStore::AppendResult MessageStore::appendPlanned(const MessageBatch &batch
     // dropPlanned()) saw the same capacities.
     if (!batch.isEmpty()) {
         std::size_t bytes = 0;
-        for (std::size_t i = 0; i < batch.size(); ++i) {
-            bytes += MessageBatch::payloadSize(batch.at(i));
+        for (std::size_t r = 0; r < batch.size(); ++r) {
+            bytes += MessageBatch::payloadSize(batch.at(r));
         }
         observedRecordBytes_ = (3 * observedRecordBytes_ + bytes / batch.size()) / 4;
     }

@@ -18,6 +18,7 @@ private Q_SLOTS:
     void invalid_data();
     void invalid();
     void describeNamesTheColumn();
+    void usesHeaders();
 };
 
 namespace {
@@ -163,6 +164,20 @@ void TestFilter::describeNamesTheColumn()
     FilterError error;
     QVERIFY(!FilterExpression::parse(QStringLiteral("value.status =="), &error));
     QCOMPARE(error.describe(), QStringLiteral("expected value after '==' at column 16"));
+}
+
+void TestFilter::usesHeaders()
+{
+    const auto uses = [](const char *text) {
+        FilterError error;
+        const auto expr = FilterExpression::parse(QString::fromUtf8(text), &error);
+        return expr && expr->usesHeaders();
+    };
+    QVERIFY(!uses(""));
+    QVERIFY(!uses(R"(value.status == "PAID" && partition < 3)"));
+    QVERIFY(!uses(R"(key contains "headers")"));
+    QVERIFY(uses(R"(headers.source == "erp")"));
+    QVERIFY(uses(R"(value.a == 1 || !(headers["ce-type"] matches /x/))"));
 }
 
 EDIS_REGISTER_TEST(TestFilter);

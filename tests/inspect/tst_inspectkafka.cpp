@@ -90,6 +90,7 @@ private Q_SLOTS:
     void stopAtTimestamp();
     void emptyTopicUntilEnd();
     void topicScanWithFilter();
+    void searchKeepsHeadersOfMatches();
     void unknownTopicAndPartition();
     void liveTailAndPause();
     void sessionBatchesIntoModel();
@@ -225,6 +226,66 @@ void TestInspectKafka::topicScanWithFilter()
     QVERIFY(c.finished);
     QCOMPARE(c.scanned, uint64_t(kP0 + kP1)); // every record was looked at
     QCOMPARE(c.positions, (Positions {{0, 8}, {0, 9}, {1, 0}}));
+}
+
+void TestInspectKafka::searchKeepsHeadersOfMatches()
+{
+    // A filter that does not read headers is evaluated before the headers are parsed; the
+    // records it keeps must still carry every header, byte for byte.
+    const QString topic = edis::test::uniqueTopic("inspect-search-headers");
+    QVERIFY(edis::test::createTopic(settings_, topic, 1).isEmpty());
+    std::vector<OutgoingMessage> records;
+    const auto add = [&](const char *key, std::vector<std::pair<std::string, QByteArray>> headers) {
+        OutgoingMessage m;
+        m.topic = topic.toStdString();
+        m.partition = 0;
+        m.key = QByteArray(key);
+        m.value = QByteArray(R"({"n":1})");
+        m.headers = std::move(headers);
+        records.push_back(m);
+    };
+    add("hit-1", {{"source", "erp"}, {"empty", ""}, {"bin", QByteArray("\x00\xff", 2)}});
+    add("miss-1", {{"source", "crm"}});
+    add("hit-2", {});
+    add("miss-2", {{"source", "erp"}});
+    QVERIFY(edis::test::produceAll(settings_, records).isEmpty());
+
+    const auto search = [&](const QString &expression) {
+        ConsumeRequest r = request(StartPosition::beginning());
+        r.topics[0].topic = topic;
+        FilterError error;
+        r.filter = FilterExpression::parse(expression, &error);
+        MessageConsumer consumer;
+        MessageBatch batch;
+        if (consumer.open(r).isError()) {
+            return batch;
+        }
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+        while (!consumer.finished() && std::chrono::steady_clock::now() < deadline) {
+            consumer.poll(batch, std::chrono::milliseconds(100), 1000);
+        }
+        return batch;
+    };
+
+    QVERIFY(!FilterExpression::parse(QStringLiteral("key contains \"hit\""), nullptr)->usesHeaders());
+    const MessageBatch hits = search(QStringLiteral("key contains \"hit\""));
+    QCOMPARE(hits.size(), std::size_t(2));
+    QCOMPARE(hits.at(0).key(), std::string_view("hit-1"));
+    const std::vector<HeaderRef> h = hits.at(0).headers();
+    QCOMPARE(h.size(), std::size_t(3));
+    QCOMPARE(h[0].name, std::string_view("source"));
+    QCOMPARE(h[0].value.value_or("?"), std::string_view("erp"));
+    QCOMPARE(h[1].value.value_or("?"), std::string_view(""));
+    QCOMPARE(h[2].value.value_or("?"), std::string_view("\x00\xff", 2));
+    QCOMPARE(hits.at(1).key(), std::string_view("hit-2"));
+    QCOMPARE(hits.at(1).headerCount(), 0);
+
+    // A filter on a header still sees the headers of every record.
+    QVERIFY(FilterExpression::parse(QStringLiteral("headers.source == \"erp\""), nullptr)->usesHeaders());
+    const MessageBatch erp = search(QStringLiteral("headers.source == \"erp\""));
+    QCOMPARE(erp.size(), std::size_t(2));
+    QCOMPARE(erp.at(0).key(), std::string_view("hit-1"));
+    QCOMPARE(erp.at(1).key(), std::string_view("miss-2"));
 }
 
 void TestInspectKafka::unknownTopicAndPartition()

@@ -21,6 +21,8 @@ private Q_SLOTS:
     void loweringTheBudgetDropsOldest();
     void fiveMegabyteRecord();
     void overheadFollowsTheRecordSize();
+    void appendRangeCopiesRecordsExactly();
+    void storeFillsChunksInRuns();
 };
 
 void TestMessageStore::storesExactBytes()
@@ -194,6 +196,83 @@ void TestMessageStore::fiveMegabyteRecord()
     store.append(edis::test::batchOf({{"t", 0, 0, 0, std::string("k"), big, {}}}));
     QCOMPARE(store.size(), std::size_t(1));
     QCOMPARE(store.at(0).value(), std::string_view(big));
+}
+
+void TestMessageStore::appendRangeCopiesRecordsExactly()
+{
+    // A run of records copied in one piece: bytes, headers and topic names must come out the
+    // same, with topic indexes translated into the target's own table.
+    const std::string binary("\x00\xff\x01", 3);
+    const MessageBatch source = edis::test::batchOf({
+        {"alpha", 0, 1, 10, std::string("k0"), std::string("v0"), {}},
+        {"beta", 1, 2, 20, std::nullopt, std::string("v1"), {{"h", std::string("x")}}},
+        {"alpha", 0, 3, 30, std::string("k2"), std::nullopt, {{"n", std::nullopt}}},
+        {"gamma", 2, 4, 40, binary, binary, {{"bin", binary}, {"e", std::string()}}},
+    });
+    MessageBatch target
+        = edis::test::batchOf({{"gamma", 5, 99, 1, std::string("first"), std::string("x"), {}}});
+    target.appendRange(source, 1, 3); // records 1..3
+    QCOMPARE(target.size(), std::size_t(4));
+    QCOMPARE(target.at(0).key(), std::string_view("first")); // untouched
+    for (std::size_t i = 1; i < 4; ++i) {
+        const MessageView want = source.at(i);
+        const MessageView got = target.at(i);
+        QCOMPARE(got.topic(), want.topic());
+        QCOMPARE(got.partition(), want.partition());
+        QCOMPARE(got.offset(), want.offset());
+        QCOMPARE(got.hasKey(), want.hasKey());
+        QCOMPARE(got.hasValue(), want.hasValue());
+        QCOMPARE(got.key(), want.key());
+        QCOMPARE(got.value(), want.value());
+        QCOMPARE(got.headerCount(), want.headerCount());
+        const auto gh = got.headers();
+        const auto wh = want.headers();
+        for (std::size_t h = 0; h < wh.size(); ++h) {
+            QCOMPARE(gh[h].name, wh[h].name);
+            QCOMPARE(gh[h].value.has_value(), wh[h].value.has_value());
+            QCOMPARE(gh[h].value.value_or(""), wh[h].value.value_or(""));
+        }
+    }
+    // "gamma" was already in the target's table: reused, not added twice.
+    QCOMPARE(target.topics().size(), std::size_t(3));
+    QCOMPARE(
+        target.arenaBytes(), std::size_t(5 + 1) + source.arenaBytes() - source.at(0).meta().payloadBytes());
+
+    // appendAll is the whole range.
+    MessageBatch all;
+    all.appendAll(source);
+    QCOMPARE(all.size(), source.size());
+    QCOMPARE(all.at(3).value(), std::string_view(binary));
+}
+
+void TestMessageStore::storeFillsChunksInRuns()
+{
+    // Many batches through a small budget: runs split at chunk boundaries, every record kept
+    // in order until the budget drops the oldest.
+    MessageStore store(std::size_t(256) << 10);
+    int64_t offset = 0;
+    for (int b = 0; b < 40; ++b) {
+        std::vector<TestRecord> records;
+        for (int i = 0; i < 97; ++i, ++offset) {
+            records.push_back(
+                {"t", 0, offset, offset, std::to_string(offset), std::string(100 + (offset % 50), 'v'), {}});
+        }
+        const MessageBatch batch = edis::test::batchOf(records);
+        const MessageStore::AppendPlan plan = store.planAppend(batch);
+        store.dropPlanned(plan);
+        const MessageStore::AppendResult result = store.appendPlanned(batch, plan);
+        QCOMPARE(result.kept, plan.keptFromBatch);
+        QVERIFY(store.memoryUsed() <= store.memoryBudget());
+    }
+    QVERIFY(store.droppedCount() > 0);
+    QCOMPARE(store.size() + store.droppedCount(), uint64_t(offset));
+    for (std::size_t i = 0; i < store.size(); ++i) {
+        const MessageView v = store.at(i);
+        const int64_t expected = int64_t(store.droppedCount() + i);
+        QCOMPARE(v.offset(), expected);
+        QCOMPARE(v.key(), std::string_view(std::to_string(expected)));
+        QCOMPARE(v.value().size(), std::size_t(100 + (expected % 50)));
+    }
 }
 
 EDIS_REGISTER_TEST(TestMessageStore);
