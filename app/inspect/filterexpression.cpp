@@ -540,6 +540,8 @@ public:
     }
 
     bool usesHeaders() const { return usesHeaders_; }
+    bool usesKey() const { return usesKey_; }
+    bool usesValue() const { return usesValue_; }
 
 private:
     const Token &peek() const { return t_[pos_]; }
@@ -833,6 +835,8 @@ private:
                     .arg(root.text));
             return false;
         }
+        usesKey_ = usesKey_ || out->root == FieldRoot::Key;
+        usesValue_ = usesValue_ || out->root == FieldRoot::Value;
         const bool hasPath = out->root == FieldRoot::Key || out->root == FieldRoot::Value;
         if (out->root == FieldRoot::Header) {
             usesHeaders_ = true;
@@ -898,6 +902,8 @@ private:
     std::size_t pos_ = 0;
     FilterError *error_ = nullptr;
     bool usesHeaders_ = false;
+    bool usesKey_ = false;
+    bool usesValue_ = false;
     QRegularExpression::PatternOptions regexOptions_ = QRegularExpression::NoPatternOption;
 };
 
@@ -927,6 +933,8 @@ std::shared_ptr<const FilterExpression> FilterExpression::parse(const QString &t
     Parser parser(std::move(tokens));
     expr->root_ = parser.parse(err);
     expr->usesHeaders_ = parser.usesHeaders();
+    expr->usesKey_ = parser.usesKey();
+    expr->usesValue_ = parser.usesValue();
     if (!expr->root_) {
         if (!err->isError()) {
             err->column = 1;

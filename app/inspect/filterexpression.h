@@ -53,6 +53,9 @@ public:
     /// Whether any part of the expression reads a header (a consumer can skip parsing the
     /// headers of records that such a filter rejects).
     bool usesHeaders() const { return usesHeaders_; }
+    /// Whether any part reads the record's key, or its value (for the same purpose).
+    bool usesKey() const { return usesKey_; }
+    bool usesValue() const { return usesValue_; }
 
 private:
     FilterExpression() = default;
@@ -60,6 +63,8 @@ private:
     QString text_;
     std::unique_ptr<Node> root_;
     bool usesHeaders_ = false;
+    bool usesKey_ = false;
+    bool usesValue_ = false;
 };
 
 } // namespace edis::inspect

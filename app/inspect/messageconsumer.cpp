@@ -401,6 +401,7 @@ std::size_t MessageConsumer::poll(MessageBatch &batch, milliseconds maxWait, std
     const FilterExpression *filter
         = request_.filter && !request_.filter->matchesEverything() ? request_.filter.get() : nullptr;
     const bool headersAfterFilter = filter && !filter->usesHeaders();
+    const bool probeInPlace = headersAfterFilter && !(filter->usesKey() && filter->usesValue());
     const auto readHeaders = [](const rd_kafka_message_t *m) {
         headers.clear();
         rd_kafka_headers_t *hdrs = nullptr;
@@ -456,7 +457,27 @@ std::size_t MessageConsumer::poll(MessageBatch &batch, milliseconds maxWait, std
         bytes_ += msg->len + msg->key_len;
         p->nextOffset = msg->offset + 1;
 
-        if (headersAfterFilter) {
+        // A filter that reads the value or the key (not both) and no header looks at librdkafka's
+        // bytes in place: the records it rejects are never copied.
+        if (probeInPlace) {
+            MessageMeta meta;
+            meta.offset = msg->offset;
+            meta.timestamp = ts;
+            meta.partition = msg->partition;
+            meta.flags = uint8_t((msg->key ? 0 : NullKey) | (msg->payload ? 0 : NullValue));
+            const bool keySide = filter->usesKey();
+            const auto *bytes = static_cast<const char *>(keySide ? msg->key : msg->payload);
+            const auto length = uint32_t(bytes ? (keySide ? msg->key_len : msg->len) : 0);
+            (keySide ? meta.keyLength : meta.valueLength) = length;
+            if (!filter->matches(MessageView(&meta, bytes, topic))) {
+                if (tracksEnd_ && p->nextOffset >= p->highWatermark) {
+                    markDone(*p);
+                }
+                updateFinished();
+                continue;
+            }
+        }
+        if (headersAfterFilter && !probeInPlace) {
             headers.clear();
         } else {
             readHeaders(msg.get());
@@ -479,10 +500,10 @@ std::size_t MessageConsumer::poll(MessageBatch &batch, milliseconds maxWait, std
         record.headers = headers.data();
         record.headerCount = headers.size();
         std::size_t at = batch.append(record);
-        if (filter && !filter->matches(batch.at(at))) {
+        if (filter && !probeInPlace && !filter->matches(batch.at(at))) {
             batch.removeLast();
         } else {
-            if (headersAfterFilter) {
+            if (headersAfterFilter && !probeInPlace) {
                 // A match: store it again, now with its headers.
                 batch.removeLast();
                 readHeaders(msg.get());

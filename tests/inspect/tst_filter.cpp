@@ -178,6 +178,17 @@ void TestFilter::usesHeaders()
     QVERIFY(!uses(R"(key contains "headers")"));
     QVERIFY(uses(R"(headers.source == "erp")"));
     QVERIFY(uses(R"(value.a == 1 || !(headers["ce-type"] matches /x/))"));
+
+    // Which of key and value an expression reads (a consumer can evaluate it in place).
+    const auto parts = [](const char *text) {
+        const auto expr = FilterExpression::parse(QString::fromUtf8(text), nullptr);
+        return QString::fromLatin1(expr->usesKey() ? "k" : "-")
+            + QString::fromLatin1(expr->usesValue() ? "v" : "-");
+    };
+    QCOMPARE(parts(R"(value.status == "PAID")"), QStringLiteral("-v"));
+    QCOMPARE(parts(R"(key contains "4242")"), QStringLiteral("k-"));
+    QCOMPARE(parts(R"(partition == 1 && offset > 3)"), QStringLiteral("--"));
+    QCOMPARE(parts(R"(key == "a" || value.x > 1)"), QStringLiteral("kv"));
 }
 
 EDIS_REGISTER_TEST(TestFilter);

@@ -280,6 +280,15 @@ void TestInspectKafka::searchKeepsHeadersOfMatches()
     QCOMPARE(hits.at(1).key(), std::string_view("hit-2"));
     QCOMPARE(hits.at(1).headerCount(), 0);
 
+    // Key and value both read (copied first, headers added to matches): the same records.
+    const MessageBatch both = search(QStringLiteral("key contains \"hit\" && value.n == 1"));
+    QCOMPARE(both.size(), std::size_t(2));
+    QCOMPARE(both.at(0).headerCount(), 3);
+    QCOMPARE(both.at(0).header("source").value_or("?"), std::string_view("erp"));
+    // The value alone, read in place.
+    QCOMPARE(search(QStringLiteral("value.n == 1")).size(), std::size_t(4));
+    QCOMPARE(search(QStringLiteral("value.n == 2")).size(), std::size_t(0));
+
     // A filter on a header still sees the headers of every record.
     QVERIFY(FilterExpression::parse(QStringLiteral("headers.source == \"erp\""), nullptr)->usesHeaders());
     const MessageBatch erp = search(QStringLiteral("headers.source == \"erp\""));
