@@ -138,7 +138,7 @@ void ClientTraffic::ingest(rd_kafka_t *rk, std::string_view json, qint64 nowMs)
 {
     {
         const std::lock_guard lock(mutex_);
-        if (clients_.count(rk) == 0) {
+        if (!clients_.contains(rk)) {
             return; // not ours to count (or already being destroyed): skip the parse as well
         }
     }
