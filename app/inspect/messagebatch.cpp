@@ -1,7 +1,6 @@
 #include "messagebatch.h"
 
 #include <algorithm>
-#include <array>
 #include <cstring>
 
 namespace edis::inspect {
@@ -219,14 +218,7 @@ void MessageBatch::appendRange(const MessageBatch &other, std::size_t from, std:
     arena_.insert(arena_.end(), other.arena_.begin() + std::ptrdiff_t(begin),
         other.arena_.begin() + std::ptrdiff_t(end));
     // The other batch's topic indexes, translated into this batch's table on first use.
-    std::array<uint16_t, 8> small {};
-    std::vector<uint16_t> large;
-    uint16_t *remap = small.data();
-    if (other.topics_.size() > small.size()) {
-        large.resize(other.topics_.size());
-        remap = large.data();
-    }
-    std::fill_n(remap, other.topics_.size(), uint16_t(0xFFFF));
+    std::vector<uint16_t> remap(other.topics_.size(), uint16_t(0xFFFF));
     for (std::size_t i = from; i < from + count; ++i) {
         MessageMeta meta = other.metas_[i];
         uint16_t &index = remap[meta.topicIndex];

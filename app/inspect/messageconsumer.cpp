@@ -23,6 +23,22 @@ namespace {
 
 constexpr std::size_t kMaxPollRecords = 10000;
 
+/// Evaluates a filter that reads the value or the key (not both, no header) on librdkafka's
+/// bytes, without copying the record.
+bool matchesInPlace(
+    const FilterExpression &filter, const rd_kafka_message_t *msg, int64_t timestamp, std::string_view topic)
+{
+    MessageMeta meta;
+    meta.offset = msg->offset;
+    meta.timestamp = timestamp;
+    meta.partition = msg->partition;
+    meta.flags = uint8_t((msg->key ? 0 : NullKey) | (msg->payload ? 0 : NullValue));
+    const bool keySide = filter.usesKey();
+    const auto *bytes = static_cast<const char *>(keySide ? msg->key : msg->payload);
+    (keySide ? meta.keyLength : meta.valueLength) = uint32_t(bytes ? (keySide ? msg->key_len : msg->len) : 0);
+    return filter.matches(MessageView(&meta, bytes, topic));
+}
+
 QString tr(const char *text)
 {
     return QCoreApplication::translate("edis::inspect", text);
@@ -396,12 +412,17 @@ std::size_t MessageConsumer::poll(MessageBatch &batch, milliseconds maxWait, std
     std::size_t appended = 0;
     thread_local std::vector<HeaderRef> headers;
     const int64_t stopAt = request_.stopAtTimestampMs.value_or(0);
-    // librdkafka parses a record's headers on request, allocating even when there are none. A
-    // filter that does not look at headers is evaluated first; only matches get their headers.
+    // librdkafka parses a record's headers on request, allocating even when there are none, so a
+    // filter that reads no header decides before they are read: in place on librdkafka's bytes
+    // when it reads the value or the key (rejected records are never copied), else on a copy
+    // without headers (only matches get them).
     const FilterExpression *filter
         = request_.filter && !request_.filter->matchesEverything() ? request_.filter.get() : nullptr;
-    const bool headersAfterFilter = filter && !filter->usesHeaders();
-    const bool probeInPlace = headersAfterFilter && !(filter->usesKey() && filter->usesValue());
+    enum class FilterStep { None, InPlace, OnCopyWithoutHeaders, OnCopy };
+    const FilterStep step = !filter                ? FilterStep::None
+        : filter->usesHeaders()                    ? FilterStep::OnCopy
+        : filter->usesKey() && filter->usesValue() ? FilterStep::OnCopyWithoutHeaders
+                                                   : FilterStep::InPlace;
     const auto readHeaders = [](const rd_kafka_message_t *m) {
         headers.clear();
         rd_kafka_headers_t *hdrs = nullptr;
@@ -457,27 +478,14 @@ std::size_t MessageConsumer::poll(MessageBatch &batch, milliseconds maxWait, std
         bytes_ += msg->len + msg->key_len;
         p->nextOffset = msg->offset + 1;
 
-        // A filter that reads the value or the key (not both) and no header looks at librdkafka's
-        // bytes in place: the records it rejects are never copied.
-        if (probeInPlace) {
-            MessageMeta meta;
-            meta.offset = msg->offset;
-            meta.timestamp = ts;
-            meta.partition = msg->partition;
-            meta.flags = uint8_t((msg->key ? 0 : NullKey) | (msg->payload ? 0 : NullValue));
-            const bool keySide = filter->usesKey();
-            const auto *bytes = static_cast<const char *>(keySide ? msg->key : msg->payload);
-            const auto length = uint32_t(bytes ? (keySide ? msg->key_len : msg->len) : 0);
-            (keySide ? meta.keyLength : meta.valueLength) = length;
-            if (!filter->matches(MessageView(&meta, bytes, topic))) {
-                if (tracksEnd_ && p->nextOffset >= p->highWatermark) {
-                    markDone(*p);
-                }
-                updateFinished();
-                continue;
+        if (step == FilterStep::InPlace && !matchesInPlace(*filter, msg.get(), ts, topic)) {
+            if (tracksEnd_ && p->nextOffset >= p->highWatermark) {
+                markDone(*p);
             }
+            updateFinished();
+            continue;
         }
-        if (headersAfterFilter && !probeInPlace) {
+        if (step == FilterStep::OnCopyWithoutHeaders) {
             headers.clear();
         } else {
             readHeaders(msg.get());
@@ -500,10 +508,11 @@ std::size_t MessageConsumer::poll(MessageBatch &batch, milliseconds maxWait, std
         record.headers = headers.data();
         record.headerCount = headers.size();
         std::size_t at = batch.append(record);
-        if (filter && !probeInPlace && !filter->matches(batch.at(at))) {
+        const bool onCopy = step == FilterStep::OnCopy || step == FilterStep::OnCopyWithoutHeaders;
+        if (onCopy && !filter->matches(batch.at(at))) {
             batch.removeLast();
         } else {
-            if (headersAfterFilter && !probeInPlace) {
+            if (step == FilterStep::OnCopyWithoutHeaders) {
                 // A match: store it again, now with its headers.
                 batch.removeLast();
                 readHeaders(msg.get());

@@ -353,30 +353,28 @@ void MessageTableModel::sortIds(std::vector<MessageId> &ids) const
         return;
     }
     const bool descending = sortOrder_ == Qt::DescendingOrder;
-    const auto ordered = [descending](const auto &a, const auto &b) {
-        // Ties keep arrival order whatever the direction.
-        if (a.first != b.first) {
-            return descending ? b.first < a.first : a.first < b.first;
-        }
-        return a.second < b.second;
-    };
-    if (sortsByBytes()) {
-        std::vector<std::pair<std::string_view, MessageId>> keyed;
+    // Each id's key is read once, then sorted with the id; ties keep arrival order whatever
+    // the direction.
+    const auto sortBy = [&](auto keyOf) {
+        using Key = decltype(keyOf(MessageView()));
+        std::vector<std::pair<Key, MessageId>> keyed;
         keyed.reserve(ids.size());
         for (const MessageId id : ids) {
-            keyed.emplace_back(bytesSortKey(store_.view(id)), id);
+            keyed.emplace_back(keyOf(store_.view(id)), id);
         }
-        std::sort(keyed.begin(), keyed.end(), ordered);
+        std::sort(keyed.begin(), keyed.end(), [descending](const auto &a, const auto &b) {
+            if (a.first != b.first) {
+                return descending ? b.first < a.first : a.first < b.first;
+            }
+            return a.second < b.second;
+        });
         std::transform(keyed.begin(), keyed.end(), ids.begin(), [](const auto &k) { return k.second; });
-        return;
+    };
+    if (sortsByBytes()) {
+        sortBy([this](const MessageView &r) { return bytesSortKey(r); });
+    } else {
+        sortBy([this](const MessageView &r) { return numericSortKey(r); });
     }
-    std::vector<std::pair<int64_t, MessageId>> keyed;
-    keyed.reserve(ids.size());
-    for (const MessageId id : ids) {
-        keyed.emplace_back(numericSortKey(store_.view(id)), id);
-    }
-    std::sort(keyed.begin(), keyed.end(), ordered);
-    std::transform(keyed.begin(), keyed.end(), ids.begin(), [](const auto &k) { return k.second; });
 }
 
 void MessageTableModel::sort(int column, Qt::SortOrder order)
