@@ -78,11 +78,11 @@ void ConsumerSession::flush()
     if (!worker_) {
         return;
     }
-    MessageBatch batch = worker_->takeStaged();
-    if (!batch.isEmpty()) {
-        Q_EMIT batchReady(batch);
+    std::vector<MessageBatch> batches = worker_->takeStaged();
+    if (!batches.empty()) {
+        Q_EMIT batchesReady(batches);
         if (worker_) { // a receiver may have stopped the session
-            worker_->recycle(std::move(batch));
+            worker_->recycle(std::move(batches));
         }
     }
 }

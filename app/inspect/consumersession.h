@@ -13,6 +13,7 @@
 #include <QTimer>
 
 #include <memory>
+#include <vector>
 
 namespace edis::inspect {
 
@@ -35,10 +36,11 @@ public:
     const ConsumerProgress &progress() const { return progress_; }
 
 Q_SIGNALS:
-    /// A batch of records for the model (connect to MessageTableModel::appendBatch).
-    void batchReady(const edis::inspect::MessageBatch &batch);
+    /// The records read since the last flush, in order, as the worker's batches (connect to
+    /// MessageTableModel::appendBatches: one model insert per flush).
+    void batchesReady(const std::vector<edis::inspect::MessageBatch> &batches);
     void progressChanged(const edis::inspect::ConsumerProgress &progress);
-    /// Sent after the last batchReady of the consumption.
+    /// Sent after the last batchesReady of the consumption.
     void finished(edis::inspect::FinishReason reason, const edis::kafka::KafkaError &error);
 
 private:

@@ -16,6 +16,8 @@ constexpr std::size_t kPollRecords = 10000;
 constexpr auto kProgressInterval = 250ms;
 /// Batches with more capacity than this are freed rather than kept for reuse.
 constexpr std::size_t kMaxRecycledBytes = std::size_t(16) << 20;
+/// Recycled batches kept: about what one flush takes at full speed (a read every ~10 ms).
+constexpr std::size_t kMaxSpares = 4;
 
 } // namespace
 
@@ -24,28 +26,44 @@ ConsumerWorker::ConsumerWorker(ConsumeRequest request)
 {
 }
 
-MessageBatch ConsumerWorker::takeStaged()
+std::vector<MessageBatch> ConsumerWorker::takeStaged()
 {
-    MessageBatch out;
+    std::vector<MessageBatch> out;
     {
         std::lock_guard lock(mutex_);
         std::swap(out, staged_);
-        std::swap(staged_, spare_); // staged_ is empty; with the spare's capacity if there is one
+        stagedBytes_ = 0;
     }
     drained_.notify_all();
     return out;
 }
 
-void ConsumerWorker::recycle(MessageBatch batch)
+void ConsumerWorker::recycle(std::vector<MessageBatch> batches)
 {
-    if (batch.memoryUsed() > kMaxRecycledBytes) {
-        return;
-    }
-    batch.clear();
     std::lock_guard lock(mutex_);
-    if (batch.arenaCapacity() > spare_.arenaCapacity()) {
-        spare_ = std::move(batch);
+    for (MessageBatch &batch : batches) {
+        if (spares_.size() >= kMaxSpares) {
+            return;
+        }
+        if (batch.memoryUsed() <= kMaxRecycledBytes) {
+            batch.clear();
+            spares_.push_back(std::move(batch));
+        }
     }
+}
+
+MessageBatch ConsumerWorker::nextBatch(const MessageBatch &last)
+{
+    {
+        std::lock_guard lock(mutex_);
+        if (!spares_.empty()) {
+            MessageBatch spare = std::move(spares_.back());
+            spares_.pop_back();
+            return spare;
+        }
+    }
+    // Room for a read like the last one, so that filling it does not reallocate and copy.
+    return {last.arenaBytes() + last.arenaBytes() / 8, last.size() + last.size() / 8};
 }
 
 void ConsumerWorker::requestStop()
@@ -103,26 +121,23 @@ void ConsumerWorker::run()
         {
             // Back-pressure: a GUI that falls behind must not make staging grow without bound.
             std::unique_lock lock(mutex_);
-            drained_.wait_for(lock, 200ms, [&] { return stop_ || staged_.arenaBytes() < kMaxStagedBytes; });
-            if (staged_.arenaBytes() >= kMaxStagedBytes) {
+            drained_.wait_for(lock, 200ms, [&] { return stop_ || stagedBytes_ < kMaxStagedBytes; });
+            if (stagedBytes_ >= kMaxStagedBytes) {
                 continue;
             }
         }
         consumer.poll(local, kPollWait, kPollRecords);
         if (!local.isEmpty()) {
+            // The read is staged whole (moved, not copied); the next one goes into another batch.
+            MessageBatch next = nextBatch(local);
             bool wasEmpty = false;
             {
                 std::lock_guard lock(mutex_);
-                wasEmpty = staged_.isEmpty();
-                if (wasEmpty) {
-                    // Hand the records over without a copy; local gets the empty batch (with
-                    // the capacity of a recycled one, see takeStaged()).
-                    std::swap(staged_, local);
-                } else {
-                    staged_.appendAll(local);
-                }
+                wasEmpty = staged_.empty();
+                stagedBytes_ += local.arenaBytes();
+                staged_.push_back(std::move(local));
             }
-            local.clear();
+            local = std::move(next);
             if (wasEmpty) {
                 Q_EMIT stagedAvailable();
             }

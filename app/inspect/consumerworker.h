@@ -1,7 +1,8 @@
 #pragma once
 
-// Runs a MessageConsumer on its own thread. Records are staged under a mutex and the GUI is
-// told only when the staging buffer goes from empty to non-empty: never a signal per record.
+// Runs a MessageConsumer on its own thread. Each poll's records are staged as one batch under a
+// mutex (moved, never copied again) and the GUI is told only when staging goes from empty to
+// non-empty: never a signal per record.
 // Control (stop, pause) goes through atomics, so it works while the worker blocks in poll().
 
 #include "consumerequest.h"
@@ -14,6 +15,7 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <vector>
 
 namespace edis::inspect {
 
@@ -25,11 +27,11 @@ public:
 
     explicit ConsumerWorker(ConsumeRequest request);
 
-    /// Thread-safe: everything staged so far (possibly empty).
-    MessageBatch takeStaged();
-    /// Thread-safe: hands a taken batch back once its records are copied, so the worker reuses
-    /// its memory instead of growing a fresh arena (and faulting in fresh pages) for every read.
-    void recycle(MessageBatch batch);
+    /// Thread-safe: the batches staged so far, oldest first (possibly none).
+    std::vector<MessageBatch> takeStaged();
+    /// Thread-safe: hands taken batches back once their records are copied, so the worker reuses
+    /// their memory instead of growing fresh arenas (and faulting in fresh pages) for every read.
+    void recycle(std::vector<MessageBatch> batches);
     /// Thread-safe.
     void requestStop();
     void setPaused(bool paused);
@@ -49,8 +51,12 @@ private:
     std::atomic<bool> paused_ {false};
     std::mutex mutex_;
     std::condition_variable drained_;
-    MessageBatch staged_;
-    MessageBatch spare_; ///< an empty batch with capacity, from recycle()
+    /// An empty batch to read into: a recycled one, else one sized like the last read.
+    MessageBatch nextBatch(const MessageBatch &last);
+
+    std::vector<MessageBatch> staged_;
+    std::size_t stagedBytes_ = 0;
+    std::vector<MessageBatch> spares_; ///< empty batches with capacity, from recycle()
 };
 
 } // namespace edis::inspect

@@ -40,7 +40,7 @@ std::size_t MessageStore::costOf(std::size_t arenaCapacity, std::size_t recordCa
     return arenaCapacity + recordCapacity * sizeof(MessageMeta) + kTopicSlack;
 }
 
-MessageStore::AppendPlan MessageStore::planAppend(const MessageBatch &batch) const
+MessageStore::AppendPlan MessageStore::planAppend(std::span<const MessageBatch> batches) const
 {
     // Simulates appendPlanned(): the same decisions, without touching any bytes.
     const std::size_t arenaCap = chunkArenaCapacity();
@@ -63,42 +63,44 @@ MessageStore::AppendPlan MessageStore::planAppend(const MessageBatch &batch) con
         std::deque<NewChunk> fresh;
         std::size_t nextExisting = 0;
         *tailDropped = false;
-        for (std::size_t i = 0; i < batch.size(); ++i) {
-            const std::size_t bytes = MessageBatch::payloadSize(batch.at(i));
-            if (freeRecords > 0 && bytes <= freeBytes) {
-                freeBytes -= bytes;
-                --freeRecords;
-                if (fresh.empty()) {
-                    ++inExistingTail;
-                } else {
-                    ++fresh.back().count;
-                }
-                continue;
-            }
-            const bool oversized = bytes > arenaCap;
-            const std::size_t cost = oversized ? costOf(bytes, 1) : costOf(arenaCap, recordCap);
-            if (cost > budget_) {
-                ++plan.rejected;
-                continue;
-            }
-            while (used + cost > budget_) {
-                if (nextExisting < chunks_.size()) {
-                    used -= chunks_[nextExisting].cost;
-                    plan.dropMessages += chunks_[nextExisting].records.size();
-                    ++nextExisting;
-                    if (nextExisting == chunks_.size()) {
-                        *tailDropped = true;
-                        inExistingTail = 0;
+        for (const MessageBatch &batch : batches) {
+            for (std::size_t i = 0; i < batch.size(); ++i) {
+                const std::size_t bytes = MessageBatch::payloadSize(batch.at(i));
+                if (freeRecords > 0 && bytes <= freeBytes) {
+                    freeBytes -= bytes;
+                    --freeRecords;
+                    if (fresh.empty()) {
+                        ++inExistingTail;
+                    } else {
+                        ++fresh.back().count;
                     }
-                } else {
-                    used -= fresh.front().cost;
-                    fresh.pop_front();
+                    continue;
                 }
+                const bool oversized = bytes > arenaCap;
+                const std::size_t cost = oversized ? costOf(bytes, 1) : costOf(arenaCap, recordCap);
+                if (cost > budget_) {
+                    ++plan.rejected;
+                    continue;
+                }
+                while (used + cost > budget_) {
+                    if (nextExisting < chunks_.size()) {
+                        used -= chunks_[nextExisting].cost;
+                        plan.dropMessages += chunks_[nextExisting].records.size();
+                        ++nextExisting;
+                        if (nextExisting == chunks_.size()) {
+                            *tailDropped = true;
+                            inExistingTail = 0;
+                        }
+                    } else {
+                        used -= fresh.front().cost;
+                        fresh.pop_front();
+                    }
+                }
+                fresh.push_back({cost, 1});
+                used += cost;
+                freeBytes = (oversized ? bytes : arenaCap) - bytes;
+                freeRecords = (oversized ? 1 : recordCap) - 1;
             }
-            fresh.push_back({cost, 1});
-            used += cost;
-            freeBytes = (oversized ? bytes : arenaCap) - bytes;
-            freeRecords = (oversized ? 1 : recordCap) - 1;
         }
         plan.dropChunks = nextExisting;
         plan.keptFromBatch = inExistingTail;
@@ -140,7 +142,8 @@ void MessageStore::dropPlanned(const AppendPlan &plan)
     }
 }
 
-MessageStore::AppendResult MessageStore::appendPlanned(const MessageBatch &batch, const AppendPlan &plan)
+MessageStore::AppendResult MessageStore::appendPlanned(
+    std::span<const MessageBatch> batches, const AppendPlan &plan)
 {
     const std::size_t arenaCap = chunkArenaCapacity();
     const std::size_t recordCap = chunkRecordCapacity();
@@ -148,62 +151,65 @@ MessageStore::AppendResult MessageStore::appendPlanned(const MessageBatch &batch
     const uint64_t droppedBefore = dropped_;
     const MessageId endBefore = endId_;
     bool canUseTail = plan.useTail && !chunks_.empty();
-    std::size_t i = 0;
-    while (i < batch.size()) {
-        const std::size_t bytes = MessageBatch::payloadSize(batch.at(i));
-        if (canUseTail && chunks_.back().records.fitsWithoutGrowth(bytes)) {
-            // The run of records that fits in the tail chunk goes over in one copy.
-            MessageBatch &tail = chunks_.back().records;
-            const std::size_t freeRecords = tail.recordCapacity() - tail.size();
-            const std::size_t freeBytes = tail.arenaCapacity() - tail.arenaBytes();
-            std::size_t n = 1;
-            std::size_t runBytes = bytes;
-            while (i + n < batch.size() && n < freeRecords) {
-                const std::size_t next = MessageBatch::payloadSize(batch.at(i + n));
-                if (runBytes + next > freeBytes) {
-                    break;
+    std::size_t learnedBytes = 0;
+    std::size_t learnedRecords = 0;
+    for (const MessageBatch &batch : batches) {
+        std::size_t i = 0;
+        while (i < batch.size()) {
+            const std::size_t bytes = MessageBatch::payloadSize(batch.at(i));
+            if (canUseTail && chunks_.back().records.fitsWithoutGrowth(bytes)) {
+                // The run of records that fits in the tail chunk goes over in one copy.
+                MessageBatch &tail = chunks_.back().records;
+                const std::size_t freeRecords = tail.recordCapacity() - tail.size();
+                const std::size_t freeBytes = tail.arenaCapacity() - tail.arenaBytes();
+                std::size_t n = 1;
+                std::size_t runBytes = bytes;
+                while (i + n < batch.size() && n < freeRecords) {
+                    const std::size_t next = MessageBatch::payloadSize(batch.at(i + n));
+                    if (runBytes + next > freeBytes) {
+                        break;
+                    }
+                    runBytes += next;
+                    ++n;
                 }
-                runBytes += next;
-                ++n;
+                tail.appendRange(batch, i, n);
+                payloadBytes_ += runBytes;
+                learnedBytes += runBytes;
+                endId_ += n;
+                i += n;
+                continue;
             }
-            tail.appendRange(batch, i, n);
-            payloadBytes_ += runBytes;
-            endId_ += n;
-            i += n;
-            continue;
+            const bool oversized = bytes > arenaCap;
+            const std::size_t chunkArena = oversized ? bytes : arenaCap;
+            const std::size_t chunkRecords = oversized ? 1 : recordCap;
+            const std::size_t cost = costOf(chunkArena, chunkRecords);
+            if (cost > budget_) {
+                ++dropped_;
+                learnedBytes += bytes;
+                ++i;
+                continue;
+            }
+            while (used_ + cost > budget_ && !chunks_.empty()) {
+                assert(chunks_.size() > chunksBefore || chunksBefore == 0);
+                dropOldestChunk();
+            }
+            Chunk chunk;
+            chunk.firstId = endId_;
+            chunk.records = MessageBatch(chunkArena, chunkRecords);
+            chunk.cost = cost;
+            chunks_.push_back(std::move(chunk));
+            used_ += cost;
+            canUseTail = true; // the record goes into the new chunk on the next turn
         }
-        const bool oversized = bytes > arenaCap;
-        const std::size_t chunkArena = oversized ? bytes : arenaCap;
-        const std::size_t chunkRecords = oversized ? 1 : recordCap;
-        const std::size_t cost = costOf(chunkArena, chunkRecords);
-        if (cost > budget_) {
-            ++dropped_;
-            ++i;
-            continue;
-        }
-        while (used_ + cost > budget_ && !chunks_.empty()) {
-            assert(chunks_.size() > chunksBefore || chunksBefore == 0);
-            dropOldestChunk();
-        }
-        Chunk chunk;
-        chunk.firstId = endId_;
-        chunk.records = MessageBatch(chunkArena, chunkRecords);
-        chunk.cost = cost;
-        chunks_.push_back(std::move(chunk));
-        used_ += cost;
-        canUseTail = true; // the record goes into the new chunk on the next turn
+        learnedRecords += batch.size();
     }
     if (chunks_.empty()) {
         firstId_ = endId_;
     }
     // Learn the record size only now, so that planAppend() and this function (called after
     // dropPlanned()) saw the same capacities.
-    if (!batch.isEmpty()) {
-        std::size_t bytes = 0;
-        for (std::size_t r = 0; r < batch.size(); ++r) {
-            bytes += MessageBatch::payloadSize(batch.at(r));
-        }
-        observedRecordBytes_ = (3 * observedRecordBytes_ + bytes / batch.size()) / 4;
+    if (learnedRecords > 0) {
+        observedRecordBytes_ = (3 * observedRecordBytes_ + learnedBytes / learnedRecords) / 4;
     }
     AppendResult result;
     result.kept = std::size_t(endId_ - std::max(firstId_, endBefore));
@@ -213,12 +219,12 @@ MessageStore::AppendResult MessageStore::appendPlanned(const MessageBatch &batch
     return result;
 }
 
-MessageStore::AppendResult MessageStore::append(const MessageBatch &batch)
+MessageStore::AppendResult MessageStore::append(std::span<const MessageBatch> batches)
 {
-    const AppendPlan plan = planAppend(batch);
+    const AppendPlan plan = planAppend(batches);
     const uint64_t droppedBefore = dropped_;
     dropPlanned(plan);
-    AppendResult result = appendPlanned(batch, plan);
+    AppendResult result = appendPlanned(batches, plan);
     result.dropped = dropped_ - droppedBefore;
     return result;
 }

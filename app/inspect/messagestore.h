@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <deque>
+#include <span>
 
 namespace edis::inspect {
 
@@ -37,13 +38,20 @@ public:
 
     explicit MessageStore(std::size_t budgetBytes = kDefaultBudget);
 
-    AppendPlan planAppend(const MessageBatch &batch) const;
+    /// The plan for appending these batches, in order, as one run of records.
+    AppendPlan planAppend(std::span<const MessageBatch> batches) const;
+    AppendPlan planAppend(const MessageBatch &batch) const { return planAppend({&batch, 1}); }
     /// Step 1 of an append: drops the oldest chunks the plan names.
     void dropPlanned(const AppendPlan &plan);
-    /// Step 2: appends the batch. Call after dropPlanned() with the same plan.
-    AppendResult appendPlanned(const MessageBatch &batch, const AppendPlan &plan);
+    /// Step 2: appends the batches. Call after dropPlanned() with the same plan.
+    AppendResult appendPlanned(std::span<const MessageBatch> batches, const AppendPlan &plan);
+    AppendResult appendPlanned(const MessageBatch &batch, const AppendPlan &plan)
+    {
+        return appendPlanned({&batch, 1}, plan);
+    }
     /// Both steps at once.
-    AppendResult append(const MessageBatch &batch);
+    AppendResult append(std::span<const MessageBatch> batches);
+    AppendResult append(const MessageBatch &batch) { return append({&batch, 1}); }
 
     /// Changes the budget; drops oldest chunks until memoryUsed() fits. Returns records dropped.
     uint64_t setMemoryBudget(std::size_t bytes);

@@ -208,16 +208,16 @@ bool MessageTableModel::visible(const MessageView &record) const
     return !filter_ || filter_->matches(record);
 }
 
-void MessageTableModel::appendBatch(const MessageBatch &batch)
+void MessageTableModel::appendBatches(std::span<const MessageBatch> batches)
 {
-    if (batch.isEmpty()) {
+    if (std::all_of(batches.begin(), batches.end(), [](const MessageBatch &b) { return b.isEmpty(); })) {
         return;
     }
     if (isSorted()) {
-        appendSorted(batch);
+        appendSorted(batches);
         return;
     }
-    const MessageStore::AppendPlan plan = store_.planAppend(batch);
+    const MessageStore::AppendPlan plan = store_.planAppend(batches);
     if (plan.dropMessages > 0) {
         const MessageId newFirst = store_.firstId() + plan.dropMessages;
         std::size_t goneRows = 0;
@@ -241,13 +241,13 @@ void MessageTableModel::appendBatch(const MessageBatch &batch)
         if (plan.keptFromBatch > 0) {
             const int first = rowCount();
             beginInsertRows({}, first, first + int(plan.keptFromBatch) - 1);
-            store_.appendPlanned(batch, plan);
+            store_.appendPlanned(batches, plan);
             endInsertRows();
         } else {
-            store_.appendPlanned(batch, plan);
+            store_.appendPlanned(batches, plan);
         }
     } else {
-        const MessageStore::AppendResult result = store_.appendPlanned(batch, plan);
+        const MessageStore::AppendResult result = store_.appendPlanned(batches, plan);
         std::vector<MessageId> matched;
         store_.forEach(
             result.firstNewId, result.firstNewId + result.kept, [&](MessageId id, const MessageView &r) {
@@ -284,11 +284,11 @@ void MessageTableModel::clear()
     Q_EMIT storeStatsChanged();
 }
 
-void MessageTableModel::appendSorted(const MessageBatch &batch)
+void MessageTableModel::appendSorted(std::span<const MessageBatch> batches)
 {
     // New records land anywhere in a sorted view: one reset per batch instead of many inserts.
     beginResetModel();
-    const MessageStore::AppendResult result = store_.append(batch);
+    const MessageStore::AppendResult result = store_.append(batches);
     const MessageId first = store_.firstId();
     std::erase_if(rows_, [first](MessageId id) { return id < first; }); // trimmed by the budget
     std::vector<MessageId> added;

@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -51,8 +52,10 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-    /// Appends a batch: at most one removal (oldest rows, when the budget trims) and one insert.
-    void appendBatch(const MessageBatch &batch);
+    /// Appends batches, in order, as one run: at most one removal (oldest rows, when the budget
+    /// trims) and one insert, however many batches.
+    void appendBatches(std::span<const MessageBatch> batches);
+    void appendBatch(const MessageBatch &batch) { appendBatches({&batch, 1}); }
     void clear();
 
     const MessageStore &store() const { return store_; }
@@ -111,7 +114,7 @@ private:
     {
         return sortColumn_ == KeyColumn ? record.key() : record.value();
     }
-    void appendSorted(const MessageBatch &batch);
+    void appendSorted(std::span<const MessageBatch> batches);
     void rebuildRows();
     void compactRows();
     QVariant display(const MessageView &record, int column) const;

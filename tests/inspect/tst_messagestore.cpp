@@ -23,6 +23,7 @@ private Q_SLOTS:
     void overheadFollowsTheRecordSize();
     void appendRangeCopiesRecordsExactly();
     void storeFillsChunksInRuns();
+    void batchesAppendAsOneRun();
 };
 
 void TestMessageStore::storesExactBytes()
@@ -272,6 +273,44 @@ void TestMessageStore::storeFillsChunksInRuns()
         QCOMPARE(v.offset(), expected);
         QCOMPARE(v.key(), std::string_view(std::to_string(expected)));
         QCOMPARE(v.value().size(), std::size_t(100 + (expected % 50)));
+    }
+}
+
+void TestMessageStore::batchesAppendAsOneRun()
+{
+    // A flush hands over several batches (one per read of the consumer); appended together they
+    // are one run: the plan predicts the result, the budget holds, the records stay in order.
+    std::vector<MessageBatch> batches;
+    int64_t offset = 0;
+    for (const int n : {700, 0, 1, 350, 1200, 90}) {
+        std::vector<TestRecord> records;
+        for (int i = 0; i < n; ++i, ++offset) {
+            records.push_back({"t", int32_t(offset % 4), offset, offset, std::to_string(offset),
+                std::string(120 + offset % 60, 'v'), {}});
+        }
+        batches.push_back(edis::test::batchOf(records));
+    }
+    for (const std::size_t budget : {MessageStore::kDefaultBudget, std::size_t(200) << 10}) {
+        MessageStore store(budget);
+        const MessageStore::AppendPlan plan = store.planAppend(batches);
+        store.dropPlanned(plan);
+        const MessageStore::AppendResult result = store.appendPlanned(batches, plan);
+        QCOMPARE(result.kept, plan.keptFromBatch);
+        QVERIFY(store.memoryUsed() <= store.memoryBudget());
+        QCOMPARE(store.size() + store.droppedCount(), uint64_t(offset));
+        if (budget == MessageStore::kDefaultBudget) {
+            QCOMPARE(store.size(), std::size_t(offset));
+        } else {
+            QVERIFY(store.droppedCount() > 0);
+        }
+        for (std::size_t i = 0; i < store.size(); ++i) {
+            const MessageView v = store.at(i);
+            const int64_t expected = int64_t(store.droppedCount() + i);
+            QCOMPARE(v.offset(), expected);
+            QCOMPARE(v.partition(), int32_t(expected % 4));
+            QCOMPARE(v.key(), std::string_view(std::to_string(expected)));
+            QCOMPARE(v.value().size(), std::size_t(120 + expected % 60));
+        }
     }
 }
 

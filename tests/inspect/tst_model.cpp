@@ -36,6 +36,7 @@ class TestModel : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void oneInsertPerBatch();
+    void batchesOfOneFlushAreOneInsert();
     void displaysColumns();
     void budgetRemovesTopRows();
     void filterSelectsRows();
@@ -63,6 +64,35 @@ void TestModel::oneInsertPerBatch()
     QCOMPARE(inserted[2][2].toInt(), 599);
     QCOMPARE(model.rowCount(), 600);
     QCOMPARE(model.columnCount(), int(MessageTableModel::ColumnCount));
+}
+
+void TestModel::batchesOfOneFlushAreOneInsert()
+{
+    // The consumer hands over each read as its own batch; a flush of several is one insert, in
+    // order, unfiltered and filtered alike.
+    MessageTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    const std::vector<MessageBatch> flush
+        = {numbered(0, 40), MessageBatch(), numbered(40, 1), numbered(41, 59)};
+    model.appendBatches(flush);
+    QCOMPARE(inserted.size(), 1);
+    QCOMPARE(inserted[0][1].toInt(), 0);
+    QCOMPARE(inserted[0][2].toInt(), 99);
+    for (int row = 0; row < 100; ++row) {
+        QCOMPARE(model.data(model.index(row, MessageTableModel::OffsetColumn)).toLongLong(), qint64(row));
+    }
+    QVERIFY(!model.setFilterText(QStringLiteral("value.even == true")).isError());
+    QCOMPARE(model.rowCount(), 50);
+    inserted.clear();
+    model.appendBatches(std::vector<MessageBatch> {numbered(100, 10), numbered(110, 11)});
+    QCOMPARE(inserted.size(), 1);
+    QCOMPARE(inserted[0][1].toInt(), 50);
+    QCOMPARE(inserted[0][2].toInt(), 60); // 100, 102, ..., 120
+    QCOMPARE(model.data(model.index(60, MessageTableModel::OffsetColumn)).toLongLong(), qint64(120));
+    inserted.clear();
+    model.appendBatches(std::vector<MessageBatch> {MessageBatch(), MessageBatch()});
+    QCOMPARE(inserted.size(), 0);
 }
 
 void TestModel::displaysColumns()

@@ -595,7 +595,7 @@ void InspectorPage::startRequest(inspect::ConsumeRequest request, bool search)
     searchLabel_->setText(tr("starting…"));
 
     session_ = new inspect::ConsumerSession(this);
-    connect(session_, &inspect::ConsumerSession::batchReady, this, &InspectorPage::onBatch);
+    connect(session_, &inspect::ConsumerSession::batchesReady, this, &InspectorPage::onBatches);
     connect(session_, &inspect::ConsumerSession::progressChanged, this, &InspectorPage::onProgress);
     connect(session_, &inspect::ConsumerSession::finished, this, &InspectorPage::onFinished);
     session_->start(request);
@@ -643,11 +643,13 @@ void InspectorPage::setPaused(bool paused)
     updateActions();
 }
 
-void InspectorPage::onBatch(const inspect::MessageBatch &batch)
+void InspectorPage::onBatches(const std::vector<inspect::MessageBatch> &batches)
 {
     ++flushes_;
-    receivedSinceTick_ += batch.size();
-    model_->appendBatch(batch);
+    for (const inspect::MessageBatch &batch : batches) {
+        receivedSinceTick_ += batch.size();
+    }
+    model_->appendBatches(batches);
     const qint64 elapsed = rateClock_.elapsed();
     if (elapsed >= 1000) {
         receivedPerSecond_ = double(receivedSinceTick_) * 1000.0 / double(elapsed);
