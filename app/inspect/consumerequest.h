@@ -63,6 +63,7 @@ struct PartitionProgress {
     int64_t lowWatermark = -1; ///< at start
     int64_t highWatermark = -1; ///< at start: the end for stopAtEnd and the ETA
     int64_t nextOffset = -1; ///< offset after the last record seen
+    int32_t leader = -1; ///< broker leading the partition at start
     bool done = false; ///< a stop condition was met for this partition
 };
 

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 #include <span>
 #include <thread>
 
@@ -153,6 +154,9 @@ KafkaError MessageConsumer::open(const ConsumeRequest &request)
             return KafkaError::make(KafkaError::Kind::InvalidSettings, message);
         }
     }
+    // Once the prefetch queue is full, librdkafka pauses fetching a partition for a second
+    // (issue #2879). From 2.2 the pause is this property; before, see wakeStalledFetchers().
+    wakesFetchers_ = !kafka::setConfProperty(conf.get(), "fetch.queue.backoff.ms", "10", nullptr);
     errors_.install(conf.get());
     kafka::ClientTraffic::enableStatistics(conf.get()); // bytes/s on the throughput page
     std::array<char, 512> errstr {};
@@ -213,8 +217,10 @@ KafkaError MessageConsumer::open(const ConsumeRequest &request)
             return KafkaError::fromCode(t.err, sel.topic);
         }
         std::vector<int32_t> ids;
+        std::map<int32_t, int32_t> leaders;
         for (int i = 0; i < t.partition_cnt; ++i) {
             ids.push_back(t.partitions[i].id);
+            leaders[t.partitions[i].id] = t.partitions[i].leader;
         }
         std::sort(ids.begin(), ids.end());
         if (!sel.partitions.empty()) {
@@ -234,6 +240,7 @@ KafkaError MessageConsumer::open(const ConsumeRequest &request)
             PartitionProgress p;
             p.topic = sel.topic;
             p.partition = id;
+            p.leader = leaders[id];
             partitions_.push_back(p);
         }
     }
@@ -398,13 +405,56 @@ int64_t MessageConsumer::remaining() const
     return n;
 }
 
+bool MessageConsumer::wakeStalledFetchers()
+{
+    // librdkafka before 2.2 stops fetching a partition whose prefetch queue reached its bound
+    // (queued.min.messages, queued.max.messages.kbytes) and looks at it again only when its broker
+    // thread wakes, at the latest a second later: reading a topic from the beginning came in
+    // bursts with ~0.5-1 s pauses in between. A poll that found nothing while the broker holds
+    // records past our position (its last reported high watermark, no request needed) is such a
+    // pause: one request to the partition's leader wakes that broker's thread, which then fetches.
+    std::vector<int32_t> woken;
+    for (const PartitionProgress &p : partitions_) {
+        const int64_t position = std::max(p.nextOffset, p.startOffset);
+        if (p.done || position < 0 || std::find(woken.begin(), woken.end(), p.leader) != woken.end()) {
+            continue;
+        }
+        const QByteArray name = p.topic.toUtf8();
+        int64_t lo = -1;
+        int64_t hi = -1;
+        if (rd_kafka_get_watermark_offsets(consumer_.get(), name.constData(), p.partition, &lo, &hi)
+                != RD_KAFKA_RESP_ERR_NO_ERROR
+            || hi <= position) {
+            continue;
+        }
+        woken.push_back(p.leader);
+        rd_kafka_query_watermark_offsets(
+            consumer_.get(), name.constData(), p.partition, &lo, &hi, kWakeTimeoutMs);
+    }
+    wakeups_ += woken.size();
+    return !woken.empty();
+}
+
 std::size_t MessageConsumer::poll(MessageBatch &batch, milliseconds maxWait, std::size_t maxRecords)
 {
     if (finished_ || !queue_) {
         return 0;
     }
     const std::size_t want = std::clamp<std::size_t>(maxRecords, 1, messages_.size());
-    const ssize_t n = rd_kafka_consume_batch_queue(queue_.get(), toMs(maxWait), messages_.data(), want);
+    // librdkafka's batch call waits until it has `want` records or the time is up, even with
+    // records in hand: take what is queued at once, and wait only when nothing is.
+    ssize_t n = 0;
+    if (const std::size_t queued = rd_kafka_queue_length(queue_.get()); queued > 0) {
+        n = rd_kafka_consume_batch_queue(queue_.get(), 0, messages_.data(), std::min(want, queued));
+    } else if (!wakesFetchers_ || paused_) {
+        n = rd_kafka_consume_batch_queue(queue_.get(), toMs(maxWait), messages_.data(), want);
+    } else {
+        const milliseconds probe = std::min(maxWait, kStallProbe);
+        n = rd_kafka_consume_batch_queue(queue_.get(), toMs(probe), messages_.data(), want);
+        if (n == 0 && !wakeStalledFetchers()) {
+            n = rd_kafka_consume_batch_queue(queue_.get(), toMs(maxWait - probe), messages_.data(), want);
+        }
+    }
     rd_kafka_poll(consumer_.get(), 0); // serves error_cb
     if (errors_.hasFatal()) {
         fail(errors_.mostTelling());

@@ -44,6 +44,11 @@ public:
     uint64_t scanned() const { return scanned_; }
     uint64_t delivered() const { return delivered_; }
     uint64_t bytesRead() const { return bytes_; }
+    /// True with a librdkafka that stalls a full prefetch queue for a second (before 2.2);
+    /// then poll() wakes the fetcher when its queue ran dry while the broker holds more.
+    bool wakesStalledFetchers() const { return wakesFetchers_; }
+    /// How often poll() woke a stalled fetcher.
+    uint64_t fetcherWakeups() const { return wakeups_; }
     /// Records between each partition's position and its end offset at start (sum); -1 when
     /// no partition has a known end (tailing).
     int64_t remaining() const;
@@ -53,6 +58,13 @@ private:
     void markDone(PartitionProgress &p);
     void updateFinished();
     void fail(kafka::KafkaError error);
+    /// Returns true when a broker thread was woken (records are on their way).
+    bool wakeStalledFetchers();
+
+    /// An empty queue for this long, with records left on the broker, is a stalled fetcher.
+    static constexpr std::chrono::milliseconds kStallProbe {20};
+    /// How long a wake-up request may block the (idle) consumer thread.
+    static constexpr int kWakeTimeoutMs = 250;
 
     std::shared_ptr<const DecoderRegistry> registry_;
     ConsumeRequest request_;
@@ -65,9 +77,11 @@ private:
     uint64_t scanned_ = 0;
     uint64_t delivered_ = 0;
     uint64_t bytes_ = 0;
+    uint64_t wakeups_ = 0;
     bool finished_ = false;
     bool paused_ = false;
     bool tracksEnd_ = false;
+    bool wakesFetchers_ = false; ///< librdkafka < 2.2: no fetch.queue.backoff.ms
 };
 
 } // namespace edis::inspect

@@ -91,6 +91,7 @@ private Q_SLOTS:
     void emptyTopicUntilEnd();
     void topicScanWithFilter();
     void searchKeepsHeadersOfMatches();
+    void stalledFetcherIsWoken();
     void unknownTopicAndPartition();
     void liveTailAndPause();
     void sessionBatchesIntoModel();
@@ -295,6 +296,62 @@ void TestInspectKafka::searchKeepsHeadersOfMatches()
     QCOMPARE(erp.size(), std::size_t(2));
     QCOMPARE(erp.at(0).key(), std::string_view("hit-1"));
     QCOMPARE(erp.at(1).key(), std::string_view("miss-2"));
+}
+
+void TestInspectKafka::stalledFetcherIsWoken()
+{
+    // librdkafka before 2.2 stops fetching once its prefetch queue holds queued.min.messages and
+    // looks again only when its broker thread wakes, up to a second later. With a bound of one
+    // record and one record batch per fetch, every fetch stalls: reading 40 batches would take
+    // ~40 s unless the consumer wakes the fetcher when its queue runs dry.
+    const QString topic = edis::test::uniqueTopic("inspect-stall");
+    QVERIFY(edis::test::createTopic(settings_, topic, 1).isEmpty());
+    constexpr int kBatches = 40;
+    constexpr int kPerBatch = 5;
+    for (int b = 0; b < kBatches; ++b) {
+        std::vector<OutgoingMessage> records;
+        for (int i = 0; i < kPerBatch; ++i) {
+            OutgoingMessage m;
+            m.topic = topic.toStdString();
+            m.partition = 0;
+            m.value = QByteArray::number(b * kPerBatch + i);
+            records.push_back(m);
+        }
+        QVERIFY(edis::test::produceAll(settings_, records).isEmpty()); // one record batch each
+    }
+    ConsumeRequest r = request(StartPosition::beginning());
+    r.topics[0].topic = topic;
+    r.connection.properties["queued.min.messages"] = "1";
+    r.connection.properties["max.partition.fetch.bytes"] = "1";
+    MessageConsumer consumer;
+    QVERIFY(!consumer.open(r).isError());
+    MessageBatch batch;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (!consumer.finished() && std::chrono::steady_clock::now() < deadline) {
+        consumer.poll(batch, std::chrono::milliseconds(100), 1000);
+    }
+    QVERIFY2(consumer.finished(),
+        qPrintable(QStringLiteral("%1 of %2 records read").arg(batch.size()).arg(kBatches * kPerBatch)));
+    QCOMPARE(batch.size(), std::size_t(kBatches * kPerBatch));
+    for (std::size_t i = 0; i < batch.size(); ++i) { // each exactly once, in order
+        QCOMPARE(batch.at(i).offset(), int64_t(i));
+        QCOMPARE(std::string(batch.at(i).value()), std::to_string(i));
+    }
+    if (consumer.wakesStalledFetchers()) {
+        QVERIFY(consumer.fetcherWakeups() > 0);
+    }
+
+    // A live tail with nothing new sends no wake-up requests: there is nothing on the broker.
+    ConsumeRequest tail = request(StartPosition::end(), false);
+    tail.topics[0].topic = topic;
+    MessageConsumer idle;
+    QVERIFY(!idle.open(tail).isError());
+    MessageBatch none;
+    for (int i = 0; i < 5; ++i) {
+        idle.poll(none, std::chrono::milliseconds(100), 100);
+    }
+    QCOMPARE(none.size(), std::size_t(0));
+    QCOMPARE(idle.fetcherWakeups(), uint64_t(0));
 }
 
 void TestInspectKafka::unknownTopicAndPartition()

@@ -25,6 +25,8 @@
 
 #include <cstdio>
 
+#include <sys/resource.h>
+
 using namespace edis;
 using namespace edis::inspect;
 
@@ -64,6 +66,15 @@ QByteArray record(int64_t i)
     v += QByteArray(std::max<qsizetype>(0, 196 - v.size()), 'n');
     v += "\"}";
     return v;
+}
+
+/// CPU seconds (user + system) of this process, or of its waited-for children.
+double cpuSeconds(int who)
+{
+    rusage usage {};
+    getrusage(who, &usage);
+    const auto seconds = [](const timeval &t) { return double(t.tv_sec) + double(t.tv_usec) / 1e6; };
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
 void row(const char *what, const QString &value)
@@ -148,17 +159,23 @@ int main(int argc, char **argv)
 
     // 2. kcat.
     const QString kcat = QStandardPaths::findExecutable(QStringLiteral("kcat"));
+    double kcatCpu = 0;
     if (!kcat.isEmpty()) {
         QProcess p;
         p.setStandardOutputFile(QProcess::nullDevice());
+        const double cpuBefore = cpuSeconds(RUSAGE_CHILDREN);
         timer.restart();
         p.start(kcat,
             {QStringLiteral("-C"), QStringLiteral("-e"), QStringLiteral("-o"), QStringLiteral("beginning"),
                 QStringLiteral("-q"), QStringLiteral("-b"), bootstrap, QStringLiteral("-t"), topic});
         p.waitForFinished(-1);
         const double s = double(timer.elapsed()) / 1000.0;
+        kcatCpu = cpuSeconds(RUSAGE_CHILDREN) - cpuBefore;
         row("kcat -C -e -o beginning -q > /dev/null",
-            QStringLiteral("%1 s, %2 msg/s").arg(s, 0, 'f', 2).arg(double(messages) / s, 0, 'f', 0));
+            QStringLiteral("%1 s, %2 msg/s, CPU %3 s")
+                .arg(s, 0, 'f', 2)
+                .arg(double(messages) / s, 0, 'f', 0)
+                .arg(kcatCpu, 0, 'f', 2));
     } else {
         row("kcat", QStringLiteral("not installed"));
     }
@@ -194,9 +211,11 @@ int main(int argc, char **argv)
     request.topics.push_back({topic, StartPosition::beginning(), {}});
     request.stopAtEnd = true;
     timer.restart();
+    const double cpuBefore = cpuSeconds(RUSAGE_SELF);
     session.start(request);
     loop.exec();
     const double edisSeconds = double(timer.elapsed()) / 1000.0;
+    const double edisCpu = cpuSeconds(RUSAGE_SELF) - cpuBefore;
     const long peakKb = statusKb("VmHWM:");
     row("EDIS consume → store + model (worker, batched)",
         QStringLiteral("%1 s, %2 msg/s, %3 flushes (%4/s)")
@@ -206,6 +225,12 @@ int main(int argc, char **argv)
             .arg(double(flushes) / edisSeconds, 0, 'f', 1));
     row("  of which: visible-row formatting (60 rows per flush)",
         QStringLiteral("%1 ms total").arg(double(previewNs) / 1e6, 0, 'f', 1));
+    row("  CPU (all threads: librdkafka, consumer, GUI) / kcat's",
+        QStringLiteral("%1 s / %2 s (%3 µs per record / %4)")
+            .arg(edisCpu, 0, 'f', 2)
+            .arg(kcatCpu, 0, 'f', 2)
+            .arg(edisCpu * 1e6 / double(std::max(1, model.rowCount())), 0, 'f', 2)
+            .arg(kcatCpu * 1e6 / double(std::max<int64_t>(1, messages)), 0, 'f', 2));
     row("  records held", QString::number(model.rowCount()));
     row("  store memory used / payload held",
         QStringLiteral("%1 MB / %2 MB (%3 B overhead per record)")
