@@ -405,6 +405,24 @@ int64_t MessageConsumer::remaining() const
     return n;
 }
 
+int64_t MessageConsumer::backlog() const
+{
+    int64_t records = 0;
+    for (const PartitionProgress &p : partitions_) {
+        const int64_t position = std::max(p.nextOffset, p.startOffset);
+        int64_t lo = -1;
+        int64_t hi = -1;
+        if (!p.done && position >= 0
+            && rd_kafka_get_watermark_offsets(
+                   consumer_.get(), p.topic.toUtf8().constData(), p.partition, &lo, &hi)
+                == RD_KAFKA_RESP_ERR_NO_ERROR
+            && hi > position) {
+            records += hi - position;
+        }
+    }
+    return records;
+}
+
 bool MessageConsumer::wakeStalledFetchers()
 {
     // librdkafka before 2.2 stops fetching a partition whose prefetch queue reached its bound
@@ -441,19 +459,23 @@ std::size_t MessageConsumer::poll(MessageBatch &batch, milliseconds maxWait, std
         return 0;
     }
     const std::size_t want = std::clamp<std::size_t>(maxRecords, 1, messages_.size());
-    // librdkafka's batch call waits until it has `want` records or the time is up, even with
-    // records in hand: take what is queued at once, and wait only when nothing is.
+    // librdkafka's batch call waits until it has `want` records or the time is up. That suits a
+    // live tail (fewer, fuller batches), not reading a backlog: with the broker holding more than
+    // a batch past our position, take what is queued at once. An empty queue while the broker
+    // holds more may be a stalled fetcher (see wakeStalledFetchers()).
+    const int64_t behind = paused_ ? 0 : backlog();
+    const std::size_t queued = rd_kafka_queue_length(queue_.get());
     ssize_t n = 0;
-    if (const std::size_t queued = rd_kafka_queue_length(queue_.get()); queued > 0) {
+    if (queued > 0 && behind >= int64_t(want)) {
         n = rd_kafka_consume_batch_queue(queue_.get(), 0, messages_.data(), std::min(want, queued));
-    } else if (!wakesFetchers_ || paused_) {
-        n = rd_kafka_consume_batch_queue(queue_.get(), toMs(maxWait), messages_.data(), want);
-    } else {
+    } else if (queued == 0 && behind > 0 && wakesFetchers_) {
         const milliseconds probe = std::min(maxWait, kStallProbe);
         n = rd_kafka_consume_batch_queue(queue_.get(), toMs(probe), messages_.data(), want);
         if (n == 0 && !wakeStalledFetchers()) {
             n = rd_kafka_consume_batch_queue(queue_.get(), toMs(maxWait - probe), messages_.data(), want);
         }
+    } else {
+        n = rd_kafka_consume_batch_queue(queue_.get(), toMs(maxWait), messages_.data(), want);
     }
     rd_kafka_poll(consumer_.get(), 0); // serves error_cb
     if (errors_.hasFatal()) {

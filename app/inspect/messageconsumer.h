@@ -58,6 +58,9 @@ private:
     void markDone(PartitionProgress &p);
     void updateFinished();
     void fail(kafka::KafkaError error);
+    /// Records the broker holds past our positions, by the high watermarks of its last fetch
+    /// responses (no request).
+    int64_t backlog() const;
     /// Returns true when a broker thread was woken (records are on their way).
     bool wakeStalledFetchers();
 
