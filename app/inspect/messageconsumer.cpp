@@ -137,7 +137,7 @@ KafkaError MessageConsumer::open(const ConsumeRequest &request)
     // Partitions are assigned, never subscribed: nothing joins a group and nothing is committed.
     // librdkafka still wants a group id for assign() and its consumer queue, so a throwaway one
     // is used unless the user gave one.
-    if (!request.connection.properties.count("group.id")) {
+    if (!request.connection.properties.contains("group.id")) {
         kafka::setConfProperty(conf.get(), "group.id",
             "edis-inspect-" + QUuid::createUuid().toString(QUuid::WithoutBraces).toStdString(), nullptr);
     }
@@ -156,7 +156,8 @@ KafkaError MessageConsumer::open(const ConsumeRequest &request)
     }
     // Once the prefetch queue is full, librdkafka pauses fetching a partition for a second
     // (issue #2879). From 2.2 the pause is this property; before, see wakeStalledFetchers().
-    wakesFetchers_ = !kafka::setConfProperty(conf.get(), "fetch.queue.backoff.ms", "10", nullptr);
+    wakesFetchers_ = !request.connection.properties.contains("fetch.queue.backoff.ms")
+        && !kafka::setConfProperty(conf.get(), "fetch.queue.backoff.ms", "10", nullptr);
     errors_.install(conf.get());
     kafka::ClientTraffic::enableStatistics(conf.get()); // bytes/s on the throughput page
     std::array<char, 512> errstr {};
@@ -330,6 +331,10 @@ KafkaError MessageConsumer::open(const ConsumeRequest &request)
     if (!queue_) {
         return KafkaError::make(KafkaError::Kind::Other, tr("The consumer has no queue."));
     }
+    topicNames_.clear();
+    for (const PartitionProgress &p : partitions_) {
+        topicNames_.push_back(p.topic.toUtf8());
+    }
     messages_.resize(kMaxPollRecords);
     updateFinished();
     return {};
@@ -405,20 +410,26 @@ int64_t MessageConsumer::remaining() const
     return n;
 }
 
+int64_t MessageConsumer::backlogOf(std::size_t index) const
+{
+    const PartitionProgress &p = partitions_[index];
+    const int64_t position = std::max(p.nextOffset, p.startOffset);
+    int64_t lo = -1;
+    int64_t hi = -1;
+    if (p.done || position < 0
+        || rd_kafka_get_watermark_offsets(
+               consumer_.get(), topicNames_[index].constData(), p.partition, &lo, &hi)
+            != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        return 0;
+    }
+    return std::max<int64_t>(0, hi - position); // hi is negative while unknown
+}
+
 int64_t MessageConsumer::backlog() const
 {
     int64_t records = 0;
-    for (const PartitionProgress &p : partitions_) {
-        const int64_t position = std::max(p.nextOffset, p.startOffset);
-        int64_t lo = -1;
-        int64_t hi = -1;
-        if (!p.done && position >= 0
-            && rd_kafka_get_watermark_offsets(
-                   consumer_.get(), p.topic.toUtf8().constData(), p.partition, &lo, &hi)
-                == RD_KAFKA_RESP_ERR_NO_ERROR
-            && hi > position) {
-            records += hi - position;
-        }
+    for (std::size_t i = 0; i < partitions_.size(); ++i) {
+        records += backlogOf(i);
     }
     return records;
 }
@@ -432,22 +443,16 @@ bool MessageConsumer::wakeStalledFetchers()
     // records past our position (its last reported high watermark, no request needed) is such a
     // pause: one request to the partition's leader wakes that broker's thread, which then fetches.
     std::vector<int32_t> woken;
-    for (const PartitionProgress &p : partitions_) {
-        const int64_t position = std::max(p.nextOffset, p.startOffset);
-        if (p.done || position < 0 || std::find(woken.begin(), woken.end(), p.leader) != woken.end()) {
+    for (std::size_t i = 0; i < partitions_.size(); ++i) {
+        const int32_t leader = partitions_[i].leader;
+        if (std::find(woken.begin(), woken.end(), leader) != woken.end() || backlogOf(i) == 0) {
             continue;
         }
-        const QByteArray name = p.topic.toUtf8();
+        woken.push_back(leader);
         int64_t lo = -1;
         int64_t hi = -1;
-        if (rd_kafka_get_watermark_offsets(consumer_.get(), name.constData(), p.partition, &lo, &hi)
-                != RD_KAFKA_RESP_ERR_NO_ERROR
-            || hi <= position) {
-            continue;
-        }
-        woken.push_back(p.leader);
         rd_kafka_query_watermark_offsets(
-            consumer_.get(), name.constData(), p.partition, &lo, &hi, kWakeTimeoutMs);
+            consumer_.get(), topicNames_[i].constData(), partitions_[i].partition, &lo, &hi, kWakeTimeoutMs);
     }
     wakeups_ += woken.size();
     return !woken.empty();

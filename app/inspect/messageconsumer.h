@@ -9,6 +9,8 @@
 #include "kafka/rdkafkahandles.h"
 #include "messagebatch.h"
 
+#include <QByteArray>
+
 #include <chrono>
 #include <memory>
 #include <vector>
@@ -59,7 +61,8 @@ private:
     void updateFinished();
     void fail(kafka::KafkaError error);
     /// Records the broker holds past our positions, by the high watermarks of its last fetch
-    /// responses (no request).
+    /// responses (no request): of partitions_[index], and of all.
+    int64_t backlogOf(std::size_t index) const;
     int64_t backlog() const;
     /// Returns true when a broker thread was woken (records are on their way).
     bool wakeStalledFetchers();
@@ -75,6 +78,7 @@ private:
     kafka::QueueHandle queue_;
     kafka::ErrorCollector errors_;
     std::vector<PartitionProgress> partitions_;
+    std::vector<QByteArray> topicNames_; ///< partitions_[i].topic in UTF-8, for librdkafka calls
     std::vector<rd_kafka_message_t *> messages_;
     kafka::KafkaError error_;
     uint64_t scanned_ = 0;
