@@ -425,13 +425,13 @@ int64_t MessageConsumer::backlogOf(std::size_t index) const
     return std::max<int64_t>(0, hi - position); // hi is negative while unknown
 }
 
-int64_t MessageConsumer::backlog() const
+bool MessageConsumer::isBehindBy(int64_t records) const
 {
-    int64_t records = 0;
-    for (std::size_t i = 0; i < partitions_.size(); ++i) {
-        records += backlogOf(i);
+    int64_t behind = 0;
+    for (std::size_t i = 0; i < partitions_.size() && behind < records; ++i) {
+        behind += backlogOf(i);
     }
-    return records;
+    return behind >= records;
 }
 
 bool MessageConsumer::wakeStalledFetchers()
@@ -468,12 +468,11 @@ std::size_t MessageConsumer::poll(MessageBatch &batch, milliseconds maxWait, std
     // live tail (fewer, fuller batches), not reading a backlog: with the broker holding more than
     // a batch past our position, take what is queued at once. An empty queue while the broker
     // holds more may be a stalled fetcher (see wakeStalledFetchers()).
-    const int64_t behind = paused_ ? 0 : backlog();
     const std::size_t queued = rd_kafka_queue_length(queue_.get());
     ssize_t n = 0;
-    if (queued > 0 && behind >= int64_t(want)) {
+    if (queued > 0 && !paused_ && isBehindBy(int64_t(want))) {
         n = rd_kafka_consume_batch_queue(queue_.get(), 0, messages_.data(), std::min(want, queued));
-    } else if (queued == 0 && behind > 0 && wakesFetchers_) {
+    } else if (queued == 0 && wakesFetchers_ && !paused_ && isBehindBy(1)) {
         const milliseconds probe = std::min(maxWait, kStallProbe);
         n = rd_kafka_consume_batch_queue(queue_.get(), toMs(probe), messages_.data(), want);
         if (n == 0 && !wakeStalledFetchers()) {

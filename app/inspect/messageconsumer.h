@@ -61,9 +61,10 @@ private:
     void updateFinished();
     void fail(kafka::KafkaError error);
     /// Records the broker holds past our positions, by the high watermarks of its last fetch
-    /// responses (no request): of partitions_[index], and of all.
+    /// responses (no request): of partitions_[index]; whether all of them hold at least
+    /// `records` (stops counting there: this runs on every poll).
     int64_t backlogOf(std::size_t index) const;
-    int64_t backlog() const;
+    bool isBehindBy(int64_t records) const;
     /// Returns true when a broker thread was woken (records are on their way).
     bool wakeStalledFetchers();
 

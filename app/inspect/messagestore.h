@@ -26,7 +26,7 @@ public:
     struct AppendPlan {
         std::size_t dropChunks = 0; ///< oldest held chunks that go
         uint64_t dropMessages = 0; ///< records in them
-        std::size_t keptFromBatch = 0; ///< records of the batch that will be held afterwards
+        std::size_t keptFromBatch = 0; ///< records of the batch(es) that will be held afterwards
         std::size_t rejected = 0; ///< records larger than the whole budget, never held
         bool useTail = true; ///< false when the current tail chunk is dropped anyway
     };

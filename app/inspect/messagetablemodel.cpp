@@ -286,7 +286,7 @@ void MessageTableModel::clear()
 
 void MessageTableModel::appendSorted(std::span<const MessageBatch> batches)
 {
-    // New records land anywhere in a sorted view: one reset per batch instead of many inserts.
+    // New records land anywhere in a sorted view: one reset per flush instead of many inserts.
     beginResetModel();
     const MessageStore::AppendResult result = store_.append(batches);
     const MessageId first = store_.firstId();
