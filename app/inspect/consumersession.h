@@ -37,8 +37,10 @@ public:
 
 Q_SIGNALS:
     /// The records read since the last flush, in order, as the worker's batches (connect to
-    /// MessageTableModel::appendBatches: one model insert per flush).
-    void batchesReady(const std::vector<edis::inspect::MessageBatch> &batches);
+    /// MessageTableModel::adoptBatches: one model insert per flush). A receiver may take the
+    /// batches' memory (adoptBatches moves the ones the store keeps as they are); what is left
+    /// goes back to the worker to read into. Connect directly (same thread) only.
+    void batchesReady(std::vector<edis::inspect::MessageBatch> &batches);
     void progressChanged(const edis::inspect::ConsumerProgress &progress);
     /// Sent after the last batchesReady of the consumption.
     void finished(edis::inspect::FinishReason reason, const edis::kafka::KafkaError &error);

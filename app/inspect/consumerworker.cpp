@@ -45,7 +45,11 @@ void ConsumerWorker::recycle(std::vector<MessageBatch> batches)
         if (spares_.size() >= kMaxSpares) {
             return;
         }
-        if (batch.memoryUsed() <= kMaxRecycledBytes) {
+        // A batch the store adopted was moved from: it has no capacity left to reuse. One with
+        // room for many more records than a read brings would never be full enough for the
+        // store to adopt (MessageStore::adoptable): better a fresh one sized like the reads.
+        if (batch.arenaCapacity() > 0 && batch.memoryUsed() <= kMaxRecycledBytes
+            && batch.recordCapacity() <= kPollRecords + kPollRecords / 8) {
             batch.clear();
             spares_.push_back(std::move(batch));
         }

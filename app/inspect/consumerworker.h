@@ -31,6 +31,7 @@ public:
     std::vector<MessageBatch> takeStaged();
     /// Thread-safe: hands taken batches back once their records are copied, so the worker reuses
     /// their memory instead of growing fresh arenas (and faulting in fresh pages) for every read.
+    /// Batches the store adopted (moved from, without capacity) are skipped.
     void recycle(std::vector<MessageBatch> batches);
     /// Thread-safe.
     void requestStop();

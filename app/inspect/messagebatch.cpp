@@ -108,7 +108,8 @@ std::size_t MessageBatch::memoryUsed() const
     for (const auto &t : topics_) {
         topicBytes += sizeof(std::string) + t.capacity();
     }
-    return arena_.capacity() + metas_.capacity() * sizeof(MessageMeta) + topicBytes;
+    return arena_.capacity() + metas_.capacity() * sizeof(MessageMeta) + topicBytes
+        + brokers_.capacity() * sizeof(int32_t);
 }
 
 std::size_t MessageBatch::payloadSize(const RecordRef &r)
@@ -122,7 +123,7 @@ std::size_t MessageBatch::payloadSize(const RecordRef &r)
 
 std::size_t MessageBatch::payloadSize(const MessageView &view)
 {
-    return std::size_t(view.meta().payloadBytes());
+    return view.payloadBytes();
 }
 
 uint16_t MessageBatch::topicIndexFor(std::string_view topic)
@@ -137,12 +138,30 @@ uint16_t MessageBatch::topicIndexFor(std::string_view topic)
     return uint16_t(topics_.size() - 1);
 }
 
-std::size_t MessageBatch::appendRaw(const MessageMeta &base, std::string_view topic,
+uint8_t MessageBatch::brokerIndexFor(int32_t brokerId)
+{
+    if (brokerId < 0) {
+        return MessageMeta::kNoBroker;
+    }
+    for (std::size_t i = brokers_.size(); i-- > 0;) {
+        if (brokers_[i] == brokerId) {
+            return uint8_t(i);
+        }
+    }
+    if (brokers_.size() >= MessageMeta::kNoBroker) {
+        return MessageMeta::kNoBroker; // a batch from more than 254 brokers: the rest unrecorded
+    }
+    brokers_.push_back(brokerId);
+    return uint8_t(brokers_.size() - 1);
+}
+
+std::size_t MessageBatch::appendRaw(const MessageMeta &base, std::string_view topic, int32_t brokerId,
     std::optional<std::string_view> key, std::optional<std::string_view> value,
     std::string_view serializedHeaders, uint16_t headerCount)
 {
     MessageMeta meta = base;
     meta.topicIndex = topicIndexFor(topic);
+    meta.brokerIndex = brokerIndexFor(brokerId);
     meta.flags = uint8_t(base.flags & ~(NullKey | NullValue));
     if (!key) {
         meta.flags |= NullKey;
@@ -153,7 +172,6 @@ std::size_t MessageBatch::appendRaw(const MessageMeta &base, std::string_view to
     meta.dataOffset = uint32_t(arena_.size());
     meta.keyLength = key ? uint32_t(key->size()) : 0;
     meta.valueLength = value ? uint32_t(value->size()) : 0;
-    meta.headersLength = uint32_t(serializedHeaders.size());
     meta.headerCount = headerCount;
     // insert() copies without first zero-filling the new bytes (resize() would).
     if (meta.keyLength) {
@@ -162,7 +180,7 @@ std::size_t MessageBatch::appendRaw(const MessageMeta &base, std::string_view to
     if (meta.valueLength) {
         arena_.insert(arena_.end(), value->begin(), value->end());
     }
-    if (meta.headersLength) {
+    if (!serializedHeaders.empty()) {
         arena_.insert(arena_.end(), serializedHeaders.begin(), serializedHeaders.end());
     }
     metas_.push_back(meta);
@@ -186,17 +204,17 @@ std::size_t MessageBatch::append(const RecordRef &r)
     base.offset = r.offset;
     base.timestamp = r.timestamp;
     base.partition = r.partition;
-    base.brokerId = r.brokerId;
     base.timestampType = r.timestampType;
-    return appendRaw(
-        base, r.topic, r.key, r.value, headers, uint16_t(std::min<std::size_t>(r.headerCount, 0xFFFF)));
+    return appendRaw(base, r.topic, r.brokerId, r.key, r.value, headers,
+        uint16_t(std::min<std::size_t>(r.headerCount, 0xFFFF)));
 }
 
 std::size_t MessageBatch::append(const MessageView &view)
 {
     const MessageMeta &m = view.meta();
-    const std::string_view headers(view.value().data() + m.valueLength, m.headersLength);
-    return appendRaw(m, view.topic(), view.hasKey() ? std::optional(view.key()) : std::nullopt,
+    const std::string_view headers(view.value().data() + m.valueLength, view.headersLength());
+    return appendRaw(m, view.topic(), view.brokerId(),
+        view.hasKey() ? std::optional(view.key()) : std::nullopt,
         view.hasValue() ? std::optional(view.value()) : std::nullopt, headers, m.headerCount);
 }
 
@@ -210,15 +228,17 @@ void MessageBatch::appendRange(const MessageBatch &other, std::size_t from, std:
     if (count == 0) {
         return;
     }
-    const MessageMeta &first = other.metas_[from];
-    const MessageMeta &last = other.metas_[from + count - 1];
-    const std::size_t begin = first.dataOffset;
-    const std::size_t end = std::size_t(last.dataOffset) + last.payloadBytes();
+    // Records lie back to back: the range ends where the next record starts, or at the end.
+    const std::size_t begin = other.metas_[from].dataOffset;
+    const std::size_t end
+        = from + count < other.metas_.size() ? other.metas_[from + count].dataOffset : other.arena_.size();
     const std::size_t at = arena_.size();
     arena_.insert(arena_.end(), other.arena_.begin() + std::ptrdiff_t(begin),
         other.arena_.begin() + std::ptrdiff_t(end));
-    // The other batch's topic indexes, translated into this batch's table on first use.
+    // The other batch's topic and broker indexes, translated into this batch's tables on first
+    // use.
     std::vector<uint16_t> remap(other.topics_.size(), uint16_t(0xFFFF));
+    std::vector<uint16_t> brokerRemap(other.brokers_.size(), uint16_t(0xFFFF));
     for (std::size_t i = from; i < from + count; ++i) {
         MessageMeta meta = other.metas_[i];
         uint16_t &index = remap[meta.topicIndex];
@@ -226,6 +246,13 @@ void MessageBatch::appendRange(const MessageBatch &other, std::size_t from, std:
             index = topicIndexFor(other.topics_[meta.topicIndex]);
         }
         meta.topicIndex = index;
+        if (meta.brokerIndex < brokerRemap.size()) {
+            uint16_t &b = brokerRemap[meta.brokerIndex];
+            if (b == 0xFFFF) {
+                b = brokerIndexFor(other.brokers_[meta.brokerIndex]);
+            }
+            meta.brokerIndex = uint8_t(b);
+        }
         meta.dataOffset = uint32_t(meta.dataOffset - begin + at);
         metas_.push_back(meta);
     }
@@ -245,6 +272,7 @@ void MessageBatch::clear()
     arena_.clear();
     metas_.clear();
     topics_.clear();
+    brokers_.clear();
 }
 
 } // namespace edis::inspect

@@ -6,6 +6,8 @@
 
 #include <QByteArray>
 
+#include <algorithm>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -25,24 +27,27 @@ enum MessageFlag : uint8_t {
 enum class TimestampType : uint8_t { NotAvailable = 0, CreateTime = 1, LogAppendTime = 2 };
 
 /// Fixed metadata of one record. Positions index the arena of the chunk holding the record.
+/// 40 bytes: a million held records carry 40 MB of it beside their payload, so what can be
+/// found otherwise is not stored (the headers' length: they delimit themselves; the leader
+/// broker: an index into the batch's small table of broker ids).
 struct MessageMeta {
+    /// brokerIndex of a record whose broker is not known (or did not fit the batch's table).
+    static constexpr uint8_t kNoBroker = 0xFF;
+
     int64_t offset = -1;
     int64_t timestamp = -1;
     uint32_t dataOffset = 0; ///< key bytes start here, then value bytes, then headers
     uint32_t keyLength = 0;
     uint32_t valueLength = 0;
-    uint32_t headersLength = 0;
     int32_t partition = -1;
-    int32_t brokerId = -1;
     uint16_t topicIndex = 0;
     uint16_t headerCount = 0;
     uint8_t flags = 0;
     uint8_t decoder = 0; ///< DecoderRegistry index + 1 chosen by auto-detection; 0 = unknown
     TimestampType timestampType = TimestampType::NotAvailable;
-    uint8_t reserved = 0;
-
-    uint64_t payloadBytes() const { return uint64_t(keyLength) + valueLength + headersLength; }
+    uint8_t brokerIndex = kNoBroker;
 };
+static_assert(sizeof(MessageMeta) == 40, "per-record metadata is what a million held records cost");
 
 /// One header as stored; a null value is distinct from an empty one.
 struct HeaderRef {
@@ -68,10 +73,11 @@ struct RecordRef {
 class MessageView {
 public:
     MessageView() = default;
-    MessageView(const MessageMeta *meta, const char *arena, std::string_view topic)
+    MessageView(const MessageMeta *meta, const char *arena, std::string_view topic, int32_t brokerId = -1)
         : meta_(meta)
         , arena_(arena)
         , topic_(topic)
+        , brokerId_(brokerId)
     {
     }
 
@@ -81,6 +87,8 @@ public:
     int32_t partition() const { return meta_->partition; }
     int64_t offset() const { return meta_->offset; }
     int64_t timestamp() const { return meta_->timestamp; }
+    /// The partition's leader the record was fetched from; -1 when not known.
+    int32_t brokerId() const { return brokerId_; }
 
     bool hasKey() const { return !(meta_->flags & NullKey); }
     bool hasValue() const { return !(meta_->flags & NullValue); }
@@ -96,6 +104,13 @@ public:
     std::optional<QByteArray> valueBytes() const;
 
     int headerCount() const { return meta_->headerCount; }
+    /// Bytes of the serialized headers (0 without headers).
+    std::size_t headersLength() const;
+    /// Key, value and serialized header bytes: what the record weighs in an arena.
+    std::size_t payloadBytes() const
+    {
+        return std::size_t(meta_->keyLength) + meta_->valueLength + headersLength();
+    }
     std::vector<HeaderRef> headers() const;
     /// The last header of that name (Kafka's lastHeader()); nullopt when absent, and
     /// `*isNull` tells a present null-valued header apart.
@@ -110,6 +125,7 @@ private:
     const MessageMeta *meta_ = nullptr;
     const char *arena_ = nullptr;
     std::string_view topic_;
+    int32_t brokerId_ = -1;
 };
 
 /// An append-only run of records in one arena. The consumer fills one on its thread and hands it
@@ -135,7 +151,12 @@ public:
 
     std::size_t size() const { return metas_.size(); }
     bool isEmpty() const { return metas_.empty(); }
-    MessageView at(std::size_t i) const { return {&metas_[i], arena_.data(), topics_[metas_[i].topicIndex]}; }
+    MessageView at(std::size_t i) const
+    {
+        const MessageMeta &m = metas_[i];
+        return {&m, arena_.data(), topics_[m.topicIndex],
+            m.brokerIndex < brokers_.size() ? brokers_[m.brokerIndex] : -1};
+    }
     MessageMeta &metaAt(std::size_t i) { return metas_[i]; }
 
     /// Bytes of keys, values and headers (what the records weigh, not what is reserved).
@@ -158,13 +179,15 @@ public:
 
 private:
     uint16_t topicIndexFor(std::string_view topic);
-    std::size_t appendRaw(const MessageMeta &base, std::string_view topic,
+    uint8_t brokerIndexFor(int32_t brokerId);
+    std::size_t appendRaw(const MessageMeta &base, std::string_view topic, int32_t brokerId,
         std::optional<std::string_view> key, std::optional<std::string_view> value,
         std::string_view serializedHeaders, uint16_t headerCount);
 
     std::vector<char> arena_;
     std::vector<MessageMeta> metas_;
     std::vector<std::string> topics_;
+    std::vector<int32_t> brokers_; ///< at most 255 (MessageMeta::kNoBroker is not an index)
 };
 
 // Header wire layout in the arena: u16 name length, name, i32 value length (-1 = null), value.
@@ -199,6 +222,21 @@ void MessageView::forEachHeader(Fn &&fn) const
             return;
         }
     }
+}
+
+inline std::size_t MessageView::headersLength() const
+{
+    if (meta_->headerCount == 0) {
+        return 0;
+    }
+    const char *begin = arena_ + meta_->dataOffset + meta_->keyLength + meta_->valueLength;
+    const char *p = begin;
+    for (int i = 0; i < meta_->headerCount; ++i) {
+        p += 2 + detail::readU16(p);
+        const int32_t valueLength = detail::readI32(p);
+        p += 4 + std::max<int32_t>(valueLength, 0);
+    }
+    return std::size_t(p - begin);
 }
 
 } // namespace edis::inspect

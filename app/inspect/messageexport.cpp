@@ -134,7 +134,7 @@ std::string toKcatJson(const MessageView &r)
     j["offset"] = r.offset();
     j["tstype"] = timestampTypeName(r.meta().timestampType);
     j["ts"] = r.timestamp();
-    j["broker"] = r.meta().brokerId;
+    j["broker"] = r.brokerId();
     if (r.headerCount() > 0) {
         if (headersAreText(r)) {
             j["headers"] = headersArray(r, false);

@@ -9,8 +9,8 @@ namespace {
 
 /// Room for a chunk's topic table (a chunk rarely holds more than a few topic names).
 constexpr std::size_t kTopicSlack = 1024;
-constexpr std::size_t kMinChunkArena = 16 * 1024;
-constexpr std::size_t kMaxChunkArena = 8 * 1024 * 1024;
+constexpr std::size_t kMinChunkArena = std::size_t(16) * 1024;
+constexpr std::size_t kMaxChunkArena = std::size_t(8) * 1024 * 1024;
 
 } // namespace
 
@@ -40,7 +40,21 @@ std::size_t MessageStore::costOf(std::size_t arenaCapacity, std::size_t recordCa
     return arenaCapacity + recordCapacity * sizeof(MessageMeta) + kTopicSlack;
 }
 
-MessageStore::AppendPlan MessageStore::planAppend(std::span<const MessageBatch> batches) const
+bool MessageStore::adoptable(const MessageBatch &batch) const
+{
+    const std::size_t bytes = batch.arenaBytes();
+    const std::size_t records = batch.size();
+    if (records == 0 || bytes < chunkArenaCapacity() / 16) {
+        return false; // a few records go into the tail chunk's free room instead
+    }
+    const std::size_t cost = costOf(batch.arenaCapacity(), batch.recordCapacity());
+    if (cost > budget_ || cost > costOf(chunkArenaCapacity(), chunkRecordCapacity())) {
+        return false;
+    }
+    return batch.arenaCapacity() - bytes <= bytes / 4 && batch.recordCapacity() - records <= records / 4 + 16;
+}
+
+MessageStore::AppendPlan MessageStore::planAppend(std::span<const MessageBatch> batches, Ownership how) const
 {
     // Simulates appendPlanned(): the same decisions, without touching any bytes.
     const std::size_t arenaCap = chunkArenaCapacity();
@@ -63,7 +77,33 @@ MessageStore::AppendPlan MessageStore::planAppend(std::span<const MessageBatch> 
         std::deque<NewChunk> fresh;
         std::size_t nextExisting = 0;
         *tailDropped = false;
+        const auto makeRoom = [&](std::size_t cost) {
+            while (used + cost > budget_) {
+                if (nextExisting < chunks_.size()) {
+                    used -= chunks_[nextExisting].cost;
+                    plan.dropMessages += chunks_[nextExisting].records.size();
+                    ++nextExisting;
+                    if (nextExisting == chunks_.size()) {
+                        *tailDropped = true;
+                        inExistingTail = 0;
+                    }
+                } else {
+                    used -= fresh.front().cost;
+                    fresh.pop_front();
+                }
+            }
+        };
         for (const MessageBatch &batch : batches) {
+            const bool fitsTail = freeRecords >= batch.size() && freeBytes >= batch.arenaBytes();
+            if (how == Ownership::Adopt && !fitsTail && adoptable(batch)) {
+                const std::size_t cost = costOf(batch.arenaCapacity(), batch.recordCapacity());
+                makeRoom(cost);
+                fresh.push_back({cost, batch.size()});
+                used += cost;
+                freeBytes = batch.arenaCapacity() - batch.arenaBytes();
+                freeRecords = batch.recordCapacity() - batch.size();
+                continue;
+            }
             for (std::size_t i = 0; i < batch.size(); ++i) {
                 const std::size_t bytes = MessageBatch::payloadSize(batch.at(i));
                 if (freeRecords > 0 && bytes <= freeBytes) {
@@ -82,20 +122,7 @@ MessageStore::AppendPlan MessageStore::planAppend(std::span<const MessageBatch> 
                     ++plan.rejected;
                     continue;
                 }
-                while (used + cost > budget_) {
-                    if (nextExisting < chunks_.size()) {
-                        used -= chunks_[nextExisting].cost;
-                        plan.dropMessages += chunks_[nextExisting].records.size();
-                        ++nextExisting;
-                        if (nextExisting == chunks_.size()) {
-                            *tailDropped = true;
-                            inExistingTail = 0;
-                        }
-                    } else {
-                        used -= fresh.front().cost;
-                        fresh.pop_front();
-                    }
-                }
+                makeRoom(cost);
                 fresh.push_back({cost, 1});
                 used += cost;
                 freeBytes = (oversized ? bytes : arenaCap) - bytes;
@@ -116,6 +143,7 @@ MessageStore::AppendPlan MessageStore::planAppend(std::span<const MessageBatch> 
         plan = simulate(false, &tailDropped);
         plan.useTail = false;
     }
+    plan.adopt = how == Ownership::Adopt;
     return plan;
 }
 
@@ -125,7 +153,7 @@ void MessageStore::dropOldestChunk()
     used_ -= oldest.cost;
     const uint64_t n = oldest.records.size();
     for (std::size_t i = 0; i < oldest.records.size(); ++i) {
-        payloadBytes_ -= oldest.records.at(i).meta().payloadBytes();
+        payloadBytes_ -= oldest.records.at(i).payloadBytes();
     }
     dropped_ += n;
     firstId_ = oldest.firstId + n;
@@ -145,6 +173,18 @@ void MessageStore::dropPlanned(const AppendPlan &plan)
 MessageStore::AppendResult MessageStore::appendPlanned(
     std::span<const MessageBatch> batches, const AppendPlan &plan)
 {
+    assert(!plan.adopt);
+    return put(batches, nullptr, plan);
+}
+
+MessageStore::AppendResult MessageStore::adoptPlanned(std::span<MessageBatch> batches, const AppendPlan &plan)
+{
+    return put(batches, batches.data(), plan);
+}
+
+MessageStore::AppendResult MessageStore::put(
+    std::span<const MessageBatch> batches, MessageBatch *owned, const AppendPlan &plan)
+{
     const std::size_t arenaCap = chunkArenaCapacity();
     const std::size_t recordCap = chunkRecordCapacity();
     [[maybe_unused]] const std::size_t chunksBefore = chunks_.size(); // after dropPlanned: all survive
@@ -153,7 +193,37 @@ MessageStore::AppendResult MessageStore::appendPlanned(
     bool canUseTail = plan.useTail && !chunks_.empty();
     std::size_t learnedBytes = 0;
     std::size_t learnedRecords = 0;
-    for (const MessageBatch &batch : batches) {
+    for (std::size_t b = 0; b < batches.size(); ++b) {
+        const MessageBatch &batch = batches[b];
+        const bool fitsTail = canUseTail
+            && chunks_.back().records.recordCapacity() - chunks_.back().records.size() >= batch.size()
+            && chunks_.back().records.arenaCapacity() - chunks_.back().records.arenaBytes()
+                >= batch.arenaBytes();
+        if (owned != nullptr && plan.adopt && !fitsTail && adoptable(batch)) {
+            // Kept as a chunk as it is: its records are not copied. (One that fits whole in the
+            // tail chunk's free room goes there instead, so that room is not left unused.)
+            const std::size_t cost = costOf(batch.arenaCapacity(), batch.recordCapacity());
+            while (used_ + cost > budget_ && !chunks_.empty()) {
+                dropOldestChunk();
+            }
+            std::size_t bytes = 0;
+            for (std::size_t i = 0; i < batch.size(); ++i) {
+                bytes += batch.at(i).payloadBytes();
+            }
+            Chunk chunk;
+            chunk.firstId = endId_;
+            chunk.cost = cost;
+            chunk.records = std::move(owned[b]);
+            const std::size_t n = chunk.records.size();
+            chunks_.push_back(std::move(chunk));
+            used_ += cost;
+            payloadBytes_ += bytes;
+            learnedBytes += bytes;
+            learnedRecords += n;
+            endId_ += n;
+            canUseTail = true;
+            continue;
+        }
         std::size_t i = 0;
         while (i < batch.size()) {
             const std::size_t bytes = MessageBatch::payloadSize(batch.at(i));
@@ -225,6 +295,16 @@ MessageStore::AppendResult MessageStore::append(std::span<const MessageBatch> ba
     const uint64_t droppedBefore = dropped_;
     dropPlanned(plan);
     AppendResult result = appendPlanned(batches, plan);
+    result.dropped = dropped_ - droppedBefore;
+    return result;
+}
+
+MessageStore::AppendResult MessageStore::adopt(std::span<MessageBatch> batches)
+{
+    const AppendPlan plan = planAppend(batches, Ownership::Adopt);
+    const uint64_t droppedBefore = dropped_;
+    dropPlanned(plan);
+    AppendResult result = adoptPlanned(batches, plan);
     result.dropped = dropped_ - droppedBefore;
     return result;
 }

@@ -3,6 +3,10 @@
 // Held records under a memory budget. Records live in chunks (fixed-capacity arenas); when the
 // budget would be exceeded the oldest chunks go, and the number of dropped records is counted
 // so the user can be shown the bound. Memory used never exceeds the budget.
+//
+// Records come in as batches (MessageBatch, the layout chunks have). A batch is either copied
+// into the tail chunk and new chunks, or — when the caller gives it up (adopt) and it is full
+// enough to be a chunk itself — kept as a chunk as it is, so its records are never copied again.
 
 #include "messagebatch.h"
 
@@ -29,7 +33,10 @@ public:
         std::size_t keptFromBatch = 0; ///< records of the batch(es) that will be held afterwards
         std::size_t rejected = 0; ///< records larger than the whole budget, never held
         bool useTail = true; ///< false when the current tail chunk is dropped anyway
+        bool adopt = false; ///< planned for adoptPlanned(): adoptable batches become chunks
     };
+    /// How planAppend() treats the batches: copied, or adopted where they are adoptable().
+    enum class Ownership : uint8_t { Copy, Adopt };
     struct AppendResult {
         MessageId firstNewId = 0; ///< id of the first kept record of the batch
         std::size_t kept = 0; ///< kept records: ids firstNewId .. firstNewId+kept-1
@@ -39,19 +46,30 @@ public:
     explicit MessageStore(std::size_t budgetBytes = kDefaultBudget);
 
     /// The plan for appending these batches, in order, as one run of records.
-    AppendPlan planAppend(std::span<const MessageBatch> batches) const;
+    AppendPlan planAppend(std::span<const MessageBatch> batches, Ownership how = Ownership::Copy) const;
     AppendPlan planAppend(const MessageBatch &batch) const { return planAppend({&batch, 1}); }
     /// Step 1 of an append: drops the oldest chunks the plan names.
     void dropPlanned(const AppendPlan &plan);
-    /// Step 2: appends the batches. Call after dropPlanned() with the same plan.
+    /// Step 2: appends copies of the batches. Call after dropPlanned() with the same plan, made
+    /// with Ownership::Copy.
     AppendResult appendPlanned(std::span<const MessageBatch> batches, const AppendPlan &plan);
     AppendResult appendPlanned(const MessageBatch &batch, const AppendPlan &plan)
     {
         return appendPlanned({&batch, 1}, plan);
     }
+    /// Step 2 with a plan made with Ownership::Adopt: adoptable batches that do not fit whole in
+    /// the tail chunk's free room are moved in as chunks (left empty, without capacity); the
+    /// others are copied and left as they were.
+    AppendResult adoptPlanned(std::span<MessageBatch> batches, const AppendPlan &plan);
     /// Both steps at once.
     AppendResult append(std::span<const MessageBatch> batches);
     AppendResult append(const MessageBatch &batch) { return append({&batch, 1}); }
+    AppendResult adopt(std::span<MessageBatch> batches);
+
+    /// True when adopt() keeps this batch as a chunk instead of copying it: big enough to be
+    /// worth a chunk, no bigger than the chunks the store makes itself (so the budget still
+    /// drops in small steps), and with little unused capacity (the budget counts capacity).
+    bool adoptable(const MessageBatch &batch) const;
 
     /// Changes the budget; drops oldest chunks until memoryUsed() fits. Returns records dropped.
     uint64_t setMemoryBudget(std::size_t bytes);
@@ -91,6 +109,7 @@ private:
         std::size_t cost = 0;
     };
     std::size_t costOf(std::size_t arenaCapacity, std::size_t recordCapacity) const;
+    AppendResult put(std::span<const MessageBatch> batches, MessageBatch *owned, const AppendPlan &plan);
     std::size_t chunkIndexOf(MessageId id) const;
     void dropOldestChunk();
 

@@ -134,7 +134,7 @@ QVariant MessageTableModel::data(const QModelIndex &index, int role) const
         case HeadersColumn:
             return r.headerCount();
         case SizeColumn:
-            return quint64(r.meta().payloadBytes());
+            return quint64(r.payloadBytes());
         default:
             return display(r, index.column());
         }
@@ -161,7 +161,7 @@ QVariant MessageTableModel::display(const MessageView &r, int column) const
     case HeadersColumn:
         return r.headerCount();
     case SizeColumn:
-        return quint64(r.meta().payloadBytes());
+        return quint64(r.payloadBytes());
     case DecoderColumn: {
         const Decoder *d = registry_->decoderFor(r, decoderOverride(r.topic()));
         return d ? d->name() : QString();
@@ -210,14 +210,29 @@ bool MessageTableModel::visible(const MessageView &record) const
 
 void MessageTableModel::appendBatches(std::span<const MessageBatch> batches)
 {
+    insertBatches(batches, nullptr);
+}
+
+void MessageTableModel::adoptBatches(std::span<MessageBatch> batches)
+{
+    insertBatches(batches, batches.data());
+}
+
+void MessageTableModel::insertBatches(std::span<const MessageBatch> batches, MessageBatch *owned)
+{
     if (std::all_of(batches.begin(), batches.end(), [](const MessageBatch &b) { return b.isEmpty(); })) {
         return;
     }
     if (isSorted()) {
-        appendSorted(batches);
+        appendSorted(batches, owned);
         return;
     }
-    const MessageStore::AppendPlan plan = store_.planAppend(batches);
+    const MessageStore::AppendPlan plan = store_.planAppend(
+        batches, owned != nullptr ? MessageStore::Ownership::Adopt : MessageStore::Ownership::Copy);
+    const auto put = [&] {
+        return owned != nullptr ? store_.adoptPlanned({owned, batches.size()}, plan)
+                                : store_.appendPlanned(batches, plan);
+    };
     if (plan.dropMessages > 0) {
         const MessageId newFirst = store_.firstId() + plan.dropMessages;
         std::size_t goneRows = 0;
@@ -241,13 +256,13 @@ void MessageTableModel::appendBatches(std::span<const MessageBatch> batches)
         if (plan.keptFromBatch > 0) {
             const int first = rowCount();
             beginInsertRows({}, first, first + int(plan.keptFromBatch) - 1);
-            store_.appendPlanned(batches, plan);
+            put();
             endInsertRows();
         } else {
-            store_.appendPlanned(batches, plan);
+            put();
         }
     } else {
-        const MessageStore::AppendResult result = store_.appendPlanned(batches, plan);
+        const MessageStore::AppendResult result = put();
         std::vector<MessageId> matched;
         store_.forEach(
             result.firstNewId, result.firstNewId + result.kept, [&](MessageId id, const MessageView &r) {
@@ -284,11 +299,12 @@ void MessageTableModel::clear()
     Q_EMIT storeStatsChanged();
 }
 
-void MessageTableModel::appendSorted(std::span<const MessageBatch> batches)
+void MessageTableModel::appendSorted(std::span<const MessageBatch> batches, MessageBatch *owned)
 {
     // New records land anywhere in a sorted view: one reset per flush instead of many inserts.
     beginResetModel();
-    const MessageStore::AppendResult result = store_.append(batches);
+    const MessageStore::AppendResult result
+        = owned != nullptr ? store_.adopt({owned, batches.size()}) : store_.append(batches);
     const MessageId first = store_.firstId();
     std::erase_if(rows_, [first](MessageId id) { return id < first; }); // trimmed by the budget
     std::vector<MessageId> added;
@@ -320,7 +336,7 @@ int64_t MessageTableModel::numericSortKey(const MessageView &r) const
     case HeadersColumn:
         return r.headerCount();
     case SizeColumn:
-        return int64_t(r.meta().payloadBytes());
+        return int64_t(r.payloadBytes());
     default:
         return 0;
     }

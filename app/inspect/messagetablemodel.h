@@ -56,6 +56,9 @@ public:
     /// trims) and one insert, however many batches.
     void appendBatches(std::span<const MessageBatch> batches);
     void appendBatch(const MessageBatch &batch) { appendBatches({&batch, 1}); }
+    /// Like appendBatches(), but the store keeps the batches that can be chunks as they are
+    /// (MessageStore::adoptable) instead of copying their records: those are left empty.
+    void adoptBatches(std::span<MessageBatch> batches);
     void clear();
 
     const MessageStore &store() const { return store_; }
@@ -114,7 +117,8 @@ private:
     {
         return sortColumn_ == KeyColumn ? record.key() : record.value();
     }
-    void appendSorted(std::span<const MessageBatch> batches);
+    void insertBatches(std::span<const MessageBatch> batches, MessageBatch *owned);
+    void appendSorted(std::span<const MessageBatch> batches, MessageBatch *owned);
     void rebuildRows();
     void compactRows();
     QVariant display(const MessageView &record, int column) const;

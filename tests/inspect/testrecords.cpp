@@ -20,7 +20,7 @@ void appendRecord(inspect::MessageBatch &batch, const TestRecord &r)
     ref.offset = r.offset;
     ref.timestamp = r.timestamp;
     ref.timestampType = inspect::TimestampType::CreateTime;
-    ref.brokerId = 1;
+    ref.brokerId = r.brokerId;
     if (r.key) {
         ref.key = std::string_view(*r.key);
     }
@@ -38,6 +38,14 @@ inspect::MessageBatch batchOf(const std::vector<TestRecord> &records)
     for (const auto &r : records) {
         appendRecord(batch, r);
     }
+    return batch;
+}
+
+inspect::MessageBatch denseBatchOf(const std::vector<TestRecord> &records)
+{
+    const inspect::MessageBatch grown = batchOf(records);
+    inspect::MessageBatch batch(grown.arenaBytes(), grown.size());
+    batch.appendRange(grown, 0, grown.size());
     return batch;
 }
 

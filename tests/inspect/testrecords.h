@@ -23,11 +23,15 @@ struct TestRecord {
     std::optional<std::string> key;
     std::optional<std::string> value;
     std::vector<std::pair<std::string, std::optional<std::string>>> headers;
+    int32_t brokerId = 1;
 };
 
 /// Appends a record to a batch.
 void appendRecord(inspect::MessageBatch &batch, const TestRecord &record);
 inspect::MessageBatch batchOf(const std::vector<TestRecord> &records);
+/// The same records in a batch without spare capacity, as the consumer's reads are (a store
+/// can adopt it whole).
+inspect::MessageBatch denseBatchOf(const std::vector<TestRecord> &records);
 /// A one-record batch, for decoders that need a MessageView.
 inspect::MessageBatch single(const TestRecord &record);
 

@@ -415,7 +415,7 @@ void TestInspectKafka::sessionBatchesIntoModel()
     QSignalSpy finished(&session, &ConsumerSession::finished);
     QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
     connect(&session, &ConsumerSession::batchesReady, &model,
-        [&model](const std::vector<MessageBatch> &b) { model.appendBatches(b); });
+        [&model](std::vector<MessageBatch> &b) { model.adoptBatches(b); });
     session.start(request(StartPosition::beginning()));
     QVERIFY(session.isRunning());
     QVERIFY(finished.wait(20000));

@@ -24,6 +24,9 @@ private Q_SLOTS:
     void appendRangeCopiesRecordsExactly();
     void storeFillsChunksInRuns();
     void batchesAppendAsOneRun();
+    void brokersAndHeadersSurviveCopies();
+    void adoptedBatchesAreNotCopied_data();
+    void adoptedBatchesAreNotCopied();
 };
 
 void TestMessageStore::storesExactBytes()
@@ -236,8 +239,7 @@ void TestMessageStore::appendRangeCopiesRecordsExactly()
     }
     // "gamma" was already in the target's table: reused, not added twice.
     QCOMPARE(target.topics().size(), std::size_t(3));
-    QCOMPARE(
-        target.arenaBytes(), std::size_t(5 + 1) + source.arenaBytes() - source.at(0).meta().payloadBytes());
+    QCOMPARE(target.arenaBytes(), std::size_t(5 + 1) + source.arenaBytes() - source.at(0).payloadBytes());
 
     // appendAll is the whole range.
     MessageBatch all;
@@ -311,6 +313,166 @@ void TestMessageStore::batchesAppendAsOneRun()
             QCOMPARE(v.key(), std::string_view(std::to_string(expected)));
             QCOMPARE(v.value().size(), std::size_t(120 + expected % 60));
         }
+    }
+}
+
+void TestMessageStore::brokersAndHeadersSurviveCopies()
+{
+    // The per-record metadata keeps neither the leader broker (a per-batch table) nor the
+    // headers' length (they delimit themselves): both must come out as they went in, through
+    // every way records are copied (run copies, single copies, the store's chunks).
+    std::vector<TestRecord> records;
+    for (int i = 0; i < 600; ++i) {
+        TestRecord r {
+            "t" + std::to_string(i % 2), i % 5, i, i, std::to_string(i), std::string(i % 7, 'v'), {}};
+        for (int h = 0; h < i % 4; ++h) {
+            r.headers.emplace_back(
+                "h" + std::to_string(h), h == 2 ? std::nullopt : std::optional(std::string(h * 3, 'x')));
+        }
+        r.brokerId = i < 500 ? 1000 + i % 3 : 2000 + i; // 103 brokers: within a batch's table
+        records.push_back(r);
+    }
+    // 300 distinct brokers: a batch keeps the first 255 ids, the rest are shown as unknown.
+    std::vector<TestRecord> many;
+    for (int i = 0; i < 300; ++i) {
+        many.push_back({"t", 0, i, i, std::nullopt, std::string("v"), {}, 5000 + i});
+    }
+    const MessageBatch manyBatch = edis::test::batchOf(many);
+    for (int i = 0; i < 300; ++i) {
+        QCOMPARE(manyBatch.at(std::size_t(i)).brokerId(), i < 255 ? 5000 + i : -1);
+    }
+
+    const MessageBatch source = edis::test::batchOf(records);
+    MessageBatch runs;
+    runs.appendRange(source, 0, 250);
+    runs.appendRange(source, 250, 350);
+    MessageBatch singles;
+    for (std::size_t i = 0; i < source.size(); ++i) {
+        singles.append(source.at(i));
+    }
+    MessageStore store(std::size_t(1) << 20);
+    store.append(std::vector<MessageBatch> {edis::test::batchOf({records.begin(), records.begin() + 301}),
+        edis::test::batchOf({records.begin() + 301, records.end()})});
+    QCOMPARE(store.size(), records.size());
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        const TestRecord &r = records[i];
+        for (const MessageView &v : {source.at(i), runs.at(i), singles.at(i), store.at(i)}) {
+            QCOMPARE(v.offset(), r.offset);
+            QCOMPARE(v.topic(), std::string_view(r.topic));
+            QCOMPARE(v.brokerId(), r.brokerId);
+            QCOMPARE(v.headerCount(), int(r.headers.size()));
+            std::size_t headerBytes = 0;
+            const std::vector<HeaderRef> headers = v.headers();
+            QCOMPARE(headers.size(), r.headers.size());
+            for (std::size_t h = 0; h < headers.size(); ++h) {
+                QCOMPARE(headers[h].name, std::string_view(r.headers[h].first));
+                QCOMPARE(headers[h].value.has_value(), r.headers[h].second.has_value());
+                headerBytes += 2 + r.headers[h].first.size() + 4
+                    + (r.headers[h].second ? r.headers[h].second->size() : 0);
+            }
+            QCOMPARE(v.headersLength(), headerBytes);
+            QCOMPARE(v.payloadBytes(), r.key->size() + r.value->size() + headerBytes);
+        }
+    }
+}
+
+void TestMessageStore::adoptedBatchesAreNotCopied_data()
+{
+    QTest::addColumn<qulonglong>("budget");
+    QTest::addColumn<int>("perRead");
+    QTest::addColumn<bool>("trims");
+    QTest::newRow("default budget") << qulonglong(MessageStore::kDefaultBudget) << 5000 << false;
+    QTest::newRow("4 MiB budget, trimming") << qulonglong(std::size_t(4) << 20) << 1000 << true;
+}
+
+void TestMessageStore::adoptedBatchesAreNotCopied()
+{
+    // The consumer's reads reach the store whole. One big and full enough to be a chunk, that
+    // does not fit in the tail chunk's free room, is kept as it is — its bytes stay where the
+    // consumer wrote them. A few records, a read with much unused capacity, or one that fits in
+    // the room left are copied (and left to be reused). The plan still predicts the result, the
+    // budget still holds and counts no more than copying would, the records stay in order.
+    QFETCH(qulonglong, budget);
+    QFETCH(int, perRead);
+    QFETCH(bool, trims);
+    MessageStore store(std::size_t {budget});
+    MessageStore copying(store.memoryBudget());
+    int64_t offset = 0;
+    const auto records = [&offset](int n) {
+        std::vector<TestRecord> out;
+        for (int i = 0; i < n; ++i, ++offset) {
+            out.push_back({"t", int32_t(offset % 3), offset, offset, std::to_string(offset),
+                std::string(150 + offset % 40, 'v'), {{"h", std::to_string(offset)}}});
+        }
+        return out;
+    };
+    int adopted = 0;
+    for (int flush = 0; flush < 12; ++flush) {
+        std::vector<MessageBatch> batches;
+        batches.push_back(edis::test::denseBatchOf(records(perRead)));
+        batches.push_back(edis::test::denseBatchOf(records(3)));
+        MessageBatch sparse(std::size_t(perRead) * 800, std::size_t(perRead) * 4);
+        for (const TestRecord &r : records(perRead)) {
+            edis::test::appendRecord(sparse, r);
+        }
+        batches.push_back(std::move(sparse));
+        batches.push_back(edis::test::denseBatchOf(records(perRead)));
+        QVERIFY(store.adoptable(batches[0]));
+        QVERIFY(!store.adoptable(batches[1])); // too few bytes to be a chunk
+        QVERIFY(!store.adoptable(batches[2])); // three quarters of its capacity unused
+        std::vector<const void *> bytesBefore;
+        std::vector<std::size_t> sizesBefore;
+        for (const MessageBatch &b : batches) {
+            bytesBefore.push_back(b.at(0).value().data());
+            sizesBefore.push_back(b.size());
+        }
+        const std::vector<MessageBatch> copies = batches;
+        MessageId id = store.endId();
+
+        const MessageStore::AppendPlan plan = store.planAppend(batches, MessageStore::Ownership::Adopt);
+        store.dropPlanned(plan);
+        const MessageStore::AppendResult result = store.adoptPlanned(batches, plan);
+        copying.append(copies);
+        QCOMPARE(result.kept, plan.keptFromBatch);
+        QVERIFY(store.memoryUsed() <= store.memoryBudget());
+        QCOMPARE(store.size() + store.droppedCount(), uint64_t(offset));
+        for (std::size_t b = 0; b < batches.size(); ++b) {
+            const bool wasAdopted = batches[b].arenaCapacity() == 0;
+            if (wasAdopted) {
+                ++adopted;
+                QVERIFY(b == 0 || b == 3);
+                QCOMPARE(batches[b].size(), std::size_t(0));
+                if (store.contains(id)) { // the records are read where the consumer wrote them
+                    QCOMPARE(static_cast<const void *>(store.view(id).value().data()), bytesBefore[b]);
+                }
+            } else {
+                QCOMPARE(batches[b].size(), sizesBefore[b]); // copied, left for reuse
+                if (store.contains(id)) {
+                    QVERIFY(static_cast<const void *>(store.view(id).value().data()) != bytesBefore[b]);
+                }
+            }
+            id += sizesBefore[b];
+        }
+    }
+    // Every flush here also brings records that must be copied (and start a chunk that the
+    // next reads fill while they fit), yet at least one read in four flushes is kept as is.
+    QVERIFY2(adopted >= 3, qPrintable(QString::number(adopted)));
+    QCOMPARE(store.droppedCount() > 0, trims);
+    if (!trims) {
+        // Nothing dropped: the same records as copying, and the budget counts about the same.
+        QCOMPARE(store.payloadBytes(), copying.payloadBytes());
+        QCOMPARE(store.size(), copying.size());
+        QVERIFY2(store.memoryUsed() <= copying.memoryUsed() + copying.memoryUsed() / 10,
+            qPrintable(QStringLiteral("%1 vs %2").arg(store.memoryUsed()).arg(copying.memoryUsed())));
+    }
+    for (std::size_t i = 0; i < store.size(); ++i) {
+        const MessageView v = store.at(i);
+        const int64_t expected = int64_t(store.droppedCount() + i);
+        QCOMPARE(v.offset(), expected);
+        QCOMPARE(v.partition(), int32_t(expected % 3));
+        QCOMPARE(v.key(), std::string_view(std::to_string(expected)));
+        QCOMPARE(v.value().size(), std::size_t(150 + expected % 40));
+        QCOMPARE(v.header("h"), std::optional<std::string_view>(std::to_string(expected)));
     }
 }
 

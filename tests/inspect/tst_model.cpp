@@ -37,6 +37,8 @@ class TestModel : public QObject {
 private Q_SLOTS:
     void oneInsertPerBatch();
     void batchesOfOneFlushAreOneInsert();
+    void adoptedFlushesKeepRowsInStep_data();
+    void adoptedFlushesKeepRowsInStep();
     void displaysColumns();
     void budgetRemovesTopRows();
     void filterSelectsRows();
@@ -93,6 +95,74 @@ void TestModel::batchesOfOneFlushAreOneInsert()
     inserted.clear();
     model.appendBatches(std::vector<MessageBatch> {MessageBatch(), MessageBatch()});
     QCOMPARE(inserted.size(), 0);
+}
+
+void TestModel::adoptedFlushesKeepRowsInStep_data()
+{
+    QTest::addColumn<QString>("filter");
+    QTest::addColumn<bool>("sorted");
+    QTest::newRow("all rows") << QString() << false;
+    QTest::newRow("filtered") << QStringLiteral("value.even == true") << false;
+    QTest::newRow("sorted by offset, descending") << QString() << true;
+}
+
+void TestModel::adoptedFlushesKeepRowsInStep()
+{
+    // What the inspector does with each flush: the store adopts the consumer's reads (no copy)
+    // under a budget that trims the oldest. The rows follow exactly: one insert per flush, the
+    // trimmed rows removed, every row a held record, in order, filtered or sorted.
+    QFETCH(QString, filter);
+    QFETCH(bool, sorted);
+    MessageTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setMemoryBudget(std::size_t(1) << 20);
+    QVERIFY(!model.setFilterText(filter).isError());
+    if (sorted) {
+        model.sort(MessageTableModel::OffsetColumn, Qt::DescendingOrder);
+    }
+    const auto dense = [](int64_t first, int count) {
+        const MessageBatch grown = numbered(first, count);
+        MessageBatch batch(grown.arenaBytes(), grown.size());
+        batch.appendRange(grown, 0, grown.size());
+        return batch;
+    };
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    int64_t offset = 0;
+    constexpr int kFlushes = 16;
+    for (int flush = 0; flush < kFlushes; ++flush) {
+        std::vector<MessageBatch> batches;
+        batches.push_back(dense(offset, 400));
+        batches.push_back(numbered(offset + 400, 5));
+        batches.push_back(dense(offset + 405, 400));
+        offset += 805;
+        QVERIFY(model.store().adoptable(batches[0]));
+        model.adoptBatches(batches);
+        QVERIFY(batches[0].isEmpty());
+        QCOMPARE(batches[1].size(), std::size_t(5));
+        QVERIFY(model.store().memoryUsed() <= model.store().memoryBudget());
+    }
+    const MessageStore &store = model.store();
+    QVERIFY(store.droppedCount() > 0);
+    QCOMPARE(store.size() + store.droppedCount(), uint64_t(offset));
+    if (!sorted) {
+        QCOMPARE(inserted.size(), kFlushes);
+    }
+    std::vector<int64_t> expected;
+    for (std::size_t i = 0; i < store.size(); ++i) {
+        const int64_t o = store.at(i).offset();
+        QCOMPARE(o, int64_t(store.droppedCount() + i));
+        if (filter.isEmpty() || o % 2 == 0) {
+            expected.push_back(o);
+        }
+    }
+    if (sorted) {
+        std::reverse(expected.begin(), expected.end());
+    }
+    QCOMPARE(model.rowCount(), int(expected.size()));
+    for (int row = 0; row < model.rowCount(); ++row) {
+        QCOMPARE(model.data(model.index(row, MessageTableModel::OffsetColumn)).toLongLong(),
+            qint64(expected[std::size_t(row)]));
+    }
 }
 
 void TestModel::displaysColumns()

@@ -643,13 +643,13 @@ void InspectorPage::setPaused(bool paused)
     updateActions();
 }
 
-void InspectorPage::onBatches(const std::vector<inspect::MessageBatch> &batches)
+void InspectorPage::onBatches(std::vector<inspect::MessageBatch> &batches)
 {
     ++flushes_;
     for (const inspect::MessageBatch &batch : batches) {
         receivedSinceTick_ += batch.size();
     }
-    model_->appendBatches(batches);
+    model_->adoptBatches(batches);
     const qint64 elapsed = rateClock_.elapsed();
     if (elapsed >= 1000) {
         receivedPerSecond_ = double(receivedSinceTick_) * 1000.0 / double(elapsed);

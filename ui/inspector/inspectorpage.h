@@ -116,7 +116,7 @@ private:
     void setUpTable();
     void startRequest(inspect::ConsumeRequest request, bool search);
     void detachSession();
-    void onBatches(const std::vector<inspect::MessageBatch> &batches);
+    void onBatches(std::vector<inspect::MessageBatch> &batches);
     void onProgress(const inspect::ConsumerProgress &progress);
     void onFinished(inspect::FinishReason reason, const kafka::KafkaError &error);
     void onFilterChanged(std::shared_ptr<const inspect::FilterExpression> expression);

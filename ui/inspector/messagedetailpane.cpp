@@ -117,7 +117,7 @@ RecordDetail RecordDetail::from(const inspect::MessageView &record, DecodedValue
     d.offset = record.offset();
     d.timestamp = record.timestamp();
     d.timestampType = record.meta().timestampType;
-    d.brokerId = record.meta().brokerId;
+    d.brokerId = record.brokerId();
     d.key = record.keyBytes();
     d.value = record.valueBytes();
     record.forEachHeader([&](const inspect::HeaderRef &h) {

@@ -1,5 +1,5 @@
 // Consumption and filtering figures for the event inspector, against a real broker:
-//   1. produce N ~200-byte JSON records into a fresh topic;
+//   1. produce N ~200-byte JSON records into a fresh topic (in a child process);
 //   2. kcat -C -e reads them (the reference rate);
 //   3. EDIS reads them through the worker thread into the store and the table model, decoding
 //      value previews the way a tailing view does;
@@ -82,37 +82,11 @@ void row(const char *what, const QString &value)
     std::printf("%-58s %s\n", what, value.toUtf8().constData());
 }
 
-} // namespace
-
-int main(int argc, char **argv)
+/// Step 1, run in a child process (--produce-into T) so that the producer's buffers are not
+/// in the allocator of the process whose consume phase is measured. Prints the payload bytes.
+int produceInto(
+    const kafka::ConnectionSettings &settings, const QString &topic, int64_t messages, int partitions)
 {
-    QCoreApplication app(argc, argv);
-    QString bootstrap = qEnvironmentVariable("EDIS_TEST_KAFKA_BOOTSTRAP");
-    int64_t messages = 1'000'000;
-    int partitions = 3;
-    QString scanTopic;
-    const QStringList args = app.arguments();
-    for (int i = 1; i + 1 < args.size(); i += 2) {
-        if (args[i] == QLatin1String("--bootstrap-server")) {
-            bootstrap = args[i + 1];
-        } else if (args[i] == QLatin1String("--messages")) {
-            messages = args[i + 1].toLongLong();
-        } else if (args[i] == QLatin1String("--partitions")) {
-            partitions = args[i + 1].toInt();
-        } else if (args[i] == QLatin1String("--scan-topic")) {
-            scanTopic = args[i + 1];
-        }
-    }
-    if (bootstrap.isEmpty()) {
-        std::fprintf(stderr, "bench_inspect: set EDIS_TEST_KAFKA_BOOTSTRAP or pass --bootstrap-server\n");
-        return 2;
-    }
-    kafka::ConnectionSettings settings;
-    settings.bootstrapServers = bootstrap;
-    const QString topic
-        = QStringLiteral("bench-inspect-") + QUuid::createUuid().toString(QUuid::Id128).left(8);
-
-    // 1. Produce.
     {
         kafka::KafkaError error;
         auto client = kafka::KafkaClient::create(settings, &error);
@@ -125,8 +99,6 @@ int main(int argc, char **argv)
         }
     }
     uint64_t payloadBytes = 0;
-    QElapsedTimer timer;
-    timer.start();
     {
         RecordProducer producer;
         if (producer.open(settings,
@@ -146,6 +118,65 @@ int main(int argc, char **argv)
         }
         if (const auto err = producer.flush(std::chrono::minutes(5))) {
             std::fprintf(stderr, "bench_inspect: produce failed: %s\n", qPrintable(err.message));
+            return 1;
+        }
+    }
+    std::printf("%llu\n", static_cast<unsigned long long>(payloadBytes));
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QString bootstrap = qEnvironmentVariable("EDIS_TEST_KAFKA_BOOTSTRAP");
+    int64_t messages = 1'000'000;
+    int partitions = 3;
+    QString scanTopic;
+    QString produceTopic;
+    const QStringList args = app.arguments();
+    for (int i = 1; i + 1 < args.size(); i += 2) {
+        if (args[i] == QLatin1String("--bootstrap-server")) {
+            bootstrap = args[i + 1];
+        } else if (args[i] == QLatin1String("--messages")) {
+            messages = args[i + 1].toLongLong();
+        } else if (args[i] == QLatin1String("--partitions")) {
+            partitions = args[i + 1].toInt();
+        } else if (args[i] == QLatin1String("--scan-topic")) {
+            scanTopic = args[i + 1];
+        } else if (args[i] == QLatin1String("--produce-into")) {
+            produceTopic = args[i + 1];
+        }
+    }
+    if (bootstrap.isEmpty()) {
+        std::fprintf(stderr, "bench_inspect: set EDIS_TEST_KAFKA_BOOTSTRAP or pass --bootstrap-server\n");
+        return 2;
+    }
+    kafka::ConnectionSettings settings;
+    settings.bootstrapServers = bootstrap;
+    if (!produceTopic.isEmpty()) {
+        return produceInto(settings, produceTopic, messages, partitions);
+    }
+    const QString topic
+        = QStringLiteral("bench-inspect-") + QUuid::createUuid().toString(QUuid::Id128).left(8);
+
+    // 1. Produce, in a child process.
+    QElapsedTimer timer;
+    timer.start();
+    uint64_t payloadBytes = 0;
+    {
+        QProcess child;
+        child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        child.start(QCoreApplication::applicationFilePath(),
+            {QStringLiteral("--produce-into"), topic, QStringLiteral("--messages"), QString::number(messages),
+                QStringLiteral("--partitions"), QString::number(partitions),
+                QStringLiteral("--bootstrap-server"), bootstrap});
+        child.waitForFinished(-1);
+        bool ok = false;
+        payloadBytes = child.readAllStandardOutput().trimmed().toULongLong(&ok);
+        if (child.exitStatus() != QProcess::NormalExit || child.exitCode() != 0 || !ok) {
+            std::fprintf(stderr, "bench_inspect: producing into %s failed\n", qPrintable(topic));
             return 1;
         }
     }
@@ -190,8 +221,8 @@ int main(int argc, char **argv)
     qint64 previewNs = 0;
     constexpr int kVisibleRows = 60;
     QObject::connect(
-        &session, &ConsumerSession::batchesReady, &model, [&](const std::vector<MessageBatch> &batches) {
-            model.appendBatches(batches);
+        &session, &ConsumerSession::batchesReady, &model, [&](std::vector<MessageBatch> &batches) {
+            model.adoptBatches(batches);
             ++flushes;
             // A tailing view shows the newest rows: format their preview and key, as paint would.
             QElapsedTimer t;
