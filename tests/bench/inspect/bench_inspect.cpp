@@ -7,6 +7,8 @@
 //   5. filter expressions over all held records;
 //   6. a whole-topic search (filter on the worker, only matches kept).
 // Usage: bench_inspect [--bootstrap-server B] [--messages N] [--partitions P] [--scan-topic T]
+//                      [--consume-only 1]   (stop after step 4, e.g. to profile it)
+//                      [--copy-batches 1]   (the store copies every read instead of adopting it)
 
 #include "consumersession.h"
 #include "decoderregistry.h"
@@ -66,6 +68,19 @@ QByteArray record(int64_t i)
     v += QByteArray(std::max<qsizetype>(0, 196 - v.size()), 'n');
     v += "\"}";
     return v;
+}
+
+/// Page faults and context switches of this process (all its threads).
+struct Interruptions {
+    long minorFaults = 0;
+    long voluntarySwitches = 0;
+    long involuntarySwitches = 0;
+};
+Interruptions interruptions()
+{
+    rusage usage {};
+    getrusage(RUSAGE_SELF, &usage);
+    return {usage.ru_minflt, usage.ru_nvcsw, usage.ru_nivcsw};
 }
 
 /// CPU seconds (user + system) of this process, or of its waited-for children.
@@ -135,6 +150,8 @@ int main(int argc, char **argv)
     int partitions = 3;
     QString scanTopic;
     QString produceTopic;
+    bool consumeOnly = false;
+    bool copyBatches = false;
     const QStringList args = app.arguments();
     for (int i = 1; i + 1 < args.size(); i += 2) {
         if (args[i] == QLatin1String("--bootstrap-server")) {
@@ -147,6 +164,10 @@ int main(int argc, char **argv)
             scanTopic = args[i + 1];
         } else if (args[i] == QLatin1String("--produce-into")) {
             produceTopic = args[i + 1];
+        } else if (args[i] == QLatin1String("--consume-only")) {
+            consumeOnly = args[i + 1] != QLatin1String("0");
+        } else if (args[i] == QLatin1String("--copy-batches")) {
+            copyBatches = args[i + 1] != QLatin1String("0");
         }
     }
     if (bootstrap.isEmpty()) {
@@ -160,6 +181,19 @@ int main(int argc, char **argv)
     }
     const QString topic
         = QStringLiteral("bench-inspect-") + QUuid::createUuid().toString(QUuid::Id128).left(8);
+
+    // The topic (a few hundred MB on the broker per run) goes when the bench ends, however it ends.
+    struct TopicCleanup {
+        const kafka::ConnectionSettings &settings;
+        const QString &topic;
+        ~TopicCleanup()
+        {
+            kafka::KafkaError error;
+            if (auto client = kafka::KafkaClient::create(settings, &error)) {
+                client->deleteTopic(topic, std::chrono::seconds(30));
+            }
+        }
+    } cleanup {settings, topic};
 
     // 1. Produce, in a child process.
     QElapsedTimer timer;
@@ -222,7 +256,11 @@ int main(int argc, char **argv)
     constexpr int kVisibleRows = 60;
     QObject::connect(
         &session, &ConsumerSession::batchesReady, &model, [&](std::vector<MessageBatch> &batches) {
-            model.adoptBatches(batches);
+            if (copyBatches) {
+                model.appendBatches(batches);
+            } else {
+                model.adoptBatches(batches);
+            }
             ++flushes;
             // A tailing view shows the newest rows: format their preview and key, as paint would.
             QElapsedTimer t;
@@ -243,10 +281,12 @@ int main(int argc, char **argv)
     request.stopAtEnd = true;
     timer.restart();
     const double cpuBefore = cpuSeconds(RUSAGE_SELF);
+    const Interruptions before = interruptions();
     session.start(request);
     loop.exec();
     const double edisSeconds = double(timer.elapsed()) / 1000.0;
     const double edisCpu = cpuSeconds(RUSAGE_SELF) - cpuBefore;
+    const Interruptions after = interruptions();
     const long peakKb = statusKb("VmHWM:");
     row("EDIS consume → store + model (worker, batched)",
         QStringLiteral("%1 s, %2 msg/s, %3 flushes (%4/s)")
@@ -262,6 +302,11 @@ int main(int argc, char **argv)
             .arg(kcatCpu, 0, 'f', 2)
             .arg(edisCpu * 1e6 / double(std::max(1, model.rowCount())), 0, 'f', 2)
             .arg(kcatCpu * 1e6 / double(std::max<int64_t>(1, messages)), 0, 'f', 2));
+    row("  page faults / context switches (voluntary, involuntary)",
+        QStringLiteral("%1 / %2, %3")
+            .arg(after.minorFaults - before.minorFaults)
+            .arg(after.voluntarySwitches - before.voluntarySwitches)
+            .arg(after.involuntarySwitches - before.involuntarySwitches));
     row("  records held", QString::number(model.rowCount()));
     row("  store memory used / payload held",
         QStringLiteral("%1 MB / %2 MB (%3 B overhead per record)")
@@ -278,6 +323,10 @@ int main(int argc, char **argv)
             .arg(double(rssBefore) / 1024.0, 0, 'f', 1)
             .arg(double(payloadBytes) / 1048576.0, 0, 'f', 1)
             .arg(boundMiB, 0, 'f', 1));
+
+    if (consumeOnly) {
+        return 0;
+    }
 
     // Every row's preview once (what scrolling through everything would cost).
     timer.restart();
