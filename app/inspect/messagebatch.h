@@ -7,7 +7,6 @@
 #include <QByteArray>
 
 #include <algorithm>
-
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -165,10 +164,10 @@ public:
     std::size_t memoryUsed() const;
     std::size_t arenaCapacity() const { return arena_.capacity(); }
     std::size_t recordCapacity() const { return metas_.capacity(); }
-    /// True when a record of `bytes` payload fits without reallocating.
-    bool fitsWithoutGrowth(std::size_t bytes) const
+    /// True when `records` records of `bytes` payload in all fit without reallocating.
+    bool fitsWithoutGrowth(std::size_t bytes, std::size_t records = 1) const
     {
-        return metas_.size() < metas_.capacity() && arena_.size() + bytes <= arena_.capacity();
+        return metas_.size() + records <= metas_.capacity() && arena_.size() + bytes <= arena_.capacity();
     }
 
     const std::vector<std::string> &topics() const { return topics_; }

@@ -152,14 +152,21 @@ void MessageStore::dropOldestChunk()
     Chunk &oldest = chunks_.front();
     used_ -= oldest.cost;
     const uint64_t n = oldest.records.size();
-    for (std::size_t i = 0; i < oldest.records.size(); ++i) {
-        payloadBytes_ -= oldest.records.at(i).payloadBytes();
-    }
+    payloadBytes_ -= oldest.records.arenaBytes(); // a batch's arena holds its payloads back to back
     dropped_ += n;
     firstId_ = oldest.firstId + n;
     chunks_.pop_front();
     if (chunks_.empty()) {
         firstId_ = endId_;
+    }
+}
+
+void MessageStore::dropOldestUntilFits(std::size_t cost, [[maybe_unused]] std::size_t chunksBefore)
+{
+    while (used_ + cost > budget_ && !chunks_.empty()) {
+        // dropPlanned() already dropped what the plan named: only chunks of this append go now.
+        assert(chunks_.size() > chunksBefore || chunksBefore == 0);
+        dropOldestChunk();
     }
 }
 
@@ -187,7 +194,7 @@ MessageStore::AppendResult MessageStore::put(
 {
     const std::size_t arenaCap = chunkArenaCapacity();
     const std::size_t recordCap = chunkRecordCapacity();
-    [[maybe_unused]] const std::size_t chunksBefore = chunks_.size(); // after dropPlanned: all survive
+    const std::size_t chunksBefore = chunks_.size(); // after dropPlanned: all survive
     const uint64_t droppedBefore = dropped_;
     const MessageId endBefore = endId_;
     bool canUseTail = plan.useTail && !chunks_.empty();
@@ -195,21 +202,14 @@ MessageStore::AppendResult MessageStore::put(
     std::size_t learnedRecords = 0;
     for (std::size_t b = 0; b < batches.size(); ++b) {
         const MessageBatch &batch = batches[b];
-        const bool fitsTail = canUseTail
-            && chunks_.back().records.recordCapacity() - chunks_.back().records.size() >= batch.size()
-            && chunks_.back().records.arenaCapacity() - chunks_.back().records.arenaBytes()
-                >= batch.arenaBytes();
+        const bool fitsTail
+            = canUseTail && chunks_.back().records.fitsWithoutGrowth(batch.arenaBytes(), batch.size());
         if (owned != nullptr && plan.adopt && !fitsTail && adoptable(batch)) {
             // Kept as a chunk as it is: its records are not copied. (One that fits whole in the
             // tail chunk's free room goes there instead, so that room is not left unused.)
             const std::size_t cost = costOf(batch.arenaCapacity(), batch.recordCapacity());
-            while (used_ + cost > budget_ && !chunks_.empty()) {
-                dropOldestChunk();
-            }
-            std::size_t bytes = 0;
-            for (std::size_t i = 0; i < batch.size(); ++i) {
-                bytes += batch.at(i).payloadBytes();
-            }
+            const std::size_t bytes = batch.arenaBytes();
+            dropOldestUntilFits(cost, chunksBefore);
             Chunk chunk;
             chunk.firstId = endId_;
             chunk.cost = cost;
@@ -259,10 +259,7 @@ MessageStore::AppendResult MessageStore::put(
                 ++i;
                 continue;
             }
-            while (used_ + cost > budget_ && !chunks_.empty()) {
-                assert(chunks_.size() > chunksBefore || chunksBefore == 0);
-                dropOldestChunk();
-            }
+            dropOldestUntilFits(cost, chunksBefore);
             Chunk chunk;
             chunk.firstId = endId_;
             chunk.records = MessageBatch(chunkArena, chunkRecords);

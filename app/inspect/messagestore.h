@@ -112,6 +112,9 @@ private:
     AppendResult put(std::span<const MessageBatch> batches, MessageBatch *owned, const AppendPlan &plan);
     std::size_t chunkIndexOf(MessageId id) const;
     void dropOldestChunk();
+    /// Drops oldest chunks until `cost` more fits the budget, during an append that started
+    /// with chunksBefore chunks.
+    void dropOldestUntilFits(std::size_t cost, std::size_t chunksBefore);
 
     std::deque<Chunk> chunks_;
     std::size_t budget_;
