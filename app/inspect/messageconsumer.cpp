@@ -111,6 +111,7 @@ MessageConsumer::MessageConsumer(std::shared_ptr<const DecoderRegistry> registry
 
 MessageConsumer::~MessageConsumer()
 {
+    releaser_.drain(); // every message destroyed before its consumer is closed
     queue_.reset(); // must go before the consumer is closed
     if (consumer_) {
         rd_kafka_consumer_close(consumer_.get());
@@ -127,6 +128,7 @@ void MessageConsumer::fail(KafkaError error)
 
 KafkaError MessageConsumer::open(const ConsumeRequest &request)
 {
+    releaser_.drain(); // a reopened consumer: the last one's messages go first
     request_ = request;
     tracksEnd_ = request.stopAtEnd;
     QString message;
@@ -153,6 +155,13 @@ KafkaError MessageConsumer::open(const ConsumeRequest &request)
         if (!kafka::setConfProperty(conf.get(), key, value, &message)) {
             return KafkaError::make(KafkaError::Kind::InvalidSettings, message);
         }
+    }
+    // Bound the prefetch by count too: every queued record costs librdkafka a few hundred bytes
+    // besides its payload, and reads of 10,000 records keep up with a 50,000 record queue
+    // (bench_inspect: peak RSS ~10 MiB lower than with the default 100,000, same rate).
+    if (!request.connection.properties.contains("queued.min.messages")
+        && !kafka::setConfProperty(conf.get(), "queued.min.messages", "50000", &message)) {
+        return KafkaError::make(KafkaError::Kind::InvalidSettings, message);
     }
     // Once the prefetch queue is full, librdkafka pauses fetching a partition for a second
     // (issue #2879). From 2.2 the pause is this property; before, see wakeStalledFetchers().
@@ -516,10 +525,19 @@ std::size_t MessageConsumer::poll(MessageBatch &batch, milliseconds maxWait, std
             }
         }
     };
+    // The read's messages are destroyed once their records are copied, whatever happens below
+    // (a large read on the releaser's thread, while the next one is copied: see
+    // kafka/messagereleaser.h).
+    struct ReleaseRead {
+        kafka::MessageReleaser &releaser;
+        rd_kafka_message_t *const *messages;
+        std::size_t count;
+        ~ReleaseRead() { releaser.release(messages, count); }
+    } const releaseRead {releaser_, messages_.data(), n > 0 ? std::size_t(n) : 0};
     for (ssize_t i = 0; i < n; ++i) {
-        kafka::MessageHandle msg(messages_[std::size_t(i)]);
+        const rd_kafka_message_t *msg = messages_[std::size_t(i)];
         if (finished_) {
-            continue; // destroys the rest of the batch
+            continue; // the rest of the read is released with it
         }
         const char *topic = msg->rkt ? rd_kafka_topic_name(msg->rkt) : "";
         PartitionProgress *p = progressFor(topic, msg->partition);
@@ -533,7 +551,7 @@ std::size_t MessageConsumer::poll(MessageBatch &batch, milliseconds maxWait, std
                     }
                 }
             } else if (isFatal(msg->err)) {
-                fail(KafkaError::fromCode(msg->err, QString::fromUtf8(rd_kafka_message_errstr(msg.get()))));
+                fail(KafkaError::fromCode(msg->err, QString::fromUtf8(rd_kafka_message_errstr(msg))));
             }
             continue;
         }
@@ -545,7 +563,7 @@ std::size_t MessageConsumer::poll(MessageBatch &batch, milliseconds maxWait, std
             continue;
         }
         rd_kafka_timestamp_type_t tsType = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE;
-        const int64_t ts = rd_kafka_message_timestamp(msg.get(), &tsType);
+        const int64_t ts = rd_kafka_message_timestamp(msg, &tsType);
         if (request_.stopAtTimestampMs && ts > stopAt) {
             markDone(*p);
             continue;
@@ -554,7 +572,7 @@ std::size_t MessageConsumer::poll(MessageBatch &batch, milliseconds maxWait, std
         bytes_ += msg->len + msg->key_len;
         p->nextOffset = msg->offset + 1;
 
-        if (step == FilterStep::InPlace && !matchesInPlace(*filter, msg.get(), ts, topic)) {
+        if (step == FilterStep::InPlace && !matchesInPlace(*filter, msg, ts, topic)) {
             if (tracksEnd_ && p->nextOffset >= p->highWatermark) {
                 markDone(*p);
             }
@@ -564,7 +582,7 @@ std::size_t MessageConsumer::poll(MessageBatch &batch, milliseconds maxWait, std
         if (step == FilterStep::OnCopyWithoutHeaders) {
             headers.clear();
         } else {
-            readHeaders(msg.get());
+            readHeaders(msg);
         }
         RecordRef record;
         record.topic = topic;
@@ -574,7 +592,7 @@ std::size_t MessageConsumer::poll(MessageBatch &batch, milliseconds maxWait, std
         record.timestampType = tsType == RD_KAFKA_TIMESTAMP_CREATE_TIME ? TimestampType::CreateTime
             : tsType == RD_KAFKA_TIMESTAMP_LOG_APPEND_TIME              ? TimestampType::LogAppendTime
                                                                         : TimestampType::NotAvailable;
-        record.brokerId = rd_kafka_message_broker_id(msg.get());
+        record.brokerId = rd_kafka_message_broker_id(msg);
         if (msg->key) {
             record.key = std::string_view(static_cast<const char *>(msg->key), msg->key_len);
         }
@@ -591,7 +609,7 @@ std::size_t MessageConsumer::poll(MessageBatch &batch, milliseconds maxWait, std
             if (step == FilterStep::OnCopyWithoutHeaders) {
                 // A match: store it again, now with its headers.
                 batch.removeLast();
-                readHeaders(msg.get());
+                readHeaders(msg);
                 record.headers = headers.data();
                 record.headerCount = headers.size();
                 at = batch.append(record);

@@ -6,6 +6,7 @@
 
 #include "consumerequest.h"
 #include "kafka/kafkaerror.h"
+#include "kafka/messagereleaser.h"
 #include "kafka/rdkafkahandles.h"
 #include "messagebatch.h"
 
@@ -51,6 +52,8 @@ public:
     bool wakesStalledFetchers() const { return wakesFetchers_; }
     /// How often poll() woke a stalled fetcher.
     uint64_t fetcherWakeups() const { return wakeups_; }
+    /// Consumed messages destroyed on the releaser's thread (large reads) rather than in poll().
+    std::size_t messagesReleasedOffThread() const { return releaser_.releasedOffThread(); }
     /// Records between each partition's position and its end offset at start (sum); -1 when
     /// no partition has a known end (tailing).
     int64_t remaining() const;
@@ -81,6 +84,8 @@ private:
     std::vector<PartitionProgress> partitions_;
     std::vector<QByteArray> topicNames_; ///< partitions_[i].topic in UTF-8, for librdkafka calls
     std::vector<rd_kafka_message_t *> messages_;
+    /// Destroys each read once its records are copied (declared after the handles: it goes first).
+    kafka::MessageReleaser releaser_;
     kafka::KafkaError error_;
     uint64_t scanned_ = 0;
     uint64_t delivered_ = 0;

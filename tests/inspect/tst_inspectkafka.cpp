@@ -20,6 +20,7 @@
 #include <set>
 
 using namespace edis::inspect;
+using edis::kafka::MessageReleaser;
 using edis::kafka::OutgoingMessage;
 using Position = std::pair<int32_t, int64_t>; // partition, offset
 using Positions = std::vector<Position>;
@@ -92,6 +93,7 @@ private Q_SLOTS:
     void topicScanWithFilter();
     void searchKeepsHeadersOfMatches();
     void stalledFetcherIsWoken();
+    void largeReadsReleasedOffThread();
     void unknownTopicAndPartition();
     void liveTailAndPause();
     void sessionBatchesIntoModel();
@@ -352,6 +354,72 @@ void TestInspectKafka::stalledFetcherIsWoken()
     }
     QCOMPARE(none.size(), std::size_t(0));
     QCOMPARE(idle.fetcherWakeups(), uint64_t(0));
+}
+
+void TestInspectKafka::largeReadsReleasedOffThread()
+{
+    // Reads of at least MessageReleaser::kMinHandOver records are destroyed on the releaser's
+    // thread once copied. Every record must arrive once, in order, with its key, value and
+    // headers, and a consumer destroyed right after such a read must leave the records it
+    // delivered intact (they are copies) and not hang.
+    const QString topic = edis::test::uniqueTopic("inspect-release");
+    QVERIFY(edis::test::createTopic(settings_, topic, 1).isEmpty());
+    constexpr int kRecords = 20000;
+    std::vector<OutgoingMessage> records;
+    for (int i = 0; i < kRecords; ++i) {
+        OutgoingMessage m;
+        m.topic = topic.toStdString();
+        m.partition = 0;
+        m.key = QByteArray("k") + QByteArray::number(i);
+        m.value = QByteArray(R"({"n":)") + QByteArray::number(i) + '}';
+        if (i % 3 == 0) {
+            m.headers.push_back({"trace", QByteArray::number(i * 7)});
+        }
+        records.push_back(m);
+    }
+    QVERIFY(edis::test::produceAll(settings_, records).isEmpty());
+
+    ConsumeRequest r = request(StartPosition::beginning());
+    r.topics[0].topic = topic;
+    MessageBatch batch;
+    std::size_t offThread = 0;
+    {
+        MessageConsumer consumer;
+        QVERIFY(!consumer.open(r).isError());
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+        while (!consumer.finished() && std::chrono::steady_clock::now() < deadline) {
+            consumer.poll(batch, std::chrono::milliseconds(100), 5000);
+        }
+        QVERIFY(consumer.finished());
+        offThread = consumer.messagesReleasedOffThread();
+    }
+    QCOMPARE(batch.size(), std::size_t(kRecords));
+    QVERIFY2(offThread > 0, "no read was large enough to be handed to the releaser");
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        const MessageView v = batch.at(i);
+        QCOMPARE(v.offset(), int64_t(i));
+        QCOMPARE(std::string(v.key()), "k" + std::to_string(i));
+        QCOMPARE(std::string(v.value()), R"({"n":)" + std::to_string(i) + "}");
+        QCOMPARE(v.headerCount(), i % 3 == 0 ? 1 : 0);
+        if (i % 3 == 0) {
+            QCOMPARE(std::string(v.header("trace").value_or("?")), std::to_string(i * 7));
+        }
+    }
+
+    // One large read, then the consumer goes at once: what it handed over is destroyed first.
+    MessageBatch first;
+    {
+        MessageConsumer consumer;
+        QVERIFY(!consumer.open(r).isError());
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+        while (first.size() < MessageReleaser::kMinHandOver && std::chrono::steady_clock::now() < deadline) {
+            consumer.poll(first, std::chrono::milliseconds(100), 5000);
+        }
+    }
+    QVERIFY(first.size() >= MessageReleaser::kMinHandOver);
+    for (std::size_t i = 0; i < first.size(); ++i) {
+        QCOMPARE(std::string(first.at(i).value()), R"({"n":)" + std::to_string(i) + "}");
+    }
 }
 
 void TestInspectKafka::unknownTopicAndPartition()
