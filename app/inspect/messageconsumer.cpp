@@ -534,13 +534,24 @@ std::size_t MessageConsumer::poll(MessageBatch &batch, milliseconds maxWait, std
         std::size_t count;
         ~ReleaseRead() { releaser.release(messages, count); }
     } const releaseRead {releaser_, messages_.data(), n > 0 ? std::size_t(n) : 0};
+    const rd_kafka_topic_t *runTopic = nullptr;
+    int32_t runPartition = -1;
+    const char *runTopicName = "";
+    PartitionProgress *runProgress = nullptr;
     for (ssize_t i = 0; i < n; ++i) {
         const rd_kafka_message_t *msg = messages_[std::size_t(i)];
         if (finished_) {
             continue; // the rest of the read is released with it
         }
-        const char *topic = msg->rkt ? rd_kafka_topic_name(msg->rkt) : "";
-        PartitionProgress *p = progressFor(topic, msg->partition);
+        // Records come in runs of one partition: look its progress up (by name) once per run.
+        if (msg->rkt != runTopic || msg->partition != runPartition) {
+            runTopic = msg->rkt;
+            runPartition = msg->partition;
+            runTopicName = runTopic ? rd_kafka_topic_name(runTopic) : "";
+            runProgress = progressFor(runTopicName, runPartition);
+        }
+        const char *topic = runTopicName;
+        PartitionProgress *p = runProgress;
         if (msg->err) {
             if (msg->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
                 if (p) {
