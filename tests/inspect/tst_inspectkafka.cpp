@@ -17,7 +17,10 @@
 #include <QSignalSpy>
 #include <QtTest>
 
+#include <future>
+#include <memory>
 #include <set>
+#include <thread>
 
 using namespace edis::inspect;
 using edis::kafka::MessageReleaser;
@@ -419,6 +422,36 @@ void TestInspectKafka::largeReadsReleasedOffThread()
     QVERIFY(first.size() >= MessageReleaser::kMinHandOver);
     for (std::size_t i = 0; i < first.size(); ++i) {
         QCOMPARE(std::string(first.at(i).value()), R"({"n":)" + std::to_string(i) + "}");
+    }
+
+    // A tailing consumer (no stop condition) closed right after large reads, while librdkafka
+    // is still fetching, must close promptly: the worker thread, and the view waiting for it,
+    // depend on that. It runs on a thread of its own so that a hang fails the test.
+    ConsumeRequest tail = request(StartPosition::beginning(), false);
+    tail.topics[0].topic = topic;
+    for (int round = 0; round < 3; ++round) {
+        auto closed = std::make_shared<std::promise<std::size_t>>();
+        std::future<std::size_t> done = closed->get_future();
+        std::thread([tail, closed] {
+            std::size_t released = 0;
+            {
+                MessageConsumer consumer;
+                if (!consumer.open(tail).isError()) {
+                    MessageBatch b;
+                    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+                    while (consumer.messagesReleasedOffThread() == 0
+                        && std::chrono::steady_clock::now() < until) {
+                        consumer.poll(b, std::chrono::milliseconds(100), 5000);
+                        b.clear();
+                    }
+                    released = consumer.messagesReleasedOffThread();
+                }
+            }
+            closed->set_value(released);
+        }).detach();
+        QVERIFY2(done.wait_for(std::chrono::seconds(60)) == std::future_status::ready,
+            "closing a tailing consumer did not return within 60 s");
+        QVERIFY(done.get() > 0);
     }
 }
 
