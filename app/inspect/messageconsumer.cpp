@@ -118,7 +118,7 @@ MessageConsumer::~MessageConsumer()
     }
     // The handle goes here, while the error collector its callbacks reach and the releaser's
     // thread still exist: destroyed after them (as members), rd_kafka_destroy hung in 5 of 9
-    // runs of bench_inspector_gui with the releaser (librdkafka 2.0.2), and in none of 12 in
+    // runs of bench_inspector_gui with the releaser (librdkafka 2.0.2), and in none of 18 in
     // this order.
     consumer_.reset();
 }

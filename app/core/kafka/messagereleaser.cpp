@@ -1,5 +1,7 @@
 #include "messagereleaser.h"
 
+#include <system_error>
+
 namespace edis::kafka {
 
 MessageReleaser::~MessageReleaser()
@@ -16,15 +18,24 @@ MessageReleaser::~MessageReleaser()
 
 void MessageReleaser::release(rd_kafka_message_t *const *messages, std::size_t count)
 {
-    if (count < kMinHandOver) {
+    const auto destroyHere = [&] {
         for (std::size_t i = 0; i < count; ++i) {
             rd_kafka_message_destroy(messages[i]);
         }
+    };
+    if (count < kMinHandOver) {
+        destroyHere();
         return;
     }
     std::unique_lock lock(mutex_);
     if (!thread_.joinable()) {
-        thread_ = std::thread([this] { run(); });
+        try {
+            thread_ = std::thread([this] { run(); });
+        } catch (const std::system_error &) {
+            lock.unlock();
+            destroyHere(); // no thread to be had: destroy them here, as before
+            return;
+        }
     }
     // One read at a time: the last one must be destroyed before this one is taken. Destroying
     // takes the releaser less time than copying a read takes the consumer, so this rarely
