@@ -41,8 +41,7 @@ void MessageReleaser::release(rd_kafka_message_t *const *messages, std::size_t c
     // takes the releaser less time than copying a read takes the consumer, so this rarely
     // waits, and it bounds what is held to one read beyond the one being copied.
     changed_.wait(lock, [this] { return pending_.empty() && !busy_; });
-    pending_.swap(spare_); // reuses the storage of an earlier hand-over
-    pending_.assign(messages, messages + count);
+    pending_.assign(messages, messages + count); // into the storage of an earlier hand-over
     lock.unlock();
     changed_.notify_all();
 }
@@ -76,9 +75,8 @@ void MessageReleaser::run()
             rd_kafka_message_destroy(message);
         }
         const std::size_t done = work.size();
-        work.clear();
+        work.clear(); // keeps its storage: the next swap hands it back to pending_
         lock.lock();
-        spare_.swap(work);
         releasedOffThread_ += done;
         busy_ = false;
         changed_.notify_all();

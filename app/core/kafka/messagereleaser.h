@@ -48,7 +48,6 @@ private:
     mutable std::mutex mutex_;
     std::condition_variable changed_;
     std::vector<rd_kafka_message_t *> pending_;
-    std::vector<rd_kafka_message_t *> spare_; ///< the last hand-over's storage, for reuse
     std::size_t releasedOffThread_ = 0;
     bool busy_ = false;
     bool stop_ = false;
