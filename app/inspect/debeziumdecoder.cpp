@@ -106,6 +106,35 @@ QStringList changedFields(const Json &before, const Json &after)
     return changed;
 }
 
+/// Each row field's logical type name from the JsonConverter schema of `before`/`after`.
+QList<Attribute> rowFieldTypes(const Json &schema)
+{
+    QList<Attribute> types;
+    const Json *fields = member(schema, "fields");
+    if (!fields || !fields->is_array()) {
+        return types;
+    }
+    for (const Json &part : *fields) {
+        const Json *name = member(part, "field");
+        const Json *rowFields = member(part, "fields");
+        if (!name || !name->is_string() || !rowFields || !rowFields->is_array()
+            || (name->get<std::string>() != "after" && name->get<std::string>() != "before")) {
+            continue;
+        }
+        for (const Json &f : *rowFields) {
+            const Json *field = member(f, "field");
+            const Json *logical = member(f, "name");
+            if (field && field->is_string()) {
+                types.append({str(*field), logical && logical->is_string() ? str(*logical) : QString()});
+            }
+        }
+        if (!types.isEmpty()) {
+            break; // before and after share the row schema
+        }
+    }
+    return types;
+}
+
 /// The connector's position in the source log, whatever the connector calls it.
 QString positionOf(const Json &source)
 {
@@ -187,6 +216,9 @@ public:
         }
         ChangeEvent change;
         change.schemaWrapped = wrapped;
+        if (wrapped) {
+            change.fieldTypes = rowFieldTypes(doc["schema"]);
+        }
         const char opChar = op->get<std::string>().front();
         change.op = QLatin1Char(opChar);
         change.operation = operationName(opChar);

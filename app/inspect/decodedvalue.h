@@ -51,6 +51,9 @@ struct ChangeEvent {
     QString before; ///< pretty JSON of the row before (empty when null)
     QString after; ///< pretty JSON of the row after
     QStringList changedFields; ///< fields whose value differs between before and after
+    /// The Connect logical type of each row field, from the envelope's schema ("updated_at" →
+    /// "io.debezium.time.MicroTimestamp"; "" for a field without one). Empty without a schema.
+    QList<Attribute> fieldTypes;
     bool schemaWrapped = false; ///< the value had the JsonConverter {schema, payload} wrapper
 };
 
