@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "cluster/clustersession.h"
+#include "detailslabel.h"
 #include "dialogs/connectdialog.h"
 #include "dialogs/connectionmanager.h"
 #include "dialogs/createtopicdialog.h"
@@ -85,9 +86,10 @@ MainWindow::MainWindow(QWidget *parent)
     tree_->setModel(treeProxy_);
     tree_->setUniformRowHeights(true);
     tree_->setTextElideMode(Qt::ElideMiddle); // topic names differ at both ends
-    tree_->header()->setSectionResizeMode(ClusterTreeModel::NameColumn, QHeaderView::Stretch);
-    tree_->header()->setSectionResizeMode(ClusterTreeModel::DetailColumn, QHeaderView::ResizeToContents);
-    tree_->header()->setStretchLastSection(false);
+    // Names get the room they need; the details (counts, sparklines) take what is left.
+    tree_->header()->setSectionResizeMode(ClusterTreeModel::NameColumn, QHeaderView::ResizeToContents);
+    tree_->header()->setSectionResizeMode(ClusterTreeModel::DetailColumn, QHeaderView::Stretch);
+    tree_->header()->setStretchLastSection(true);
     treeFilter_->setObjectName(QStringLiteral("treeFilter"));
     treeFilter_->setPlaceholderText(tr("Filter topics…"));
     treeFilter_->setClearButtonEnabled(true);
@@ -133,7 +135,7 @@ MainWindow::MainWindow(QWidget *parent)
     splitter->addWidget(navigation);
     splitter->addWidget(pages_);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({320, 780});
+    splitter->setSizes({360, 780}); // room for names like __debezium-heartbeat.erp and a sparkline
     // Inside the mode tabs the splitter gets its size late; without a floor the tree would
     // start a few pixels wide.
     navigation->setMinimumWidth(330);
@@ -428,6 +430,7 @@ void MainWindow::ensureSampling(int cluster)
     }
     if (sampledCluster_ >= 0) {
         decoration_->setTopicRates(sampledCluster_, {});
+        overviewPage_->setTopicRates(sampledCluster_, {});
     }
     throughputPage_->setSession(s);
     sampledCluster_ = cluster;
@@ -438,9 +441,7 @@ void MainWindow::updateSparklines()
     if (sampledCluster_ >= 0) {
         const auto rates = throughputPage_->recentTopicRates(60);
         decoration_->setTopicRates(sampledCluster_, rates);
-        if (shownCluster_ == sampledCluster_) {
-            overviewPage_->setTopicRates(rates);
-        }
+        overviewPage_->setTopicRates(sampledCluster_, rates); // kept per cluster
         if (pipelineCluster_ == sampledCluster_ && !throughputPage_->lastRound().error) {
             workspace_->setLiveFlow(liveFlowFromRound(throughputPage_->lastRound()));
         }
@@ -554,6 +555,9 @@ void MainWindow::onSessionStateChanged(int cluster)
     if (cluster == currentCluster()) {
         showStatusOf(cluster);
     }
+    if (cluster == shownCluster_ && pages_->currentWidget() == overviewPage_) {
+        onCurrentTreeItemChanged(tree_->currentIndex()); // "not reachable" or the figures
+    }
 }
 
 void MainWindow::bindPipelines(int cluster)
@@ -608,12 +612,16 @@ void MainWindow::showStatusOf(int cluster)
     case State::Connected:
         status_->setStatus(Level::Good, s->stateMessage());
         break;
-    case State::Failed:
+    case State::Failed: {
+        // The first sentence in the bar, librdkafka's whole text in its tooltip.
+        const QString retrying
+            = tr("retrying every %1 s").arg(static_cast<double>(s->refreshInterval().count()) / 1000.0);
         status_->setStatus(Level::Bad,
-            tr("%1 — retrying every %2 s")
-                .arg(s->stateMessage())
-                .arg(static_cast<double>(s->refreshInterval().count()) / 1000.0));
+            QStringLiteral("%1 — %2").arg(
+                widgets::DetailsLabel::splitFirstSentence(s->stateMessage()).first, retrying),
+            QStringLiteral("%1 — %2").arg(s->stateMessage(), retrying));
         break;
+    }
     }
 }
 
@@ -655,7 +663,7 @@ void MainWindow::onCurrentTreeItemChanged(const QModelIndex &proxyIndex)
     }
     const QString name
         = s->settings().displayName.isEmpty() ? s->settings().bootstrapServers : s->settings().displayName;
-    overviewPage_->setCluster(name, s->metadata());
+    overviewPage_->setCluster(cluster, name, *s);
     pages_->setCurrentWidget(overviewPage_);
 }
 

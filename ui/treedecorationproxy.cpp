@@ -56,19 +56,20 @@ TreeDecorationProxy::TreeDecorationProxy(QObject *parent)
 QVariant TreeDecorationProxy::data(const QModelIndex &index, int role) const
 {
     using Model = models::ClusterTreeModel;
-    if ((role == SparklineRole || role == Qt::ToolTipRole) && index.column() == Model::DetailColumn
+    if (role == Qt::ToolTipRole) {
+        return toolTip(index);
+    }
+    if (role == Qt::DisplayRole && index.column() == Model::DetailColumn
+        && static_cast<Model::NodeKind>(index.data(Model::KindRole).toInt()) == Model::NodeKind::Topic) {
+        // Just the count beside the sparkline, as the folders show theirs: the names keep the
+        // room; "3 partitions" is in the tooltip.
+        return QString::number(index.data(Model::PartitionCountRole).toInt());
+    }
+    if (role == SparklineRole && index.column() == Model::DetailColumn
         && static_cast<Model::NodeKind>(index.data(Model::KindRole).toInt()) == Model::NodeKind::Topic) {
         const QList<double> values = topicRates(
             index.data(Model::ClusterIndexRole).toInt(), index.data(Model::TopicNameRole).toString());
-        if (values.isEmpty()) {
-            return QIdentityProxyModel::data(index, role);
-        }
-        if (role == SparklineRole) {
-            return QVariant::fromValue(values);
-        }
-        const double latest = values.constLast();
-        return std::isnan(latest) ? tr("Rate unknown")
-                                  : tr("%1 msg/s now").arg(QLocale().toString(latest, 'f', 1));
+        return values.isEmpty() ? QIdentityProxyModel::data(index, role) : QVariant::fromValue(values);
     }
     if (role != Qt::DecorationRole || index.column() != 0) {
         return QIdentityProxyModel::data(index, role);
@@ -85,6 +86,33 @@ QVariant TreeDecorationProxy::data(const QModelIndex &index, int role) const
         return index.data(Model::InternalTopicRole).toBool() ? internalTopicIcon_ : topicIcon_;
     }
     return {};
+}
+
+QString TreeDecorationProxy::toolTip(const QModelIndex &index) const
+{
+    // The tree elides what does not fit (names in the middle, details at the end): every cell's
+    // tooltip carries its whole text, then what the model adds (state, under-replication).
+    using Model = models::ClusterTreeModel;
+    QStringList lines;
+    const QString text = QIdentityProxyModel::data(index, Qt::DisplayRole).toString();
+    if (!text.isEmpty()) {
+        lines << text;
+    }
+    if (index.column() == Model::DetailColumn
+        && static_cast<Model::NodeKind>(index.data(Model::KindRole).toInt()) == Model::NodeKind::Topic) {
+        const QList<double> values = topicRates(
+            index.data(Model::ClusterIndexRole).toInt(), index.data(Model::TopicNameRole).toString());
+        if (!values.isEmpty()) {
+            const double latest = values.constLast();
+            lines << (std::isnan(latest) ? tr("Rate unknown")
+                                         : tr("%1 msg/s now").arg(QLocale().toString(latest, 'f', 1)));
+        }
+    }
+    const QString more = QIdentityProxyModel::data(index, Qt::ToolTipRole).toString();
+    if (!more.isEmpty() && !lines.contains(more)) {
+        lines << more;
+    }
+    return lines.join(QLatin1Char('\n'));
 }
 
 void TreeDecorationProxy::setTopicRates(int cluster, QHash<QString, QList<double>> rates)

@@ -23,6 +23,8 @@ public:
     QList<double> topicRates(int cluster, const QString &topic) const;
 
 private:
+    QString toolTip(const QModelIndex &index) const;
+
     QHash<int, QHash<QString, QList<double>>> rates_;
     QIcon stateIcons_[3];
     QIcon folderIcon_;

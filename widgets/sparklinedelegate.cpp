@@ -4,7 +4,16 @@
 
 #include <QPainter>
 
+#include <algorithm>
+
 namespace edis::widgets {
+
+namespace {
+/// Below this a sparkline says nothing: the cell shows its text only.
+constexpr int kMinimumPlotWidth = 16;
+/// Room the item's text takes on either side (about what the style gives it).
+constexpr int kTextMargin = 4;
+} // namespace
 
 SparklineDelegate::SparklineDelegate(int valuesRole, QObject *parent)
     : QStyledItemDelegate(parent)
@@ -21,12 +30,20 @@ void SparklineDelegate::paint(
         QStyledItemDelegate::paint(painter, option, index);
         return;
     }
-    // The text keeps the left part; the sparkline takes the right end.
+    // The text keeps the left part; the sparkline takes the right end, and shrinks when the
+    // column is narrow rather than cover the text or paint outside the cell.
+    const int textWidth
+        = option.fontMetrics.horizontalAdvance(index.data(Qt::DisplayRole).toString()) + 2 * kTextMargin;
+    const int plotWidth = std::min(SparklineWidth, option.rect.width() - textWidth - 4);
+    if (plotWidth < kMinimumPlotWidth) {
+        QStyledItemDelegate::paint(painter, option, index);
+        return;
+    }
     QStyleOptionViewItem textOption = option;
-    textOption.rect.setRight(option.rect.right() - SparklineWidth - 4);
+    textOption.rect.setRight(option.rect.right() - plotWidth - 4);
     QStyledItemDelegate::paint(painter, textOption, index);
-    const QRectF plot(option.rect.right() - SparklineWidth, option.rect.top() + 3, SparklineWidth - 2,
-        option.rect.height() - 6);
+    const QRectF plot(
+        option.rect.right() - plotWidth, option.rect.top() + 3, plotWidth - 2, option.rect.height() - 6);
     painter->save();
     Sparkline::paint(painter, plot, values.value<QList<double>>(), color_);
     painter->restore();

@@ -52,6 +52,65 @@ QString formatValue(double value)
     return std::abs(value) >= 100 ? QLocale().toString(value, 'f', 0) : QLocale().toString(value, 'g', 4);
 }
 
+/// 1024^n for the binary unit a magnitude is read in (B, KiB, MiB, GiB).
+double binaryUnitFor(double magnitude)
+{
+    double unit = 1;
+    for (int i = 0; i < 3 && std::abs(magnitude) >= unit * 1024; ++i) {
+        unit *= 1024;
+    }
+    return unit;
+}
+
+QString binaryUnitName(double unit)
+{
+    if (unit >= 1024.0 * 1024 * 1024) {
+        return ThroughputPlot::tr("GiB/s");
+    }
+    if (unit >= 1024.0 * 1024) {
+        return ThroughputPlot::tr("MiB/s");
+    }
+    return unit >= 1024 ? ThroughputPlot::tr("KiB/s") : ThroughputPlot::tr("B/s");
+}
+
+QString formatInUnit(double value, double unit)
+{
+    const double scaled = value / unit;
+    const int decimals = unit == 1 || std::abs(scaled) >= 100 ? 0 : std::abs(scaled) >= 10 ? 1 : 2;
+    return QStringLiteral("%1 %2").arg(QLocale().toString(scaled, 'f', decimals), binaryUnitName(unit));
+}
+
+/// Linear value ticks at round steps of one binary unit (0, 100, 200 … KiB/s), all labelled in
+/// the unit of the range's top, so that 500000 reads "488 KiB/s".
+class BinaryRateTicker : public QCPAxisTicker {
+protected:
+    double getTickStep(const QCPRange &range) override
+    {
+        unit_ = binaryUnitFor(std::max(std::abs(range.lower), std::abs(range.upper)));
+        const double exact = range.size() / (tickCount() + 1e-10) / unit_;
+        return cleanMantissa(exact) * unit_;
+    }
+    QString getTickLabel(double tick, const QLocale &, QChar, int) override
+    {
+        return formatInUnit(tick, unit_);
+    }
+
+private:
+    double unit_ = 1;
+};
+
+/// Log value ticks at powers of two, each labelled in its own binary unit.
+class BinaryRateLogTicker : public QCPAxisTickerLog {
+public:
+    BinaryRateLogTicker() { setLogBase(2); }
+
+protected:
+    QString getTickLabel(double tick, const QLocale &, QChar, int) override
+    {
+        return ThroughputPlot::formatBytesPerSecond(tick);
+    }
+};
+
 QString csvField(const QString &text)
 {
     if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"'))
@@ -153,14 +212,81 @@ void ThroughputPlot::setValueLabel(const QString &label)
     scheduleReplot();
 }
 
-void ThroughputPlot::addSeries(const QString &id, const QString &label)
+void ThroughputPlot::setValueUnit(ValueUnit unit)
+{
+    if (unit == unit_) {
+        return;
+    }
+    unit_ = unit;
+    applyTicker();
+    scheduleReplot();
+}
+
+QString ThroughputPlot::formatBytesPerSecond(double bytesPerSecond)
+{
+    return formatInUnit(bytesPerSecond, binaryUnitFor(bytesPerSecond));
+}
+
+QStringList ThroughputPlot::valueTickLabels() const
+{
+    return QStringList(plot_->yAxis->tickVectorLabels().cbegin(), plot_->yAxis->tickVectorLabels().cend());
+}
+
+QString ThroughputPlot::formatWithUnit(double value) const
+{
+    return unit_ == ValueUnit::BytesPerSecond ? formatBytesPerSecond(value)
+                                              : QStringLiteral("%1 %2").arg(formatValue(value), valueLabel_);
+}
+
+void ThroughputPlot::applyTicker()
+{
+    const bool bytes = unit_ == ValueUnit::BytesPerSecond;
+    if (logScale_) {
+        plot_->yAxis->setTicker(bytes ? QSharedPointer<QCPAxisTickerLog>(new BinaryRateLogTicker)
+                                      : QSharedPointer<QCPAxisTickerLog>::create());
+    } else {
+        plot_->yAxis->setTicker(bytes ? QSharedPointer<QCPAxisTicker>(new BinaryRateTicker)
+                                      : QSharedPointer<QCPAxisTicker>::create());
+    }
+}
+
+QColor ThroughputPlot::colorFor(const QString &colorKey)
+{
+    const QList<QColor> &palette = seriesColors();
+    auto it = colorIndex_.find(colorKey);
+    if (it == colorIndex_.end()) {
+        // The first colour no series on the plot has; when all are taken, they repeat.
+        std::vector<bool> taken(static_cast<std::size_t>(palette.size()), false);
+        for (const auto &[id, key] : colorKeyOf_) {
+            if (const auto used = colorIndex_.find(key); used != colorIndex_.end()) {
+                taken[static_cast<std::size_t>(used->second % palette.size())] = true;
+            }
+        }
+        const auto free = std::find(taken.begin(), taken.end(), false);
+        const int index = free != taken.end() ? static_cast<int>(free - taken.begin())
+                                              : static_cast<int>(colorIndex_.size() % palette.size());
+        it = colorIndex_.emplace(colorKey, index).first;
+    }
+    return palette.at(it->second % palette.size());
+}
+
+QColor ThroughputPlot::seriesColor(const QString &id) const
+{
+    const auto it = graphs_.find(id);
+    return it == graphs_.end() ? QColor() : it->second->pen().color();
+}
+
+void ThroughputPlot::addSeries(const QString &id, const QString &label, const QString &colorKey)
 {
     if (graphs_.count(id)) {
         return;
     }
+    const QString key = colorKey.isEmpty() ? label : colorKey;
+    const QColor color = colorFor(key);
+    colorKeyOf_[id] = key;
     QCPGraph *graph = plot_->addGraph();
     graph->setName(label);
-    graph->setPen(QPen(seriesColors().at(nextColor_++ % seriesColors().size()), 1.5));
+    graph->setPen(QPen(color, 1.5));
     graph->setAdaptiveSampling(true);
     graphs_[id] = graph;
     scheduleReplot();
@@ -174,6 +300,7 @@ bool ThroughputPlot::removeSeries(const QString &id)
     }
     plot_->removeGraph(it->second);
     graphs_.erase(it);
+    colorKeyOf_.erase(id);
     scheduleReplot();
     return true;
 }
@@ -182,7 +309,8 @@ void ThroughputPlot::clearSeries()
 {
     plot_->clearGraphs();
     graphs_.clear();
-    nextColor_ = 0;
+    colorKeyOf_.clear();
+    colorIndex_.clear();
     scheduleReplot();
 }
 
@@ -294,13 +422,8 @@ void ThroughputPlot::setLogScale(bool logScale)
     logScale_ = logScale;
     const QSignalBlocker blocker(logBox_);
     logBox_->setChecked(logScale);
-    if (logScale) {
-        plot_->yAxis->setScaleType(QCPAxis::stLogarithmic);
-        plot_->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
-    } else {
-        plot_->yAxis->setScaleType(QCPAxis::stLinear);
-        plot_->yAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
-    }
+    plot_->yAxis->setScaleType(logScale ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
+    applyTicker();
     scheduleReplot();
     Q_EMIT logScaleChanged(logScale);
 }
@@ -434,9 +557,9 @@ QString ThroughputPlot::tooltipAt(const QPoint &pos) const
         return {};
     }
     const QDateTime time = QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(bestPoint.key * 1000));
-    return QStringLiteral("%1\n%2\n%3 %4")
+    return QStringLiteral("%1\n%2\n%3")
         .arg(best->name(), QLocale().toString(time, QStringLiteral("yyyy-MM-dd HH:mm:ss")),
-            formatValue(bestPoint.value), valueLabel_);
+            formatWithUnit(bestPoint.value));
 }
 
 void ThroughputPlot::onMouseMove(QMouseEvent *event)

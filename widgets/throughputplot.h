@@ -27,6 +27,10 @@ class ThroughputPlot : public QWidget {
 public:
     enum class TimeWindow { OneMinute, FiveMinutes, OneHour, OneDay, All };
     Q_ENUM(TimeWindow)
+    /// What the values count: plain numbers (msg/s, messages behind), or bytes per second,
+    /// whose ticks and tooltips read in binary units (B/s, KiB/s, MiB/s, GiB/s).
+    enum class ValueUnit { Count, BytesPerSecond };
+    Q_ENUM(ValueUnit)
 
     explicit ThroughputPlot(QWidget *parent = nullptr);
     ~ThroughputPlot() override;
@@ -34,9 +38,18 @@ public:
     /// Unit of the value axis, shown on it and in tooltips ("msg/s", "messages behind").
     void setValueLabel(const QString &label);
     QString valueLabel() const { return valueLabel_; }
+    void setValueUnit(ValueUnit unit);
+    ValueUnit valueUnit() const { return unit_; }
+    /// A rate in bytes per second in binary units with three significant digits: "488 KiB/s".
+    static QString formatBytesPerSecond(double bytesPerSecond);
+    /// The value axis' tick labels as drawn now (after a replot).
+    QStringList valueTickLabels() const;
 
-    /// Adds a series (a graph with a legend entry); does nothing if `id` exists.
-    void addSeries(const QString &id, const QString &label);
+    /// Adds a series (a graph with a legend entry); does nothing if `id` exists. Its colour
+    /// belongs to `colorKey` (default: the label, e.g. the topic): the same key gets the same
+    /// colour for as long as the plot lives (until clearSeries), whatever else comes and goes.
+    void addSeries(const QString &id, const QString &label, const QString &colorKey = {});
+    QColor seriesColor(const QString &id) const;
     bool removeSeries(const QString &id);
     void clearSeries();
     bool hasSeries(const QString &id) const { return graphs_.count(id) > 0; }
@@ -100,6 +113,9 @@ private:
     void onMouseMove(QMouseEvent *event);
     void exportFromMenu(bool png);
     void zoomKeys(double factor);
+    QColor colorFor(const QString &colorKey);
+    void applyTicker();
+    QString formatWithUnit(double value) const;
     void panKeys(double fraction);
 
     QCustomPlot *plot_;
@@ -116,7 +132,9 @@ private:
     bool live_ = true;
     bool logScale_ = false;
     bool applyingRange_ = false;
-    int nextColor_ = 0;
+    ValueUnit unit_ = ValueUnit::Count;
+    std::map<QString, int> colorIndex_; ///< colour key → index into the series palette
+    std::map<QString, QString> colorKeyOf_; ///< series id → its colour key
 };
 
 } // namespace edis::widgets

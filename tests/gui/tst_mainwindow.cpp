@@ -2,13 +2,22 @@
 // dialog, browsing the tree, and a broken connection that must not freeze the window.
 
 #include "cluster/clustersession.h"
+#include "detailslabel.h"
 #include "dialogs/connectdialog.h"
 #include "dialogs/connectionmanager.h"
+#include "dialogs/createtopicdialog.h"
+#include "dialogs/deletetopicdialog.h"
+#include "dialogs/producedialog.h"
+#include "dialogs/resetoffsetsdialog.h"
 #include "inspector/inspectorpage.h"
 #include "kafka/kafkaclient.h"
 #include "mainwindow.h"
 #include "messagetablemodel.h"
 #include "models/clustertreemodel.h"
+#include "pages/groupspage.h"
+#include "pages/overviewpage.h"
+#include "pages/throughputpage.h"
+#include "pages/topicpage.h"
 #include "pipeline/pipelineeditor.h"
 #include "pipeline/pipelineworkspace.h"
 #include "pipelinemodel.h"
@@ -17,20 +26,26 @@
 #include "sandbox/sandboxcluster.h"
 #include "sandbox/sandboxscenario.h"
 #include "statusindicator.h"
+#include "throughputplot.h"
 #include "treedecorationproxy.h"
 
+#include <QAbstractButton>
+#include <QAbstractSpinBox>
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFile>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollBar>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QStackedWidget>
 #include <QStandardPaths>
@@ -40,6 +55,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QToolButton>
 #include <QTreeView>
 #include <QUuid>
 
@@ -84,6 +100,86 @@ void saveScreenshot(QWidget *widget, const char *name)
     }
 }
 
+/// A laptop screen: every page and dialog must fit it.
+constexpr QSize kLaptop(1366, 768);
+
+/// A port on 127.0.0.1 where nothing listens.
+quint16 closedPort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    const quint16 port = probe.serverPort();
+    probe.close();
+    return port;
+}
+
+/// The controls of `top` a user cannot see whole: visible buttons, edits, combos, spin boxes
+/// and labels whose rectangle is not inside the part of every ancestor (and of `top`) on screen.
+QStringList controlsOutside(QWidget *top)
+{
+    QStringList outside;
+    for (QWidget *w : top->findChildren<QWidget *>()) {
+        if (!w->isVisible() || w->window() != top
+            || !(qobject_cast<QAbstractButton *>(w) || qobject_cast<QLineEdit *>(w)
+                || qobject_cast<QComboBox *>(w) || qobject_cast<QAbstractSpinBox *>(w)
+                || qobject_cast<QLabel *>(w))) {
+            continue;
+        }
+        const QRect rect(w->mapTo(top, QPoint(0, 0)), w->size());
+        QRect shown = top->rect();
+        for (QWidget *p = w->parentWidget(); p && p != top; p = p->parentWidget()) {
+            shown &= QRect(p->mapTo(top, QPoint(0, 0)), p->size());
+        }
+        if (!shown.contains(rect)) {
+            const auto *label = qobject_cast<QLabel *>(w);
+            const auto *button = qobject_cast<QAbstractButton *>(w);
+            const QString text = label ? label->text() : button ? button->text() : QString();
+            outside << QStringLiteral("%1 %2 \"%3\" at %4,%5 %6x%7 (visible part %8,%9 %10x%11)")
+                           .arg(QLatin1String(w->metaObject()->className()), w->objectName(), text.left(40))
+                           .arg(rect.x())
+                           .arg(rect.y())
+                           .arg(rect.width())
+                           .arg(rect.height())
+                           .arg(shown.x())
+                           .arg(shown.y())
+                           .arg(shown.width())
+                           .arg(shown.height());
+        }
+    }
+    return outside;
+}
+
+/// Why `top` does not fit a laptop screen, or empty: its minimum size, its size, its controls.
+QString fitProblem(QWidget *top, const QString &what)
+{
+    QStringList problems;
+    const QSize minimum = top->minimumSizeHint().expandedTo(top->minimumSize());
+    if (minimum.width() > kLaptop.width() || minimum.height() > kLaptop.height()) {
+        problems << QStringLiteral("minimum size %1x%2").arg(minimum.width()).arg(minimum.height());
+    }
+    if (top->width() > kLaptop.width() || top->height() > kLaptop.height()) {
+        problems << QStringLiteral("size %1x%2").arg(top->width()).arg(top->height());
+    }
+    problems << controlsOutside(top);
+    return problems.isEmpty() ? QString() : what + QStringLiteral(": ") + problems.join(QStringLiteral("; "));
+}
+
+/// Shows a dialog the way the window does, lets it lay out, and says why it does not fit.
+QString dialogFitProblem(QDialog *dialog, const QString &what, const char *screenshot = nullptr)
+{
+    dialog->show();
+    if (!QTest::qWaitForWindowExposed(dialog)) {
+        return what + QStringLiteral(": not shown");
+    }
+    QApplication::processEvents(); // pending layout requests
+    if (screenshot) {
+        saveScreenshot(dialog, screenshot);
+    }
+    const QString problem = fitProblem(dialog, what);
+    dialog->close();
+    return problem;
+}
+
 void clickRow(QTreeView *tree, const QModelIndex &index)
 {
     tree->scrollTo(index);
@@ -97,7 +193,7 @@ struct FirstLaunch {
     std::unique_ptr<MainWindow> window;
     QString error;
 
-    bool start()
+    bool start(QSize size = {})
     {
         sandbox = edis::sandbox::SandboxCluster::start({}, &error);
         if (!sandbox) {
@@ -106,6 +202,9 @@ struct FirstLaunch {
         window = std::make_unique<MainWindow>();
         window->attachSandbox(sandbox.get());
         window->openConnection(sandbox->connectionSettings());
+        if (size.isValid()) {
+            window->resize(size);
+        }
         window->show();
         if (!QTest::qWaitForWindowExposed(window.get())) {
             error = QStringLiteral("the window was not shown");
@@ -301,6 +400,245 @@ private Q_SLOTS:
         QVERIFY(ticks > 0);
     }
 
+    void unreachableClusterOverviewSaysSo()
+    {
+        FirstLaunch app;
+        QVERIFY2(app.start(kLaptop), qPrintable(app.error));
+        MainWindow &window = *app.window;
+        auto *tree = window.findChild<QTreeView *>(QStringLiteral("clusterTree"));
+        auto *busiest = window.findChild<QTableWidget *>(QStringLiteral("busiestTable"));
+        auto *health = window.findChild<QLabel *>(QStringLiteral("healthLabel"));
+        auto *brokers = window.findChild<QTableWidget *>(QStringLiteral("brokersTable"));
+        auto *overview = window.findChild<edis::ui::OverviewPage *>();
+        auto *connection
+            = overview->findChild<edis::widgets::StatusIndicator *>(QStringLiteral("overviewConnection"));
+        // The sandbox's overview first: its busiest topics.
+        clickRow(tree, tree->model()->index(0, 0));
+        QTRY_VERIFY_WITH_TIMEOUT(busiest->rowCount() > 0, 20000);
+        QVERIFY(!connection->isVisible());
+
+        edis::kafka::ConnectionSettings settings;
+        settings.displayName = QStringLiteral("Nowhere");
+        settings.bootstrapServers = QStringLiteral("127.0.0.1:%1").arg(closedPort());
+        const int nowhere = window.openConnection(settings); // selects it, as a user's connect does
+        QCOMPARE(overview->cluster(), nowhere);
+        QVERIFY(overview->isVisible());
+        QTRY_COMPARE_WITH_TIMEOUT(
+            window.session(nowhere)->state(), edis::cluster::ClusterSession::State::Failed, 20000);
+        QTRY_COMPARE(connection->level(), Level::Bad);
+        QVERIFY(connection->isVisible());
+        QVERIFY2(connection->text().contains(QLatin1String("not reachable"), Qt::CaseInsensitive),
+            qPrintable(connection->text()));
+        QVERIFY2(connection->text().contains(settings.bootstrapServers), qPrintable(connection->text()));
+        // What was tried and when it is tried again.
+        auto *lastError = overview->findChild<QLabel *>(QStringLiteral("overviewLastError"));
+        QVERIFY(lastError->isVisible());
+        QVERIFY2(lastError->text().contains(QLatin1String("refused"), Qt::CaseInsensitive),
+            qPrintable(lastError->text()));
+        auto *retry = overview->findChild<QLabel *>(QStringLiteral("overviewRetry"));
+        QVERIFY(retry->isVisible());
+        const QString every = QStringLiteral("every %1 second")
+                                  .arg(window.session(nowhere)->refreshInterval().count() / 1000);
+        QVERIFY2(retry->text().contains(every), qPrintable(retry->text()));
+        // Nothing that looks healthy, nothing of the sandbox, even while the sandbox is sampled.
+        QVERIFY2(!health->text().contains(QLatin1String("in sync")), qPrintable(health->text()));
+        QCOMPARE(brokers->rowCount(), 0);
+        QSignalSpy rounds(
+            window.findChild<edis::ui::ThroughputPage *>(), &edis::ui::ThroughputPage::roundAdded);
+        QTRY_VERIFY_WITH_TIMEOUT(rounds.count() >= 2, 10000);
+        QCOMPARE(busiest->rowCount(), 0);
+        saveScreenshot(&window, "overview-unreachable");
+
+        // Back to the sandbox: its own figures again.
+        clickRow(tree, tree->model()->index(0, 0));
+        QCOMPARE(overview->cluster(), 0);
+        QTRY_VERIFY(busiest->rowCount() > 0);
+        QCOMPARE(health->text(), QStringLiteral("All partitions in sync"));
+        QVERIFY(brokers->rowCount() > 0);
+        QVERIFY(!connection->isVisible());
+        const QStringList sandboxTopics = visibleTopics(tree);
+        for (int r = 0; r < busiest->rowCount(); ++r) {
+            QVERIFY(sandboxTopics.contains(busiest->item(r, 0)->text()));
+        }
+    }
+
+    void treeShowsWholeTopicNames()
+    {
+        FirstLaunch app;
+        QVERIFY2(app.start(kLaptop), qPrintable(app.error));
+        MainWindow &window = *app.window;
+        auto *tree = window.findChild<QTreeView *>(QStringLiteral("clusterTree"));
+        QTRY_COMPARE_WITH_TIMEOUT(
+            visibleTopics(tree).size(), int(edis::sandbox::sandboxTopics().size()), 15000);
+        // With the sparklines drawn (they used to squeeze the names).
+        const auto hasSparkline = [tree] {
+            return !findTopic(tree, QStringLiteral("erp.public.customers"))
+                        .siblingAtColumn(ClusterTreeModel::DetailColumn)
+                        .data(edis::ui::TreeDecorationProxy::SparklineRole)
+                        .value<QList<double>>()
+                        .isEmpty();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(hasSparkline(), 20000);
+        QApplication::processEvents();
+        const int icon = tree->iconSize().isValid() ? tree->iconSize().width() : 16;
+        for (const QString &name : visibleTopics(tree)) {
+            const QModelIndex index = findTopic(tree, name);
+            const int needed = tree->fontMetrics().horizontalAdvance(name) + icon;
+            const int room = tree->visualRect(index).width();
+            QVERIFY2(room >= needed,
+                qPrintable(QStringLiteral("%1: %2 px for %3 px").arg(name).arg(room).arg(needed)));
+            // Whatever the tree elides, the tooltip has in full.
+            QVERIFY2(index.data(Qt::ToolTipRole).toString().contains(name), qPrintable(name));
+            const QModelIndex detail = index.siblingAtColumn(ClusterTreeModel::DetailColumn);
+            QVERIFY(index.data(Qt::ToolTipRole).isValid());
+            QVERIFY2(detail.data(Qt::ToolTipRole).toString().contains(detail.data().toString()),
+                qPrintable(detail.data(Qt::ToolTipRole).toString()));
+        }
+        // The details fit beside the names: nothing to scroll sideways for.
+        QVERIFY2(!tree->horizontalScrollBar()->isVisible(),
+            qPrintable(QStringLiteral("names %1 px, details %2 px, view %3 px")
+                           .arg(tree->header()->sectionSize(0))
+                           .arg(tree->header()->sectionSize(1))
+                           .arg(tree->viewport()->width())));
+        // Brokers too (their address is the detail).
+        const QModelIndex brokers = window.treeModel()->brokersFolderIndex(0);
+        const QModelIndex broker = window.treeModel()->index(0, ClusterTreeModel::DetailColumn, brokers);
+        const auto *proxy = tree->model();
+        const auto matches = proxy->match(proxy->index(0, 0), ClusterTreeModel::BrokerIdRole,
+            broker.siblingAtColumn(0).data(ClusterTreeModel::BrokerIdRole), 1,
+            Qt::MatchExactly | Qt::MatchRecursive);
+        QVERIFY(!matches.isEmpty());
+        const QModelIndex shownBroker = matches.first().siblingAtColumn(ClusterTreeModel::DetailColumn);
+        QVERIFY2(shownBroker.data(Qt::ToolTipRole).toString().contains(broker.data().toString()),
+            qPrintable(shownBroker.data(Qt::ToolTipRole).toString()));
+    }
+
+    void sandboxLimitationsAreInformation()
+    {
+        FirstLaunch app;
+        QVERIFY2(app.start(kLaptop), qPrintable(app.error));
+        MainWindow &window = *app.window;
+        auto *tree = window.findChild<QTreeView *>(QStringLiteral("clusterTree"));
+        QTRY_VERIFY_WITH_TIMEOUT(findTopic(tree, QStringLiteral("orders.events")).isValid(), 15000);
+        // What the sandbox can and cannot do is said in one way everywhere.
+        const QString capabilities = edis::widgets::DetailsLabel::splitFirstSentence(
+            edis::kafka::KafkaClient::sandboxLimitation(QStringLiteral("This")))
+                                         .second;
+        QVERIFY(!capabilities.isEmpty());
+
+        window.findChild<QAction *>(QStringLiteral("groupsAction"))->trigger();
+        auto *groups = window.findChild<edis::ui::GroupsPage *>();
+        QVERIFY(groups->isVisible());
+        auto *status = groups->findChild<edis::widgets::StatusIndicator *>(QStringLiteral("groupsStatus"));
+        QTRY_COMPARE(status->level(), Level::Info); // information, not a red error dot
+        QVERIFY2(status->text().endsWith(capabilities), qPrintable(status->text()));
+        // The page stays within the window, and the message wraps.
+        QVERIFY2(window.width() <= kLaptop.width(), qPrintable(QString::number(window.width())));
+        QVERIFY(status->findChild<QLabel *>()->wordWrap());
+        QCOMPARE(fitProblem(&window, QStringLiteral("groups")), QString());
+
+        // The topic page: the actions' tooltips and the Configs tab.
+        clickRow(tree, findTopic(tree, QStringLiteral("orders.events")));
+        auto *topicPage = window.findChild<edis::ui::TopicPage *>();
+        auto *addPartitions = topicPage->findChild<QPushButton *>(QStringLiteral("addPartitionsButton"));
+        QVERIFY(!addPartitions->isEnabled());
+        QVERIFY2(addPartitions->toolTip().endsWith(capabilities), qPrintable(addPartitions->toolTip()));
+        auto *configHelp = topicPage->findChild<QLabel *>(QStringLiteral("configHelp"));
+        QVERIFY2(configHelp->text().endsWith(capabilities), qPrintable(configHelp->text()));
+    }
+
+    void everyPageAndDialogFitsALaptopScreen()
+    {
+        FirstLaunch app;
+        QVERIFY2(app.start(kLaptop), qPrintable(app.error));
+        MainWindow &window = *app.window;
+        auto *tree = window.findChild<QTreeView *>(QStringLiteral("clusterTree"));
+        QTRY_VERIFY_WITH_TIMEOUT(findTopic(tree, QStringLiteral("erp.public.customers")).isValid(), 15000);
+        QStringList problems;
+        const auto check = [&](const QString &what, const char *screenshot) {
+            QApplication::processEvents();
+            saveScreenshot(&window, screenshot);
+            const QString problem = fitProblem(&window, what);
+            if (!problem.isEmpty()) {
+                problems << problem;
+            }
+        };
+
+        clickRow(tree, tree->model()->index(0, 0));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            window.findChild<QTableWidget *>(QStringLiteral("busiestTable"))->rowCount() > 0, 20000);
+        check(QStringLiteral("overview"), "overview-sandbox");
+
+        clickRow(tree, findTopic(tree, QStringLiteral("erp.public.customers")));
+        auto *topicPage = window.findChild<edis::ui::TopicPage *>();
+        QTRY_VERIFY(topicPage->isVisible());
+        auto *topicTabs = topicPage->findChild<QTabWidget *>();
+        for (int tab = 0; tab < topicTabs->count(); ++tab) {
+            topicTabs->setCurrentIndex(tab);
+            check(QStringLiteral("topic page, %1 tab").arg(topicTabs->tabText(tab)),
+                tab == 0 ? "topic-page-partitions" : "topic-page-configs");
+        }
+
+        window.findChild<QAction *>(QStringLiteral("groupsAction"))->trigger();
+        check(QStringLiteral("groups page"), "groups-page");
+
+        window.findChild<QAction *>(QStringLiteral("throughputAction"))->trigger();
+        auto *throughput = window.findChild<edis::ui::ThroughputPage *>();
+        QTRY_VERIFY_WITH_TIMEOUT(throughput->ratePlot()->seriesCount() > 0
+                && throughput->ratePlot()->pointCount(throughput->ratePlot()->seriesIds().first()) >= 4,
+            20000);
+        throughput->ratePlot()->setTimeWindow(edis::widgets::ThroughputPlot::TimeWindow::OneMinute);
+        check(QStringLiteral("throughput page"), "throughput-page");
+        throughput->setRateUnit(edis::ui::ThroughputPage::RateUnit::BytesWritten);
+        QTRY_VERIFY(!throughput->ratePlot()->valueTickLabels().isEmpty());
+        check(QStringLiteral("throughput page, bytes/s"), "throughput-page-bytes");
+        throughput->setRateUnit(edis::ui::ThroughputPage::RateUnit::Messages);
+
+        // The dialogs, as the window opens them.
+        edis::cluster::ClusterSession *sandbox = window.session(0);
+        const QStringList topics = {QStringLiteral("erp.public.customers"), QStringLiteral("orders.events")};
+        {
+            edis::ui::ConnectDialog dialog(&window);
+            problems << dialogFitProblem(&dialog, QStringLiteral("connect dialog"), "connect-dialog");
+        }
+        {
+            QTemporaryDir dir;
+            edis::profiles::ProfileStore store(dir.filePath(QStringLiteral("connections.json")));
+            edis::profiles::SecretStore secrets(QStringLiteral("EDIS Studio tests"));
+            secrets.setKeychainEnabled(false);
+            edis::ui::ConnectionManager manager(&store, &secrets, &window);
+            problems << dialogFitProblem(
+                &manager, QStringLiteral("connection manager"), "connection-manager");
+        }
+        {
+            edis::ui::CreateTopicDialog dialog(sandbox, &window);
+            problems << dialogFitProblem(&dialog, QStringLiteral("create topic"), "create-topic");
+        }
+        {
+            edis::ui::DeleteTopicDialog dialog(sandbox, topics.first(), &window);
+            problems << dialogFitProblem(&dialog, QStringLiteral("delete topic"), "delete-topic");
+        }
+        {
+            edis::ui::ProduceDialog dialog(app.sandbox->connectionSettings(), topics.first(), 3, &window);
+            problems << dialogFitProblem(&dialog, QStringLiteral("produce"), "produce");
+        }
+        {
+            edis::ui::ResetOffsetsDialog dialog(sandbox, QStringLiteral("crm-sync"), topics, &window);
+            problems << dialogFitProblem(&dialog, QStringLiteral("reset offsets"), "reset-offsets");
+        }
+
+        // An unreachable cluster's overview, last: its long error must wrap, not widen the window.
+        edis::kafka::ConnectionSettings nowhere;
+        nowhere.displayName = QStringLiteral("Nowhere");
+        nowhere.bootstrapServers = QStringLiteral("127.0.0.1:%1").arg(closedPort());
+        const int index = window.openConnection(nowhere);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            window.session(index)->state(), edis::cluster::ClusterSession::State::Failed, 20000);
+        check(QStringLiteral("unreachable overview"), "overview-unreachable");
+        problems.removeAll(QString());
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+    }
+
     void connectionManagerSavesWithoutSecrets()
     {
         QTemporaryDir dir;
@@ -316,8 +654,19 @@ private Q_SLOTS:
         auto *bootstrap = manager.findChild<QLineEdit *>(QStringLiteral("profileBootstrap"));
         auto *save = manager.findChild<QPushButton *>(QStringLiteral("saveProfileButton"));
         auto *problems = manager.findChild<QLabel *>(QStringLiteral("profileProblems"));
-        // The banner tells the user secrets will not outlive the session.
-        QVERIFY(manager.findChild<QLabel *>(QStringLiteral("keychainBanner"))->isVisible());
+        // The banner tells the user secrets will not outlive the session, in a sentence of its
+        // own; what the keychain backend said is behind Details.
+        auto *banner = manager.findChild<QLabel *>(QStringLiteral("keychainBanner"));
+        QVERIFY(banner->isVisible());
+        QVERIFY2(!banner->text().contains(secrets.keychainProblem()), qPrintable(banner->text()));
+        QVERIFY2(banner->text().endsWith(QLatin1Char('.')), qPrintable(banner->text()));
+        auto *bannerDetails = manager.findChild<QLabel *>(QStringLiteral("keychainBannerDetails"));
+        QVERIFY(!bannerDetails->isVisible());
+        QTest::mouseClick(
+            manager.findChild<QToolButton *>(QStringLiteral("keychainBannerDetailsButton")), Qt::LeftButton);
+        QVERIFY(bannerDetails->isVisible());
+        QVERIFY2(
+            bannerDetails->text().contains(secrets.keychainProblem()), qPrintable(bannerDetails->text()));
 
         name->clear();
         QTest::keyClicks(name, QStringLiteral("Staging"));
@@ -372,6 +721,21 @@ private Q_SLOTS:
         auto *result = manager.findChild<QLabel *>(QStringLiteral("testResult"));
         QVERIFY(result->text().startsWith(QLatin1String("Testing")));
         QTRY_VERIFY_WITH_TIMEOUT(result->text().contains(QLatin1String("refused")), 20000);
+        // One plain sentence; librdkafka's own words (the address it tried) behind Details.
+        auto *details = manager.findChild<QLabel *>(QStringLiteral("testResultDetails"));
+        QVERIFY2(!details->text().isEmpty(), qPrintable(result->text()));
+        QVERIFY2(!result->text().contains(details->text()), qPrintable(result->text()));
+        QVERIFY2(
+            !result->text().contains(QStringLiteral("127.0.0.1:%1").arg(port)), qPrintable(result->text()));
+        QVERIFY(result->text().endsWith(QLatin1Char('.')));
+        QVERIFY(!details->isVisible());
+        auto *toggle = manager.findChild<QToolButton *>(QStringLiteral("testResultDetailsButton"));
+        QVERIFY(toggle->isVisible());
+        QTest::mouseClick(toggle, Qt::LeftButton);
+        QVERIFY(details->isVisible());
+        QVERIFY2(
+            details->text().contains(QStringLiteral("127.0.0.1:%1").arg(port)), qPrintable(details->text()));
+        saveScreenshot(&manager, "connection-manager-test-details");
     }
 
     void connectWithASaslProfile()

@@ -8,10 +8,12 @@
 #include <qcustomplot.h>
 
 #include <QImage>
+#include <QLabel>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 #include <cmath>
 
@@ -70,6 +72,14 @@ private Q_SLOTS:
     void pagePartitionsOnDemandAndMemory();
     void pagePartitionDetailChoice();
     void pageLag();
+    void bytesReadInBinaryUnits_data();
+    void bytesReadInBinaryUnits();
+    void bytesAxisTicksInBinaryUnits();
+    void seriesKeepTheirColour();
+    void pageTopicKeepsItsColourAcrossUnits();
+    void footerSpeaksUserTerms_data();
+    void footerSpeaksUserTerms();
+    void pageFitsALaptopScreen();
 };
 
 void TestMetricsGui::initTestCase()
@@ -405,6 +415,169 @@ void TestMetricsGui::pageLag()
     QCOMPARE(page.lagPlot()->pointCount("lag:billing"), 5);
     page.setGroupPartitionsShown(true);
     QCOMPARE(page.lagPlot()->seriesIds(), (QStringList {"lag:billing orders/0", "lag:billing orders/1"}));
+}
+
+void TestMetricsGui::bytesReadInBinaryUnits_data()
+{
+    QTest::addColumn<double>("bytesPerSecond");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("zero") << 0.0 << QLocale().toString(0.0, 'f', 0) + " B/s";
+    QTest::newRow("bytes") << 500.0 << QLocale().toString(500.0, 'f', 0) + " B/s";
+    QTest::newRow("one and a half KiB") << 1536.0 << QLocale().toString(1.5, 'f', 2) + " KiB/s";
+    QTest::newRow("the issue's 500000") << 500000.0 << QLocale().toString(488.0, 'f', 0) + " KiB/s";
+    QTest::newRow("5 MiB") << 5.0 * 1024 * 1024 << QLocale().toString(5.0, 'f', 2) + " MiB/s";
+    QTest::newRow("2 GiB") << 2.0 * 1024 * 1024 * 1024 << QLocale().toString(2.0, 'f', 2) + " GiB/s";
+}
+
+void TestMetricsGui::bytesReadInBinaryUnits()
+{
+    QFETCH(double, bytesPerSecond);
+    QFETCH(QString, text);
+    QCOMPARE(ThroughputPlot::formatBytesPerSecond(bytesPerSecond), text);
+}
+
+void TestMetricsGui::bytesAxisTicksInBinaryUnits()
+{
+    ThroughputPlot plot;
+    plot.resize(600, 300);
+    plot.addSeries("written:a", "a");
+    plot.setValueUnit(ThroughputPlot::ValueUnit::BytesPerSecond);
+    plot.setSeriesData("written:a", range(60, kStart, 1), range(60, 500000, 0));
+    plot.setNow(kStart + 59);
+    plot.replotNow();
+    const QStringList labels = plot.valueTickLabels();
+    QVERIFY(labels.size() >= 3);
+    for (const QString &label : labels) {
+        QVERIFY2(label.endsWith(QLatin1String(" KiB/s")), qPrintable(labels.join(" | ")));
+    }
+    QVERIFY2(labels.contains(QLocale().toString(100.0, 'f', 0) + " KiB/s"), qPrintable(labels.join(" | ")));
+    // The hover text too.
+    QCustomPlot *cp = plot.customPlot();
+    const QPoint onLine(static_cast<int>(cp->xAxis->coordToPixel(kStart + 30)),
+        static_cast<int>(cp->yAxis->coordToPixel(500000)));
+    QVERIFY2(plot.tooltipAt(onLine).endsWith(ThroughputPlot::formatBytesPerSecond(500000)),
+        qPrintable(plot.tooltipAt(onLine)));
+    // Log scale keeps the units; counting plots stay plain numbers.
+    plot.setLogScale(true);
+    plot.replotNow();
+    for (const QString &label : plot.valueTickLabels()) {
+        QVERIFY2(label.endsWith(QLatin1String("B/s")), qPrintable(label));
+    }
+    plot.setLogScale(false);
+    plot.setValueUnit(ThroughputPlot::ValueUnit::Count);
+    plot.replotNow();
+    for (const QString &label : plot.valueTickLabels()) {
+        QVERIFY2(!label.endsWith(QLatin1String("B/s")), qPrintable(label));
+    }
+}
+
+void TestMetricsGui::seriesKeepTheirColour()
+{
+    ThroughputPlot plot;
+    plot.addSeries("rate:a", "a");
+    plot.addSeries("rate:b", "b");
+    plot.addSeries("rate:c", "c");
+    const QColor a = plot.seriesColor("rate:a");
+    const QColor c = plot.seriesColor("rate:c");
+    QVERIFY(a != plot.seriesColor("rate:b") && a != c);
+    // Another view of the same topics, added in another order before the old ones go.
+    plot.addSeries("written:c", "c");
+    plot.addSeries("written:a", "a");
+    for (const char *id : {"rate:a", "rate:b", "rate:c"}) {
+        plot.removeSeries(id);
+    }
+    QCOMPARE(plot.seriesColor("written:a"), a);
+    QCOMPARE(plot.seriesColor("written:c"), c);
+    // A newcomer gets a colour no series on the plot has.
+    plot.addSeries("written:d", "d");
+    QVERIFY(plot.seriesColor("written:d") != a && plot.seriesColor("written:d") != c);
+}
+
+void TestMetricsGui::pageTopicKeepsItsColourAcrossUnits()
+{
+    edis::ui::ThroughputPage page;
+    page.show();
+    const qint64 t0 = 1'700'000'000'000;
+    std::vector<std::pair<QString, double>> topics;
+    for (int i = 0; i < 4; ++i) {
+        topics.emplace_back(QStringLiteral("topic-%1").arg(i), 10.0 + i);
+    }
+    for (int s = 0; s < 3; ++s) {
+        SampleRound r = makeRound(t0 + s * 1000, topics);
+        for (auto &t : r.topics) {
+            t.writtenBytesPerSecond = 1000 * t.messagesPerSecond;
+        }
+        page.addRound(r);
+    }
+    page.setSelectedTopics({"topic-1", "topic-3"});
+    const QColor one = page.ratePlot()->seriesColor("rate:topic-1");
+    const QColor three = page.ratePlot()->seriesColor("rate:topic-3");
+    page.setRateUnit(edis::ui::ThroughputPage::RateUnit::BytesWritten);
+    QCOMPARE(page.ratePlot()->seriesIds(), (QStringList {"written:topic-1", "written:topic-3"}));
+    QCOMPARE(page.ratePlot()->seriesColor("written:topic-1"), one);
+    QCOMPARE(page.ratePlot()->seriesColor("written:topic-3"), three);
+    QCOMPARE(page.ratePlot()->valueUnit(), ThroughputPlot::ValueUnit::BytesPerSecond);
+    page.setRateUnit(edis::ui::ThroughputPage::RateUnit::Messages);
+    QCOMPARE(page.ratePlot()->seriesColor("rate:topic-1"), one);
+    QCOMPARE(page.ratePlot()->valueUnit(), ThroughputPlot::ValueUnit::Count);
+}
+
+void TestMetricsGui::footerSpeaksUserTerms_data()
+{
+    QTest::addColumn<int>("method");
+    QTest::newRow("batched") << int(OffsetMethod::OffsetsForTimes);
+    QTest::newRow("one by one") << int(OffsetMethod::Watermarks);
+}
+
+void TestMetricsGui::footerSpeaksUserTerms()
+{
+    QFETCH(int, method);
+    edis::ui::ThroughputPage page;
+    SampleRound r = makeRound(1'700'000'000'000, {{"orders", 55}}, 3);
+    r.method = static_cast<OffsetMethod>(method);
+    r.partitionCount = 3;
+    r.roundMs = 4;
+    page.addRound(r);
+    const QString text = page.statusLabel()->text();
+    QVERIFY2(!text.contains(methodName(r.method)), qPrintable(text)); // no internal names
+    QVERIFY2(!text.contains(QLatin1Char('_')), qPrintable(text));
+    QVERIFY2(text.contains(QLatin1String("3 partition")), qPrintable(text));
+    QVERIFY2(text.contains(QLocale().toString(55.0, 'f', 1) + " msg/s"), qPrintable(text));
+    QVERIFY(!page.statusLabel()->toolTip().isEmpty());
+}
+
+void TestMetricsGui::pageFitsALaptopScreen()
+{
+    // The page's share of a 1366×768 window: the tree takes about 340 px, bars about 100 px.
+    const QSize room(1366 - 340, 768 - 100);
+    edis::ui::ThroughputPage page;
+    page.resize(room);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    const qint64 t0 = 1'700'000'000'000;
+    for (int s = 0; s < 5; ++s) {
+        page.addRound(makeRound(t0 + s * 1000, {{"a-topic-with-a-rather-long-name.v1", 90}, {"b", 10}}));
+    }
+    SampleRound failed;
+    failed.wallTimeMs = t0 + 5000;
+    failed.error = edis::kafka::KafkaError::make(edis::kafka::KafkaError::Kind::Unreachable,
+        QString("Cannot reach the cluster: ").repeated(12)); // a long error, as librdkafka's are
+    page.addRound(failed);
+    QApplication::processEvents();
+    const QSize minimum = page.minimumSizeHint();
+    QVERIFY2(minimum.width() <= room.width() && minimum.height() <= room.height(),
+        qPrintable(QStringLiteral("%1x%2").arg(minimum.width()).arg(minimum.height())));
+    QCOMPARE(page.size(), room);
+    // Both plots' Export buttons and their newest data (the right end of the time axis).
+    for (ThroughputPlot *plot : {page.ratePlot(), page.lagPlot()}) {
+        for (QToolButton *button : plot->findChildren<QToolButton *>()) {
+            const QRect r(button->mapTo(&page, QPoint(0, 0)), button->size());
+            QVERIFY2(page.rect().contains(r), qPrintable(button->text()));
+        }
+        const QRect axis = plot->customPlot()->axisRect()->rect();
+        const QRect shown(plot->customPlot()->mapTo(&page, axis.topLeft()), axis.size());
+        QVERIFY(page.rect().contains(shown));
+    }
 }
 
 QTEST_MAIN(TestMetricsGui)

@@ -1,6 +1,7 @@
 #include "dialogs/connectionmanager.h"
 
 #include "cluster/connectiontester.h"
+#include "detailslabel.h"
 #include "profiles/profileimport.h"
 #include "profiles/secretstore.h"
 
@@ -19,6 +20,7 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QVBoxLayout>
 
@@ -131,18 +133,18 @@ ConnectionManager::ConnectionManager(ProfileStore *store, SecretStore *secrets, 
     fileButtons->addWidget(exportButton);
     leftLayout->addLayout(fileButtons);
 
-    keychainBanner_ = new QLabel(this);
-    keychainBanner_->setObjectName(QStringLiteral("keychainBanner"));
-    keychainBanner_->setWordWrap(true);
-    keychainBanner_->setStyleSheet(QStringLiteral("QLabel { background: #fff4ce; padding: 6px; }"));
+    // A notice, in the palette's tooltip colours: the backend's own words only under Details.
+    keychainBanner_ = new widgets::DetailsLabel(QStringLiteral("keychainBanner"), this);
+    keychainBanner_->setAutoFillBackground(true);
+    keychainBanner_->setBackgroundRole(QPalette::ToolTipBase);
+    keychainBanner_->setForegroundRole(QPalette::ToolTipText);
+    keychainBanner_->summaryLabel()->setForegroundRole(QPalette::ToolTipText);
+    keychainBanner_->setContentsMargins(6, 6, 6, 6);
     problems_ = new QLabel(this);
     problems_->setObjectName(QStringLiteral("profileProblems"));
     problems_->setWordWrap(true);
     problems_->setStyleSheet(QStringLiteral("QLabel { color: #a4262c; }"));
-    testResult_ = new QLabel(this);
-    testResult_->setObjectName(QStringLiteral("testResult"));
-    testResult_->setWordWrap(true);
-    testResult_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    testResult_ = new widgets::DetailsLabel(QStringLiteral("testResult"), this);
 
     auto *right = new QWidget(this);
     auto *rightLayout = new QVBoxLayout(right);
@@ -176,13 +178,26 @@ ConnectionManager::ConnectionManager(ProfileStore *store, SecretStore *secrets, 
     connect(tester_, &cluster::ConnectionTester::finished, this,
         [this](const kafka::KafkaError &error, const QString &summary) {
             testButton_->setEnabled(true);
-            testResult_->setText(error ? QStringLiteral("✗ ") + error.message
-                                       : QStringLiteral("✓ ") + tr("Connected: %1").arg(summary));
+            // The first sentence says what happened; librdkafka's own words go under Details.
+            if (error) {
+                testResult_->setMessage(QStringLiteral("✗ ") + error.message);
+            } else {
+                testResult_->setText(QStringLiteral("✓ ") + tr("Connected: %1").arg(summary));
+            }
         });
 
+    // Profiles with TLS and SASL have many rows: on a short screen the form scrolls, the
+    // dialog's buttons stay in view.
+    auto *rightScroll = new QScrollArea(this);
+    rightScroll->setObjectName(QStringLiteral("profileFormScroll"));
+    rightScroll->setFrameShape(QFrame::NoFrame);
+    rightScroll->setWidgetResizable(true);
+    rightScroll->setWidget(right);
     auto *splitter = new QSplitter(this);
     splitter->addWidget(left);
-    splitter->addWidget(right);
+    splitter->addWidget(rightScroll);
+    splitter->setCollapsible(0, false);
+    splitter->setCollapsible(1, false);
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({220, 560});
     auto *layout = new QVBoxLayout(this);
@@ -190,9 +205,11 @@ ConnectionManager::ConnectionManager(ProfileStore *store, SecretStore *secrets, 
     layout->addWidget(buttons);
 
     const auto showKeychainState = [this] {
-        keychainBanner_->setText(tr("No keychain is available: %1 Secrets are kept for this session only; "
-                                    "EDIS Studio will ask for them again next time.")
-                                     .arg(secrets_->keychainProblem()));
+        const QString problem = secrets_->keychainProblem().trimmed();
+        keychainBanner_->setText(tr("Passwords cannot be saved on this computer, because no keychain is "
+                                    "available. EDIS Studio keeps them for this session only and will ask "
+                                    "for them again next time."),
+            problem.isEmpty() ? QString() : tr("The keychain reported: %1").arg(problem));
         keychainBanner_->setVisible(!secrets_->keychainAvailable());
     };
     connect(secrets_, &SecretStore::keychainUnavailable, this, showKeychainState);

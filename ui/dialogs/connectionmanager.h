@@ -20,6 +20,9 @@ class ConnectionTester;
 namespace edis::profiles {
 class SecretStore;
 }
+namespace edis::widgets {
+class DetailsLabel;
+}
 
 namespace edis::ui {
 
@@ -92,9 +95,9 @@ private:
     QCheckBox *verifyHostname_;
     QPlainTextEdit *extra_;
     QCheckBox *readOnly_;
-    QLabel *keychainBanner_;
+    widgets::DetailsLabel *keychainBanner_;
     QLabel *problems_;
-    QLabel *testResult_;
+    widgets::DetailsLabel *testResult_;
     QPushButton *testButton_;
     QPushButton *saveButton_;
     QPushButton *connectButton_;

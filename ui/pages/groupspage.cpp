@@ -2,6 +2,8 @@
 
 #include "cluster/clustersession.h"
 #include "dialogs/resetoffsetsdialog.h"
+#include "elidedlabel.h"
+#include "kafka/kafkaclient.h"
 #include "sessionrequests.h"
 #include "statusindicator.h"
 
@@ -50,7 +52,7 @@ GroupsPage::GroupsPage(QWidget *parent)
     , status_(new widgets::StatusIndicator(this))
     , refreshButton_(new QPushButton(tr("&Refresh"), this))
     , groups_(makeTable({tr("Group"), tr("State")}, QStringLiteral("groupsTable"), this))
-    , title_(new QLabel(this))
+    , title_(new widgets::ElidedLabel(this))
     , summary_(new QLabel(this))
     , offsets_(
           makeTable({tr("Topic"), tr("Partition"), tr("Committed"), tr("Log end"), tr("Lag"), tr("Member")},
@@ -74,6 +76,7 @@ GroupsPage::GroupsPage(QWidget *parent)
     titleFont.setBold(true);
     title_->setFont(titleFont);
     title_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    status_->setMinimumWidth(0);
     summary_->setObjectName(QStringLiteral("groupSummary"));
     summary_->setWordWrap(true);
     summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -144,7 +147,7 @@ cluster::ClusterSession *GroupsPage::session() const
 void GroupsPage::setBusy(bool)
 {
     const bool busy = listRequests_->isBusy() || detailRequests_->isBusy();
-    refreshButton_->setEnabled(!busy && session());
+    refreshButton_->setEnabled(!busy && session() && !session()->settings().isSandbox);
     if (busy) {
         status_->setStatus(Level::Busy, tr("Loading consumer groups…"));
     }
@@ -152,15 +155,31 @@ void GroupsPage::setBusy(bool)
     deleteButton_->setEnabled(!busy && detailsLoaded_);
 }
 
-void GroupsPage::showError(const QString &message)
+void GroupsPage::showError(const kafka::KafkaError &error)
 {
-    status_->setStatus(Level::Bad, message);
+    // What the cluster cannot do (the sandbox, Event Hubs) is information, not a failure.
+    status_->setStatus(
+        error.kind == kafka::KafkaError::Kind::NotSupported ? Level::Info : Level::Bad, error.message);
+}
+
+bool GroupsPage::showSandboxLimitation()
+{
+    const cluster::ClusterSession *s = session();
+    if (!s || !s->settings().isSandbox) {
+        return false;
+    }
+    status_->setStatus(Level::Info, kafka::KafkaClient::sandboxLimitation(tr("Listing consumer groups")));
+    refreshButton_->setEnabled(false);
+    return true;
 }
 
 void GroupsPage::refresh()
 {
     if (!session()) {
         status_->setStatus(Level::Idle, tr("Not connected"));
+        return;
+    }
+    if (showSandboxLimitation()) {
         return;
     }
     listRequests_->dropPending();
@@ -172,7 +191,7 @@ void GroupsPage::refresh()
         },
         [this](const QVariant &result, const kafka::KafkaError &error) {
             if (error) {
-                showError(error.message);
+                showError(error);
                 return;
             }
             showGroups(result.value<QList<kafka::GroupListing>>());
@@ -222,7 +241,7 @@ void GroupsPage::clearDetails(const QString &why)
 {
     detailsLoaded_ = false;
     details_ = {};
-    title_->setText(selected_);
+    title_->setFullText(selected_);
     summary_->setText(why);
     offsets_->setRowCount(0);
     members_->setRowCount(0);
@@ -237,7 +256,7 @@ void GroupsPage::loadDetails()
         return;
     }
     detailsLoaded_ = false;
-    title_->setText(selected_);
+    title_->setFullText(selected_);
     detailRequests_->submit(
         [group = selected_](
             kafka::KafkaClient &client, std::chrono::milliseconds timeout, kafka::KafkaError *error) {
@@ -248,7 +267,7 @@ void GroupsPage::loadDetails()
         [this](const QVariant &result, const kafka::KafkaError &error) {
             if (error) {
                 clearDetails(error.message);
-                showError(error.message);
+                showError(error);
                 return;
             }
             details_ = result.value<kafka::GroupDetails>();
@@ -261,7 +280,7 @@ void GroupsPage::loadDetails()
 void GroupsPage::showDetails()
 {
     const kafka::GroupDescription &d = details_.description;
-    title_->setText(d.groupId);
+    title_->setFullText(d.groupId);
     summary_->setText(
         tr("State <b>%1</b> · %n member(s) · total lag <b>%L2</b> · coordinator %3 (%4:%5) · assignor %6",
             nullptr, static_cast<int>(d.members.size()))
@@ -348,7 +367,7 @@ void GroupsPage::deleteGroup()
         },
         [this, group](const QVariant &, const kafka::KafkaError &error) {
             if (error) {
-                showError(error.message);
+                showError(error);
                 return;
             }
             Q_EMIT groupChanged(group);

@@ -12,8 +12,9 @@ namespace edis::cluster {
 class ClusterSession;
 }
 namespace edis::widgets {
+class ElidedLabel;
 class StatusIndicator;
-}
+} // namespace edis::widgets
 
 namespace edis::ui {
 
@@ -50,14 +51,16 @@ private:
     void resetOffsets();
     void deleteGroup();
     void setBusy(bool busy);
-    void showError(const QString &message);
+    void showError(const kafka::KafkaError &error);
+    /// On the sandbox, says what it cannot do instead of asking it; returns whether it did.
+    bool showSandboxLimitation();
 
     SessionRequests *listRequests_;
     SessionRequests *detailRequests_;
     widgets::StatusIndicator *status_;
     QPushButton *refreshButton_;
     QTableWidget *groups_;
-    QLabel *title_;
+    widgets::ElidedLabel *title_;
     QLabel *summary_;
     QTableWidget *offsets_;
     QTableWidget *members_;

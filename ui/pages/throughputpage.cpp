@@ -102,6 +102,8 @@ ThroughputPage::ThroughputPage(QWidget *parent)
     connect(rateUnit_, &QComboBox::currentIndexChanged, this, [this] {
         const bool bytes = rateUnit() != RateUnit::Messages;
         ratePlot_->setValueLabel(bytes ? tr("bytes/s") : tr("msg/s"));
+        ratePlot_->setValueUnit(bytes ? widgets::ThroughputPlot::ValueUnit::BytesPerSecond
+                                      : widgets::ThroughputPlot::ValueUnit::Count);
         rateUnitHint_->setVisible(bytes);
         refreshRatePlot();
     });
@@ -113,7 +115,9 @@ ThroughputPage::ThroughputPage(QWidget *parent)
     lagPlot_->setValueLabel(tr("messages behind"));
     lagStatus_->setWordWrap(true);
     memory_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    status_->setObjectName(QStringLiteral("throughputStatus"));
     status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    status_->setWordWrap(true); // an error from the sampler must not widen the window
 
     auto *topicPanel = new QWidget(this);
     auto *topicLayout = new QVBoxLayout(topicPanel);
@@ -315,14 +319,7 @@ void ThroughputPage::addRound(const metrics::SampleRound &round)
     if (round.error) {
         status_->setText(tr("Last round failed: %1").arg(round.error.message));
     } else {
-        status_->setText(tr("%1: %2 partitions in %3 ms (%4), total %5 msg/s")
-                             .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(round.wallTimeMs).time()))
-                             .arg(round.partitionCount)
-                             .arg(round.roundMs, 0, 'f', 0)
-                             .arg(metrics::methodName(round.method))
-                             .arg(metrics::isKnown(round.totalMessagesPerSecond())
-                                     ? QLocale().toString(round.totalMessagesPerSecond(), 'f', 1)
-                                     : QStringLiteral("–")));
+        showRoundStatus(round);
         QStringList topicNames;
         for (const auto &t : round.topics) {
             topicNames << t.topic;
@@ -344,6 +341,30 @@ void ThroughputPage::addRound(const metrics::SampleRound &round)
         refreshLivePlots();
     }
     Q_EMIT roundAdded();
+}
+
+void ThroughputPage::showRoundStatus(const metrics::SampleRound &round)
+{
+    const QString total = metrics::isKnown(round.totalMessagesPerSecond())
+        ? QLocale().toString(round.totalMessagesPerSecond(), 'f', 1)
+        : QStringLiteral("–");
+    const QString time = QLocale().toString(QDateTime::fromMSecsSinceEpoch(round.wallTimeMs).time());
+    const bool oneByOne = round.method == metrics::OffsetMethod::Watermarks;
+    status_->setText(
+        (oneByOne ? tr("%1 · read the newest offsets of %n partition(s), one at a time, in %2 ms · %3 msg/s "
+                       "in all",
+             nullptr, round.partitionCount)
+                  : tr("%1 · read the newest offsets of %n partition(s) in %2 ms · %3 msg/s in all", nullptr,
+                      round.partitionCount))
+            .arg(time)
+            .arg(round.roundMs, 0, 'f', 0)
+            .arg(total));
+    status_->setToolTip(oneByOne
+            ? tr("Each second EDIS Studio asks for every partition's newest offset and counts how far it "
+                 "moved. This cluster refused the faster query that asks each broker once for all its "
+                 "partitions, so they are read one at a time.")
+            : tr("Each second EDIS Studio asks each broker once for the newest offset of its partitions "
+                 "and counts how far they moved: that is the rate in messages per second."));
 }
 
 void ThroughputPage::showEvent(QShowEvent *event)

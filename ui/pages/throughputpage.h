@@ -81,6 +81,8 @@ public:
     QHash<QString, QList<double>> recentTopicRates(int seconds) const;
     /// The latest round the sampler delivered (empty before the first).
     const metrics::SampleRound &lastRound() const { return lastRound_; }
+    /// The footer: when the last round ran, how many partitions it read, the total rate.
+    QLabel *statusLabel() const { return status_; }
 
 public Q_SLOTS:
     /// Takes one round into the history and refreshes the plots (public so tests can feed it).
@@ -94,6 +96,7 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
+    void showRoundStatus(const metrics::SampleRound &round);
     void syncList(QListWidget *list, const QStringList &names);
     void applyFilter();
     void refreshLivePlots(); ///< the plots that follow live data

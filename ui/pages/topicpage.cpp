@@ -2,6 +2,7 @@
 
 #include "cluster/clustersession.h"
 #include "dialogs/deletetopicdialog.h"
+#include "elidedlabel.h"
 #include "sessionrequests.h"
 #include "statusindicator.h"
 
@@ -155,7 +156,7 @@ TopicPage::TopicPage(QWidget *parent)
     , watermarkRequests_(new SessionRequests(this))
     , configRequests_(new SessionRequests(this))
     , actionRequests_(new SessionRequests(this))
-    , title_(new QLabel(this))
+    , title_(new widgets::ElidedLabel(this))
     , summary_(new QLabel(this))
     , status_(new widgets::StatusIndicator(this))
     , refreshButton_(new QPushButton(tr("Re&fresh"), this))
@@ -174,6 +175,7 @@ TopicPage::TopicPage(QWidget *parent)
     title_->setFont(titleFont);
     title_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     summary_->setObjectName(QStringLiteral("topicSummary"));
+    summary_->setWordWrap(true);
     status_->setObjectName(QStringLiteral("topicStatus"));
     refreshButton_->setObjectName(QStringLiteral("refreshTopicButton"));
     addPartitionsButton_->setObjectName(QStringLiteral("addPartitionsButton"));
@@ -247,7 +249,7 @@ void TopicPage::setTopic(const QString &name, const kafka::TopicInfo *topic)
     const bool otherTopic = name != name_;
     const bool partitionsChanged = !topic_ || !topic || topic_->partitions.size() != topic->partitions.size();
     name_ = name;
-    title_->setText(name);
+    title_->setFullText(name);
     topic_ = topic ? std::optional<kafka::TopicInfo>(*topic) : std::nullopt;
     if (otherTopic) {
         watermarks_.clear();
@@ -316,7 +318,7 @@ void TopicPage::loadConfigs()
         return;
     }
     if (session->settings().isSandbox) {
-        configsProblem_ = kafka::KafkaClient::notSupportedBySandbox(tr("Reading topic configs")).message;
+        configsProblem_ = kafka::KafkaClient::sandboxLimitation(tr("Showing topic configs"));
         showConfigs();
         return;
     }
@@ -461,8 +463,7 @@ void TopicPage::updateActions()
     deleteButton_->setEnabled(usable);
     refreshButton_->setEnabled(
         session && topic_ && !watermarkRequests_->isBusy() && !configRequests_->isBusy());
-    const QString why
-        = sandbox ? kafka::KafkaClient::notSupportedBySandbox(tr("Changing topics")).message : QString();
+    const QString why = sandbox ? kafka::KafkaClient::sandboxLimitation(tr("Changing topics")) : QString();
     for (auto *button : {addPartitionsButton_, editConfigButton_, deleteButton_}) {
         button->setToolTip(why);
     }

@@ -15,8 +15,9 @@ namespace edis::cluster {
 class ClusterSession;
 }
 namespace edis::widgets {
+class ElidedLabel;
 class StatusIndicator;
-}
+} // namespace edis::widgets
 
 namespace edis::ui {
 
@@ -64,7 +65,7 @@ private:
     QHash<int32_t, kafka::PartitionWatermarks> watermarks_;
     QList<kafka::ConfigEntry> configs_;
     QString configsProblem_;
-    QLabel *title_;
+    widgets::ElidedLabel *title_;
     QLabel *summary_;
     widgets::StatusIndicator *status_;
     QPushButton *refreshButton_;

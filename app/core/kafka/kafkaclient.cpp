@@ -141,13 +141,18 @@ Result<ClusterMetadata> KafkaClient::fetchMetadata(milliseconds timeout)
     }
 }
 
+QString KafkaClient::sandboxLimitation(const QString &what)
+{
+    return tr("%1 is not available on the sandbox. The sandbox built into EDIS Studio stores and "
+              "serves messages, and consumers in a group can commit their offsets, but it cannot "
+              "list or describe consumer groups, show or change topic configs, or create, delete or "
+              "grow topics. Connect to a Kafka cluster for that.")
+        .arg(what);
+}
+
 KafkaError KafkaClient::notSupportedBySandbox(const QString &what)
 {
-    return KafkaError::make(KafkaError::Kind::NotSupported,
-        tr("%1 is not supported by the embedded sandbox cluster: it serves "
-           "produce, fetch, metadata and consumer groups, but no admin "
-           "requests. Connect to a real Kafka cluster for this.")
-            .arg(what));
+    return KafkaError::make(KafkaError::Kind::NotSupported, sandboxLimitation(what));
 }
 
 KafkaError KafkaClient::runAdmin(

@@ -41,8 +41,11 @@ public:
 
     rd_kafka_t *handle() const { return rk_.get(); }
 
-    /// The error admin requests return on the embedded sandbox (librdkafka's mock cluster serves
-    /// no admin requests); `what` names the action, e.g. tr("Creating a topic").
+    /// What the embedded sandbox can and cannot do (librdkafka's mock cluster serves no admin
+    /// requests), as one plain piece of information for pages, tooltips and errors alike;
+    /// `what` names the action, e.g. tr("Creating a topic").
+    static QString sandboxLimitation(const QString &what);
+    /// The error admin requests return on the embedded sandbox: sandboxLimitation(what).
     static KafkaError notSupportedBySandbox(const QString &what);
 
 private:
