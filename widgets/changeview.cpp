@@ -1,5 +1,7 @@
 #include "changeview.h"
 
+#include "temporalvalue.h"
+
 #include <QDateTime>
 #include <QFontDatabase>
 #include <QHBoxLayout>
@@ -69,6 +71,39 @@ QString cellText(const QJsonObject &row, const QString &field, bool *present)
         break;
     }
     return {};
+}
+
+/// The logical type the envelope's schema gives `field`; nullopt when the record has no schema.
+std::optional<QString> logicalTypeOf(const inspect::ChangeEvent &change, const QString &field)
+{
+    if (!change.schemaWrapped) {
+        return std::nullopt;
+    }
+    for (const auto &[name, type] : change.fieldTypes) {
+        if (name == field) {
+            return type;
+        }
+    }
+    return QString();
+}
+
+/// A cell of `row`: a temporal value as a readable date (the raw value on hover), else as is.
+QTableWidgetItem *cellItem(
+    const QJsonObject &row, const QString &field, const std::optional<QString> &logicalType)
+{
+    bool present = false;
+    auto *item = new QTableWidgetItem(cellText(row, field, &present));
+    item->setToolTip(item->text());
+    if (!present) {
+        return item;
+    }
+    if (const auto readable = inspect::readableTemporal(row.value(field), field, logicalType)) {
+        item->setToolTip(
+            ChangeView::tr("%1\nRaw value: %2\n%3").arg(readable->text, item->text(), readable->explanation));
+        item->setData(ChangeView::RawValueRole, item->text());
+        item->setText(readable->text);
+    }
+    return item;
 }
 
 } // namespace
@@ -192,13 +227,10 @@ void ChangeView::setChange(const inspect::ChangeEvent &change)
     for (int r = 0; r < names.size(); ++r) {
         const QString &name = names[r];
         const bool isChanged = change.changedFields.contains(name);
-        bool inBefore = false;
-        bool inAfter = false;
+        const std::optional<QString> logicalType = logicalTypeOf(change, name);
         auto *field = new QTableWidgetItem(name);
-        auto *b = new QTableWidgetItem(cellText(before, name, &inBefore));
-        auto *a = new QTableWidgetItem(cellText(after, name, &inAfter));
-        b->setToolTip(b->text());
-        a->setToolTip(a->text());
+        auto *b = cellItem(before, name, logicalType);
+        auto *a = cellItem(after, name, logicalType);
         if (!change.hasBefore) {
             b->setForeground(palette().color(QPalette::PlaceholderText));
         }

@@ -18,6 +18,8 @@ class ChangeView : public QWidget {
     Q_OBJECT
 public:
     enum Column { FieldColumn, BeforeColumn, AfterColumn, ColumnCount };
+    /// A cell shown as a readable date or time keeps its raw value in this role.
+    static constexpr int RawValueRole = Qt::UserRole + 1;
 
     explicit ChangeView(QWidget *parent = nullptr);
 

@@ -13,8 +13,9 @@ namespace edis::inspect {
 class RateWindow {
 public:
     static constexpr int64_t kDefaultWindowMs = 5000;
-    /// Less than this much history gives no rate at all (a rate over 50 ms is noise).
-    static constexpr int64_t kMinSpanMs = 500;
+    /// Less history than this gives no rate at all (a rate over a few milliseconds is noise);
+    /// the consumer reports every 250 ms, so the first report after a reset(start) has a rate.
+    static constexpr int64_t kMinSpanMs = 200;
 
     explicit RateWindow(int64_t windowMs = kDefaultWindowMs);
 

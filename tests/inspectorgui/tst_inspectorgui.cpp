@@ -19,15 +19,20 @@
 #include "testsettings.h"
 #include "textformat.h"
 
+#include <QAbstractButton>
 #include <QAbstractItemModelTester>
+#include <QAbstractSpinBox>
 #include <QApplication>
+#include <QComboBox>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
@@ -35,11 +40,13 @@
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QTreeView>
 #include <QUuid>
 
@@ -123,6 +130,27 @@ QStringList changedFieldsOf(const QByteArray &value)
     return changed;
 }
 
+QLabel *label(QWidget *page, const char *name)
+{
+    auto *l = page->findChild<QLabel *>(QLatin1String(name));
+    if (!l) {
+        qFatal("no label %s", name);
+    }
+    return l;
+}
+
+/// The first number of a text ("1,234 held" -> 1234), in the locale's grouping.
+qlonglong leadingNumber(const QString &text)
+{
+    const auto m = QRegularExpression(QStringLiteral(R"(^([\d.,]+))")).match(text);
+    return m.hasMatch() ? QLocale().toLongLong(m.captured(1)) : -1;
+}
+
+QString dataSize(uint64_t bytes)
+{
+    return QLocale().formattedDataSize(qint64(bytes), 1, QLocale::DataSizeTraditionalFormat);
+}
+
 void clickRow(QTableView *table, int row)
 {
     const QModelIndex index = table->model()->index(row, MessageTableModel::KeyColumn);
@@ -163,6 +191,17 @@ private Q_SLOTS:
     void pageExportsSelectedRows();
     void produceDialogSendsWhatIsConsumedBack();
     void produceTemplatesArePerTopic();
+
+    // What a new user meets first (issue 16).
+    void pagePauseButtonFollowsTheTopic();
+    void pageRateReadoutIsSmoothAndSteady();
+    void pageStatusSaysWhatEachNumberIs();
+    void pageSearchShowsRateAndOffersTheTailBack();
+    void pageHoldsTheSelectedRowDuringALiveTail();
+    void pageFitsA1366Screen();
+    void pageDisablesJsonTabsForBinaryRecords();
+    void pageShowsDebeziumTimesAsDates_data();
+    void pageShowsDebeziumTimesAsDates();
 
 private:
     std::unique_ptr<InspectorPage> openPage(const QString &topic, int partitions);
@@ -488,13 +527,18 @@ void TestInspectorGui::pageFiltersAndShowsDetails()
     QTRY_VERIFY2_WITH_TIMEOUT(finished.count() == 1, qPrintable(status()), kArrivalTimeoutMs);
     QCOMPARE(finished.at(0).at(0).value<FinishReason>(), FinishReason::Completed);
     const int all = model->rowCount();
-    // The rate line: records and bytes per second, and how many were read.
-    const QString rate = page->findChild<QLabel *>(QStringLiteral("rateLabel"))->text();
-    const auto parts = QRegularExpression(
-        QStringLiteral(R"(^([\d.,]+) msg/s · ([\d.,]+) (bytes|KiB|MiB|GiB)/s · read ([\d.,]+))"))
-                           .match(rate);
-    QVERIFY2(parts.hasMatch(), qPrintable(rate));
-    QCOMPARE(QLocale().toLongLong(parts.captured(4)), qlonglong(all));
+    // The status line: records and bytes per second, and how many were read.
+    const QString rate = label(page.get(), "rateLabel")->text();
+    QVERIFY2(QRegularExpression(QStringLiteral(R"(^([\d.,]+|–) msg/s$)")).match(rate).hasMatch(),
+        qPrintable(rate));
+    const QString byteRate = label(page.get(), "byteRateLabel")->text();
+    QVERIFY2(QRegularExpression(QStringLiteral(R"(^([\d.,]+ (bytes|KiB|MiB|GiB)|–) ?/s$)"))
+                 .match(byteRate)
+                 .hasMatch(),
+        qPrintable(byteRate));
+    const QString read = label(page.get(), "readLabel")->text();
+    QVERIFY2(read.endsWith(QStringLiteral(" read this session")), qPrintable(read));
+    QCOMPARE(leadingNumber(read), qlonglong(all));
     screenshot(page.get(), QStringLiteral("inspector-orders-all"));
 
     // Filter by a header, typed into the bar.
@@ -540,6 +584,8 @@ void TestInspectorGui::pageFiltersAndShowsDetails()
     QCOMPARE(tree->model()->rowCount(), QJsonDocument::fromJson(expected).object().size());
     QVERIFY(!detail->isTabVisible(MessageDetailPane::ChangeTab));
     QVERIFY(!detail->isTabVisible(MessageDetailPane::EventTab));
+    QVERIFY(detail->isTabEnabled(MessageDetailPane::PrettyJsonTab));
+    QVERIFY(detail->isTabEnabled(MessageDetailPane::JsonTreeTab));
     detail->setCurrentTab(MessageDetailPane::PrettyJsonTab);
     screenshot(page.get(), QStringLiteral("inspector-orders-filtered"));
 
@@ -867,6 +913,410 @@ void TestInspectorGui::produceTemplatesArePerTopic()
     }
     b.deleteTemplate(QStringLiteral("first try"));
     QVERIFY(b.templateNames().isEmpty());
+}
+
+// --- issue 16: what a new user meets first -------------------------------------------------
+
+void TestInspectorGui::pagePauseButtonFollowsTheTopic()
+{
+    auto page = openPage(QStringLiteral("orders.events"), 6);
+    QVERIFY(page);
+    auto *pauseButton = page->findChild<QToolButton *>(QStringLiteral("inspectorPauseButton"));
+    QVERIFY(pauseButton);
+    page->startLiveTail();
+    QTRY_VERIFY_WITH_TIMEOUT(page->isConsuming(), kArrivalTimeoutMs);
+    QTest::mouseClick(pauseButton, Qt::LeftButton);
+    QVERIFY(pauseButton->isChecked());
+    QCOMPARE(pauseButton->text(), QStringLiteral("Resume"));
+
+    // Another topic: the button tells the truth before and after that topic starts.
+    page->setTopic(QStringLiteral("crm.accounts"), 2);
+    QVERIFY(!pauseButton->isChecked());
+    QCOMPARE(pauseButton->text(), QStringLiteral("Pause"));
+    page->startLiveTail();
+    QTRY_VERIFY_WITH_TIMEOUT(page->model()->rowCount() >= 2, kArrivalTimeoutMs);
+    QVERIFY(!pauseButton->isChecked());
+    QCOMPARE(pauseButton->text(), QStringLiteral("Pause"));
+    const int before = page->model()->rowCount();
+    QTRY_VERIFY_WITH_TIMEOUT(page->model()->rowCount() > before, kArrivalTimeoutMs); // it streams
+    // And a click now pauses (the first click, not the second).
+    QTest::mouseClick(pauseButton, Qt::LeftButton);
+    QVERIFY(pauseButton->isChecked());
+    QCOMPARE(pauseButton->text(), QStringLiteral("Resume"));
+    page->stop();
+    QTRY_VERIFY_WITH_TIMEOUT(!page->isConsuming(), 10000);
+    QVERIFY(!pauseButton->isChecked()); // nothing runs: nothing is paused
+    QCOMPARE(pauseButton->text(), QStringLiteral("Pause"));
+}
+
+void TestInspectorGui::pageRateReadoutIsSmoothAndSteady()
+{
+    auto page = openPage(QStringLiteral("orders.events"), 6);
+    QVERIFY(page);
+    page->startLiveTail();
+    MessageTableModel *model = page->model();
+    QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() > 0, kArrivalTimeoutMs);
+    QLabel *rate = label(page.get(), "rateLabel");
+    QLabel *byteRate = label(page.get(), "byteRateLabel");
+    QLabel *held = label(page.get(), "heldLabel");
+    QLabel *status = label(page.get(), "inspectorStatusLabel");
+    QTRY_VERIFY_WITH_TIMEOUT(!rate->text().startsWith(QStringLiteral("–")), 5000);
+    // Watch the readout for a few seconds while records arrive: never 0, and nothing after the
+    // rates moves sideways when a number gains or loses a digit.
+    const int heldX = held->x();
+    const int statusX = status->x();
+    const int byteRateX = byteRate->x();
+    QStringList readings;
+    QElapsedTimer clock;
+    clock.start();
+    while (clock.elapsed() < 4000) {
+        QTest::qWait(100);
+        if (readings.isEmpty() || readings.last() != rate->text()) {
+            readings << rate->text();
+        }
+        QCOMPARE(held->x(), heldX);
+        QCOMPARE(status->x(), statusX);
+        QCOMPARE(byteRate->x(), byteRateX);
+        QVERIFY2(!byteRate->text().startsWith(QStringLiteral("0 ")), qPrintable(byteRate->text()));
+    }
+    for (const QString &r : std::as_const(readings)) {
+        const auto m = QRegularExpression(QStringLiteral(R"(^([\d.,]+) msg/s$)")).match(r);
+        QVERIFY2(m.hasMatch(), qPrintable(readings.join(QStringLiteral(" | "))));
+        QVERIFY2(QLocale().toDouble(m.captured(1)) > 0, qPrintable(readings.join(QStringLiteral(" | "))));
+    }
+    qInfo("rate readings over 4 s: %s", qPrintable(readings.join(QStringLiteral(" | "))));
+}
+
+void TestInspectorGui::pageStatusSaysWhatEachNumberIs()
+{
+    auto page = readPage(QStringLiteral("orders.events"), 6, StartPosition::Kind::Beginning);
+    QVERIFY(page);
+    MessageTableModel *model = page->model();
+    const inspect::MessageStore &store = model->store();
+    QVERIFY(store.size() > 20);
+    page->filterBar()->setText(QStringLiteral(R"(headers.event-type == "OrderPlaced")"));
+    QVERIFY(model->rowCount() > 0 && model->rowCount() < int(store.size()));
+    const QString held = label(page.get(), "heldLabel")->text();
+    QCOMPARE(held,
+        QStringLiteral("%1 held · %2 shown by filter")
+            .arg(QLocale().toString(qlonglong(store.size())), QLocale().toString(model->rowCount())));
+    const QString read = label(page.get(), "readLabel")->text();
+    QCOMPARE(leadingNumber(read), qlonglong(store.size())); // read from the beginning: all held
+    for (const char *name : {"heldLabel", "readLabel", "memoryLabel", "rateLabel"}) {
+        QVERIFY2(!label(page.get(), name)->text().contains(QStringLiteral("matched")), name);
+    }
+    // The memory figure is what the records weigh (it follows every record), not the chunks the
+    // store reserves a few MB at a time (which stayed the same from 330 to 4,456 records).
+    const QString memory = label(page.get(), "memoryLabel")->text();
+    QCOMPARE(memory,
+        QStringLiteral("%1 of %2").arg(dataSize(store.payloadBytes()), dataSize(store.memoryBudget())));
+    QVERIFY(store.payloadBytes() < store.memoryUsed());
+    QVERIFY2(label(page.get(), "memoryLabel")->toolTip().contains(dataSize(store.memoryUsed())),
+        qPrintable(label(page.get(), "memoryLabel")->toolTip()));
+
+    // During a live tail the figure grows with every flush of records.
+    page->filterBar()->setText(QString());
+    page->startLiveTail();
+    MessageTableModel *tail = page->model();
+    QTRY_VERIFY_WITH_TIMEOUT(tail->rowCount() > 0, kArrivalTimeoutMs);
+    QLabel *memoryLabel = label(page.get(), "memoryLabel");
+    const QString first = memoryLabel->text();
+    const int rows = tail->rowCount();
+    QTRY_VERIFY_WITH_TIMEOUT(tail->rowCount() > rows + 10, kArrivalTimeoutMs);
+    QTRY_COMPARE(memoryLabel->text(),
+        QStringLiteral("%1 of %2")
+            .arg(dataSize(tail->store().payloadBytes()), dataSize(tail->store().memoryBudget())));
+    QVERIFY2(memoryLabel->text() != first, qPrintable(first));
+    page->stop();
+    QTRY_VERIFY_WITH_TIMEOUT(!page->isConsuming(), 10000);
+}
+
+void TestInspectorGui::pageSearchShowsRateAndOffersTheTailBack()
+{
+    auto page = openPage(QStringLiteral("orders.events"), 6);
+    QVERIFY(page);
+    page->startLiveTail();
+    QTRY_VERIFY_WITH_TIMEOUT(page->model()->rowCount() > 0, kArrivalTimeoutMs);
+    page->filterBar()->setText(QStringLiteral(R"(headers.event-type == "OrderPlaced")"));
+    QSignalSpy shown(page.get(), &InspectorPage::searchProgressShown);
+    QSignalSpy finished(page.get(), &InspectorPage::consumptionFinished);
+    page->searchWholeTopic();
+    QVERIFY(page->isSearching());
+    // Where the user looks while searching: the bar above the table says the tail stopped.
+    auto *note = label(page.get(), "searchNote");
+    QVERIFY(note->isVisible());
+    QVERIFY2(note->text().contains(QStringLiteral("live tail is stopped")), qPrintable(note->text()));
+    QVERIFY(page->findChild<QPushButton *>(QStringLiteral("cancelSearchButton"))->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 30000);
+    QCOMPARE(finished.at(0).at(0).value<FinishReason>(), FinishReason::Completed);
+    QVERIFY(shown.count() >= 1);
+    // Every progress line has a real rate (or says it is still measuring), never "0 rec/s".
+    const QRegularExpression rateIn(QStringLiteral(R"(([\d.,]+) rec/s)"));
+    for (const QList<QVariant> &args : std::as_const(shown)) {
+        const QString text = args.at(0).toString();
+        const auto m = rateIn.match(text);
+        QVERIFY2(m.hasMatch() || text.contains(QStringLiteral("measuring")), qPrintable(text));
+        if (m.hasMatch()) {
+            QVERIFY2(QLocale().toDouble(m.captured(1)) > 0, qPrintable(text));
+        }
+        if (text.contains(QStringLiteral("left"))) {
+            QVERIFY2(!text.contains(QStringLiteral("–")), qPrintable(text));
+        }
+    }
+    const QString last = label(page.get(), "searchLabel")->text();
+    QVERIFY2(last.startsWith(QStringLiteral("Scanned")) && rateIn.match(last).hasMatch(), qPrintable(last));
+    QVERIFY2(last.contains(QStringLiteral("%1 matches").arg(QLocale().toString(page->model()->rowCount()))),
+        qPrintable(last));
+    screenshot(page.get(), QStringLiteral("inspector-search-done"));
+
+    // After the search: the way back to the tail, offered where the search was.
+    auto *back = page->findChild<QPushButton *>(QStringLiteral("backToLiveTailButton"));
+    QVERIFY(back->isVisible());
+    QVERIFY(!page->findChild<QPushButton *>(QStringLiteral("cancelSearchButton"))->isVisible());
+    QTest::mouseClick(back, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(page->isConsuming(), 10000);
+    QVERIFY(!page->isSearching());
+    QVERIFY(!page->findChild<QWidget *>(QStringLiteral("searchBox"))->isVisible());
+    page->filterBar()->setText(QString());
+    QTRY_VERIFY_WITH_TIMEOUT(page->model()->rowCount() > 0, kArrivalTimeoutMs);
+}
+
+void TestInspectorGui::pageHoldsTheSelectedRowDuringALiveTail()
+{
+    auto page = openPage(QStringLiteral("orders.events"), 6);
+    QVERIFY(page);
+    page->resize(900, 520); // a short table, so that new records push a row out quickly
+    page->consumeControls()->setStartKind(StartPosition::Kind::LastN);
+    page->consumeControls()->setStopCondition(ui::ConsumeControls::StopNever);
+    page->start();
+    QTableView *table = page->tableView();
+    MessageTableModel *model = page->model();
+    const int visibleRows = table->viewport()->height() / table->verticalHeader()->defaultSectionSize();
+    QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() > visibleRows + 5, kArrivalTimeoutMs);
+    QScrollBar *bar = table->verticalScrollBar();
+    QTRY_VERIFY_WITH_TIMEOUT(bar->maximum() > 0 && bar->value() == bar->maximum(), 5000); // following
+    // The user clicks a row near the bottom while records keep coming.
+    const int row = model->rowCount() - 2;
+    const QModelIndex index = model->index(row, MessageTableModel::KeyColumn);
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, table->visualRect(index).center());
+    const auto selected = model->idAt(row);
+    QVERIFY(selected);
+    QVERIFY(page->isFollowingHeld());
+    auto *notice = page->findChild<QToolButton *>(QStringLiteral("followNotice"));
+    QVERIFY(notice->isVisible());
+    QVERIFY2(notice->text().contains(QStringLiteral("Following paused")), qPrintable(notice->text()));
+    QVERIFY(table->viewport()->geometry().contains(notice->geometry().center()));
+    const int rowsThen = model->rowCount();
+    QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() > rowsThen + visibleRows + 2, 60000);
+    // Still in view, still selected.
+    const int now = model->rowOf(*selected);
+    QVERIFY(now >= 0);
+    QVERIFY(table->viewport()->rect().intersects(table->visualRect(model->index(now, 0))));
+    QCOMPARE(table->selectionModel()->currentIndex().row(), now);
+    screenshot(page.get(), QStringLiteral("inspector-following-paused"));
+
+    // "Resume following": back to the newest records, the notice gone.
+    QTest::mouseClick(notice, Qt::LeftButton);
+    QVERIFY(!page->isFollowingHeld());
+    QVERIFY(!notice->isVisible());
+    const int rowsAtResume = model->rowCount();
+    QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() > rowsAtResume, kArrivalTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(bar->value() == bar->maximum(), 5000);
+
+    // Selecting again holds again; clearing the selection (Esc) follows again.
+    const int again = model->rowCount() - 3;
+    QTest::mouseClick(
+        table->viewport(), Qt::LeftButton, {}, table->visualRect(model->index(again, 0)).center());
+    QVERIFY(page->isFollowingHeld());
+    QTest::keyClick(table, Qt::Key_Escape);
+    QVERIFY(!table->selectionModel()->hasSelection());
+    QVERIFY(!page->isFollowingHeld());
+    QVERIFY(!notice->isVisible());
+    page->stop();
+    QTRY_VERIFY_WITH_TIMEOUT(!page->isConsuming(), 10000);
+}
+
+void TestInspectorGui::pageFitsA1366Screen()
+{
+    // The page as the main window holds it at 1366×768: beside a tree pane of 330 px (its
+    // minimum there) and the window's mode tabs.
+    constexpr int kScreenWidth = 1366;
+    constexpr int kTreePane = 330 + 40;
+    QWidget window;
+    auto *layout = new QHBoxLayout(&window);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *tree = new QWidget(&window);
+    tree->setFixedWidth(kTreePane);
+    layout->addWidget(tree);
+    auto *page = new InspectorPage(&window);
+    layout->addWidget(page, 1);
+    page->setConnection(sandbox_->connectionSettings());
+    const QString longTopic = QStringLiteral("orders.events.") + QString(186, QLatin1Char('x'));
+    QCOMPARE(longTopic.size(), 200);
+    page->setTopic(longTopic, 6);
+    // The widest settings the read row can show.
+    page->consumeControls()->setStartKind(StartPosition::Kind::Timestamp);
+    page->consumeControls()->setStopCondition(ui::ConsumeControls::StopAtTimestamp);
+    window.resize(kScreenWidth, 768);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+    const auto checkFits = [&](const char *when) {
+        QTest::qWait(20); // posted layout requests
+        const int available = kScreenWidth - kTreePane;
+        QVERIFY2(page->minimumSizeHint().width() <= available,
+            qPrintable(QStringLiteral("%1: the page needs %2 px, %3 are there")
+                           .arg(QLatin1String(when))
+                           .arg(page->minimumSizeHint().width())
+                           .arg(available)));
+        QVERIFY2(window.width() == kScreenWidth, when);
+        const QRect visible = window.rect();
+        int checked = 0;
+        for (QWidget *w : page->findChildren<QWidget *>()) {
+            const bool control = qobject_cast<QAbstractButton *>(w) || qobject_cast<QLineEdit *>(w)
+                || qobject_cast<QComboBox *>(w) || qobject_cast<QAbstractSpinBox *>(w);
+            if (!control || !w->isVisibleTo(&window)) {
+                continue;
+            }
+            const QRect at(w->mapTo(&window, QPoint(0, 0)), w->size());
+            QVERIFY2(visible.contains(at),
+                qPrintable(
+                    QStringLiteral("%1: %2 (%3 \"%4\") at %5,%6 %7×%8 is outside the window")
+                        .arg(QLatin1String(when), w->objectName(),
+                            QLatin1String(w->metaObject()->className()),
+                            qobject_cast<QAbstractButton *>(w) ? qobject_cast<QAbstractButton *>(w)->text()
+                                                               : QString())
+                        .arg(at.x())
+                        .arg(at.y())
+                        .arg(at.width())
+                        .arg(at.height())));
+            ++checked;
+        }
+        QVERIFY2(checked > 15, when);
+        qInfo("%s: page minimumSizeHint %d px of %d, %d controls inside the window", when,
+            page->minimumSizeHint().width(), available, checked);
+    };
+    checkFits("topic opened");
+    // The long title is elided, the whole name in its tooltip.
+    auto *title = label(page, "inspectorTopicLabel");
+    QVERIFY(title->toolTip().contains(longTopic));
+    QVERIFY(title->text().size() < longTopic.size());
+    QVERIFY(title->text().contains(QStringLiteral("…")));
+    screenshot(&window, QStringLiteral("inspector-1366"));
+
+    // With records, a selection and the search bar showing.
+    page->setTopic(QStringLiteral("orders.events"), 6);
+    page->consumeControls()->setStartKind(StartPosition::Kind::Beginning);
+    page->consumeControls()->setStopCondition(ui::ConsumeControls::StopNever);
+    page->start();
+    QTRY_VERIFY_WITH_TIMEOUT(page->model()->rowCount() > 10, kArrivalTimeoutMs);
+    clickRow(page->tableView(), 3);
+    checkFits("reading, a row selected");
+    page->filterBar()->setText(QStringLiteral(R"(headers.event-type == "OrderPlaced")"));
+    QSignalSpy finished(page, &InspectorPage::consumptionFinished);
+    page->searchWholeTopic();
+    checkFits("searching");
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 30000);
+    clickRow(page->tableView(), 0);
+    checkFits("search done");
+    screenshot(&window, QStringLiteral("inspector-1366-search"));
+}
+
+void TestInspectorGui::pageDisablesJsonTabsForBinaryRecords()
+{
+    auto page = readPage(QStringLiteral("telemetry.raw"), 4, StartPosition::Kind::LastN);
+    QVERIFY(page);
+    MessageTableModel *model = page->model();
+    QVERIFY(model->rowCount() > 0);
+    clickRow(page->tableView(), 0);
+    MessageDetailPane *detail = page->detailPane();
+    QVERIFY(detail->record().has_value());
+    QCOMPARE(detail->record()->decoded.kind, DecodedValue::Kind::Binary);
+    for (const auto tab : {MessageDetailPane::PrettyJsonTab, MessageDetailPane::JsonTreeTab}) {
+        QVERIFY(!detail->isTabEnabled(tab));
+        QVERIFY2(detail->tabs()->tabToolTip(tab).contains(QStringLiteral("binary")),
+            qPrintable(detail->tabs()->tabToolTip(tab)));
+    }
+    QCOMPARE(detail->tabs()->currentIndex(), int(MessageDetailPane::HexTab));
+    // A click on the disabled tab does not open it.
+    QTabBar *bar = detail->tabs()->tabBar();
+    QTest::mouseClick(bar, Qt::LeftButton, {}, bar->tabRect(MessageDetailPane::PrettyJsonTab).center());
+    QCOMPARE(detail->tabs()->currentIndex(), int(MessageDetailPane::HexTab));
+    screenshot(page.get(), QStringLiteral("inspector-binary"));
+
+    // The user picked Text; a JSON record next brings the JSON tabs back.
+    detail->setCurrentTab(MessageDetailPane::TextTab);
+    page->setTopic(QStringLiteral("orders.events"), 6);
+    page->consumeControls()->setStartKind(StartPosition::Kind::LastN);
+    page->consumeControls()->setStopCondition(ui::ConsumeControls::StopAtCurrentEnd);
+    QSignalSpy finished(page.get(), &InspectorPage::consumptionFinished);
+    page->start();
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, kArrivalTimeoutMs);
+    clickRow(page->tableView(), 0);
+    QVERIFY(detail->isTabEnabled(MessageDetailPane::PrettyJsonTab));
+    QVERIFY(detail->isTabEnabled(MessageDetailPane::JsonTreeTab));
+    QVERIFY(detail->tabs()->tabToolTip(MessageDetailPane::PrettyJsonTab).isEmpty());
+}
+
+void TestInspectorGui::pageShowsDebeziumTimesAsDates_data()
+{
+    QTest::addColumn<QString>("topic");
+    QTest::addColumn<bool>("withSchema");
+    QTest::newRow("orders: Connect schema says MicroTimestamp") << "erp.public.orders" << true;
+    QTest::newRow("customers: no schema, updated_at") << "erp.public.customers" << false;
+}
+
+void TestInspectorGui::pageShowsDebeziumTimesAsDates()
+{
+    QFETCH(QString, topic);
+    QFETCH(bool, withSchema);
+    auto page = readPage(topic, 3, StartPosition::Kind::Beginning);
+    QVERIFY(page);
+    MessageTableModel *model = page->model();
+    int row = -1;
+    for (int r = 0; r < model->rowCount() && row < 0; ++r) {
+        if (model->viewAt(r).hasValue()) {
+            row = r;
+        }
+    }
+    QVERIFY(row >= 0);
+    const QJsonObject after
+        = envelopeOf(bytes(model->viewAt(row).value())).value(QStringLiteral("after")).toObject();
+    const qint64 micros = after.value(QStringLiteral("updated_at")).toInteger();
+    QVERIFY(micros > 0);
+    clickRow(page->tableView(), row);
+    auto *change = page->detailPane()->findChild<widgets::ChangeView *>();
+    QVERIFY(change);
+    QTableWidget *fields = change->fieldTable();
+    QTableWidgetItem *updated = nullptr;
+    QTableWidgetItem *id = nullptr;
+    for (int r = 0; r < fields->rowCount(); ++r) {
+        const QString name = fields->item(r, widgets::ChangeView::FieldColumn)->text();
+        if (name == QLatin1String("updated_at")) {
+            updated = fields->item(r, widgets::ChangeView::AfterColumn);
+        } else if (name == QLatin1String("id")) {
+            id = fields->item(r, widgets::ChangeView::AfterColumn);
+        }
+    }
+    QVERIFY(updated && id);
+    // The date, computed here from the raw microseconds.
+    const QDateTime at = QDateTime::fromMSecsSinceEpoch(micros / 1000, Qt::UTC);
+    const QString expected = at.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss."))
+        + QStringLiteral("%1").arg(micros % 1'000'000, 6, 10, QLatin1Char('0'));
+    QVERIFY2(updated->text().startsWith(expected),
+        qPrintable(updated->text() + QStringLiteral(" vs ") + expected));
+    QCOMPARE(updated->data(widgets::ChangeView::RawValueRole).toString(), QString::number(micros));
+    QVERIFY2(updated->toolTip().contains(QString::number(micros)), qPrintable(updated->toolTip()));
+    if (withSchema) {
+        QVERIFY2(updated->toolTip().contains(QStringLiteral("io.debezium.time.MicroTimestamp")),
+            qPrintable(updated->toolTip()));
+    } else {
+        QVERIFY2(updated->toolTip().contains(QStringLiteral("no schema")), qPrintable(updated->toolTip()));
+    }
+    // An ordinary number stays a number.
+    QCOMPARE(id->text(), QString::number(after.value(QStringLiteral("id")).toInteger()));
+    QVERIFY(!id->data(widgets::ChangeView::RawValueRole).isValid());
+    screenshot(page.get(), QStringLiteral("inspector-debezium-dates-") + (withSchema ? "schema" : "plain"));
 }
 
 QTEST_MAIN(TestInspectorGui)

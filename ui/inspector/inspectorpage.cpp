@@ -27,6 +27,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -91,20 +92,70 @@ QString dataSize(uint64_t bytes)
 
 QString rateText(double perSecond)
 {
+    if (perSecond < 0.05) {
+        return QStringLiteral("0");
+    }
     return perSecond >= 10 ? QLocale().toString(qlonglong(perSecond + 0.5))
                            : QLocale().toString(perSecond, 'f', 1);
 }
 
-QString etaText(double seconds)
+QString durationText(double seconds)
 {
-    if (seconds < 0) {
-        return QStringLiteral("–");
+    if (seconds < 9.95) {
+        return InspectorPage::tr("%1 s").arg(QLocale().toString(seconds, 'f', 1));
     }
     const qint64 s = qint64(seconds + 0.5);
-    return s >= 3600 ? QStringLiteral("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60)
-        : s >= 60    ? QStringLiteral("%1 min %2 s").arg(s / 60).arg(s % 60)
-                     : QStringLiteral("%1 s").arg(s);
+    return s >= 3600 ? InspectorPage::tr("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60)
+        : s >= 60    ? InspectorPage::tr("%1 min %2 s").arg(s / 60).arg(s % 60)
+                     : InspectorPage::tr("%1 s").arg(s);
 }
+
+/// Sets `text` on `label` with a minimum width that fits `widest` (the same text with the
+/// largest numbers it may show), so that the labels after it do not move as numbers grow.
+void setSteadyText(QLabel *label, const QString &text, const QString &widest)
+{
+    label->setText(text);
+    const int width = label->fontMetrics().horizontalAdvance(widest) + 4;
+    if (label->minimumWidth() < width) {
+        label->setMinimumWidth(width);
+    }
+}
+
+/// A bold title that elides to the room it gets (full text in the tooltip), so a long topic
+/// name never widens the window.
+class ElidingTitle : public QLabel {
+public:
+    using QLabel::QLabel;
+
+    void setFullText(const QString &text)
+    {
+        full_ = text;
+        setToolTip(text);
+        updateGeometry();
+        elide();
+    }
+    QString fullText() const { return full_; }
+    QSize sizeHint() const override
+    {
+        return {fontMetrics().horizontalAdvance(full_) + 8, QLabel::sizeHint().height()};
+    }
+    QSize minimumSizeHint() const override
+    {
+        return {fontMetrics().horizontalAdvance(QStringLiteral("mmmmmmmmmm…")), QLabel::sizeHint().height()};
+    }
+
+protected:
+    void resizeEvent(QResizeEvent *event) override
+    {
+        QLabel::resizeEvent(event);
+        elide();
+    }
+
+private:
+    void elide() { setText(fontMetrics().elidedText(full_, Qt::ElideMiddle, std::max(0, width() - 2))); }
+
+    QString full_;
+};
 
 QAction *makeAction(const QString &text, const QString &objectName, QObject *parent)
 {
@@ -139,10 +190,15 @@ InspectorPage::InspectorPage(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 4);
     layout->setSpacing(4);
+    // Two rows of controls (what to show and what to do, then where to read), so that the page
+    // fits a 1366 px screen next to the tree whatever the topic's name or the settings shown.
     layout->addWidget(buildToolbar());
+    layout->addWidget(buildReadRow());
     layout->addWidget(buildFilterRow());
+    layout->addWidget(buildSearchBar());
     layout->addWidget(splitter_, 1);
     layout->addWidget(buildStatusRow());
+    buildFollowNotice();
 
     for (QAction *a : {copyValue_, copyJson_, copyKcat_, copyEdis_}) {
         detail_->addHeaderAction(a);
@@ -153,11 +209,14 @@ InspectorPage::InspectorPage(QWidget *parent)
     connect(model_, &QAbstractItemModel::modelReset, this, &InspectorPage::restoreCurrent);
     connect(model_, &QAbstractItemModel::rowsAboutToBeInserted, this, [this] {
         const QScrollBar *bar = table_->verticalScrollBar();
-        followTail_ = bar->value() >= bar->maximum();
+        followTail_ = !followHeld_ && bar->value() >= bar->maximum();
     });
     connect(model_, &QAbstractItemModel::rowsInserted, this, [this] {
         if (followTail_ && !searching_) {
             table_->scrollToBottom();
+        } else if (followHeld_) {
+            // Older rows may have been dropped above it: the selected row stays in view.
+            table_->scrollTo(table_->selectionModel()->currentIndex(), QAbstractItemView::EnsureVisible);
         }
     });
     updateHeldLabel();
@@ -236,9 +295,10 @@ void InspectorPage::buildActions()
 QWidget *InspectorPage::buildToolbar()
 {
     auto *bar = new QWidget(this);
-    topicLabel_ = new QLabel(bar);
+    auto *title = new ElidingTitle(bar);
+    topicLabel_ = title;
     topicLabel_->setObjectName(QStringLiteral("inspectorTopicLabel"));
-    topicLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    topicLabel_->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     QFont bold = topicLabel_->font();
     bold.setBold(true);
     topicLabel_->setFont(bold);
@@ -250,9 +310,11 @@ QWidget *InspectorPage::buildToolbar()
         b->setToolButtonStyle(Qt::ToolButtonTextOnly);
         return b;
     };
+    // Export, import and copying to a topic are used now and then: one menu holds them.
     auto *exportButton = new QToolButton(bar);
     exportButton->setObjectName(QStringLiteral("inspectorExportButton"));
     exportButton->setText(tr("Export"));
+    exportButton->setToolTip(tr("Export, import or copy records to a topic"));
     exportButton->setPopupMode(QToolButton::InstantPopup);
     auto *exportMenu = new QMenu(exportButton);
     exportMenu->addActions({exportSelectedJson_, exportAllJson_});
@@ -265,19 +327,27 @@ QWidget *InspectorPage::buildToolbar()
     auto *layout = new QHBoxLayout(bar);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(4);
-    layout->addWidget(topicLabel_);
+    layout->addWidget(topicLabel_, 1);
     layout->addSpacing(10);
-    layout->addWidget(controls_);
-    layout->addSpacing(6);
     layout->addWidget(button(start_, QStringLiteral("inspectorStartButton")));
     layout->addWidget(button(stop_, QStringLiteral("inspectorStopButton")));
     layout->addWidget(button(pause_, QStringLiteral("inspectorPauseButton")));
     layout->addWidget(button(liveTail_, QStringLiteral("inspectorLiveTailButton")));
-    layout->addStretch(1);
+    layout->addSpacing(10);
     layout->addWidget(button(searchTopic_, QStringLiteral("inspectorSearchButton")));
     layout->addWidget(button(produce_, QStringLiteral("inspectorProduceButton")));
     layout->addWidget(exportButton);
     return bar;
+}
+
+QWidget *InspectorPage::buildReadRow()
+{
+    auto *row = new QWidget(this);
+    auto *layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(controls_);
+    layout->addStretch(1);
+    return row;
 }
 
 QWidget *InspectorPage::buildFilterRow()
@@ -338,38 +408,74 @@ QWidget *InspectorPage::buildFilterRow()
     return row;
 }
 
-QWidget *InspectorPage::buildStatusRow()
+QWidget *InspectorPage::buildSearchBar()
 {
-    auto *row = new QWidget(this);
-    heldLabel_ = new QLabel(row);
-    heldLabel_->setObjectName(QStringLiteral("heldLabel"));
-    rateLabel_ = new QLabel(row);
-    rateLabel_->setObjectName(QStringLiteral("rateLabel"));
-    rateLabel_->setMinimumWidth(rateLabel_->fontMetrics().horizontalAdvance(
-        QStringLiteral("0000000 msg/s · 000.0 MiB/s · 000000 read/s")));
-    statusLabel_ = new QLabel(row);
-    statusLabel_->setObjectName(QStringLiteral("inspectorStatusLabel"));
-    statusLabel_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-
-    searchBox_ = new QWidget(row);
+    // Above the table, where the user looks while a search runs: progress, what the search
+    // stopped, and the way back to the live tail afterwards.
+    searchBox_ = new QWidget(this);
     searchBox_->setObjectName(QStringLiteral("searchBox"));
     searchProgress_ = new QProgressBar(searchBox_);
     searchProgress_->setObjectName(QStringLiteral("searchProgress"));
     searchProgress_->setRange(0, 1000);
     searchProgress_->setTextVisible(false);
-    searchProgress_->setMaximumWidth(160);
+    searchProgress_->setFixedWidth(140);
     searchProgress_->setMaximumHeight(14);
     searchLabel_ = new QLabel(searchBox_);
     searchLabel_->setObjectName(QStringLiteral("searchLabel"));
+    searchNote_ = new QLabel(searchBox_);
+    searchNote_->setObjectName(QStringLiteral("searchNote"));
+    searchNote_->setWordWrap(true);
+    searchNote_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     cancelSearch_ = new QPushButton(tr("Cancel"), searchBox_);
     cancelSearch_->setObjectName(QStringLiteral("cancelSearchButton"));
     connect(cancelSearch_, &QPushButton::clicked, this, &InspectorPage::stop);
+    backToTail_ = new QPushButton(tr("Back to Live Tail"), searchBox_);
+    backToTail_->setObjectName(QStringLiteral("backToLiveTailButton"));
+    backToTail_->setToolTip(tr("Leave the search results and follow the newest records again"));
+    connect(backToTail_, &QPushButton::clicked, this, &InspectorPage::startLiveTail);
+    closeSearch_ = new QToolButton(searchBox_);
+    closeSearch_->setObjectName(QStringLiteral("closeSearchButton"));
+    closeSearch_->setText(QStringLiteral("✕"));
+    closeSearch_->setAutoRaise(true);
+    closeSearch_->setToolTip(tr("Hide this bar (the matches stay in the table)"));
+    connect(closeSearch_, &QToolButton::clicked, searchBox_, &QWidget::hide);
     auto *searchLayout = new QHBoxLayout(searchBox_);
     searchLayout->setContentsMargins(0, 0, 0, 0);
     searchLayout->addWidget(searchProgress_);
     searchLayout->addWidget(searchLabel_);
+    searchLayout->addWidget(searchNote_, 1);
     searchLayout->addWidget(cancelSearch_);
+    searchLayout->addWidget(backToTail_);
+    searchLayout->addWidget(closeSearch_);
     searchBox_->hide();
+    return searchBox_;
+}
+
+QWidget *InspectorPage::buildStatusRow()
+{
+    auto *row = new QWidget(this);
+    // The figures that change every second come first, each in its own label with room for its
+    // largest value, right-aligned: nothing after them moves when a number gains a digit.
+    rateLabel_ = new QLabel(row);
+    rateLabel_->setObjectName(QStringLiteral("rateLabel"));
+    byteRateLabel_ = new QLabel(row);
+    byteRateLabel_->setObjectName(QStringLiteral("byteRateLabel"));
+    for (QLabel *label : {rateLabel_, byteRateLabel_}) {
+        label->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    }
+    setSteadyText(rateLabel_, tr("– msg/s"), tr("%1 msg/s").arg(QLocale().toString(888888)));
+    setSteadyText(
+        byteRateLabel_, tr("– /s"), tr("%1/s").arg(QLocale().toString(8888.8, 'f', 1) + tr(" MiB")));
+    heldLabel_ = new QLabel(row);
+    heldLabel_->setObjectName(QStringLiteral("heldLabel"));
+    readLabel_ = new QLabel(row);
+    readLabel_->setObjectName(QStringLiteral("readLabel"));
+    readLabel_->setToolTip(tr("Records read from the broker since this read started"));
+    memoryLabel_ = new QLabel(row);
+    memoryLabel_->setObjectName(QStringLiteral("memoryLabel"));
+    statusLabel_ = new QLabel(row);
+    statusLabel_->setObjectName(QStringLiteral("inspectorStatusLabel"));
+    statusLabel_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
 
     const auto separator = [row] {
         auto *line = new QLabel(QStringLiteral("│"), row);
@@ -379,13 +485,76 @@ QWidget *InspectorPage::buildStatusRow()
     auto *layout = new QHBoxLayout(row);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(6);
-    layout->addWidget(heldLabel_);
-    layout->addWidget(separator());
     layout->addWidget(rateLabel_);
+    layout->addWidget(byteRateLabel_);
     layout->addWidget(separator());
-    layout->addWidget(searchBox_);
+    layout->addWidget(heldLabel_);
+    layout->addWidget(readLabel_);
+    layout->addWidget(memoryLabel_);
+    layout->addWidget(separator());
     layout->addWidget(statusLabel_, 1);
     return row;
+}
+
+void InspectorPage::buildFollowNotice()
+{
+    // Over the bottom of the table, as chat windows show "new messages below": it says why the
+    // view stands still without moving the rows the user is looking at.
+    followNotice_ = new QToolButton(table_);
+    followNotice_->setObjectName(QStringLiteral("followNotice"));
+    followNotice_->setText(tr("Following paused — row selected · Resume following"));
+    followNotice_->setToolTip(tr("New records keep arriving below the selected row. Click here, or clear "
+                                 "the selection (Esc), to follow the newest records again."));
+    followNotice_->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    followNotice_->setCursor(Qt::PointingHandCursor);
+    connect(followNotice_, &QToolButton::clicked, this, &InspectorPage::resumeFollowing);
+    followNotice_->hide();
+    table_->installEventFilter(this);
+}
+
+bool InspectorPage::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == table_) {
+        if (event->type() == QEvent::Resize && followNotice_->isVisible()) {
+            placeFollowNotice();
+        } else if (event->type() == QEvent::KeyPress
+            && static_cast<QKeyEvent *>(event)->key() == Qt::Key_Escape
+            && table_->selectionModel()->hasSelection()) {
+            table_->selectionModel()->clear(); // Esc clears the selection (and follows again)
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void InspectorPage::placeFollowNotice()
+{
+    followNotice_->adjustSize();
+    const QRect viewport = table_->viewport()->geometry();
+    const QSize size = followNotice_->sizeHint().boundedTo(viewport.size());
+    followNotice_->setGeometry(
+        QRect(QPoint(viewport.center().x() - size.width() / 2, viewport.bottom() - size.height() - 8), size));
+    followNotice_->raise();
+}
+
+void InspectorPage::setFollowingHeld(bool held)
+{
+    held = held && isConsuming() && !searching_;
+    followHeld_ = held;
+    if (held) {
+        followTail_ = false;
+        followNotice_->show();
+        placeFollowNotice();
+    } else {
+        followNotice_->hide();
+    }
+}
+
+void InspectorPage::resumeFollowing()
+{
+    setFollowingHeld(false);
+    followTail_ = true;
+    table_->scrollToBottom();
 }
 
 void InspectorPage::setUpTable()
@@ -513,8 +682,10 @@ void InspectorPage::setTopic(const QString &topic, int partitionCount)
     topic_ = topic;
     partitionCount_ = partitionCount;
     controls_->setPartitionCount(partitionCount);
-    topicLabel_->setText(
-        partitionCount > 0 ? tr("%1  ·  %n partition(s)", nullptr, partitionCount).arg(topic) : topic);
+    static_cast<ElidingTitle *>(topicLabel_)
+        ->setFullText(
+            partitionCount > 0 ? tr("%1  ·  %n partition(s)", nullptr, partitionCount).arg(topic) : topic);
+    syncPauseAction();
     {
         const QSignalBlocker block(decoderCombo_);
         const int i = decoderCombo_->findData(model_->decoderOverride(topic.toStdString()));
@@ -569,8 +740,15 @@ void InspectorPage::searchWholeTopic()
         = {inspect::TopicSelection {topic_, inspect::StartPosition::beginning(), controls_->partitions()}};
     request.stopAtEnd = true;
     request.filter = expression;
+    // The search reads the topic on its own consumer: a live tail running now stops. Say so in
+    // the search bar and offer the tail back when the search is over.
+    const bool tailRunning = isConsuming() && !searching_ && tailing_;
     setStatus(tr("Searching all of %1 for %2…").arg(topic_, expression->text()));
     startRequest(std::move(request), true);
+    searchStoppedTail_ = tailRunning;
+    searchNote_->setText(tailRunning ? tr("The live tail is stopped while the search runs; you can go "
+                                          "back to it when the search is over.")
+                                     : QString());
 }
 
 void InspectorPage::startRequest(inspect::ConsumeRequest request, bool search)
@@ -580,19 +758,27 @@ void InspectorPage::startRequest(inspect::ConsumeRequest request, bool search)
     detail_->clear();
     currentId_.reset();
     followTail_ = true;
+    setFollowingHeld(false);
     searching_ = search;
+    searchStoppedTail_ = false;
+    tailing_ = !search && !request.stopAtEnd && !request.maxMessages && !request.stopAtTimestampMs;
     paused_ = false;
-    {
-        const QSignalBlocker block(pause_);
-        pause_->setChecked(false);
-    }
-    receivedSinceTick_ = 0;
-    receivedPerSecond_ = 0;
+    syncPauseAction();
+    received_ = 0;
     flushes_ = 0;
-    rateClock_.start();
+    sessionClock_.start();
+    readRate_.reset(0);
+    tableRate_.reset(0);
+    lastProgress_ = {};
+    updateRateLabels(lastProgress_);
     searchBox_->setVisible(search);
     searchProgress_->setValue(0);
-    searchLabel_->setText(tr("starting…"));
+    searchLabel_->setText(tr("Starting the search…"));
+    searchNote_->clear();
+    cancelSearch_->setVisible(search);
+    cancelSearch_->setEnabled(true);
+    backToTail_->hide();
+    closeSearch_->hide();
 
     session_ = new inspect::ConsumerSession(this);
     connect(session_, &inspect::ConsumerSession::batchesReady, this, &InspectorPage::onBatches);
@@ -618,7 +804,11 @@ void InspectorPage::detachSession()
         old->deleteLater();
     }
     searching_ = false;
+    tailing_ = false;
     searchBox_->hide();
+    setFollowingHeld(false);
+    paused_ = false;
+    syncPauseAction();
 }
 
 void InspectorPage::stop()
@@ -631,31 +821,32 @@ void InspectorPage::stop()
 
 void InspectorPage::setPaused(bool paused)
 {
-    paused_ = paused;
+    // Pausing belongs to the read that runs; with none, there is nothing to pause.
+    paused_ = paused && session_;
     if (session_) {
-        session_->setPaused(paused);
+        session_->setPaused(paused_);
     }
-    {
-        const QSignalBlocker block(pause_);
-        pause_->setChecked(paused);
-    }
-    pause_->setText(paused ? tr("Resume") : tr("Pause"));
+    syncPauseAction();
     updateActions();
+}
+
+void InspectorPage::syncPauseAction()
+{
+    // The one place the button is set from: it shows the state the read is really in.
+    const QSignalBlocker block(pause_);
+    pause_->setChecked(paused_);
+    pause_->setText(paused_ ? tr("Resume") : tr("Pause"));
+    pause_->setToolTip(paused_ ? tr("Fetching is paused: resume reading")
+                               : tr("Pause fetching (the table keeps what it has)"));
 }
 
 void InspectorPage::onBatches(std::vector<inspect::MessageBatch> &batches)
 {
     ++flushes_;
     for (const inspect::MessageBatch &batch : batches) {
-        receivedSinceTick_ += batch.size();
+        received_ += batch.size();
     }
     model_->adoptBatches(batches);
-    const qint64 elapsed = rateClock_.elapsed();
-    if (elapsed >= 1000) {
-        receivedPerSecond_ = double(receivedSinceTick_) * 1000.0 / double(elapsed);
-        receivedSinceTick_ = 0;
-        rateClock_.restart();
-    }
     if (!currentId_ && table_->selectionModel()->currentIndex().isValid()) {
         onCurrentRowChanged();
     }
@@ -663,23 +854,63 @@ void InspectorPage::onBatches(std::vector<inspect::MessageBatch> &batches)
 
 void InspectorPage::onProgress(const inspect::ConsumerProgress &p)
 {
-    rateLabel_->setText(tr("%1 msg/s · %2/s · read %L3 · matched %L4%5")
-                            .arg(rateText(p.recordsPerSecond))
-                            .arg(QLocale().formattedDataSize(qint64(p.bytesPerSecond), 1))
-                            .arg(p.scanned)
-                            .arg(p.delivered)
-                            .arg(p.paused ? tr(" · paused") : QString()));
-    rateLabel_->setToolTip(tr("Read rate on the consumer thread; %1 records/s reached the table.")
-                               .arg(rateText(receivedPerSecond_)));
+    // A few reports a second: the rates are smoothed over their window here, not per record.
+    const qint64 now = sessionClock_.elapsed();
+    readRate_.add(now, p.scanned, p.bytes);
+    tableRate_.add(now, received_, 0);
+    lastProgress_ = p;
+    updateRateLabels(p);
     if (searching_) {
-        const double total = double(p.scanned) + double(std::max<int64_t>(0, p.remaining));
-        searchProgress_->setValue(total > 0 ? int(1000.0 * double(p.scanned) / total) : 0);
-        searchLabel_->setText(tr("scanned %L1 · matches %L2 · %3 rec/s · ETA %4")
-                                  .arg(p.scanned)
-                                  .arg(p.delivered)
-                                  .arg(rateText(p.recordsPerSecond))
-                                  .arg(etaText(p.etaSeconds)));
+        updateSearchLabel(p, false);
     }
+}
+
+void InspectorPage::updateRateLabels(const inspect::ConsumerProgress &p)
+{
+    const std::optional<double> records = readRate_.recordsPerSecond();
+    const std::optional<double> bytes = readRate_.bytesPerSecond();
+    rateLabel_->setText(records ? tr("%1 msg/s").arg(rateText(*records)) : tr("– msg/s"));
+    byteRateLabel_->setText(bytes ? tr("%1/s").arg(dataSize(uint64_t(*bytes + 0.5))) : tr("– /s"));
+    const std::optional<double> shown = tableRate_.recordsPerSecond();
+    const QString tip = tr("Read rate over the last %1 s; %2 records/s reached the table.%3")
+                            .arg(readRate_.windowMs() / 1000)
+                            .arg(shown ? rateText(*shown) : QStringLiteral("–"))
+                            .arg(p.paused ? tr(" Reading is paused.") : QString());
+    rateLabel_->setToolTip(tip);
+    byteRateLabel_->setToolTip(tip);
+    const QString widest = QLocale().toString(9999999);
+    setSteadyText(
+        readLabel_, tr("%L1 read this session").arg(p.scanned), tr("%1 read this session").arg(widest));
+}
+
+void InspectorPage::updateSearchLabel(const inspect::ConsumerProgress &p, bool finished)
+{
+    const double total = double(p.scanned) + double(std::max<int64_t>(0, p.remaining));
+    searchProgress_->setValue(finished ? 1000 : total > 0 ? int(1000.0 * double(p.scanned) / total) : 0);
+    QString text;
+    if (finished) {
+        const double seconds = double(sessionClock_.elapsed()) / 1000.0;
+        text = tr("Scanned %L1 records in %2 (%3 rec/s) · %L4 matches")
+                   .arg(p.scanned)
+                   .arg(durationText(seconds))
+                   .arg(rateText(seconds > 0 ? double(p.scanned) / seconds : 0))
+                   .arg(p.delivered);
+    } else {
+        const std::optional<double> rate = readRate_.recordsPerSecond();
+        const std::optional<double> eta = readRate_.secondsFor(p.remaining);
+        text = tr("Scanned %L1").arg(p.scanned);
+        if (p.remaining >= 0) {
+            text += tr(" of %L1").arg(p.scanned + uint64_t(p.remaining));
+        }
+        text += tr(" · %L1 matches · %2")
+                    .arg(p.delivered)
+                    .arg(rate ? tr("%1 rec/s").arg(rateText(*rate)) : tr("measuring the rate…"));
+        if (eta) {
+            text += tr(" · about %1 left").arg(durationText(*eta));
+        }
+    }
+    searchLabel_->setText(text);
+    Q_EMIT searchProgressShown(text);
 }
 
 void InspectorPage::onFinished(inspect::FinishReason reason, const kafka::KafkaError &error)
@@ -705,16 +936,21 @@ void InspectorPage::onFinished(inspect::FinishReason reason, const kafka::KafkaE
         message = tr("Reading failed: %1").arg(error.message);
         break;
     }
+    tailing_ = false;
+    setFollowingHeld(false);
+    paused_ = false;
+    syncPauseAction();
     if (wasSearch) {
-        searchProgress_->setValue(
-            reason == inspect::FinishReason::Completed ? 1000 : searchProgress_->value());
-        cancelSearch_->setEnabled(false);
-        QTimer::singleShot(4000, searchBox_, [this] {
-            if (!searching_) {
-                searchBox_->hide();
-            }
-            cancelSearch_->setEnabled(true);
-        });
+        // The bar stays with the outcome until the user closes it or reads again.
+        inspect::ConsumerProgress last = lastProgress_;
+        last.delivered = std::max<uint64_t>(last.delivered, model_->store().size());
+        updateSearchLabel(last, reason == inspect::FinishReason::Completed);
+        cancelSearch_->hide();
+        closeSearch_->show();
+        backToTail_->setVisible(searchStoppedTail_);
+        searchNote_->setText(searchStoppedTail_
+                ? tr("The live tail was stopped for the search: go back to it when you are done here.")
+                : QString());
     }
     setStatus(message, reason == inspect::FinishReason::Failed);
     updateActions();
@@ -725,6 +961,7 @@ void InspectorPage::onFilterChanged(std::shared_ptr<const inspect::FilterExpress
 {
     model_->setFilter(std::move(expression));
     restoreCurrent();
+    updateHeldLabel(); // "shown by filter" changed
 }
 
 void InspectorPage::restoreCurrent()
@@ -754,6 +991,9 @@ void InspectorPage::onCurrentRowChanged()
     if (!id) {
         currentId_.reset();
         detail_->clear();
+        if (followHeld_) {
+            resumeFollowing(); // the selection is gone: follow the newest records again
+        }
         updateActions();
         return;
     }
@@ -761,6 +1001,8 @@ void InspectorPage::onCurrentRowChanged()
         return; // the same record moved up because older rows were dropped
     }
     currentId_ = id;
+    // A row the user picked during a read stays where it is: the tail is not followed.
+    setFollowingHeld(true);
     // Only the selected record is decoded fully.
     detail_->showRecord(RecordDetail::from(model_->viewAt(current.row()), model_->decode(current.row())));
     updateActions();
@@ -769,14 +1011,30 @@ void InspectorPage::onCurrentRowChanged()
 void InspectorPage::updateHeldLabel()
 {
     const inspect::MessageStore &store = model_->store();
-    QString text = tr("held %L1 messages (%2 of %3)")
-                       .arg(store.size())
-                       .arg(dataSize(store.memoryUsed()), dataSize(store.memoryBudget()));
-    text += tr(", dropped %L1 oldest").arg(store.droppedCount());
+    const QString widest = QLocale().toString(9999999);
+    QString text = tr("%L1 held").arg(store.size());
+    QString widestText = tr("%1 held").arg(widest);
     if (model_->isFiltered()) {
-        text += tr(" · %L1 shown").arg(model_->rowCount());
+        text += tr(" · %L1 shown by filter").arg(model_->rowCount());
+        widestText += tr(" · %1 shown by filter").arg(widest);
     }
-    heldLabel_->setText(text);
+    if (store.droppedCount() > 0) {
+        text += tr(" · %L1 oldest dropped").arg(store.droppedCount());
+        widestText += tr(" · %1 oldest dropped").arg(widest);
+    }
+    setSteadyText(heldLabel_, text, widestText);
+    heldLabel_->setToolTip(tr("Records held in memory; the filter shows those it matches. The oldest "
+                              "are dropped when the memory budget is reached."));
+    // What the records weigh follows every record; the store reserves its memory a chunk at a
+    // time (several MB at once), and the budget counts what is reserved.
+    setSteadyText(memoryLabel_,
+        tr("%1 of %2").arg(dataSize(store.payloadBytes()), dataSize(store.memoryBudget())),
+        tr("%1 of %2").arg(tr("888.8 MB"), dataSize(store.memoryBudget())));
+    memoryLabel_->setToolTip(tr("The held records weigh %1 (keys, values and headers). The store reserves "
+                                "memory a chunk at a time, %2 now; when the reserved memory would pass "
+                                "the %3 budget, the oldest records are dropped.")
+                                 .arg(dataSize(store.payloadBytes()), dataSize(store.memoryUsed()),
+                                     dataSize(store.memoryBudget())));
 }
 
 void InspectorPage::updateActions()

@@ -11,6 +11,7 @@
 #include "kafka/kafkaerror.h"
 #include "messageexport.h"
 #include "messagestore.h"
+#include "ratewindow.h"
 
 #include <QElapsedTimer>
 #include <QPointer>
@@ -61,6 +62,8 @@ public:
     ConsumeControls *consumeControls() const { return controls_; }
     bool isConsuming() const;
     bool isSearching() const { return searching_; }
+    /// True while a selected row holds the view still during a read (the tail is not followed).
+    bool isFollowingHeld() const { return followHeld_; }
 
     // Actions for menus and toolbars (all also on the page itself, with shortcuts).
     QAction *startAction() const { return start_; }
@@ -104,15 +107,23 @@ public Q_SLOTS:
 Q_SIGNALS:
     /// Consumption ended (stop condition, user stop or error).
     void consumptionFinished(edis::inspect::FinishReason reason, const QString &message);
+    /// The search bar's progress line changed (each progress report of a search, and its end).
+    void searchProgressShown(const QString &text);
     void exportFinished(const QString &path, quint64 written, const QString &error);
     void importFinished(const QString &path, quint64 produced, const QString &error);
     void copyToTopicFinished(const QString &topic, quint64 produced, const QString &error);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void buildActions();
     QWidget *buildToolbar();
+    QWidget *buildReadRow();
     QWidget *buildFilterRow();
+    QWidget *buildSearchBar();
     QWidget *buildStatusRow();
+    void buildFollowNotice();
     void setUpTable();
     void startRequest(inspect::ConsumeRequest request, bool search);
     void detachSession();
@@ -123,6 +134,13 @@ private:
     void onCurrentRowChanged();
     void restoreCurrent();
     void updateHeldLabel();
+    void updateRateLabels(const inspect::ConsumerProgress &progress);
+    void updateSearchLabel(const inspect::ConsumerProgress &progress, bool finished);
+    void syncPauseAction();
+    /// Stops (or starts again) following the tail while a row is selected during a read.
+    void setFollowingHeld(bool held);
+    void placeFollowNotice();
+    void resumeFollowing();
     void updateActions();
     void showColumnMenu(const QPoint &pos);
     void copySelected(int what);
@@ -143,12 +161,20 @@ private:
     bool paused_ = false;
     std::optional<inspect::MessageId> currentId_;
     bool followTail_ = true;
+    bool followHeld_ = false;
+    /// The search stopped a never-ending read (a live tail): offer it back afterwards.
+    bool searchStoppedTail_ = false;
+    /// The running read never ends by itself (a live tail, or "from … stop: never").
+    bool tailing_ = false;
 
-    // Received-side figures (what reached the table), for the rate label.
-    QElapsedTimer rateClock_;
-    uint64_t receivedSinceTick_ = 0;
-    double receivedPerSecond_ = 0;
+    // Rates smoothed over a window of the consumer's progress reports (never per record), and
+    // what reached the table, for the rate label's tooltip.
+    QElapsedTimer sessionClock_;
+    inspect::RateWindow readRate_;
+    inspect::RateWindow tableRate_;
+    uint64_t received_ = 0;
     uint64_t flushes_ = 0;
+    inspect::ConsumerProgress lastProgress_;
 
     ConsumeControls *controls_;
     FilterBar *filter_;
@@ -160,12 +186,19 @@ private:
     QComboBox *decoderCombo_;
     QSpinBox *budgetSpin_;
     QLabel *heldLabel_;
+    QLabel *readLabel_;
+    QLabel *memoryLabel_;
     QLabel *rateLabel_;
+    QLabel *byteRateLabel_;
     QLabel *statusLabel_;
     QWidget *searchBox_;
     QProgressBar *searchProgress_;
     QLabel *searchLabel_;
+    QLabel *searchNote_;
     QPushButton *cancelSearch_;
+    QPushButton *backToTail_;
+    QToolButton *closeSearch_;
+    QToolButton *followNotice_;
 
     QAction *start_;
     QAction *stop_;

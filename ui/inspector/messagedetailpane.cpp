@@ -107,6 +107,38 @@ QString readable(const QByteArray &bytes)
                                      : QStringLiteral("0x") + QString::fromLatin1(bytes.toHex());
 }
 
+/// Why the JSON tabs do not apply to a value, or an empty string when they do. A value the JSON
+/// decoder failed on keeps them: the Pretty JSON tab says where the JSON breaks.
+QString notJsonReason(const RecordDetail &r)
+{
+    switch (r.decoded.kind) {
+    case DecodedValue::Kind::Json:
+    case DecodedValue::Kind::CloudEvent:
+    case DecodedValue::Kind::Change:
+    case DecodedValue::Kind::Heartbeat:
+    case DecodedValue::Kind::Error:
+        return {};
+    case DecodedValue::Kind::Binary:
+        return MessageDetailPane::tr("The value is binary, not JSON: the Hex tab shows its bytes.");
+    case DecodedValue::Kind::Framed:
+        return MessageDetailPane::tr("The value is Schema Registry framed binary, not JSON: the Hex tab "
+                                     "shows its bytes.");
+    case DecodedValue::Kind::Null:
+    case DecodedValue::Kind::Tombstone:
+        return MessageDetailPane::tr("The record has no value.");
+    case DecodedValue::Kind::Text:
+        break;
+    }
+    // Text: JSON only when it looks like a JSON document (the detector found none).
+    if (r.value) {
+        const QByteArray trimmed = r.value->left(64).trimmed();
+        if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+            return {};
+        }
+    }
+    return MessageDetailPane::tr("The value is plain text, not JSON: the Text tab shows it.");
+}
+
 } // namespace
 
 RecordDetail RecordDetail::from(const inspect::MessageView &record, DecodedValue decoded)
@@ -205,6 +237,20 @@ void MessageDetailPane::clear()
     metadata_->setRowCount(0);
     tabs_->setTabVisible(EventTab, false);
     tabs_->setTabVisible(ChangeTab, false);
+    setJsonTabsEnabled(QString());
+}
+
+void MessageDetailPane::setJsonTabsEnabled(const QString &reason)
+{
+    for (const Tab tab : {PrettyJsonTab, JsonTreeTab}) {
+        tabs_->setTabEnabled(tab, reason.isEmpty());
+        tabs_->setTabToolTip(tab, reason);
+    }
+}
+
+bool MessageDetailPane::isTabEnabled(Tab tab) const
+{
+    return tabs_->isTabEnabled(tab);
 }
 
 QString MessageDetailPane::keyText() const
@@ -236,6 +282,11 @@ void MessageDetailPane::showRecord(RecordDetail detail)
     tabs_->setTabVisible(ChangeTab,
         (kind == DecodedValue::Kind::Change && r.decoded.change.has_value())
             || kind == DecodedValue::Kind::Tombstone);
+    {
+        // Disabling the current tab would make the tab bar pick (and fill) another one first.
+        const QSignalBlocker block(tabs_);
+        setJsonTabsEnabled(notJsonReason(r));
+    }
     chooseTab();
     fillTab(tabs_->currentIndex());
 }
@@ -243,7 +294,8 @@ void MessageDetailPane::showRecord(RecordDetail detail)
 void MessageDetailPane::chooseTab()
 {
     const DecodedValue::Kind kind = record_->decoded.kind;
-    if (userChoseTab_ && tabs_->isTabVisible(tabs_->currentIndex())) {
+    if (userChoseTab_ && tabs_->isTabVisible(tabs_->currentIndex())
+        && tabs_->isTabEnabled(tabs_->currentIndex())) {
         return;
     }
     Tab tab = TextTab;

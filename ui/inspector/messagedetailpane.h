@@ -74,10 +74,14 @@ public:
     QTabWidget *tabs() const { return tabs_; }
     void setCurrentTab(Tab tab);
     bool isTabVisible(Tab tab) const;
+    bool isTabEnabled(Tab tab) const;
 
 private:
     void fillTab(int index);
     void chooseTab();
+    /// Enables the Pretty JSON and JSON Tree tabs when `reason` is empty, else disables them
+    /// with `reason` as their tooltip.
+    void setJsonTabsEnabled(const QString &reason);
     QString keyText() const;
 
     std::optional<RecordDetail> record_;
