@@ -49,6 +49,44 @@ Q_DECLARE_METATYPE(Props)
 class TestProfiles : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    // The one list of secret properties: everything that builds a command, an export or a saved
+    // profile asks isSecretProperty, so a row missing here is a secret that leaks there.
+    void secretPropertiesAreRecognised_data()
+    {
+        QTest::addColumn<QString>("property");
+        QTest::addColumn<bool>("secret");
+        QTest::newRow("sasl.password") << "sasl.password" << true;
+        QTest::newRow("ssl.key.password") << "ssl.key.password" << true;
+        QTest::newRow("ssl.keystore.password") << "ssl.keystore.password" << true;
+        QTest::newRow("ssl.key.pem") << "ssl.key.pem" << true;
+        QTest::newRow("ssl_key.pem") << "ssl_key.pem" << true;
+        QTest::newRow("static oauthbearer token") << "sasl.oauthbearer.config" << true;
+        QTest::newRow("oidc client secret") << "sasl.oauthbearer.client.secret" << true;
+        QTest::newRow("java jaas config") << "sasl.jaas.config" << true;
+        QTest::newRow("an access token") << "sasl.oauthbearer.token" << true;
+        QTest::newRow("bootstrap.servers") << "bootstrap.servers" << false;
+        QTest::newRow("sasl.username") << "sasl.username" << false;
+        QTest::newRow("sasl.mechanism") << "sasl.mechanism" << false;
+        QTest::newRow("ssl.ca.location") << "ssl.ca.location" << false;
+        QTest::newRow("ssl.certificate.location") << "ssl.certificate.location" << false;
+        QTest::newRow("client.id") << "client.id" << false;
+    }
+    void secretPropertiesAreRecognised()
+    {
+        QFETCH(QString, property);
+        QFETCH(bool, secret);
+        QCOMPARE(isSecretProperty(property.toStdString()), secret);
+        // And a secret typed into a profile's extra properties never reaches its file.
+        ConnectionProfile profile;
+        profile.name = QStringLiteral("p");
+        profile.bootstrapServers = QStringLiteral("localhost:9092");
+        profile.extraProperties[property.toStdString()] = "value-that-must-stay-put";
+        ProfileSecrets secrets;
+        moveSecretProperties(profile, secrets);
+        QCOMPARE(secrets.properties.count(property.toStdString()) == 1, secret);
+        QCOMPARE(profile.extraProperties.count(property.toStdString()) == 1, !secret);
+    }
+
     void settingsFollowTheProfile_data()
     {
         QTest::addColumn<ConnectionProfile>("profile");

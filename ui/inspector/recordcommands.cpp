@@ -1,5 +1,6 @@
 #include "inspector/recordcommands.h"
 
+#include "profiles/connectionprofile.h"
 #include "textformat.h"
 
 #include <QJsonDocument>
@@ -34,8 +35,8 @@ QStringList propertyArguments(const kafka::ConnectionSettings &connection, const
         const QString assignment = QString::fromStdString(name) + QLatin1Char('=');
         // A secret stays out of the clipboard: the shell fills it in from the environment.
         args << flag
-             << (isSecretProperty(name) ? assignment + QStringLiteral("\"$KAFKA_SECRET\"")
-                                        : shellQuote(assignment + QString::fromStdString(value)));
+             << (profiles::isSecretProperty(name) ? assignment + QStringLiteral("\"$KAFKA_SECRET\"")
+                                                  : shellQuote(assignment + QString::fromStdString(value)));
     }
     return args;
 }
@@ -52,16 +53,6 @@ QString shellQuote(const QString &word)
     QString quoted = word;
     quoted.replace(QLatin1Char('\''), QStringLiteral("'\\''"));
     return QLatin1Char('\'') + quoted + QLatin1Char('\'');
-}
-
-bool isSecretProperty(const std::string &name)
-{
-    for (const char *marker : {"password", "secret", "token", "key.pem", "jaas"}) {
-        if (name.find(marker) != std::string::npos) {
-            return true;
-        }
-    }
-    return false;
 }
 
 QString valueText(const inspect::MessageView &record)

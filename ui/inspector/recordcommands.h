@@ -23,7 +23,4 @@ QString kcatProduceCommand(const inspect::MessageView &record, const kafka::Conn
 /// `edis produce …` for the same record (the value is sent as one line: JSON is compacted).
 QString edisProduceCommand(const inspect::MessageView &record, const kafka::ConnectionSettings &connection);
 
-/// True for properties whose value must not leave the keychain (passwords, secrets, tokens).
-bool isSecretProperty(const std::string &name);
-
 } // namespace edis::ui

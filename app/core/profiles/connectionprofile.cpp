@@ -102,8 +102,11 @@ QString ConnectionProfile::secretLabel() const
 
 bool isSecretProperty(const std::string &key)
 {
-    for (const char *marker : {"password", "secret", "sasl.oauthbearer.config", "ssl.key.pem", "ssl_key",
-             "ssl.keystore", "token"}) {
+    // The one list (habit 10): the inspector's copied commands, exports and the saved profile all
+    // ask here. "sasl.oauthbearer.config" holds a static OAUTHBEARER token, "sasl.jaas.config" a
+    // Java client's password, "key.pem" a private key.
+    for (const char *marker : {"password", "secret", "token", "sasl.oauthbearer.config", "sasl.jaas.config",
+             "key.pem", "ssl_key", "ssl.keystore"}) {
         if (key.find(marker) != std::string::npos) {
             return true;
         }
