@@ -73,11 +73,16 @@ QString binaryUnitName(double unit)
     return unit >= 1024 ? ThroughputPlot::tr("KiB/s") : ThroughputPlot::tr("B/s");
 }
 
+QString formatInUnit(double value, double unit, int decimals)
+{
+    return QStringLiteral("%1 %2").arg(QLocale().toString(value / unit, 'f', decimals), binaryUnitName(unit));
+}
+
+/// Three significant digits, whole bytes.
 QString formatInUnit(double value, double unit)
 {
-    const double scaled = value / unit;
-    const int decimals = unit == 1 || std::abs(scaled) >= 100 ? 0 : std::abs(scaled) >= 10 ? 1 : 2;
-    return QStringLiteral("%1 %2").arg(QLocale().toString(scaled, 'f', decimals), binaryUnitName(unit));
+    const double scaled = std::abs(value / unit);
+    return formatInUnit(value, unit, unit == 1 || scaled >= 100 ? 0 : scaled >= 10 ? 1 : 2);
 }
 
 /// Linear value ticks at round steps of one binary unit (0, 100, 200 … KiB/s), all labelled in
@@ -87,16 +92,19 @@ protected:
     double getTickStep(const QCPRange &range) override
     {
         unit_ = binaryUnitFor(std::max(std::abs(range.lower), std::abs(range.upper)));
-        const double exact = range.size() / (tickCount() + 1e-10) / unit_;
-        return cleanMantissa(exact) * unit_;
+        const double step = cleanMantissa(range.size() / (tickCount() + 1e-10) / unit_);
+        // As many decimals as the step needs, the same on every tick: 0, 50, 100 KiB/s.
+        decimals_ = unit_ == 1 || step >= 1 ? 0 : step >= 0.1 ? 1 : 2;
+        return step * unit_;
     }
     QString getTickLabel(double tick, const QLocale &, QChar, int) override
     {
-        return formatInUnit(tick, unit_);
+        return formatInUnit(tick, unit_, decimals_);
     }
 
 private:
     double unit_ = 1;
+    int decimals_ = 0;
 };
 
 /// Log value ticks at powers of two, each labelled in its own binary unit.

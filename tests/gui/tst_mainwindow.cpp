@@ -545,6 +545,9 @@ private Q_SLOTS:
         QVERIFY2(addPartitions->toolTip().endsWith(capabilities), qPrintable(addPartitions->toolTip()));
         auto *configHelp = topicPage->findChild<QLabel *>(QStringLiteral("configHelp"));
         QVERIFY2(configHelp->text().endsWith(capabilities), qPrintable(configHelp->text()));
+        // In place of a table that would stay empty.
+        QVERIFY(
+            !topicPage->findChild<QTableWidget *>(QStringLiteral("configsTable"))->isVisibleTo(topicPage));
     }
 
     void everyPageAndDialogFitsALaptopScreen()

@@ -451,6 +451,7 @@ void TestMetricsGui::bytesAxisTicksInBinaryUnits()
         QVERIFY2(label.endsWith(QLatin1String(" KiB/s")), qPrintable(labels.join(" | ")));
     }
     QVERIFY2(labels.contains(QLocale().toString(100.0, 'f', 0) + " KiB/s"), qPrintable(labels.join(" | ")));
+    QVERIFY2(labels.contains(QLocale().toString(0.0, 'f', 0) + " KiB/s"), qPrintable(labels.join(" | ")));
     // The hover text too.
     QCustomPlot *cp = plot.customPlot();
     const QPoint onLine(static_cast<int>(cp->xAxis->coordToPixel(kStart + 30)),

@@ -208,6 +208,7 @@ TopicPage::TopicPage(QWidget *parent)
     configLayout->addWidget(overridesOnly_);
     configLayout->addWidget(configTable_, 1);
     configLayout->addWidget(configHelp_);
+    configLayout->addStretch(0); // takes the room only while the table is hidden
     auto *tabs = new QTabWidget(this);
     tabs->setObjectName(QStringLiteral("topicTabs"));
     tabs->addTab(partitions_, tr("Partitions"));
@@ -319,10 +320,12 @@ void TopicPage::loadConfigs()
     }
     if (session->settings().isSandbox) {
         configsProblem_ = kafka::KafkaClient::sandboxLimitation(tr("Showing topic configs"));
+        configsUnavailable_ = true;
         showConfigs();
         return;
     }
     configsProblem_ = tr("Loading configs…");
+    configsUnavailable_ = false;
     showConfigs();
     configRequests_->submit(
         [name = name_](
@@ -388,6 +391,9 @@ void TopicPage::showPartitions()
 void TopicPage::showConfigs()
 {
     configTable_->setRowCount(0);
+    // Where configs cannot be read at all, say so in place of an empty table.
+    overridesOnly_->setVisible(!configsUnavailable_);
+    configTable_->setVisible(!configsUnavailable_);
     if (!configsProblem_.isEmpty()) {
         configHelp_->setText(configsProblem_);
         return;

@@ -65,6 +65,7 @@ private:
     QHash<int32_t, kafka::PartitionWatermarks> watermarks_;
     QList<kafka::ConfigEntry> configs_;
     QString configsProblem_;
+    bool configsUnavailable_ = false; ///< the cluster cannot show configs (the sandbox)
     widgets::ElidedLabel *title_;
     QLabel *summary_;
     widgets::StatusIndicator *status_;
