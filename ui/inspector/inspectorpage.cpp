@@ -121,11 +121,15 @@ void setSteadyText(QLabel *label, const QString &text, const QString &widest)
     }
 }
 
-/// A bold title that elides to the room it gets (full text in the tooltip), so a long topic
-/// name never widens the window.
-class ElidingTitle : public QLabel {
+/// A label that elides to the room it gets (the full text in its tooltip), so a long topic name
+/// or message never widens the window.
+class ElidingLabel : public QLabel {
 public:
-    using QLabel::QLabel;
+    ElidingLabel(Qt::TextElideMode mode, QWidget *parent)
+        : QLabel(parent)
+        , mode_(mode)
+    {
+    }
 
     void setFullText(const QString &text)
     {
@@ -152,8 +156,9 @@ protected:
     }
 
 private:
-    void elide() { setText(fontMetrics().elidedText(full_, Qt::ElideMiddle, std::max(0, width() - 2))); }
+    void elide() { setText(fontMetrics().elidedText(full_, mode_, std::max(0, width() - 2))); }
 
+    Qt::TextElideMode mode_;
     QString full_;
 };
 
@@ -295,7 +300,7 @@ void InspectorPage::buildActions()
 QWidget *InspectorPage::buildToolbar()
 {
     auto *bar = new QWidget(this);
-    auto *title = new ElidingTitle(bar);
+    auto *title = new ElidingLabel(Qt::ElideMiddle, bar); // topic names differ at both ends
     topicLabel_ = title;
     topicLabel_->setObjectName(QStringLiteral("inspectorTopicLabel"));
     topicLabel_->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
@@ -473,7 +478,7 @@ QWidget *InspectorPage::buildStatusRow()
     readLabel_->setToolTip(tr("Records read from the broker since this read started"));
     memoryLabel_ = new QLabel(row);
     memoryLabel_->setObjectName(QStringLiteral("memoryLabel"));
-    statusLabel_ = new QLabel(row);
+    statusLabel_ = new ElidingLabel(Qt::ElideRight, row);
     statusLabel_->setObjectName(QStringLiteral("inspectorStatusLabel"));
     statusLabel_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
 
@@ -682,7 +687,7 @@ void InspectorPage::setTopic(const QString &topic, int partitionCount)
     topic_ = topic;
     partitionCount_ = partitionCount;
     controls_->setPartitionCount(partitionCount);
-    static_cast<ElidingTitle *>(topicLabel_)
+    static_cast<ElidingLabel *>(topicLabel_)
         ->setFullText(
             partitionCount > 0 ? tr("%1  ·  %n partition(s)", nullptr, partitionCount).arg(topic) : topic);
     syncPauseAction();
@@ -869,7 +874,9 @@ void InspectorPage::updateRateLabels(const inspect::ConsumerProgress &p)
 {
     const std::optional<double> records = readRate_.recordsPerSecond();
     const std::optional<double> bytes = readRate_.bytesPerSecond();
-    rateLabel_->setText(records ? tr("%1 msg/s").arg(rateText(*records)) : tr("– msg/s"));
+    rateLabel_->setText(p.paused ? tr("paused")
+            : records            ? tr("%1 msg/s").arg(rateText(*records))
+                                 : tr("– msg/s"));
     byteRateLabel_->setText(bytes ? tr("%1/s").arg(dataSize(uint64_t(*bytes + 0.5))) : tr("– /s"));
     const std::optional<double> shown = tableRate_.recordsPerSecond();
     const QString tip = tr("Read rate over the last %1 s; %2 records/s reached the table.%3")
@@ -940,6 +947,10 @@ void InspectorPage::onFinished(inspect::FinishReason reason, const kafka::KafkaE
     setFollowingHeld(false);
     paused_ = false;
     syncPauseAction();
+    readRate_.reset(); // nothing is read any more: no rate, rather than the last one
+    tableRate_.reset();
+    lastProgress_.paused = false;
+    updateRateLabels(lastProgress_);
     if (wasSearch) {
         // The bar stays with the outcome until the user closes it or reads again.
         inspect::ConsumerProgress last = lastProgress_;
@@ -1257,8 +1268,7 @@ void InspectorPage::openProduceDialog()
 
 void InspectorPage::setStatus(const QString &text, bool problem)
 {
-    statusLabel_->setText(text);
-    statusLabel_->setToolTip(text);
+    static_cast<ElidingLabel *>(statusLabel_)->setFullText(text);
     statusLabel_->setStyleSheet(problem ? QStringLiteral("QLabel { color: #d32f2f; }") : QString());
 }
 

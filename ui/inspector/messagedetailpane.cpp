@@ -107,16 +107,19 @@ QString readable(const QByteArray &bytes)
                                      : QStringLiteral("0x") + QString::fromLatin1(bytes.toHex());
 }
 
-/// Why the JSON tabs do not apply to a value, or an empty string when they do. A value the JSON
-/// decoder failed on keeps them: the Pretty JSON tab says where the JSON breaks.
+/// Why the JSON tabs do not apply to a value, or an empty string when they do. A value that
+/// looks like JSON but does not parse keeps them: the Pretty JSON tab says where it breaks.
 QString notJsonReason(const RecordDetail &r)
 {
+    const auto looksLikeJson = [&r] {
+        const QByteArray start = r.value ? r.value->left(64).trimmed() : QByteArray();
+        return start.startsWith('{') || start.startsWith('[');
+    };
     switch (r.decoded.kind) {
     case DecodedValue::Kind::Json:
     case DecodedValue::Kind::CloudEvent:
     case DecodedValue::Kind::Change:
     case DecodedValue::Kind::Heartbeat:
-    case DecodedValue::Kind::Error:
         return {};
     case DecodedValue::Kind::Binary:
         return MessageDetailPane::tr("The value is binary, not JSON: the Hex tab shows its bytes.");
@@ -127,16 +130,14 @@ QString notJsonReason(const RecordDetail &r)
     case DecodedValue::Kind::Tombstone:
         return MessageDetailPane::tr("The record has no value.");
     case DecodedValue::Kind::Text:
+        return looksLikeJson() ? QString()
+                               : MessageDetailPane::tr("The value is plain text, not JSON: the Text tab "
+                                                       "shows it.");
+    case DecodedValue::Kind::Error:
         break;
     }
-    // Text: JSON only when it looks like a JSON document (the detector found none).
-    if (r.value) {
-        const QByteArray trimmed = r.value->left(64).trimmed();
-        if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-            return {};
-        }
-    }
-    return MessageDetailPane::tr("The value is plain text, not JSON: the Text tab shows it.");
+    return looksLikeJson() ? QString()
+                           : MessageDetailPane::tr("The value is not JSON: the Text and Hex tabs show it.");
 }
 
 } // namespace
