@@ -58,6 +58,7 @@
 #include <QToolButton>
 #include <QTreeView>
 #include <QUuid>
+#include <QVBoxLayout>
 
 #include <memory>
 
@@ -306,7 +307,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(window.inspectorPage()->model()->rowCount() > 0, 15000);
         saveScreenshot(&window, "window-messages");
 
-        // The designer: the sample opens in a tab, as unsaved changes; closing asks first.
+        // The designer: the sample opens in a tab, clean (nothing to save until it is edited).
         window.findChild<QAction *>(QStringLiteral("openSampleAction"))->trigger();
         auto *modes = window.findChild<QTabWidget *>(QStringLiteral("modeTabs"));
         QCOMPARE(modes->currentWidget(), window.pipelineWorkspace());
@@ -322,6 +323,9 @@ private Q_SLOTS:
         QVERIFY(sample->edgeFlows().value(cdcEdges.first()).label.endsWith(QStringLiteral("msg/s")));
         QTest::qWait(300); // let validation and the minimap catch up before looking
         saveScreenshot(&window, "window-designer");
+        QVERIFY(!sample->isModified());
+        // Once edited, closing asks first.
+        sample->addNode(QStringLiteral("filter"), QPointF(0, 900));
         int asked = 0;
         window.pipelineWorkspace()->setUnsavedPrompt([&asked](edis::ui::PipelineEditor *) {
             ++asked;
@@ -550,6 +554,37 @@ private Q_SLOTS:
             !topicPage->findChild<QTableWidget *>(QStringLiteral("configsTable"))->isVisibleTo(topicPage));
     }
 
+    void fitCheckFindsWhatIsOffScreen()
+    {
+        // The check the laptop-screen test relies on sees a window made too wide by one long
+        // unwrapped label, and a control pushed out of its parent.
+        QWidget window;
+        auto *layout = new QVBoxLayout(&window);
+        auto *label
+            = new QLabel(QStringLiteral("A long error message that nobody wrapped. ").repeated(8), &window);
+        layout->addWidget(label);
+        auto *pane = new QWidget(&window);
+        pane->setFixedSize(200, 60);
+        layout->addWidget(pane);
+        auto *button = new QPushButton(QStringLiteral("Export"), pane);
+        window.resize(kLaptop);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        button->move(150, 10); // half outside the pane, inside the window
+        QVERIFY(label->minimumSizeHint().width() > kLaptop.width());
+        const QString problem = fitProblem(&window, QStringLiteral("test window"));
+        QVERIFY2(problem.contains(QLatin1String("minimum size")), qPrintable(problem));
+        QVERIFY2(problem.contains(QLatin1String("Export")), qPrintable(problem));
+        // Wrapped, the label lets the window (which grew, as the did) be a laptop's again.
+        QVERIFY(window.width() > kLaptop.width());
+        label->setWordWrap(true);
+        button->move(10, 10);
+        QApplication::processEvents();
+        window.resize(kLaptop);
+        QApplication::processEvents();
+        QCOMPARE(fitProblem(&window, QStringLiteral("test window")), QString());
+    }
+
     void everyPageAndDialogFitsALaptopScreen()
     {
         FirstLaunch app;
@@ -582,6 +617,10 @@ private Q_SLOTS:
                 tab == 0 ? "topic-page-partitions" : "topic-page-configs");
         }
 
+        // The topic's Messages tab, streaming.
+        window.findChild<QAction *>(QStringLiteral("inspectAction"))->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(window.inspectorPage()->model()->rowCount() > 0, 15000);
+        check(QStringLiteral("topic, Messages tab"), "topic-messages-tab");
         window.findChild<QAction *>(QStringLiteral("groupsAction"))->trigger();
         check(QStringLiteral("groups page"), "groups-page");
 
