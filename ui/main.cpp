@@ -1,12 +1,15 @@
 // edis-studio: the desktop application.
 
+#include "cluster/clustersession.h"
 #include "mainwindow.h"
 #include "sandbox/sandboxcluster.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDateTime>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QLoggingCategory>
 #include <QMessageBox>
 #include <QScreen>
 #include <QTimer>
@@ -14,8 +17,20 @@
 
 #include <memory>
 
+// Milestones of a launch and an exit, with the wall clock in ms, for tests/bench/startup. Off
+// unless QT_LOGGING_RULES="edis.timing.debug=true".
+Q_LOGGING_CATEGORY(lcTiming, "edis.timing", QtWarningMsg)
+
+namespace {
+void milestone(const char *what)
+{
+    qCDebug(lcTiming, "%s %lld", what, static_cast<long long>(QDateTime::currentMSecsSinceEpoch()));
+}
+} // namespace
+
 int main(int argc, char *argv[])
 {
+    milestone("start");
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("EDIS Studio"));
     QApplication::setOrganizationName(QStringLiteral("EDIS Studio"));
@@ -56,7 +71,10 @@ int main(int argc, char *argv[])
     parser.process(app);
 
     std::unique_ptr<edis::sandbox::SandboxCluster> sandbox;
-    edis::ui::MainWindow window;
+    // Owned here so that the exit can be timed part by part: the window (and its sessions) go
+    // before the sandbox cluster they talk to.
+    auto windowOwner = std::make_unique<edis::ui::MainWindow>();
+    edis::ui::MainWindow &window = *windowOwner;
     if (!parser.isSet(QStringLiteral("no-sandbox"))) {
         edis::sandbox::SandboxCluster::Options options;
         options.messagesPerSecond = parser.value(QStringLiteral("sandbox-rate")).toDouble();
@@ -75,6 +93,17 @@ int main(int argc, char *argv[])
         window.openConnection(settings);
     }
     window.show();
+    milestone("shown");
+    if (edis::cluster::ClusterSession *first = window.session(0)) {
+        QObject::connect(first, &edis::cluster::ClusterSession::metadataChanged, &window,
+            [](const edis::kafka::ClusterMetadata &metadata) {
+                static bool once = false;
+                if (!once && !metadata.topics.empty()) {
+                    once = true;
+                    milestone("populated");
+                }
+            });
+    }
 
     if (parser.isSet(QStringLiteral("screenshot"))) {
         const QString file = parser.value(QStringLiteral("screenshot"));
@@ -84,6 +113,12 @@ int main(int argc, char *argv[])
                 QApplication::exit(saved ? 0 : 1);
             });
     }
+    QObject::connect(&app, &QGuiApplication::lastWindowClosed, [] { milestone("closed"); });
     const int rc = QApplication::exec();
+    milestone("loop-finished");
+    windowOwner.reset();
+    milestone("window-destroyed");
+    sandbox.reset();
+    milestone("sandbox-destroyed");
     return rc;
 }
