@@ -103,7 +103,10 @@ QHash<pipeline::EdgeId, EdgeFlow> edgeFlows(
         const bool allMissing
             = !it.value().topics.isEmpty() && edge.missingTopics.size() == it.value().topics.size();
         if (allMissing) {
-            edge.label = tr("no topic");
+            // Only an edge that is the topic (out of a topic or CDC source, into a topic sink) is
+            // worth a mark: there the topic has to be created. An edge inside an engine merely
+            // inherits it and keeps the fact in its tooltip.
+            edge.label = it.value().exact ? tr("no topic") : QString();
         } else if (!anyRate) {
             edge.label = tr("… msg/s");
         } else {

@@ -30,7 +30,7 @@ struct EdgeFlow {
     qint64 lag = -1; ///< the largest lag of one consumer group over the edge's topics; -1: none
     QString laggingGroup; ///< the group with that lag
     QStringList missingTopics; ///< topics of the edge the sampler does not see on the cluster
-    QString label; ///< short: "1.2k msg/s · lag 340"
+    QString label; ///< short: "1.2k msg/s · lag 340"; "no topic" only where the edge is the topic
     QString toolTip; ///< the topics, per-group lag, and whether the rate is exact or an upper bound
     bool flowing() const { return messagesPerSecond > 0; }
 };

@@ -16,12 +16,18 @@
 #include "pipeline/propertyeditor.h"
 
 #include "clipboard.h"
+#include "cluster/clustersession.h"
+#include "edgetopics.h"
+#include "kafka/kafkaclient.h"
 #include "pipelinefile.h"
 #include "pipelinejson.h"
 #include "pipelinemodel.h"
+#include "sandbox/sandboxcluster.h"
 #include "testsettings.h"
 
+#include <QAbstractButton>
 #include <QAbstractItemModelTester>
+#include <QAbstractSpinBox>
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
@@ -34,6 +40,8 @@
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
@@ -43,6 +51,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
+#include <QVBoxLayout>
 
 using namespace edis;
 using namespace edis::pipeline;
@@ -115,6 +124,27 @@ bool dropFromPalette(PipelineEditor *editor, const QString &typeId, const QPoint
     QDropEvent drop(QPointF(at), Qt::CopyAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
     QApplication::sendEvent(viewport, &drop);
     return enter.isAccepted() && move.isAccepted() && drop.isAccepted();
+}
+
+/// A sampling round in which only these topics exist, with these rates.
+metrics::SampleRound roundWith(std::initializer_list<std::pair<const char *, double>> rates)
+{
+    metrics::SampleRound round;
+    round.wallTimeMs = 1;
+    for (const auto &[topic, rate] : rates) {
+        metrics::TopicRate t;
+        t.topic = QString::fromLatin1(topic);
+        t.messagesPerSecond = rate;
+        round.topics.push_back(t);
+    }
+    return round;
+}
+
+/// A card with its port dots, in scene coordinates.
+QRectF cardSceneRect(const widgets::NodeItem *node)
+{
+    const double r = widgets::dagstyle::PortRadius;
+    return node->mapRectToScene(node->cardRect()).adjusted(-r, 0, r, 0);
 }
 
 NodeId lastNode(const PipelineModel &model)
@@ -757,10 +787,20 @@ private Q_SLOTS:
         QVERIFY(dialog);
         QVERIFY(QTest::qWaitForWindowExposed(dialog));
 
+        // It opens on the target that can export the sample as designed: Redpanda Connect.
+        QCOMPARE(dialog->targetBox()->currentData().toInt(), int(exporting::Target::RedpandaConnect));
+        QVERIFY(dialog->exportButton()->isEnabled());
+        QVERIFY(!dialog->switchTargetButton()->isVisible());
+
         // Kafka Connect cannot run the sample's "Skip deletes" as designed: said before anything
-        // is written, and Export stays off.
-        QCOMPARE(dialog->targetBox()->currentIndex(), 0);
+        // is written, Export stays off, and the target that works is offered.
+        dialog->targetBox()->setCurrentIndex(
+            dialog->targetBox()->findData(int(exporting::Target::KafkaConnect)));
         QVERIFY(!dialog->exportButton()->isEnabled());
+        QVERIFY(dialog->switchTargetButton()->isVisible());
+        QCOMPARE(dialog->switchTargetButton()->text(), QStringLiteral("Use Redpanda Connect"));
+        QVERIFY(
+            dialog->messageLabel()->text().contains(QStringLiteral("Redpanda Connect runs it as designed")));
         QListWidget *problems = dialog->problemsList();
         int culprit = -1;
         for (int i = 0; i < problems->count(); ++i) {
@@ -778,9 +818,12 @@ private Q_SLOTS:
         QCOMPARE(editor->scene()->selectedNodeIds(),
             QList<NodeId> {editor->model()->nodeByName(QStringLiteral("Skip deletes"))});
 
-        // Redpanda Connect expresses it: the files can be read before they are written.
-        dialog->targetBox()->setCurrentIndex(1);
+        // Redpanda Connect expresses it (one click away): the files can be read before they are
+        // written.
+        QTest::mouseClick(dialog->switchTargetButton(), Qt::LeftButton);
+        QCOMPARE(dialog->targetBox()->currentData().toInt(), int(exporting::Target::RedpandaConnect));
         QVERIFY(dialog->exportButton()->isEnabled());
+        QVERIFY(!dialog->switchTargetButton()->isVisible());
         QStringList files;
         for (int i = 0; i < dialog->filesList()->count(); ++i) {
             files << dialog->filesList()->item(i)->text();
@@ -996,6 +1039,332 @@ private Q_SLOTS:
         QCOMPARE(simplePanel->connectorTable()->rowCount(), 1);
         QCOMPARE(simplePanel->connectorTable()->item(0, 2)->text(), QStringLiteral("not checked"));
         qInfo("unreachable worker: %s", qPrintable(simplePanel->statusLabel()->text()));
+    }
+
+    void openingAPipelineLeavesItClean()
+    {
+        auto ws = makeWorkspace();
+        int asked = 0;
+        ws->setUnsavedPrompt([&asked](PipelineEditor *) {
+            ++asked;
+            return QMessageBox::Cancel;
+        });
+        const auto expectClean = [&ws](PipelineEditor *editor, const QString &title) {
+            // Validation, routing and the forms run after the load: none of them is an edit.
+            QTRY_VERIFY(editor->statusLabel()->text().contains(QStringLiteral("nodes")));
+            QCoreApplication::processEvents();
+            QCOMPARE(ws->tabs()->tabText(ws->tabs()->indexOf(editor)), title);
+            QVERIFY(editor->undoStack()->isClean());
+            QCOMPARE(editor->undoStack()->count(), 0);
+            QVERIFY(!editor->isModified());
+        };
+
+        // The sample, as Pipeline → Open the ERP → CRM sample opens it.
+        PipelineEditor *sample = ws->openBytes(sampleBytes());
+        QVERIFY(sample);
+        expectClean(sample, QStringLiteral("ERP to CRM"));
+        // Selecting nodes and passing the focus through every field of their forms (spin boxes
+        // showing a default included) changes nothing either.
+        for (const QString &name : {QStringLiteral("ERP database"), QStringLiteral("Customer updates topic"),
+                 QStringLiteral("CRM accounts API")}) {
+            sample->scene()->selectItems({sample->model()->nodeByName(name)});
+            QVERIFY(sample->propertyEditor()->nameEdit());
+            const QList<QWidget *> fields = sample->propertyEditor()->findChildren<QWidget *>(
+                QRegularExpression(QStringLiteral("^property_")));
+            QVERIFY(!fields.isEmpty());
+            for (QWidget *field : fields) {
+                field->setFocus();
+                QCoreApplication::processEvents();
+            }
+            sample->view()->setFocus();
+            QCoreApplication::processEvents();
+        }
+        expectClean(sample, QStringLiteral("ERP to CRM"));
+
+        // A saved file opens clean too.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("erp.edis.json"));
+        QVERIFY(writeFile(path, sampleBytes()));
+        PipelineEditor *file = ws->openFile(path);
+        QVERIFY(file);
+        QVERIFY(file != sample);
+        expectClean(file, QStringLiteral("erp.edis.json"));
+
+        // Nothing to save: closing asks nothing. An edit is still noticed.
+        sample->addNode(QStringLiteral("filter"), QPointF(0, 600));
+        QVERIFY(ws->tabs()->tabText(ws->tabs()->indexOf(sample)).endsWith(QLatin1String(" *")));
+        QVERIFY(ws->closeEditor(ws->tabs()->indexOf(file)));
+        QCOMPARE(asked, 0);
+        QVERIFY(!ws->closeEditor(ws->tabs()->indexOf(sample)));
+        QCOMPARE(asked, 1);
+        ws->setUnsavedPrompt([](PipelineEditor *) { return QMessageBox::Discard; });
+    }
+
+    void createMissingTopicsIsOffOnTheSandbox()
+    {
+        // The sandbox serves no admin requests; ClusterSettings::isSandbox says it is one.
+        QString error;
+        sandbox::SandboxCluster::Options options;
+        options.withTraffic = false;
+        const auto cluster = sandbox::SandboxCluster::start(options, &error);
+        QVERIFY2(cluster, qPrintable(error));
+        cluster::ClusterSession session(cluster->connectionSettings());
+        QVERIFY(session.settings().isSandbox);
+        session.open();
+        QTRY_VERIFY_WITH_TIMEOUT(!session.metadata().topics.isEmpty(), 15000);
+
+        auto ws = sampleWorkspace();
+        ws->setClusterSession(&session);
+        ui::ExportDialog *dialog = ws->showExportDialog();
+        QVERIFY(dialog);
+        QTableWidget *topics = dialog->topicsTable();
+        int missing = 0;
+        for (int row = 0; row < topics->rowCount(); ++row) {
+            missing += topics->item(row, 2)->text() == QStringLiteral("missing") ? 1 : 0;
+        }
+        QVERIFY2(missing >= 2, "the sample's CRM topics are not on the sandbox");
+        // Off, saying why with the words the topic page uses for the same limitation.
+        const QString why
+            = kafka::KafkaClient::notSupportedBySandbox(QStringLiteral("Creating topics")).message;
+        QVERIFY(!dialog->createTopicsButton()->isEnabled());
+        QCOMPARE(dialog->createTopicsButton()->toolTip(), why);
+        // Asked anyway (a shortcut, a script): said once, as information, nothing sent.
+        dialog->createMissingTopics();
+        const QString shown = dialog->messageLabel()->text();
+        QCOMPARE(shown, why);
+        QCOMPARE(shown.count(QStringLiteral("sandbox")), why.count(QStringLiteral("sandbox")));
+        QVERIFY(!shown.contains(QStringLiteral("; ")));
+        QVERIFY(dialog->messageLabel()->styleSheet().isEmpty()); // not painted as an error
+        dialog->close();
+        ws->setClusterSession(nullptr);
+    }
+
+    void canvasKeepsLabelsAndEdgesOffTheCards_data()
+    {
+        QTest::addColumn<bool>("autoLayout");
+        QTest::newRow("as shipped") << false;
+        QTest::newRow("auto-layout") << true;
+    }
+
+    void canvasKeepsLabelsAndEdgesOffTheCards()
+    {
+        QFETCH(bool, autoLayout);
+        auto ws = sampleWorkspace();
+        PipelineEditor *editor = ws->currentEditor();
+        if (autoLayout) {
+            editor->autoLayout();
+        }
+        const PipelineModel &m = *editor->model();
+        widgets::DagScene *scene = editor->scene();
+        // The sandbox's view of the sample: the ERP topics flow, the CRM topics do not exist.
+        ws->setLiveFlow(ui::liveFlowFromRound(roundWith(
+            {{"erp.public.customers", 133.0}, {"erp.public.orders", 20.0}, {"crm.accounts", 4.0}})));
+        const QSet<QString> onCluster {QStringLiteral("erp.public.customers"),
+            QStringLiteral("erp.public.orders"), QStringLiteral("crm.accounts")};
+        scene->rerouteAll();
+
+        // Labels cover no card, no port and no other label.
+        QList<QRectF> labels;
+        for (const EdgeId e : m.edgeIds()) {
+            const widgets::EdgeItem *edge = scene->edgeItem(e);
+            QVERIFY(edge);
+            if (edge->overlayLabel().isEmpty()) {
+                continue;
+            }
+            const QRectF label = edge->overlaySceneRect();
+            QVERIFY(!label.isEmpty());
+            for (const NodeId n : m.nodeIds()) {
+                QVERIFY2(!label.intersects(cardSceneRect(scene->nodeItem(n))),
+                    qPrintable(QStringLiteral("the label “%1” of %2 → %3 covers %4")
+                                   .arg(edge->overlayLabel(), m.node(m.edge(e)->from.node)->name,
+                                       m.node(m.edge(e)->to.node)->name, m.node(n)->name)));
+            }
+            for (const QRectF &other : std::as_const(labels)) {
+                QVERIFY2(!label.intersects(other), qPrintable(edge->overlayLabel()));
+            }
+            labels << label;
+        }
+        QVERIFY(labels.size() >= 5);
+
+        // No edge runs through a card it does not connect.
+        const auto firstCrossing = [&m, scene]() -> QString {
+            for (const EdgeId e : m.edgeIds()) {
+                const Edge *edge = m.edge(e);
+                const QPainterPath path = scene->edgeItem(e)->path();
+                for (const NodeId n : m.nodeIds()) {
+                    if (n == edge->from.node || n == edge->to.node) {
+                        continue;
+                    }
+                    const QRectF card = scene->nodeItem(n)->mapRectToScene(scene->nodeItem(n)->cardRect());
+                    for (int i = 0; i <= 200; ++i) {
+                        if (card.contains(path.pointAtPercent(i / 200.0))) {
+                            return QStringLiteral("%1 → %2 runs through %3")
+                                .arg(m.node(edge->from.node)->name, m.node(edge->to.node)->name,
+                                    m.node(n)->name);
+                        }
+                    }
+                }
+            }
+            return {};
+        };
+        QVERIFY2(firstCrossing().isEmpty(), qPrintable(firstCrossing()));
+
+        // What the card cuts, the tooltip has whole.
+        int elided = 0;
+        for (const NodeId n : m.nodeIds()) {
+            const widgets::NodeItem *node = scene->nodeItem(n);
+            const widgets::NodeCardContent &content = node->content();
+            if (node->shownTitle() != content.title) {
+                ++elided;
+                QVERIFY2(node->toolTip().contains(content.title.toHtmlEscaped()), qPrintable(content.title));
+            }
+            if (node->shownSummary() != content.summary) {
+                ++elided;
+                QVERIFY2(
+                    node->toolTip().contains(content.summary.toHtmlEscaped()), qPrintable(content.summary));
+            }
+        }
+        QVERIFY2(elided > 0, "the sample has long names and settings; nothing elided means nothing tested");
+
+        // "no topic" only where the edge is a topic that is not there (a topic source or sink);
+        // edges inside an engine that merely inherit a missing topic carry no pill.
+        const auto mapping = exporting::edgeTopics(m);
+        int needed = 0;
+        int inheritedMissing = 0;
+        int pills = 0;
+        for (const EdgeId e : m.edgeIds()) {
+            const auto it = mapping.constFind(e);
+            const bool allMissing = it != mapping.cend() && !it->topics.isEmpty()
+                && std::none_of(it->topics.cbegin(), it->topics.cend(),
+                    [&onCluster](const QString &t) { return onCluster.contains(t); });
+            needed += allMissing && it->exact ? 1 : 0;
+            inheritedMissing += allMissing && !it->exact ? 1 : 0;
+            const bool pill = scene->edgeItem(e)->overlayLabel() == QStringLiteral("no topic");
+            pills += pill ? 1 : 0;
+            if (allMissing && !it->exact) {
+                QVERIFY(!pill);
+                QVERIFY(scene->edgeItem(e)->toolTip().contains(QStringLiteral("Not on the cluster")));
+            }
+        }
+        QVERIFY(needed > 0);
+        QVERIFY(inheritedMissing > 0);
+        QCOMPARE(pills, needed);
+
+        if (!autoLayout) {
+            saveScreenshot(ws.get(), QStringLiteral("designer-canvas-labels"));
+        }
+        // Moving a card far to the right: its incoming edge would cross the rest of its row and
+        // its outgoing one runs backwards; both go around the cards, as soon as the move is done.
+        const NodeId flatten = m.nodeByName(QStringLiteral("Flatten changes"));
+        const QHash<NodeId, QPointF> moves {{flatten, *m.position(flatten) + QPointF(1200, 0)}};
+        editor->undoStack()->push(new ui::MoveNodesCommand(editor->model(), moves, -1));
+        QTRY_VERIFY2(firstCrossing().isEmpty(), qPrintable(firstCrossing()));
+        const QPainterPath in = scene->edgeItem(m.incomingEdges(flatten).first())->path();
+        QVERIFY(in.elementCount() > 2); // a detour, not the plain curve
+    }
+
+    void designerFitsA1366By768Screen()
+    {
+        QWidget window;
+        auto *layout = new QVBoxLayout(&window);
+        layout->setContentsMargins(0, 0, 0, 0);
+        auto *ws = new PipelineWorkspace(&window, autosaveDir_->path());
+        ws->setUnsavedPrompt([](PipelineEditor *) { return QMessageBox::Discard; });
+        layout->addWidget(ws);
+        window.resize(1366, 768);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        PipelineEditor *editor = ws->openBytes(sampleBytes());
+        QVERIFY(editor);
+        // As on the sandbox: live labels on the edges, and a long problem from an engine.
+        ws->setLiveFlow(
+            ui::liveFlowFromRound(roundWith({{"erp.public.customers", 133.0}, {"erp.public.orders", 20.0}})));
+        const NodeId erp = editor->model()->nodeByName(QStringLiteral("ERP database"));
+        Problem engine;
+        engine.code = QStringLiteral("engine-rejected");
+        engine.node = erp;
+        engine.message
+            = QStringLiteral("Kafka Connect refused “ERP database”: the replication slot edis_erp is "
+                             "in use by another connector, and publication edis_erp does not list "
+                             "public.orders; drop the slot or choose another slot name, then deploy again.");
+        editor->setEngineProblems({engine});
+        editor->scene()->selectItems({erp});
+        QTRY_VERIFY(
+            editor->propertyEditor()->nameEdit() && editor->propertyEditor()->nameEdit()->isVisible());
+        QTRY_VERIFY(editor->problemsList()->count() > 0);
+
+        const QSize hint = window.minimumSizeHint();
+        QVERIFY2(hint.width() <= 1366 && hint.height() <= 768,
+            qPrintable(QStringLiteral("minimum size hint %1×%2").arg(hint.width()).arg(hint.height())));
+        QCOMPARE(window.size(), QSize(1366, 768)); // nothing pushed the window wider
+        // The canvas and the form both get real room.
+        QVERIFY2(editor->view()->width() >= 500, qPrintable(QString::number(editor->view()->width())));
+        QVERIFY2(editor->propertyEditor()->width() >= 300,
+            qPrintable(QString::number(editor->propertyEditor()->width())));
+
+        // Every visible control lies inside the window; inside a scroll area it fits its width
+        // (scrolling down is fine, scrolling sideways is not).
+        const QRect visible = window.rect();
+        const auto controls = window.findChildren<QWidget *>();
+        int checked = 0;
+        for (QWidget *w : controls) {
+            const bool control = qobject_cast<QAbstractButton *>(w) || qobject_cast<QLineEdit *>(w)
+                || qobject_cast<QAbstractSpinBox *>(w) || qobject_cast<QComboBox *>(w)
+                || qobject_cast<QPlainTextEdit *>(w) || qobject_cast<QListWidget *>(w);
+            if (!control || !w->isVisibleTo(&window) || w->window() != &window) {
+                continue;
+            }
+            const QRect rect(w->mapTo(&window, QPoint(0, 0)), w->size());
+            QScrollArea *scroll = nullptr;
+            for (QWidget *p = w->parentWidget(); p && !scroll; p = p->parentWidget()) {
+                scroll = qobject_cast<QScrollArea *>(p);
+            }
+            const QString what = QStringLiteral("%1 %2 at %3,%4 %5×%6")
+                                     .arg(QString::fromLatin1(w->metaObject()->className()), w->objectName())
+                                     .arg(rect.x())
+                                     .arg(rect.y())
+                                     .arg(rect.width())
+                                     .arg(rect.height());
+            if (scroll) {
+                const QRect viewport(
+                    scroll->viewport()->mapTo(&window, QPoint(0, 0)), scroll->viewport()->size());
+                QVERIFY2(
+                    rect.left() >= viewport.left() && rect.right() <= viewport.right(), qPrintable(what));
+                QVERIFY2(viewport.left() >= visible.left() && viewport.right() <= visible.right(),
+                    qPrintable(what));
+            } else {
+                QVERIFY2(visible.contains(rect), qPrintable(what));
+            }
+            ++checked;
+        }
+        QVERIFY2(checked > 10, qPrintable(QString::number(checked)));
+        // The form has room for most of a source's settings without scrolling.
+        QVERIFY2(editor->propertyEditor()->visibleRegion().boundingRect().height() >= 380,
+            qPrintable(QString::number(editor->propertyEditor()->visibleRegion().boundingRect().height())));
+        // Problems wrap (nothing cut off sideways) and say all on hover.
+        QListWidget *problems = editor->problemsList();
+        QTRY_VERIFY(problems->count() >= 1 && problems->item(0)->text() == engine.message);
+        QCOMPARE(problems->horizontalScrollBar()->maximum(), 0);
+        const QRect first = problems->visualItemRect(problems->item(0));
+        QVERIFY2(first.right() <= problems->viewport()->width()
+                && first.height() > problems->fontMetrics().height() * 2,
+            qPrintable(QStringLiteral("%1×%2 in %3")
+                           .arg(first.width())
+                           .arg(first.height())
+                           .arg(problems->viewport()->width())));
+        QVERIFY(problems->item(0)->toolTip().contains(engine.message));
+        // Whatever the palette elides says its name on hover.
+        ui::NodeCatalogueModel *catalogue = editor->palette()->catalogueModel();
+        for (int g = 0; g < catalogue->rowCount(); ++g) {
+            const QModelIndex group = catalogue->index(g, 0);
+            for (int r = 0; r < catalogue->rowCount(group); ++r) {
+                const QModelIndex entry = catalogue->index(r, 0, group);
+                QVERIFY(entry.data(Qt::ToolTipRole)
+                            .toString()
+                            .contains(entry.data(Qt::DisplayRole).toString().toHtmlEscaped()));
+            }
+        }
+        saveScreenshot(&window, QStringLiteral("designer-1366"));
     }
 
     void screenshots()

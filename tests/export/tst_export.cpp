@@ -869,6 +869,7 @@ private Q_SLOTS:
         mapping.insert(3, EdgeTopics {{QStringLiteral("missing")}, true});
         mapping.insert(4, EdgeTopics {{QStringLiteral("idle")}, true});
         mapping.insert(5, EdgeTopics {{QStringLiteral("unknown-rate")}, true});
+        mapping.insert(6, EdgeTopics {{QStringLiteral("missing")}, false});
         LiveFlow flow;
         flow.topicRates
             = {{QStringLiteral("a"), 1200.0}, {QStringLiteral("b"), 34.0}, {QStringLiteral("idle"), 0.0},
@@ -877,7 +878,7 @@ private Q_SLOTS:
         flow.topicLag[QStringLiteral("a")] = {{QStringLiteral("g1"), 10}, {QStringLiteral("g2"), 12}};
         flow.topicLag[QStringLiteral("b")] = {{QStringLiteral("g1"), 5}};
         const auto flows = edgeFlows(mapping, flow);
-        QCOMPARE(flows.size(), 5);
+        QCOMPARE(flows.size(), 6);
 
         const EdgeFlow both = flows.value(1);
         QCOMPARE(both.messagesPerSecond, 1234.0);
@@ -898,6 +899,10 @@ private Q_SLOTS:
         QCOMPARE(missing.missingTopics, QStringList {QStringLiteral("missing")});
         QCOMPARE(missing.label, QStringLiteral("no topic"));
         QVERIFY(!missing.flowing());
+        // Inside an engine, downstream of a topic that is not there: no mark, the tooltip says it.
+        const EdgeFlow inheritsMissing = flows.value(6);
+        QVERIFY(inheritsMissing.label.isEmpty());
+        QVERIFY(inheritsMissing.toolTip.contains(QStringLiteral("Not on the cluster")));
 
         const EdgeFlow idle = flows.value(4);
         QCOMPARE(idle.label, QStringLiteral("0 msg/s"));

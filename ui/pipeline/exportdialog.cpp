@@ -3,6 +3,7 @@
 #include "cluster/clustersession.h"
 #include "exporter.h"
 #include "inspector/backgroundjob.h"
+#include "kafka/kafkaclient.h"
 #include "pipelineeditor.h"
 #include "pipelinemodel.h"
 #include "sessionrequests.h"
@@ -16,6 +17,7 @@
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QHash>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -59,6 +61,7 @@ ExportDialog::ExportDialog(PipelineEditor *editor, QWidget *parent)
     , topics_(new QTableWidget(0, TopicColumns))
     , createTopics_(new QPushButton(tr("&Create Missing Topics")))
     , export_(new QPushButton(tr("&Export")))
+    , switchTarget_(new QPushButton)
     , message_(new QLabel)
     , topicsNote_(new QLabel)
     , requests_(new SessionRequests(this))
@@ -88,8 +91,30 @@ ExportDialog::ExportDialog(PipelineEditor *editor, QWidget *parent)
     });
     connect(export_, &QPushButton::clicked, this, &ExportDialog::exportNow);
     connect(createTopics_, &QPushButton::clicked, this, &ExportDialog::createMissingTopics);
-    directory_->setText(defaultDirectory(Target::KafkaConnect));
+    connect(switchTarget_, &QPushButton::clicked, this, [this] {
+        const std::optional<Target> other = exportableTarget();
+        if (other) {
+            target_->setCurrentIndex(target_->findData(int(*other)));
+        }
+    });
+    // Open on a target the pipeline can be exported to as designed (the sample's filter is not
+    // expressible on Kafka Connect, but Redpanda Connect runs it); the first one when none can.
+    const std::optional<Target> initial = exportableTarget();
+    const QSignalBlocker blocker(target_);
+    target_->setCurrentIndex(initial ? target_->findData(int(*initial)) : 0);
+    directory_->setText(defaultDirectory(Target(target_->currentData().toInt())));
     refresh();
+}
+
+std::optional<Target> ExportDialog::exportableTarget() const
+{
+    for (int i = 0; i < target_->count(); ++i) {
+        const Target target = Target(target_->itemData(i).toInt());
+        if (!exporting::exportPipeline(*editor_->model(), target, options()).report.hasErrors()) {
+            return target;
+        }
+    }
+    return std::nullopt;
 }
 
 ExportDialog::~ExportDialog() = default;
@@ -165,9 +190,12 @@ void ExportDialog::buildUi()
     message_->setWordWrap(true);
     message_->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
+    switchTarget_->setObjectName(QStringLiteral("exportSwitchTarget"));
+    switchTarget_->hide();
     export_->setObjectName(QStringLiteral("exportWrite"));
     export_->setDefault(true);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close);
+    buttons->addButton(switchTarget_, QDialogButtonBox::ActionRole);
     buttons->addButton(export_, QDialogButtonBox::ActionRole);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
@@ -254,12 +282,24 @@ void ExportDialog::refresh()
     const qsizetype errors = std::count_if(result_.report.problems.cbegin(), result_.report.problems.cend(),
         [](const exporting::ExportProblem &p) { return p.isError(); });
     export_->setEnabled(errors == 0 && !writing_);
+    // Another target that runs the pipeline as designed is offered in one click.
+    QString otherName;
     if (errors > 0) {
-        showMessage(tr("%n problem(s) keep this pipeline from running on %1 as designed; nothing can be "
-                       "exported until they are fixed (double-click one to go to its node).",
-                        nullptr, int(errors))
-                        .arg(target_->currentText()),
-            true);
+        if (const std::optional<Target> other = exportableTarget()) {
+            otherName = target_->itemText(target_->findData(int(*other)));
+        }
+    }
+    switchTarget_->setVisible(!otherName.isEmpty());
+    switchTarget_->setText(tr("Use %1").arg(otherName));
+    if (errors > 0) {
+        QString text = tr("%n problem(s) keep this pipeline from running on %1 as designed; nothing can be "
+                          "exported until they are fixed (double-click one to go to its node).",
+            nullptr, int(errors))
+                           .arg(target_->currentText());
+        if (!otherName.isEmpty()) {
+            text += QLatin1Char(' ') + tr("%1 runs it as designed.").arg(otherName);
+        }
+        showMessage(text, true);
     } else {
         showMessage(tr("%n file(s) to write.", nullptr, int(fileContents_.size())), false);
     }
@@ -309,14 +349,31 @@ void ExportDialog::refreshTopics()
                 : tr("Every topic exists on %1.").arg(session->settings().bootstrapServers));
     }
     const bool readOnly = connected && session->isReadOnly();
-    createTopics_->setEnabled(connected && missing > 0 && !readOnly && !requests_->isBusy());
-    createTopics_->setToolTip(readOnly ? tr("The connection is read-only.") : QString());
+    const QString sandboxLimit = sandboxLimitation();
+    createTopics_->setEnabled(
+        connected && missing > 0 && !readOnly && sandboxLimit.isEmpty() && !requests_->isBusy());
+    createTopics_->setToolTip(!sandboxLimit.isEmpty() ? sandboxLimit
+            : readOnly                                ? tr("The connection is read-only.")
+                                                      : QString());
+}
+
+QString ExportDialog::sandboxLimitation() const
+{
+    // The sandbox serves no admin requests: say so where the button is, as the topic page does.
+    const cluster::ClusterSession *session = session_.data();
+    return session && session->settings().isSandbox
+        ? kafka::KafkaClient::notSupportedBySandbox(tr("Creating topics")).message
+        : QString();
 }
 
 void ExportDialog::createMissingTopics()
 {
     cluster::ClusterSession *session = session_.data();
     if (!session) {
+        return;
+    }
+    if (const QString limit = sandboxLimitation(); !limit.isEmpty()) {
+        showMessage(limit, false); // an expected limitation: said once, as information
         return;
     }
     QList<exporting::TopicSpec> missing;
@@ -342,13 +399,39 @@ void ExportDialog::createMissingTopics()
             if (errors.isEmpty()) {
                 showMessage(tr("Created %1.").arg(created.join(QStringLiteral(", "))), false);
             } else {
-                showMessage(
-                    tr("Some topics could not be created: %1").arg(errors.join(QStringLiteral("; "))), true);
+                showMessage(tr("Some topics could not be created: %1").arg(groupedErrors(errors)), true);
             }
             Q_EMIT topicsCreated(created, errors);
             refreshTopics();
         },
         cluster::ClusterSession::Access::Change);
+}
+
+QString ExportDialog::groupedErrors(const QStringList &errors)
+{
+    // "topic: reason" per topic; one reason for many topics is said once, naming them all.
+    QStringList reasons;
+    QHash<QString, QStringList> topicsFor;
+    for (const QString &error : errors) {
+        const qsizetype colon = error.indexOf(QStringLiteral(": "));
+        const QString topic = colon > 0 ? error.left(colon) : QString();
+        const QString reason = colon > 0 ? error.mid(colon + 2) : error;
+        if (!topicsFor.contains(reason)) {
+            reasons << reason;
+        }
+        if (!topic.isEmpty()) {
+            topicsFor[reason] << topic;
+        } else {
+            topicsFor[reason];
+        }
+    }
+    QStringList parts;
+    for (const QString &reason : std::as_const(reasons)) {
+        const QStringList topics = topicsFor.value(reason);
+        parts << (topics.isEmpty() ? reason
+                                   : QStringLiteral("%1: %2").arg(topics.join(QStringLiteral(", ")), reason));
+    }
+    return parts.join(QLatin1Char('\n'));
 }
 
 void ExportDialog::chooseDirectory()

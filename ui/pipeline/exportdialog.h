@@ -5,6 +5,8 @@
 #include <QDialog>
 #include <QPointer>
 
+#include <optional>
+
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -46,6 +48,9 @@ public:
     QTableWidget *topicsTable() const { return topics_; }
     QPushButton *createTopicsButton() const { return createTopics_; }
     QPushButton *exportButton() const { return export_; }
+    /// "Use Redpanda Connect": shown when the current target cannot run the pipeline as designed
+    /// and another one can.
+    QPushButton *switchTargetButton() const { return switchTarget_; }
     QLabel *messageLabel() const { return message_; }
 
     const exporting::ExportResult &result() const { return result_; }
@@ -68,6 +73,12 @@ private:
     void chooseDirectory();
     void showMessage(const QString &text, bool isError);
     QString defaultDirectory(exporting::Target target) const;
+    /// The first target that exports the pipeline without blocking problems, if any.
+    std::optional<exporting::Target> exportableTarget() const;
+    /// Why topics cannot be created on the bound cluster (the sandbox), or empty.
+    QString sandboxLimitation() const;
+    /// "a, b: reason" lines out of ensureTopics' "topic: reason" errors, each reason once.
+    static QString groupedErrors(const QStringList &errors);
 
     PipelineEditor *editor_;
     QComboBox *target_;
@@ -81,6 +92,7 @@ private:
     QTableWidget *topics_;
     QPushButton *createTopics_;
     QPushButton *export_;
+    QPushButton *switchTarget_;
     QLabel *message_;
     QLabel *topicsNote_;
     SessionRequests *requests_;

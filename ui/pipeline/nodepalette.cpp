@@ -68,7 +68,9 @@ NodeCatalogueModel::NodeCatalogueModel(const Catalogue &catalogue, QObject *pare
         for (const NodeDescriptor *node : std::as_const(members)) {
             auto *item = new QStandardItem(categoryIcon(category), node->displayName);
             item->setEditable(false);
-            item->setToolTip(node->description);
+            // The name first: a narrow palette elides it ("Flatten CDC envelo…").
+            item->setToolTip(QStringLiteral("<b>%1</b><br>%2")
+                                 .arg(node->displayName.toHtmlEscaped(), node->description.toHtmlEscaped()));
             item->setData(node->id, TypeIdRole);
             item->setData(
                 QStringList {node->displayName, node->id, node->description, categoryTitle(category)}.join(

@@ -40,6 +40,12 @@ const QPointF PasteStep(40, 40);
 constexpr int ProblemNodeRole = Qt::UserRole + 1;
 constexpr int ProblemEdgeRole = Qt::UserRole + 2;
 constexpr int ProblemFixRole = Qt::UserRole + 3;
+// Initial splitter proportions (see buildUi).
+constexpr int PaletteWidth = 170;
+constexpr int CanvasWidth = 840;
+constexpr int SidePaneWidth = 350;
+constexpr int PropertyPaneHeight = 520;
+constexpr int ProblemsPaneHeight = 200;
 } // namespace
 
 PipelineEditor::PipelineEditor(QWidget *parent)
@@ -138,11 +144,15 @@ void PipelineEditor::buildUi()
     sideTabs_->addTab(problemsPane, tr("Problems"));
     sideTabs_->addTab(deploy_, tr("Deployment"));
 
+    // The form gets most of the height (a CDC source has a dozen settings); the problems list
+    // keeps a few wrapped lines. Sizes are proportions: the splitter scales them to its size.
     auto *right = new QSplitter(Qt::Vertical);
     right->addWidget(propertyScroll);
     right->addWidget(sideTabs_);
     right->setStretchFactor(0, 3);
     right->setStretchFactor(1, 1);
+    right->setSizes({PropertyPaneHeight, ProblemsPaneHeight});
+    right->setChildrenCollapsible(false);
 
     auto *splitter = new QSplitter(Qt::Horizontal);
     splitter_ = splitter;
@@ -152,7 +162,8 @@ void PipelineEditor::buildUi()
     splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
     splitter->setStretchFactor(2, 0);
-    splitter->setSizes({200, 700, 300});
+    // At 1366 px: ~170 palette, ~840 canvas, ~350 form, enough for a label and a field side by side.
+    splitter->setSizes({PaletteWidth, CanvasWidth, SidePaneWidth});
     splitter->setChildrenCollapsible(false);
 
     auto *layout = new QVBoxLayout(this);
@@ -480,9 +491,10 @@ void PipelineEditor::selectAll()
 
 void PipelineEditor::autoLayout()
 {
-    // Spacing for the canvas's card size, so that columns keep room for the edges.
+    // Spacing for the canvas's card size, so that columns keep room for the edges and for a
+    // live-overlay label ("≤ 153 msg/s") between two cards.
     LayoutOptions options;
-    options.columnSpacing = widgets::dagstyle::NodeWidth + 90;
+    options.columnSpacing = widgets::dagstyle::NodeWidth + 110;
     options.rowSpacing = 170;
     const Layout layout = pipeline::autoLayout(*model_, options);
     QHash<NodeId, QPointF> positions;

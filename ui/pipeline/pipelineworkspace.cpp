@@ -259,7 +259,7 @@ void PipelineWorkspace::importEngineConfigs(const QStringList &paths)
                 return;
             }
             QString error;
-            PipelineEditor *editor = openBytes(pipeline::serializePipeline(result.document), &error);
+            PipelineEditor *editor = openBytes(pipeline::serializePipeline(result.document), &error, true);
             if (!editor) {
                 return; // reported by openBytes
             }
@@ -419,10 +419,10 @@ PipelineEditor *PipelineWorkspace::openFile(const QString &path, QString *error)
         [&path](PipelineEditor *editor, QString *message) { return editor->load(path, message); }, error);
 }
 
-PipelineEditor *PipelineWorkspace::openBytes(const QByteArray &json, QString *error)
+PipelineEditor *PipelineWorkspace::openBytes(const QByteArray &json, QString *error, bool unsaved)
 {
-    return openInto([&json](PipelineEditor *editor,
-                        QString *message) { return editor->loadBytes(json, QString(), true, message); },
+    return openInto([&json, unsaved](PipelineEditor *editor,
+                        QString *message) { return editor->loadBytes(json, QString(), unsaved, message); },
         error);
 }
 

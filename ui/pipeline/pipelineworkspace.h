@@ -104,8 +104,9 @@ public:
     /// pipeline). On failure: nullptr, the message in `*error`, reported with errorReported()
     /// and a non-blocking message box; the file is never written.
     PipelineEditor *openFile(const QString &path, QString *error = nullptr);
-    /// Opens a pipeline from text (a sample); it counts as unsaved and has no file yet.
-    PipelineEditor *openBytes(const QByteArray &json, QString *error = nullptr);
+    /// Opens a pipeline from text; it has no file yet. A sample opens clean (nothing to save until
+    /// the user edits it); `unsaved`: it counts as unsaved changes (an import, a recovered file).
+    PipelineEditor *openBytes(const QByteArray &json, QString *error = nullptr, bool unsaved = false);
     /// To the editor's file, or asks for one.
     bool save(PipelineEditor *editor);
     bool saveAs(PipelineEditor *editor);

@@ -156,6 +156,8 @@ void PropertyEditor::rebuild()
 
     auto *form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    // A narrow pane puts a long label above its field instead of pushing the field out of view.
+    form->setRowWrapPolicy(QFormLayout::WrapLongRows);
     form->setLabelAlignment(Qt::AlignRight | Qt::AlignTop);
     outer->addLayout(form);
 
@@ -235,8 +237,16 @@ QWidget *PropertyEditor::createEditor(const PropertyDescriptor &property)
         auto *spin = new QSpinBox(content_);
         spin->setRange(std::numeric_limits<int>::min(), std::numeric_limits<int>::max());
         spin->setKeyboardTracking(false);
-        connect(spin, &QSpinBox::editingFinished, this,
-            [this, spin, key] { commit(key, qint64(spin->value())); });
+        // editingFinished also comes when the focus merely passes through: an unset property
+        // that still shows its default is not an edit (it would mark a just-opened file modified).
+        const QVariant defaultValue = property.defaultValue;
+        connect(spin, &QSpinBox::editingFinished, this, [this, spin, key, defaultValue] {
+            const QVariant stored = currentValue(key);
+            if ((stored.isValid() ? stored : defaultValue).toLongLong() == spin->value()) {
+                return;
+            }
+            commit(key, qint64(spin->value()));
+        });
         return spin;
     }
     case PropertyType::Bool: {

@@ -8,7 +8,11 @@
 #include "portitem.h"
 
 #include <QGraphicsSceneMouseEvent>
+#include <QPainterPath>
+#include <QSet>
 #include <QTimer>
+
+#include <algorithm>
 
 namespace edis::widgets {
 
@@ -17,6 +21,139 @@ using namespace pipeline;
 namespace {
 constexpr int CycleHighlightMs = 4000;
 constexpr double SceneMargin = 1500;
+constexpr double RouteClearance = 12; ///< how far a routed edge keeps from the cards it passes
+constexpr double RouteLead = 20; ///< the straight run out of and into a port before a turn
+constexpr double RouteCorner = 10;
+constexpr int RouteRounds = 4; ///< a detour that meets another card widens around it this often
+constexpr int CurveSamples = 40;
+
+/// The obstacles a polyline of horizontal and vertical runs passes through (indices).
+QSet<int> polylineHits(const QList<QPointF> &points, const QList<QRectF> &obstacles)
+{
+    QSet<int> hits;
+    for (qsizetype i = 0; i + 1 < points.size(); ++i) {
+        const QRectF run = QRectF(points[i], points[i + 1]).normalized();
+        for (int o = 0; o < obstacles.size(); ++o) {
+            const QRectF &r = obstacles[o];
+            // A run is a degenerate rectangle: it crosses when it overlaps the inside.
+            if (run.left() < r.right() && run.right() > r.left() && run.top() < r.bottom()
+                && run.bottom() > r.top()) {
+                hits.insert(o);
+            }
+        }
+    }
+    return hits;
+}
+
+QSet<int> curveHits(const QPainterPath &path, const QList<QRectF> &obstacles)
+{
+    QSet<int> hits;
+    const QRectF bounds = path.controlPointRect();
+    for (int o = 0; o < obstacles.size(); ++o) {
+        if (!bounds.intersects(obstacles[o])) {
+            continue;
+        }
+        for (int i = 1; i < CurveSamples; ++i) {
+            if (obstacles[o].contains(path.pointAtPercent(double(i) / CurveSamples))) {
+                hits.insert(o);
+                break;
+            }
+        }
+    }
+    return hits;
+}
+
+double polylineLength(const QList<QPointF> &points)
+{
+    double length = 0;
+    for (qsizetype i = 0; i + 1 < points.size(); ++i) {
+        length += QLineF(points[i], points[i + 1]).length();
+    }
+    return length;
+}
+
+/// Horizontal and vertical runs with rounded corners; repeated and collinear points dropped.
+QPainterPath roundedPolyline(QList<QPointF> points)
+{
+    for (qsizetype i = 1; i < points.size();) {
+        const bool repeated = QLineF(points[i - 1], points[i]).length() < 0.5;
+        const bool collinear = i + 1 < points.size()
+            && ((qFuzzyCompare(points[i - 1].x(), points[i].x())
+                    && qFuzzyCompare(points[i].x(), points[i + 1].x()))
+                || (qFuzzyCompare(points[i - 1].y(), points[i].y())
+                    && qFuzzyCompare(points[i].y(), points[i + 1].y())));
+        if (repeated || collinear) {
+            points.removeAt(i);
+        } else {
+            ++i;
+        }
+    }
+    QPainterPath path(points.first());
+    for (qsizetype i = 1; i + 1 < points.size(); ++i) {
+        const QLineF in(points[i], points[i - 1]);
+        const QLineF out(points[i], points[i + 1]);
+        const double r = std::min({RouteCorner, in.length() / 2, out.length() / 2});
+        path.lineTo(in.pointAt(r / in.length()));
+        path.quadTo(points[i], out.pointAt(r / out.length()));
+    }
+    path.lineTo(points.last());
+    return path;
+}
+
+/// A path from an output port to an input port that goes around `obstacles` (the cards it does
+/// not connect, grown by the clearance): the plain curve when nothing is in its way, else a run
+/// with one vertical turn in a gap, else a detour above or below the cards in the way. Cheap:
+/// a few candidates, each checked against the cards; the fewest crossings win when none is clear.
+QPainterPath routeAround(const QPointF &from, const QPointF &to, const QList<QRectF> &obstacles)
+{
+    const QPainterPath curve = EdgeItem::curve(from, to);
+    if (obstacles.isEmpty() || curveHits(curve, obstacles).isEmpty()) {
+        return curve;
+    }
+    QList<QList<QPointF>> candidates;
+    if (to.x() - from.x() >= 2 * RouteLead) {
+        for (const double x : {(from.x() + to.x()) / 2, from.x() + RouteLead, to.x() - RouteLead}) {
+            candidates.append({from, {x, from.y()}, {x, to.y()}, to});
+        }
+    }
+    const double x1 = from.x() + RouteLead;
+    const double x2 = to.x() - RouteLead;
+    const auto detour = [&](double y) {
+        return QList<QPointF> {from, {x1, from.y()}, {x1, y}, {x2, y}, {x2, to.y()}, to};
+    };
+    for (const bool above : {true, false}) {
+        // Start from the cards the straight runs meet; widen while the detour meets others.
+        QSet<int> blocking
+            = polylineHits(detour(from.y()), obstacles) + polylineHits(detour(to.y()), obstacles);
+        QList<QPointF> path = detour(from.y());
+        for (int round = 0; round < RouteRounds && !blocking.isEmpty(); ++round) {
+            double y = above ? std::min(from.y(), to.y()) : std::max(from.y(), to.y());
+            for (const int o : std::as_const(blocking)) {
+                y = above ? std::min(y, obstacles[o].top() - 1) : std::max(y, obstacles[o].bottom() + 1);
+            }
+            path = detour(y);
+            const QSet<int> more = polylineHits(path, obstacles);
+            if (more.isEmpty() || blocking.contains(more)) {
+                break;
+            }
+            blocking += more;
+        }
+        candidates.append(path);
+    }
+    const QList<QPointF> *best = nullptr;
+    qsizetype bestHits = curveHits(curve, obstacles).size();
+    double bestLength = 0;
+    for (const QList<QPointF> &candidate : std::as_const(candidates)) {
+        const qsizetype hits = polylineHits(candidate, obstacles).size();
+        const double length = polylineLength(candidate);
+        if (hits < bestHits || (best && hits == bestHits && length < bestLength)) {
+            best = &candidate;
+            bestHits = hits;
+            bestLength = length;
+        }
+    }
+    return best ? roundedPolyline(*best) : curve;
+}
 
 /// The property whose value best tells nodes of one type apart, for the summary line.
 QString summaryOf(const NodeDescriptor &descriptor, const Node &node)
@@ -52,12 +189,16 @@ DagScene::DagScene(PipelineModel *model, QObject *parent)
     : QGraphicsScene(parent)
     , model_(model)
     , cycleTimer_(new QTimer(this))
+    , rerouteTimer_(new QTimer(this))
 {
     setItemIndexMethod(QGraphicsScene::NoIndex); // few, often moving items
     setSceneRect(-2000, -2000, 4000, 4000);
     cycleTimer_->setSingleShot(true);
     cycleTimer_->setInterval(CycleHighlightMs);
     QObject::connect(cycleTimer_, &QTimer::timeout, this, &DagScene::clearCycleHighlight);
+    rerouteTimer_->setSingleShot(true);
+    rerouteTimer_->setInterval(0);
+    QObject::connect(rerouteTimer_, &QTimer::timeout, this, &DagScene::rerouteAll);
 
     QObject::connect(model_, &PipelineModel::nodeAdded, this, &DagScene::addNodeItem);
     QObject::connect(model_, &PipelineModel::nodeRemoved, this, &DagScene::removeNodeItem);
@@ -103,6 +244,8 @@ void DagScene::rebuild()
     }
     refreshTypes();
     growSceneRect();
+    rerouteTimer_->stop();
+    rerouteAll(); // every card is in place now: a loaded pipeline shows routed at once
 }
 
 void DagScene::addNodeItem(NodeId id)
@@ -117,6 +260,7 @@ void DagScene::addNodeItem(NodeId id)
     placeNode(id);
     item->setMovedCallback([this](NodeId moved) { rerouteEdgesOf(moved); });
     growSceneRect();
+    rerouteTimer_->start();
 }
 
 void DagScene::removeNodeItem(NodeId id)
@@ -132,6 +276,7 @@ void DagScene::removeNodeItem(NodeId id)
     dragStartPositions_.remove(id);
     item->setMovedCallback({});
     delete item;
+    rerouteTimer_->start();
 }
 
 void DagScene::addEdgeItem(EdgeId id)
@@ -190,6 +335,19 @@ void DagScene::rerouteEdgesOf(NodeId id)
     for (EdgeId edge : model_->outgoingEdges(id)) {
         rerouteEdge(edge);
     }
+    // A moved or resized card may now stand in the way of other edges, or under their labels:
+    // those follow once per event-loop turn, however many moves it had.
+    rerouteTimer_->start();
+}
+
+void DagScene::rerouteAll()
+{
+    for (auto it = edges_.cbegin(); it != edges_.cend(); ++it) {
+        rerouteEdge(it.key());
+    }
+    for (EdgeItem *item : std::as_const(edges_)) {
+        item->placeOverlay();
+    }
 }
 
 void DagScene::rerouteEdge(EdgeId id)
@@ -199,8 +357,17 @@ void DagScene::rerouteEdge(EdgeId id)
     if (!item || !edge) {
         return;
     }
-    item->setEndpoints(
-        portScenePos(edge->from, PortDirection::Output), portScenePos(edge->to, PortDirection::Input));
+    QList<QRectF> obstacles;
+    for (auto it = nodes_.cbegin(); it != nodes_.cend(); ++it) {
+        if (it.key() != edge->from.node && it.key() != edge->to.node) {
+            obstacles << it.value()
+                             ->mapRectToScene(it.value()->cardRect())
+                             .adjusted(-RouteClearance, -RouteClearance, RouteClearance, RouteClearance);
+        }
+    }
+    const QPointF from = portScenePos(edge->from, PortDirection::Output);
+    const QPointF to = portScenePos(edge->to, PortDirection::Input);
+    item->setRoute(from, to, routeAround(from, to, obstacles));
 }
 
 void DagScene::refreshTypes()

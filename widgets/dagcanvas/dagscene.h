@@ -55,6 +55,10 @@ public:
     void setSnapToGrid(bool snap) { snapToGrid_ = snap; }
     QPointF snapped(const QPointF &position) const;
 
+    /// Routes every edge around the cards as they stand now and places every label off them
+    /// (done by itself once per event-loop turn after cards moved).
+    void rerouteAll();
+
     /// The bounding rectangle of the nodes and edges (not of the scene rect).
     QRectF contentsRect() const;
     bool isConnecting() const { return connectOrigin_ != nullptr; }
@@ -113,6 +117,7 @@ private:
     QHash<pipeline::EdgeId, QString> edgeTypes_;
     QList<pipeline::NodeId> cycle_;
     QTimer *cycleTimer_;
+    QTimer *rerouteTimer_;
     bool snapToGrid_ = true;
 
     PortItem *connectOrigin_ = nullptr;

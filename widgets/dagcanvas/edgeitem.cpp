@@ -1,11 +1,14 @@
 #include "edgeitem.h"
 
 #include "dagstyle.h"
+#include "nodeitem.h"
 
 #include <QFontMetricsF>
 #include <QGraphicsScene>
 #include <QPainter>
 #include <QPainterPathStroker>
+
+#include <algorithm>
 
 namespace edis::widgets {
 
@@ -13,6 +16,10 @@ namespace {
 constexpr double HitWidth = 12;
 constexpr double ArrowSize = 7;
 constexpr double OverlayPadding = 5;
+constexpr double OverlayClearance = dagstyle::PortRadius + 3; ///< around a card: its ports and a gap
+constexpr int OverlaySteps = 12; ///< positions tried along each half of the path
+constexpr double OverlayNudge = 6;
+constexpr double OverlaySearchRange = 400;
 
 QFont overlayFont()
 {
@@ -27,6 +34,9 @@ QFont overlayFont()
 /// cards. It takes no clicks (they reach what is under it) but shows the edge's tooltip.
 class EdgeOverlayItem : public QGraphicsItem {
 public:
+    enum { Type = QGraphicsItem::UserType + 40 };
+    int type() const override { return Type; }
+
     explicit EdgeOverlayItem(EdgeItem *edge)
         : edge_(edge)
     {
@@ -121,6 +131,20 @@ void EdgeItem::setEndpoints(const QPointF &from, const QPointF &to)
     }
 }
 
+void EdgeItem::setRoute(const QPointF &from, const QPointF &to, const QPainterPath &path)
+{
+    if (from == from_ && to == to_ && path == path_) {
+        return;
+    }
+    prepareGeometryChange();
+    from_ = from;
+    to_ = to;
+    path_ = path;
+    if (overlayItem_) {
+        refreshOverlayItem();
+    }
+}
+
 void EdgeItem::setDataType(const QString &dataType)
 {
     if (dataType_ != dataType) {
@@ -161,8 +185,67 @@ void EdgeItem::refreshOverlayItem()
     }
     overlayItem_->setText(overlay_, overlayFlowing_);
     overlayItem_->setToolTip(toolTip());
-    // Just above the middle of the curve, so that the line stays visible under it.
-    overlayItem_->setPos(mapToScene(path_.isEmpty() ? QPointF() : path_.pointAtPercent(0.5)) - QPointF(0, 3));
+    placeOverlay();
+}
+
+void EdgeItem::placeOverlay()
+{
+    if (!overlayItem_ || !scene()) {
+        return;
+    }
+    // What the label must not cover: every card with its ports (the edge's own two included:
+    // a label on a port hides where the edge starts), and the labels placed before it.
+    QList<QRectF> taken;
+    for (QGraphicsItem *item : scene()->items()) {
+        if (item->type() == NodeItem::Type) {
+            const auto *node = static_cast<NodeItem *>(item);
+            taken << node->mapRectToScene(node->cardRect())
+                         .adjusted(-OverlayClearance, -OverlayClearance, OverlayClearance, OverlayClearance);
+        } else if (item != overlayItem_ && item->type() == EdgeOverlayItem::Type) {
+            taken << item->sceneBoundingRect();
+        }
+    }
+    const QRectF local = overlayItem_->boundingRect();
+    const auto clear = [&taken](const QRectF &rect) {
+        return std::none_of(
+            taken.cbegin(), taken.cend(), [&rect](const QRectF &r) { return r.intersects(rect); });
+    };
+    // The pill's centre on the path, nearest the middle first; then nudged up or down a little.
+    const QPointF centreOffset(0, local.center().y());
+    QPointF best = path_.isEmpty() ? QPointF() : path_.pointAtPercent(0.5) - centreOffset;
+    bool found = false;
+    for (int step = 0; step <= OverlaySteps && !found; ++step) {
+        for (const int sign : {1, -1}) {
+            const double t = 0.5 + sign * step * (0.5 / (OverlaySteps + 1));
+            const QPointF onPath = path_.pointAtPercent(std::clamp(t, 0.0, 1.0));
+            for (const double dy : {0.0, -local.height() * 0.75, local.height() * 0.75}) {
+                const QPointF pos = onPath - centreOffset + QPointF(0, dy);
+                if (clear(local.translated(pos))) {
+                    best = pos;
+                    found = true;
+                    break;
+                }
+            }
+            if (found || step == 0) {
+                break;
+            }
+        }
+    }
+    if (!found) {
+        // No room along the path (cards packed tight): the nearest clear spot straight above or
+        // below the middle, so that it still reads as this edge's.
+        const QPointF middle = best;
+        for (double d = OverlayNudge; d <= OverlaySearchRange && !found; d += OverlayNudge) {
+            for (const double dy : {-d, d}) {
+                if (clear(local.translated(middle + QPointF(0, dy)))) {
+                    best = middle + QPointF(0, dy);
+                    found = true;
+                    break;
+                }
+            }
+        }
+    }
+    overlayItem_->setPos(best);
 }
 
 QRectF EdgeItem::overlaySceneRect() const

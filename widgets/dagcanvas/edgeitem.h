@@ -22,7 +22,14 @@ public:
     int type() const override { return Type; }
     pipeline::EdgeId edgeId() const { return id_; }
 
+    /// The default curve between two port positions (the preview edge, and edges with nothing in
+    /// their way).
     void setEndpoints(const QPointF &from, const QPointF &to);
+    /// A path the scene routed around the cards in the way; it starts at `from` and ends
+    /// horizontally at `to`.
+    void setRoute(const QPointF &from, const QPointF &to, const QPainterPath &path);
+    /// The drawn path, in scene coordinates (the item sits at the origin).
+    QPainterPath path() const { return path_; }
     QPointF fromPoint() const { return from_; }
     QPointF toPoint() const { return to_; }
     void setDataType(const QString &dataType);
@@ -39,8 +46,11 @@ public:
     void setOverlay(const QString &label, const QString &toolTip, bool flowing);
     QString overlayLabel() const { return overlay_; }
     bool isOverlayFlowing() const { return overlayFlowing_; }
-    /// Where the overlay label is drawn, in scene coordinates (empty without one).
+    /// Where the overlay label is drawn, in scene coordinates (empty without one). It sits on the
+    /// path, at the point nearest the middle where it covers no card, port or other label.
     QRectF overlaySceneRect() const;
+    /// Places the label again (after cards or other labels moved).
+    void placeOverlay();
 
     /// The curve between two port positions, shared with the preview edge.
     static QPainterPath curve(const QPointF &from, const QPointF &to);

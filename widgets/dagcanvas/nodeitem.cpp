@@ -20,6 +20,26 @@ bool showsLabels(const QList<NodeCardContent::Port> &ports)
 {
     return ports.size() > 1;
 }
+
+QFont titleFont(const QFont &base)
+{
+    QFont font = base;
+    font.setBold(true);
+    font.setPointSizeF(10);
+    return font;
+}
+
+QFont smallFont(const QFont &base)
+{
+    QFont font = base;
+    font.setPointSizeF(8.5);
+    return font;
+}
+
+double summaryWidth()
+{
+    return NodeWidth - 2 * TextMargin;
+}
 } // namespace
 
 NodeItem::NodeItem(pipeline::NodeId id, QGraphicsItem *parent)
@@ -143,10 +163,30 @@ void NodeItem::setCycleHighlight(bool on)
     }
 }
 
+double NodeItem::titleWidth() const
+{
+    const bool hasBadge = errors_ > 0 || warnings_ > 0;
+    return NodeWidth - 2 * TextMargin - (hasBadge ? 2 * BadgeRadius + 6 : 0);
+}
+
+QString NodeItem::shownTitle() const
+{
+    return QFontMetricsF(titleFont(QFont())).elidedText(content_.title, Qt::ElideRight, titleWidth());
+}
+
+QString NodeItem::shownSummary() const
+{
+    return QFontMetricsF(smallFont(QFont())).elidedText(content_.summary, Qt::ElideMiddle, summaryWidth());
+}
+
 void NodeItem::refreshToolTip()
 {
+    // The card elides a long name and summary: the tooltip always has them whole.
     QString tip = QStringLiteral("<b>%1</b> — %2")
                       .arg(content_.title.toHtmlEscaped(), content_.typeName.toHtmlEscaped());
+    if (!content_.summary.isEmpty()) {
+        tip += QStringLiteral("<br>") + content_.summary.toHtmlEscaped();
+    }
     if (!content_.toolTip.isEmpty()) {
         tip += QStringLiteral("<br>") + content_.toolTip.toHtmlEscaped();
     }
@@ -264,31 +304,27 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     }
 
     const bool hasBadge = errors_ > 0 || warnings_ > 0;
-    const double textWidth = NodeWidth - 2 * TextMargin - (hasBadge ? 2 * BadgeRadius + 6 : 0);
-
-    QFont titleFont = painter->font();
-    titleFont.setBold(true);
-    titleFont.setPointSizeF(10);
-    QFont smallFont = painter->font();
-    smallFont.setPointSizeF(8.5);
+    const double textWidth = titleWidth();
+    const QFont title = titleFont(painter->font());
+    const QFont small = smallFont(painter->font());
 
     painter->setPen(Qt::white);
-    painter->setFont(titleFont);
+    painter->setFont(title);
     const QRectF titleRect(TextMargin, 5, textWidth, 20);
     painter->drawText(titleRect, Qt::AlignLeft | Qt::AlignVCenter,
-        QFontMetricsF(titleFont).elidedText(content_.title, Qt::ElideRight, textWidth));
-    painter->setFont(smallFont);
+        QFontMetricsF(title).elidedText(content_.title, Qt::ElideRight, textWidth));
+    painter->setFont(small);
     painter->setPen(QColor(255, 255, 255, 215));
     const QRectF typeRect(TextMargin, 23, textWidth, 16);
     painter->drawText(typeRect, Qt::AlignLeft | Qt::AlignVCenter,
-        QFontMetricsF(smallFont).elidedText(content_.typeName, Qt::ElideRight, textWidth));
+        QFontMetricsF(small).elidedText(content_.typeName, Qt::ElideRight, textWidth));
 
     if (hasBadge) {
         const QRectF badge = badgeRect();
         painter->setPen(QPen(Qt::white, 1.5));
         painter->setBrush(errors_ > 0 ? errorColor() : warningColor());
         painter->drawEllipse(badge);
-        QFont badgeFont = titleFont;
+        QFont badgeFont = title;
         badgeFont.setPointSizeF(8);
         painter->setFont(badgeFont);
         painter->setPen(Qt::white);
@@ -296,13 +332,13 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         painter->drawText(badge, Qt::AlignCenter, count > 9 ? QStringLiteral("9+") : QString::number(count));
     }
 
-    painter->setFont(smallFont);
-    const QFontMetricsF small(smallFont);
+    painter->setFont(small);
+    const QFontMetricsF smallMetrics(small);
     if (!content_.summary.isEmpty()) {
         painter->setPen(mutedTextColor());
-        const QRectF summaryRect(TextMargin, HeaderHeight + 3, NodeWidth - 2 * TextMargin, SummaryHeight - 4);
+        const QRectF summaryRect(TextMargin, HeaderHeight + 3, summaryWidth(), SummaryHeight - 4);
         painter->drawText(summaryRect, Qt::AlignLeft | Qt::AlignVCenter,
-            small.elidedText(content_.summary, Qt::ElideMiddle, summaryRect.width()));
+            smallMetrics.elidedText(content_.summary, Qt::ElideMiddle, summaryRect.width()));
         painter->setPen(QPen(QColor(0xe5, 0xe8, 0xec), 1));
         painter->drawLine(
             QPointF(1, HeaderHeight + SummaryHeight), QPointF(NodeWidth - 1, HeaderHeight + SummaryHeight));
@@ -314,14 +350,14 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         for (int row = 0; row < content_.inputs.size(); ++row) {
             const QRectF r(TextMargin, portY(row) - PortRowHeight / 2, labelWidth, PortRowHeight);
             painter->drawText(r, Qt::AlignLeft | Qt::AlignVCenter,
-                small.elidedText(content_.inputs[row].label, Qt::ElideRight, labelWidth));
+                smallMetrics.elidedText(content_.inputs[row].label, Qt::ElideRight, labelWidth));
         }
     }
     if (showsLabels(content_.outputs)) {
         for (int row = 0; row < content_.outputs.size(); ++row) {
             const QRectF r(NodeWidth / 2 + 4, portY(row) - PortRowHeight / 2, labelWidth, PortRowHeight);
             painter->drawText(r, Qt::AlignRight | Qt::AlignVCenter,
-                small.elidedText(content_.outputs[row].label, Qt::ElideRight, labelWidth));
+                smallMetrics.elidedText(content_.outputs[row].label, Qt::ElideRight, labelWidth));
         }
     }
 }

@@ -69,6 +69,10 @@ public:
     /// Called after the item's position changed, so that the scene can re-route edges.
     void setMovedCallback(std::function<void(pipeline::NodeId)> callback) { moved_ = std::move(callback); }
 
+    /// The name and summary as the card draws them (elided to fit); the tooltip has them whole.
+    QString shownTitle() const;
+    QString shownSummary() const;
+
     double height() const;
     QRectF cardRect() const;
     QRectF badgeRect() const;
@@ -83,6 +87,7 @@ private:
     void rebuildPorts();
     void refreshToolTip();
     double portY(int row) const;
+    double titleWidth() const;
     double bodyTop() const;
 
     pipeline::NodeId id_;
