@@ -9,8 +9,9 @@ namespace {
 constexpr int kMinimumCharacters = 8;
 } // namespace
 
-ElidedLabel::ElidedLabel(QWidget *parent)
+ElidedLabel::ElidedLabel(QWidget *parent, Qt::TextElideMode mode)
     : QLabel(parent)
+    , mode_(mode)
 {
     setTextFormat(Qt::PlainText);
     setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
@@ -54,7 +55,7 @@ void ElidedLabel::changeEvent(QEvent *event)
 
 void ElidedLabel::updateElision()
 {
-    const QString shown = fontMetrics().elidedText(fullText_, Qt::ElideMiddle, contentsRect().width());
+    const QString shown = fontMetrics().elidedText(fullText_, mode_, contentsRect().width());
     if (shown != text()) {
         setText(shown);
     }

@@ -1,5 +1,7 @@
 #include "inspector/inspectorpage.h"
 
+#include "elidedlabel.h"
+
 #include "consumersession.h"
 #include "decoderregistry.h"
 #include "dialogs/producedialog.h"
@@ -120,47 +122,6 @@ void setSteadyText(QLabel *label, const QString &text, const QString &widest)
         label->setMinimumWidth(width);
     }
 }
-
-/// A label that elides to the room it gets (the full text in its tooltip), so a long topic name
-/// or message never widens the window.
-class ElidingLabel : public QLabel {
-public:
-    ElidingLabel(Qt::TextElideMode mode, QWidget *parent)
-        : QLabel(parent)
-        , mode_(mode)
-    {
-    }
-
-    void setFullText(const QString &text)
-    {
-        full_ = text;
-        setToolTip(text);
-        updateGeometry();
-        elide();
-    }
-    QString fullText() const { return full_; }
-    QSize sizeHint() const override
-    {
-        return {fontMetrics().horizontalAdvance(full_) + 8, QLabel::sizeHint().height()};
-    }
-    QSize minimumSizeHint() const override
-    {
-        return {fontMetrics().horizontalAdvance(QStringLiteral("mmmmmmmmmm…")), QLabel::sizeHint().height()};
-    }
-
-protected:
-    void resizeEvent(QResizeEvent *event) override
-    {
-        QLabel::resizeEvent(event);
-        elide();
-    }
-
-private:
-    void elide() { setText(fontMetrics().elidedText(full_, mode_, std::max(0, width() - 2))); }
-
-    Qt::TextElideMode mode_;
-    QString full_;
-};
 
 QAction *makeAction(const QString &text, const QString &objectName, QObject *parent)
 {
@@ -300,7 +261,7 @@ void InspectorPage::buildActions()
 QWidget *InspectorPage::buildToolbar()
 {
     auto *bar = new QWidget(this);
-    auto *title = new ElidingLabel(Qt::ElideMiddle, bar); // topic names differ at both ends
+    auto *title = new widgets::ElidedLabel(bar, Qt::ElideMiddle); // topic names differ at both ends
     topicLabel_ = title;
     topicLabel_->setObjectName(QStringLiteral("inspectorTopicLabel"));
     topicLabel_->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
@@ -478,7 +439,7 @@ QWidget *InspectorPage::buildStatusRow()
     readLabel_->setToolTip(tr("Records read from the broker since this read started"));
     memoryLabel_ = new QLabel(row);
     memoryLabel_->setObjectName(QStringLiteral("memoryLabel"));
-    statusLabel_ = new ElidingLabel(Qt::ElideRight, row);
+    statusLabel_ = new widgets::ElidedLabel(row, Qt::ElideRight);
     statusLabel_->setObjectName(QStringLiteral("inspectorStatusLabel"));
     statusLabel_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
 
@@ -687,7 +648,7 @@ void InspectorPage::setTopic(const QString &topic, int partitionCount)
     topic_ = topic;
     partitionCount_ = partitionCount;
     controls_->setPartitionCount(partitionCount);
-    static_cast<ElidingLabel *>(topicLabel_)
+    static_cast<widgets::ElidedLabel *>(topicLabel_)
         ->setFullText(
             partitionCount > 0 ? tr("%1  ·  %n partition(s)", nullptr, partitionCount).arg(topic) : topic);
     syncPauseAction();
@@ -1268,7 +1229,7 @@ void InspectorPage::openProduceDialog()
 
 void InspectorPage::setStatus(const QString &text, bool problem)
 {
-    static_cast<ElidingLabel *>(statusLabel_)->setFullText(text);
+    static_cast<widgets::ElidedLabel *>(statusLabel_)->setFullText(text);
     statusLabel_->setStyleSheet(problem ? QStringLiteral("QLabel { color: #d32f2f; }") : QString());
 }
 
