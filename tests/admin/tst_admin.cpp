@@ -204,7 +204,7 @@ private Q_SLOTS:
         QCOMPARE(after.value.first().watermarks.at(3).low, 4);
         QCOMPARE(after.value.first().watermarks.at(3).high, 30);
         QCOMPARE(after.value.first().messageCount(), expectedTotal - 4);
-        QVERIFY(!deleteTopics(*client_, {topic}, 15s).error);
+        QVERIFY(!client_->deleteTopic(topic, 15s));
     }
 
     void describeUnknownTopicFails()
@@ -233,7 +233,7 @@ private Q_SLOTS:
         QVERIFY(!segment.isOverride());
         QVERIFY(segment.source != ConfigSource::DynamicTopic);
         QVERIFY(!segment.value.isEmpty());
-        QVERIFY(!deleteTopics(*client_, {topic}, 15s).error);
+        QVERIFY(!client_->deleteTopic(topic, 15s));
     }
 
     void alterConfigsKeepsOtherOverrides_data()
@@ -289,7 +289,7 @@ private Q_SLOTS:
         // after the write may still show the old overrides for a moment.
         QTRY_COMPARE_WITH_TIMEOUT(
             overridesOf(describeTopicConfigs(*client_, nt.name, 15s).value), want, 10000);
-        QVERIFY(!deleteTopics(*client_, {nt.name}, 15s).error);
+        QVERIFY(!client_->deleteTopic(nt.name, 15s));
     }
 
     void alterConfigRejectsInvalidValue()
@@ -303,7 +303,7 @@ private Q_SLOTS:
         // The failed request must not have wiped the existing override.
         const auto after = describeTopicConfigs(*client_, topic, 15s);
         QCOMPARE(overridesOf(after.value).value(QStringLiteral("retention.ms")), QStringLiteral("3600000"));
-        QVERIFY(!deleteTopics(*client_, {topic}, 15s).error);
+        QVERIFY(!client_->deleteTopic(topic, 15s));
     }
 
     void createPartitionsGrowsAndRefusesShrink()
@@ -319,22 +319,7 @@ private Q_SLOTS:
         const KafkaError shrink = createPartitions(*client_, topic, 3, 15s);
         QCOMPARE(shrink.kind, Kind::InvalidRequest);
         QCOMPARE(createPartitions(*client_, unique("edis.admin.nope"), 3, 15s).kind, Kind::UnknownTopic);
-        QVERIFY(!deleteTopics(*client_, {topic}, 15s).error);
-    }
-
-    void batchCreateReportsPerTopic()
-    {
-        const QString a = unique("edis.admin.batch");
-        const QString b = unique("edis.admin.batch");
-        QVERIFY(createTopic({a, 1, 1, {}}));
-        const auto created = createTopics(*client_, {{a, 1, 1, {}}, {b, 2, 1, {}}}, 15s);
-        QVERIFY(created.ok());
-        QCOMPARE(created.value.size(), 2);
-        QCOMPARE(created.value.at(0).kind, Kind::TopicAlreadyExists);
-        QVERIFY(!created.value.at(1));
-        const auto deleted = deleteTopics(*client_, {a, b}, 15s);
-        QVERIFY(deleted.ok());
-        QVERIFY(!deleted.value.at(0) && !deleted.value.at(1));
+        QVERIFY(!client_->deleteTopic(topic, 15s));
     }
 
     void groupLagIsExact()
@@ -658,7 +643,7 @@ private Q_SLOTS:
     void cleanupTestCase()
     {
         if (client_ && !groupTopic_.isEmpty()) {
-            deleteTopics(*client_, {groupTopic_}, 15s);
+            client_->deleteTopic(groupTopic_, 15s);
         }
     }
 };

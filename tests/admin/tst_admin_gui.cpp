@@ -250,7 +250,7 @@ private Q_SLOTS:
         QVERIFY(policy->font().bold()); // an override
         QVERIFY(!policy->toolTip().isEmpty()); // the help text
         QVERIFY(!find(configs, 0, "segment.bytes")->font().bold());
-        QVERIFY(!deleteTopics(*client_, {name}, 15s).error);
+        QVERIFY(!client_->deleteTopic(name, 15s));
     }
 
     void groupsPageShowsLagAndResetsOffsets()
@@ -303,7 +303,7 @@ private Q_SLOTS:
             QCOMPARE(p.committed, 45);
         }
         QVERIFY(!deleteGroup(*client_, group, 15s));
-        QVERIFY(!deleteTopics(*client_, {topic}, 15s).error);
+        QVERIFY(!client_->deleteTopic(topic, 15s));
     }
 
     void cleanupTestCase()

@@ -1,8 +1,9 @@
 #pragma once
 
-// Plumbing shared by the admin requests (topicadmin, groupadmin): options with the caller's
-// timeout, a private result queue, and one bounded wait for the result event.
+// Plumbing shared by the admin requests (KafkaClient, topicadmin, groupadmin): options with the
+// caller's timeout, a private result queue, and one bounded wait for the result event.
 
+#include "kafka/deadline.h"
 #include "kafka/kafkaerror.h"
 #include "kafka/rdkafkahandles.h"
 
@@ -12,9 +13,6 @@ namespace edis::kafka {
 
 class KafkaClient;
 
-/// A duration as librdkafka's int milliseconds, clamped to [0, 1 h].
-int toTimeoutMs(std::chrono::milliseconds timeout);
-
 /// Admin options for `op` whose request (and operation, where it applies) timeout is `timeout`.
 AdminOptionsHandle makeAdminOptions(
     rd_kafka_t *rk, rd_kafka_admin_op_t op, std::chrono::milliseconds timeout);
@@ -23,6 +21,17 @@ AdminOptionsHandle makeAdminOptions(
 /// request-level error. On success `*result` holds the event.
 KafkaError waitForAdminResult(rd_kafka_queue_t *queue, rd_kafka_event_type_t expected,
     std::chrono::milliseconds timeout, EventHandle *result);
+
+/// The same, ending within kStopCheckInterval of the deadline's stop flag.
+KafkaError waitForAdminResult(
+    rd_kafka_queue_t *queue, rd_kafka_event_type_t expected, const Deadline &deadline, EventHandle *result);
+
+/// The next event on `queue`, or null at the deadline (plus kAdminResultMargin, as the request
+/// carries the deadline's timeout) or within kStopCheckInterval of a stop.
+EventHandle pollAdminQueue(rd_kafka_queue_t *queue, const Deadline &deadline);
+
+/// The first error of a CreateTopics / DeleteTopics / CreatePartitions result, or none.
+KafkaError firstTopicError(const rd_kafka_topic_result_t **results, size_t count);
 
 /// The NotSupported error for admin work on the embedded sandbox, or no error on a real cluster.
 KafkaError refuseOnSandbox(const KafkaClient &client, const QString &what);

@@ -54,22 +54,6 @@ bool byTopicPartition(const auto &a, const auto &b)
     return a.topic != b.topic ? a.topic < b.topic : a.partition < b.partition;
 }
 
-/// Minimal TopicInfo values (names and partition ids only) for fetchWatermarks.
-QList<TopicInfo> asTopics(const QList<TopicPartitionRef> &refs)
-{
-    std::map<QString, QList<PartitionInfo>> byTopic;
-    for (const auto &r : refs) {
-        PartitionInfo p;
-        p.id = r.partition;
-        byTopic[r.topic].push_back(p);
-    }
-    QList<TopicInfo> out;
-    for (auto &[name, partitions] : byTopic) {
-        out.push_back({name, partitions, {}});
-    }
-    return out;
-}
-
 /// The committed offsets of a group, one ListConsumerGroupOffsets request (all partitions).
 Result<QList<PartitionLag>> fetchCommitted(KafkaClient &client, const QString &groupId, milliseconds timeout)
 {
@@ -122,20 +106,17 @@ KafkaError addWatermarks(KafkaClient &client, QList<PartitionLag> &rows, millise
     for (const auto &r : std::as_const(rows)) {
         refs.push_back({r.topic, r.partition});
     }
-    auto marks = fetchWatermarks(client, asTopics(refs), timeout);
+    Deadline deadline(timeout);
+    const auto marks = client.watermarks(refs, deadline);
     if (!marks.ok()) {
         return marks.error;
     }
-    QHash<QString, QHash<int32_t, PartitionWatermarks>> index;
-    for (const auto &w : std::as_const(marks.value)) {
-        index[w.topic].insert(w.partition, w);
-    }
-    for (auto &r : rows) {
-        const PartitionWatermarks w = index.value(r.topic).value(r.partition);
-        r.logStart = w.low;
-        r.logEnd = w.high;
-        if (r.error.isEmpty()) {
-            r.error = w.error;
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        const PartitionWatermarks &w = marks.value.at(i); // same order as refs
+        rows[i].logStart = w.low;
+        rows[i].logEnd = w.high;
+        if (rows[i].error.isEmpty()) {
+            rows[i].error = w.error;
         }
     }
     return {};
@@ -145,22 +126,17 @@ KafkaError addWatermarks(KafkaClient &client, QList<PartitionLag> &rows, millise
 Result<QList<int64_t>> offsetsForTimestamp(
     KafkaClient &client, const QList<TopicPartitionRef> &refs, int64_t timestampMs, milliseconds timeout)
 {
-    PartitionListHandle list(rd_kafka_topic_partition_list_new(static_cast<int>(refs.size())));
-    for (const auto &r : refs) {
-        rd_kafka_topic_partition_list_add(list.get(), r.topic.toUtf8().constData(), r.partition)->offset
-            = timestampMs;
-    }
-    if (const auto err = rd_kafka_offsets_for_times(client.handle(), list.get(), toTimeoutMs(timeout))) {
-        return {{}, KafkaError::fromCode(err)};
-    }
+    Deadline deadline(timeout);
+    const auto found = client.offsetsForTimes(refs, timestampMs, deadline);
     QList<int64_t> out;
-    for (int i = 0; i < list->cnt; ++i) {
-        if (list->elems[i].err) {
-            return {{}, KafkaError::fromCode(list->elems[i].err)};
+    out.reserve(refs.size());
+    for (const PartitionOffset &p : found.value) {
+        if (p.error) {
+            return {{}, p.error};
         }
-        out.push_back(list->elems[i].offset);
+        out.push_back(p.offset);
     }
-    return {out, {}};
+    return {out, found.error};
 }
 
 } // namespace
@@ -187,16 +163,22 @@ int64_t GroupDetails::totalLag() const
 
 Result<QList<GroupListing>> listGroups(KafkaClient &client, milliseconds timeout)
 {
+    Deadline deadline(timeout);
+    return listGroups(client, deadline);
+}
+
+Result<QList<GroupListing>> listGroups(KafkaClient &client, const Deadline &deadline)
+{
     if (auto err = refuseOnSandbox(client, tr("Listing consumer groups"))) {
         return {{}, err};
     }
     AdminOptionsHandle options
-        = makeAdminOptions(client.handle(), RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPS, timeout);
+        = makeAdminOptions(client.handle(), RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPS, deadline.remaining());
     QueueHandle queue(rd_kafka_queue_new(client.handle()));
     rd_kafka_ListConsumerGroups(client.handle(), options.get(), queue.get());
     EventHandle event;
     if (auto err
-        = waitForAdminResult(queue.get(), RD_KAFKA_EVENT_LISTCONSUMERGROUPS_RESULT, timeout, &event)) {
+        = waitForAdminResult(queue.get(), RD_KAFKA_EVENT_LISTCONSUMERGROUPS_RESULT, deadline, &event)) {
         return {{}, err};
     }
     const auto *result = rd_kafka_event_ListConsumerGroups_result(event.get());
@@ -217,6 +199,70 @@ Result<QList<GroupListing>> listGroups(KafkaClient &client, milliseconds timeout
     }
     std::sort(out.begin(), out.end(), [](const auto &a, const auto &b) { return a.groupId < b.groupId; });
     return {out, {}};
+}
+
+QList<GroupCommitted> fetchCommittedOffsets(KafkaClient &client, const QStringList &groups,
+    const QList<TopicPartitionRef> &partitions, const Deadline &deadline)
+{
+    PartitionListHandle wanted(rd_kafka_topic_partition_list_new(static_cast<int>(partitions.size())));
+    for (const auto &p : partitions) {
+        rd_kafka_topic_partition_list_add(wanted.get(), p.topic.toUtf8().constData(), p.partition);
+    }
+    // The API takes one group per call, so all calls are issued at once on one queue and their
+    // replies collected together: one round trip, not one per group.
+    QueueHandle queue(rd_kafka_queue_new(client.handle()));
+    for (const QString &group : groups) {
+        const QByteArray id = group.toUtf8();
+        std::unique_ptr<rd_kafka_ListConsumerGroupOffsets_t,
+            decltype(&rd_kafka_ListConsumerGroupOffsets_destroy)>
+            request(rd_kafka_ListConsumerGroupOffsets_new(
+                        id.constData(), wanted->cnt > 0 ? wanted.get() : nullptr),
+                &rd_kafka_ListConsumerGroupOffsets_destroy);
+        rd_kafka_ListConsumerGroupOffsets_t *raw = request.get();
+        AdminOptionsHandle options = makeAdminOptions(
+            client.handle(), RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS, deadline.remaining());
+        rd_kafka_ListConsumerGroupOffsets(client.handle(), &raw, 1, options.get(), queue.get());
+    }
+    std::map<QString, GroupCommitted> byGroup;
+    for (qsizetype received = 0; received < groups.size();) {
+        const EventHandle event = pollAdminQueue(queue.get(), deadline);
+        if (!event) {
+            break;
+        }
+        if (rd_kafka_event_type(event.get()) != RD_KAFKA_EVENT_LISTCONSUMERGROUPOFFSETS_RESULT) {
+            continue;
+        }
+        ++received;
+        size_t count = 0;
+        const rd_kafka_group_result_t **results = rd_kafka_ListConsumerGroupOffsets_result_groups(
+            rd_kafka_event_ListConsumerGroupOffsets_result(event.get()), &count);
+        for (size_t i = 0; i < count; ++i) { // none for a request-level failure: missing below
+            GroupCommitted c;
+            c.groupId = QString::fromUtf8(rd_kafka_group_result_name(results[i]));
+            if (const rd_kafka_error_t *err = rd_kafka_group_result_error(results[i])) {
+                c.error = fromRdError(err).message;
+            } else if (const auto *list = rd_kafka_group_result_partitions(results[i])) {
+                for (int p = 0; p < list->cnt; ++p) {
+                    const auto &tp = list->elems[p];
+                    if (!tp.err && tp.offset >= 0) { // else nothing committed for that partition
+                        c.offsets.push_back(
+                            {QString::fromUtf8(tp.topic), tp.partition, tp.offset, -1, -1, {}});
+                    }
+                }
+            }
+            byGroup[c.groupId] = std::move(c);
+        }
+    }
+    QList<GroupCommitted> out;
+    for (const QString &group : groups) {
+        auto it = byGroup.find(group);
+        out.push_back(it != byGroup.end()
+                ? std::move(it->second)
+                : GroupCommitted {group, {},
+                    deadline.stopped() ? deadline.overError().message
+                                       : tr("No answer for the group's committed offsets.")});
+    }
+    return out;
 }
 
 Result<GroupDescription> describeGroup(KafkaClient &client, const QString &groupId, milliseconds timeout)

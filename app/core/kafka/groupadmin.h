@@ -3,8 +3,10 @@
 // Consumer groups: list, describe, committed offsets and lag, offset reset (preview, then
 // apply), delete. Blocking calls for a worker thread, each bounded by its timeout.
 
+#include "kafka/deadline.h"
 #include "kafka/kafkaclient.h"
 #include "kafka/kafkaerror.h"
+#include "kafka/offsets.h"
 
 #include <QDateTime>
 #include <QList>
@@ -22,12 +24,6 @@ struct GroupListing {
     QString state; ///< Stable, Empty, PreparingRebalance, CompletingRebalance, Dead, Unknown
     bool isSimple = false; ///< no members ever joined (assign() users, admin-set offsets)
     bool operator==(const GroupListing &) const = default;
-};
-
-struct TopicPartitionRef {
-    QString topic;
-    int32_t partition = -1;
-    bool operator==(const TopicPartitionRef &) const = default;
 };
 
 struct GroupMember {
@@ -77,6 +73,23 @@ struct GroupDetails {
 
 /// All consumer groups (ListConsumerGroups), sorted by id.
 Result<QList<GroupListing>> listGroups(KafkaClient &client, std::chrono::milliseconds timeout);
+
+/// The same, ending soon after the deadline's stop flag is set.
+Result<QList<GroupListing>> listGroups(KafkaClient &client, const Deadline &deadline);
+
+/// What one group has committed.
+struct GroupCommitted {
+    QString groupId;
+    QList<PartitionLag> offsets; ///< committed only (no watermarks); uncommitted partitions left out
+    QString error; ///< why the group's offsets could not be read
+};
+
+/// The committed offsets of many groups for `partitions` (librdkafka 2.0.2 answers an empty
+/// "all partitions" request with nothing for some brokers, so name them). All requests go out
+/// at once and are awaited together: one round trip, not one per group. Same order as
+/// `groups`; a group without an answer by the deadline carries an error.
+QList<GroupCommitted> fetchCommittedOffsets(KafkaClient &client, const QStringList &groups,
+    const QList<TopicPartitionRef> &partitions, const Deadline &deadline);
 
 /// State, coordinator and members with their assignments (DescribeConsumerGroups). A group the
 /// cluster does not know fails with Kind::UnknownGroup.

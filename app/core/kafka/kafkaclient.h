@@ -1,8 +1,11 @@
 #pragma once
 
+#include "kafka/clienthandle.h"
 #include "kafka/clustermetadata.h"
 #include "kafka/connectionsettings.h"
+#include "kafka/deadline.h"
 #include "kafka/kafkaerror.h"
+#include "kafka/offsets.h"
 #include "kafka/rdkafkahandles.h"
 
 #include <QString>
@@ -21,11 +24,16 @@ struct NewTopic {
     std::map<std::string, std::string> configs;
 };
 
-/// A blocking client for metadata and admin requests. Not thread-safe: one thread owns it
-/// (a worker, never the GUI thread). Every call is bounded by its timeout.
+/// A blocking client for metadata, offsets and admin requests. Not thread-safe: one thread owns
+/// it (a worker, never the GUI thread). Every call is bounded by its timeout or Deadline; the
+/// Deadline forms also end soon after its stop flag is set (kafka/deadline.h).
 class KafkaClient {
 public:
+    /// A producer handle that never creates a topic by asking for its metadata.
     static std::unique_ptr<KafkaClient> create(const ConnectionSettings &settings, KafkaError *error);
+    /// A handle made to `handle` (role, properties); its errors go to this client's collector.
+    static std::unique_ptr<KafkaClient> create(
+        const ConnectionSettings &settings, HandleOptions handle, KafkaError *error);
     ~KafkaClient();
     KafkaClient(const KafkaClient &) = delete;
     KafkaClient &operator=(const KafkaClient &) = delete;
@@ -35,11 +43,24 @@ public:
     /// All brokers and topics. Fails fast (before the timeout) when the cause is certain:
     /// unknown host, refused connection, TLS or authentication failure.
     Result<ClusterMetadata> fetchMetadata(std::chrono::milliseconds timeout);
+    Result<ClusterMetadata> fetchMetadata(Deadline &deadline);
+
+    /// kafka::offsetsForTimes on this client's handle (kafka/offsets.h).
+    Result<QList<PartitionOffset>> offsetsForTimes(const QList<TopicPartitionRef> &partitions,
+        int64_t timestampMs, Deadline &deadline, LeaderWait leaderWait = LeaderWait::ReportAtOnce);
+    /// How watermarks are read: batched per leader, or one request per partition for clusters
+    /// that refuse the batched request.
+    enum class WatermarkQuery { Batched, OneByOne };
+    /// kafka::queryWatermarks or kafka::queryWatermarksOneByOne on this client's handle.
+    Result<QList<PartitionWatermarks>> watermarks(const QList<TopicPartitionRef> &partitions,
+        Deadline &deadline, WatermarkQuery how = WatermarkQuery::Batched);
 
     KafkaError createTopic(const NewTopic &topic, std::chrono::milliseconds timeout);
     KafkaError deleteTopic(const QString &name, std::chrono::milliseconds timeout);
 
     rd_kafka_t *handle() const { return rk_.get(); }
+    /// The client-level errors (error_cb) seen since the last request began.
+    ErrorCollector &errors() const { return *errors_; }
 
     /// What the embedded sandbox can and cannot do (librdkafka's mock cluster serves no admin
     /// requests), as one plain piece of information for pages, tooltips and errors alike;
@@ -50,15 +71,10 @@ public:
 
 private:
     explicit KafkaClient(ConnectionSettings settings);
-    KafkaError runAdmin(rd_kafka_queue_t *queue, rd_kafka_event_type_t expected,
-        std::chrono::milliseconds timeout, EventHandle *result);
 
     ConnectionSettings settings_;
     std::unique_ptr<ErrorCollector> errors_;
     KafkaHandle rk_;
 };
-
-/// Converts librdkafka's metadata into the plain, sorted snapshot the rest of the code uses.
-ClusterMetadata toClusterMetadata(const rd_kafka_metadata_t &md);
 
 } // namespace edis::kafka

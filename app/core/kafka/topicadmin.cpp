@@ -53,61 +53,6 @@ QString fromUtf8OrEmpty(const char *text)
     return text ? QString::fromUtf8(text) : QString();
 }
 
-/// Reads one ListOffsets round for out[begin, end) at `timestamp` (RD_KAFKA_OFFSET_BEGINNING or
-/// RD_KAFKA_OFFSET_END) into `field` of those rows.
-void readOffsets(rd_kafka_t *rk, int64_t timestamp, milliseconds timeout, QList<PartitionWatermarks> &out,
-    qsizetype begin, qsizetype end, int64_t PartitionWatermarks::*field)
-{
-    PartitionListHandle list(rd_kafka_topic_partition_list_new(static_cast<int>(end - begin)));
-    QHash<QPair<QString, int32_t>, qsizetype> rowOf;
-    QByteArray name;
-    for (qsizetype row = begin; row < end; ++row) {
-        if (row == begin || out[row].topic != out[row - 1].topic) {
-            name = out[row].topic.toUtf8();
-        }
-        // For ListOffsets the "offset" is a timestamp; -2 asks for the earliest, -1 the latest.
-        rd_kafka_topic_partition_list_add(list.get(), name.constData(), out[row].partition)->offset
-            = timestamp;
-        rowOf.insert({out[row].topic, out[row].partition}, row);
-    }
-    const rd_kafka_resp_err_t callError = rd_kafka_offsets_for_times(rk, list.get(), toTimeoutMs(timeout));
-    for (int i = 0; i < list->cnt; ++i) {
-        const rd_kafka_topic_partition_t &tp = list->elems[i];
-        // librdkafka may reorder the list, so map each answer back by topic and partition.
-        const qsizetype row = rowOf.value({QString::fromUtf8(tp.topic), tp.partition}, -1);
-        if (row < 0) {
-            continue;
-        }
-        PartitionWatermarks &w = out[row];
-        const rd_kafka_resp_err_t err = tp.err ? tp.err : callError;
-        if (err) {
-            w.error = KafkaError::fromCode(err).message;
-        } else if (tp.offset >= 0) {
-            w.*field = tp.offset;
-        }
-    }
-}
-
-/// Per-topic errors of a CreateTopics/DeleteTopics/CreatePartitions result, in request order.
-QList<KafkaError> topicResults(
-    const rd_kafka_topic_result_t **results, size_t count, const QStringList &order)
-{
-    QHash<QString, KafkaError> byName;
-    for (size_t i = 0; i < count; ++i) {
-        const auto err = rd_kafka_topic_result_error(results[i]);
-        byName.insert(QString::fromUtf8(rd_kafka_topic_result_name(results[i])),
-            err ? KafkaError::fromCode(err, fromUtf8OrEmpty(rd_kafka_topic_result_error_string(results[i])))
-                : KafkaError {});
-    }
-    QList<KafkaError> out;
-    out.reserve(order.size());
-    for (const QString &name : order) {
-        out.push_back(byName.value(name));
-    }
-    return out;
-}
-
-using NewTopicPtr = std::unique_ptr<rd_kafka_NewTopic_t, decltype(&rd_kafka_NewTopic_destroy)>;
 using ConfigResourcePtr
     = std::unique_ptr<rd_kafka_ConfigResource_t, decltype(&rd_kafka_ConfigResource_destroy)>;
 
@@ -152,34 +97,19 @@ int64_t approximateMessageCount(const QList<PartitionWatermarks> &partitions)
 Result<QList<PartitionWatermarks>> fetchWatermarks(
     KafkaClient &client, const QList<TopicInfo> &topics, milliseconds timeout)
 {
-    const auto deadline = Clock::now() + timeout;
-    QList<PartitionWatermarks> out;
+    QList<TopicPartitionRef> partitions;
     for (const auto &t : topics) {
         for (const auto &p : t.partitions) {
-            out.push_back({t.name, p.id, -1, -1, {}});
+            partitions.push_back({t.name, p.id});
         }
     }
-    if (out.isEmpty()) {
-        return {out, {}};
+    Deadline deadline(timeout);
+    auto marks = client.watermarks(partitions, deadline);
+    if (!marks.ok()) {
+        marks.error = KafkaError::make(marks.error.kind,
+            tr("Could not read the watermarks: %1").arg(marks.error.message), marks.error.code);
     }
-    // librdkafka matches each answer to its request by a linear search (quadratic in the list
-    // size), so big lists go in chunks: 10,000 partitions in one call take seconds, in chunks
-    // of 1,000 a fraction of that.
-    constexpr qsizetype chunk = 1000;
-    for (qsizetype begin = 0; begin < out.size(); begin += chunk) {
-        const qsizetype end = std::min(out.size(), begin + chunk);
-        readOffsets(client.handle(), RD_KAFKA_OFFSET_BEGINNING, remainingUntil(deadline), out, begin, end,
-            &PartitionWatermarks::low);
-        readOffsets(client.handle(), RD_KAFKA_OFFSET_END, remainingUntil(deadline), out, begin, end,
-            &PartitionWatermarks::high);
-    }
-    const bool anyKnown = std::any_of(out.cbegin(), out.cend(), [](const auto &w) { return w.known(); });
-    if (!anyKnown) {
-        const QString why = out.first().error.isEmpty() ? tr("no partition answered") : out.first().error;
-        return {
-            out, KafkaError::make(KafkaError::Kind::Other, tr("Could not read the watermarks: %1").arg(why))};
-    }
-    return {out, {}};
+    return marks;
 }
 
 Result<QList<TopicDescription>> describeTopics(
@@ -428,78 +358,7 @@ KafkaError createPartitions(
     size_t count = 0;
     const rd_kafka_topic_result_t **results = rd_kafka_CreatePartitions_result_topics(
         rd_kafka_event_CreatePartitions_result(event.get()), &count);
-    return topicResults(results, count, {topic}).value(0);
-}
-
-Result<QList<KafkaError>> createTopics(
-    KafkaClient &client, const QList<NewTopic> &topics, milliseconds timeout)
-{
-    if (auto err = refuseOnSandbox(client, tr("Creating topics"))) {
-        return {{}, err};
-    }
-    std::vector<NewTopicPtr> owned;
-    std::vector<rd_kafka_NewTopic_t *> raw;
-    QStringList order;
-    std::array<char, 512> errstr {};
-    for (const NewTopic &t : topics) {
-        const QByteArray name = t.name.toUtf8();
-        rd_kafka_NewTopic_t *nt = rd_kafka_NewTopic_new(
-            name.constData(), t.partitions, t.replicationFactor, errstr.data(), errstr.size());
-        if (!nt) {
-            return {{},
-                KafkaError::make(KafkaError::Kind::InvalidRequest,
-                    QStringLiteral("%1: %2").arg(t.name, QString::fromUtf8(errstr.data())))};
-        }
-        owned.emplace_back(nt, &rd_kafka_NewTopic_destroy);
-        raw.push_back(nt);
-        order.push_back(t.name);
-        for (const auto &[key, value] : t.configs) {
-            if (const auto err = rd_kafka_NewTopic_set_config(nt, key.c_str(), value.c_str())) {
-                return {{}, KafkaError::fromCode(err)};
-            }
-        }
-    }
-    if (raw.empty()) {
-        return {{}, {}};
-    }
-    AdminOptionsHandle options = makeAdminOptions(client.handle(), RD_KAFKA_ADMIN_OP_CREATETOPICS, timeout);
-    QueueHandle queue(rd_kafka_queue_new(client.handle()));
-    rd_kafka_CreateTopics(client.handle(), raw.data(), raw.size(), options.get(), queue.get());
-    EventHandle event;
-    if (auto err = waitForAdminResult(queue.get(), RD_KAFKA_EVENT_CREATETOPICS_RESULT, timeout, &event)) {
-        return {{}, err};
-    }
-    size_t count = 0;
-    const rd_kafka_topic_result_t **results
-        = rd_kafka_CreateTopics_result_topics(rd_kafka_event_CreateTopics_result(event.get()), &count);
-    return {topicResults(results, count, order), {}};
-}
-
-Result<QList<KafkaError>> deleteTopics(KafkaClient &client, const QStringList &names, milliseconds timeout)
-{
-    if (auto err = refuseOnSandbox(client, tr("Deleting topics"))) {
-        return {{}, err};
-    }
-    if (names.isEmpty()) {
-        return {{}, {}};
-    }
-    std::vector<std::unique_ptr<rd_kafka_DeleteTopic_t, decltype(&rd_kafka_DeleteTopic_destroy)>> owned;
-    std::vector<rd_kafka_DeleteTopic_t *> raw;
-    for (const QString &name : names) {
-        raw.push_back(rd_kafka_DeleteTopic_new(name.toUtf8().constData()));
-        owned.emplace_back(raw.back(), &rd_kafka_DeleteTopic_destroy);
-    }
-    AdminOptionsHandle options = makeAdminOptions(client.handle(), RD_KAFKA_ADMIN_OP_DELETETOPICS, timeout);
-    QueueHandle queue(rd_kafka_queue_new(client.handle()));
-    rd_kafka_DeleteTopics(client.handle(), raw.data(), raw.size(), options.get(), queue.get());
-    EventHandle event;
-    if (auto err = waitForAdminResult(queue.get(), RD_KAFKA_EVENT_DELETETOPICS_RESULT, timeout, &event)) {
-        return {{}, err};
-    }
-    size_t count = 0;
-    const rd_kafka_topic_result_t **results
-        = rd_kafka_DeleteTopics_result_topics(rd_kafka_event_DeleteTopics_result(event.get()), &count);
-    return {topicResults(results, count, names), {}};
+    return firstTopicError(results, count);
 }
 
 } // namespace edis::kafka

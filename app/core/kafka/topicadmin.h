@@ -6,6 +6,7 @@
 #include "kafka/clustermetadata.h"
 #include "kafka/kafkaclient.h"
 #include "kafka/kafkaerror.h"
+#include "kafka/offsets.h"
 
 #include <QList>
 #include <QMetaType>
@@ -20,22 +21,6 @@
 
 namespace edis::kafka {
 
-/// The offsets that bound one partition's log: the first kept (low) and the next to be written
-/// (high, the log-end offset). -1 when unknown; `error` then says why.
-struct PartitionWatermarks {
-    QString topic;
-    int32_t partition = -1;
-    int64_t low = -1;
-    int64_t high = -1;
-    QString error;
-
-    bool known() const { return low >= 0 && high >= 0; }
-    /// high − low: exact for plain topics, an upper bound on compacted topics or with
-    /// transaction markers.
-    int64_t messageCount() const { return known() ? high - low : 0; }
-    bool operator==(const PartitionWatermarks &) const = default;
-};
-
 /// Sum of messageCount() over `partitions`.
 int64_t approximateMessageCount(const QList<PartitionWatermarks> &partitions);
 
@@ -43,10 +28,9 @@ int64_t approximateMessageCount(const QList<PartitionWatermarks> &partitions);
 /// outside [a-zA-Z0-9._-]), or an empty string when it is valid.
 QString topicNameProblem(const QString &name);
 
-/// Low and high watermarks of every partition of `topics`, in the same order. Two batched
-/// ListOffsets rounds (earliest, latest) through rd_kafka_offsets_for_times: one request per
-/// leader instead of one blocking query per partition. Partitions the cluster could not answer
-/// carry an error; the call fails only when no partition could be read.
+/// Low and high watermarks of every partition of `topics`, in the same order:
+/// KafkaClient::watermarks (kafka/offsets.h), two batched ListOffsets rounds. Partitions the
+/// cluster could not answer carry an error; the call fails only when no partition could be read.
 Result<QList<PartitionWatermarks>> fetchWatermarks(
     KafkaClient &client, const QList<TopicInfo> &topics, std::chrono::milliseconds timeout);
 
@@ -127,17 +111,7 @@ KafkaError alterTopicConfigs(KafkaClient &client, const QString &topic, const Co
 KafkaError createPartitions(
     KafkaClient &client, const QString &topic, int totalPartitions, std::chrono::milliseconds timeout);
 
-/// Creates many topics in one request; returns one error per topic (same order, empty when
-/// created) or a request-level error.
-Result<QList<KafkaError>> createTopics(
-    KafkaClient &client, const QList<NewTopic> &topics, std::chrono::milliseconds timeout);
-
-/// Deletes many topics in one request; like createTopics.
-Result<QList<KafkaError>> deleteTopics(
-    KafkaClient &client, const QStringList &names, std::chrono::milliseconds timeout);
-
 } // namespace edis::kafka
 
-Q_DECLARE_METATYPE(edis::kafka::PartitionWatermarks)
 Q_DECLARE_METATYPE(edis::kafka::TopicDescription)
 Q_DECLARE_METATYPE(edis::kafka::ConfigEntry)
