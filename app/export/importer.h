@@ -42,7 +42,8 @@ ImportResult importConfigs(
     const QList<ImportInput> &inputs, const pipeline::Catalogue &catalogue = pipeline::Catalogue::builtin());
 
 /// Reads files and directories (recursively: *.json, *.properties, *.yaml, *.yml) and imports
-/// them. A connector found both as NAME.json and NAME.properties is read once. Blocking disk I/O.
+/// them. A connector found both as NAME.json and NAME.properties is read once. A file over
+/// kEngineConfigFileBound (filebounds.h) is refused, never read in part. Blocking disk I/O.
 ImportResult importPaths(
     const QStringList &paths, const pipeline::Catalogue &catalogue = pipeline::Catalogue::builtin());
 

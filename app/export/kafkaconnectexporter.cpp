@@ -13,17 +13,12 @@ QString tr(const char *text)
     return QCoreApplication::translate("edis::exporting", text);
 }
 
-const QString JsonConverter = QStringLiteral("org.apache.kafka.connect.json.JsonConverter");
-const QString FilterSmt = QStringLiteral("org.apache.kafka.connect.transforms.Filter");
-const QString RegexRouterSmt = QStringLiteral("org.apache.kafka.connect.transforms.RegexRouter");
-const QString ReplaceFieldSmt = QStringLiteral("org.apache.kafka.connect.transforms.ReplaceField$Value");
-const QString InsertFieldSmt = QStringLiteral("org.apache.kafka.connect.transforms.InsertField$Value");
-const QString ValueToKeySmt = QStringLiteral("org.apache.kafka.connect.transforms.ValueToKey");
-const QString ExtractKeySmt = QStringLiteral("org.apache.kafka.connect.transforms.ExtractField$Key");
-const QString TopicNameMatches
-    = QStringLiteral("org.apache.kafka.connect.transforms.predicates.TopicNameMatches");
-const QString ExtractNewRecordState = QStringLiteral("io.debezium.transforms.ExtractNewRecordState");
-const QString DebeziumFilter = QStringLiteral("io.debezium.transforms.Filter");
+void appendOnce(QList<NodeId> *nodes, NodeId node)
+{
+    if (!nodes->contains(node)) {
+        *nodes << node;
+    }
+}
 
 bool isConfluentConnector(const QString &cls)
 {
@@ -166,9 +161,9 @@ NaturalTopics KafkaConnectExporter::naturalTopics(NodeId source) const
 void KafkaConnectExporter::addConverters(ConnectorConfig *config, bool jsonSchemas)
 {
     const QString schemas = jsonSchemas ? QStringLiteral("true") : QStringLiteral("false");
-    config->set(QStringLiteral("key.converter"), JsonConverter);
+    config->set(QStringLiteral("key.converter"), kJsonConverter);
     config->set(QStringLiteral("key.converter.schemas.enable"), schemas);
-    config->set(QStringLiteral("value.converter"), JsonConverter);
+    config->set(QStringLiteral("value.converter"), kJsonConverter);
     config->set(QStringLiteral("value.converter.schemas.enable"), schemas);
 }
 
@@ -300,7 +295,7 @@ bool KafkaConnectExporter::appendProcessor(Chain *chain, const PathStep &step, b
                 QStringLiteral("dropTombstones"));
             return false;
         }
-        Transform t {alias, ExtractNewRecordState, {}, {}, {}, false};
+        Transform t {alias, kExtractNewRecordState, {}, {}, {}, false};
         t.params << qMakePair(QStringLiteral("delete.tombstone.handling.mode"), mode);
         t.origins.insert(
             QStringLiteral("delete.tombstone.handling.mode"), {node, QStringLiteral("deleteHandling")});
@@ -318,7 +313,7 @@ bool KafkaConnectExporter::appendProcessor(Chain *chain, const PathStep &step, b
         const QStringList insert = propertyList(model_, node, QStringLiteral("insert"));
         // ReplaceField drops by the original names, then renames; constants come after.
         if (!drop.isEmpty() || !rename.isEmpty() || insert.isEmpty()) {
-            Transform t {alias, ReplaceFieldSmt, {}, {}, {}, false};
+            Transform t {alias, kReplaceFieldSmt, {}, {}, {}, false};
             if (!drop.isEmpty()) {
                 t.params << qMakePair(QStringLiteral("exclude"), drop.join(QLatin1Char(',')));
                 t.origins.insert(QStringLiteral("exclude"), {node, QStringLiteral("drop")});
@@ -337,7 +332,7 @@ bool KafkaConnectExporter::appendProcessor(Chain *chain, const PathStep &step, b
                     QStringLiteral("insert"));
                 return false;
             }
-            Transform t {alias + QStringLiteral("__insert") + QString::number(index++), InsertFieldSmt, {},
+            Transform t {alias + QStringLiteral("__insert") + QString::number(index++), kInsertFieldSmt, {},
                 {}, {}, false};
             t.params << qMakePair(QStringLiteral("static.field"), entry.left(eq).trimmed());
             t.params << qMakePair(QStringLiteral("static.value"), entry.mid(eq + 1).trimmed());
@@ -360,7 +355,7 @@ bool KafkaConnectExporter::appendProcessor(Chain *chain, const PathStep &step, b
                 QStringLiteral("language"));
             return false;
         }
-        Transform t {alias, DebeziumFilter, {}, {}, {}, false};
+        Transform t {alias, kDebeziumFilter, {}, {}, {}, false};
         t.params << qMakePair(QStringLiteral("language"), language);
         t.params << qMakePair(
             QStringLiteral("condition"), propertyString(model_, node, QStringLiteral("condition")));
@@ -413,10 +408,10 @@ void KafkaConnectExporter::appendSinkRoute(Chain *chain, NodeId route, const QSt
     }
     const auto addFilter = [&](const QString &suffix, const QString &pattern, bool negate) {
         const QString name = alias + QStringLiteral("__") + suffix;
-        Transform t {name, FilterSmt, {}, {}, name, negate};
+        Transform t {name, kFilterSmt, {}, {}, name, negate};
         t.origins.insert(QString(), {route, QStringLiteral("routes")});
         chain->transforms << t;
-        chain->predicates << Predicate {name, TopicNameMatches, pattern};
+        chain->predicates << Predicate {name, kTopicNameMatches, pattern};
     };
     if (port == QLatin1String("unmatched")) {
         QStringList all;
@@ -444,15 +439,15 @@ void KafkaConnectExporter::appendSourceRoute(
     // Records no route takes: renamed to the unmatched topic, or dropped. First, while their
     // topic is still the one the rules look at.
     const QString unmatchedName = alias + QStringLiteral("__unmatched");
-    chain->predicates << Predicate {unmatchedName, TopicNameMatches, anyOf(all)};
+    chain->predicates << Predicate {unmatchedName, kTopicNameMatches, anyOf(all)};
     if (portTopics.contains(QStringLiteral("unmatched"))) {
-        Transform t {unmatchedName, RegexRouterSmt, {}, {}, unmatchedName, true};
+        Transform t {unmatchedName, kRegexRouterSmt, {}, {}, unmatchedName, true};
         t.params << qMakePair(QStringLiteral("regex"), QStringLiteral(".*"));
         t.params << qMakePair(
             QStringLiteral("replacement"), topicOf(portTopics.value(QStringLiteral("unmatched"))));
         chain->transforms << t;
     } else {
-        chain->transforms << Transform {unmatchedName, FilterSmt, {}, {}, unmatchedName, true};
+        chain->transforms << Transform {unmatchedName, kFilterSmt, {}, {}, unmatchedName, true};
     }
     for (qsizetype i = 0; i < rules.size(); ++i) {
         const QString port = rules.at(i).first;
@@ -461,12 +456,12 @@ void KafkaConnectExporter::appendSourceRoute(
         }
         const QString topic = topicOf(portTopics.value(port));
         const QString router = alias + QStringLiteral("__to_") + port;
-        Transform t {router, RegexRouterSmt, {}, {}, router, false};
+        Transform t {router, kRegexRouterSmt, {}, {}, router, false};
         t.params << qMakePair(QStringLiteral("regex"), QStringLiteral(".*"));
         t.params << qMakePair(QStringLiteral("replacement"), topic);
         t.origins.insert(QStringLiteral("replacement"), {portTopics.value(port), QStringLiteral("topic")});
         chain->transforms << t;
-        chain->predicates << Predicate {router, TopicNameMatches, rules.at(i).second};
+        chain->predicates << Predicate {router, kTopicNameMatches, rules.at(i).second};
         // Routers run one after another: a renamed record must not match a later rule.
         for (qsizetype j = i + 1; j < rules.size(); ++j) {
             const QRegularExpression later(QRegularExpression::anchoredPattern(rules.at(j).second));
@@ -487,7 +482,7 @@ void KafkaConnectExporter::appendKafkaSinkTransforms(Chain *chain, NodeId kafkaS
     const QString alias = slugs_.value(kafkaSink);
     const QString topic = topicOf(kafkaSink);
     if (!afterRoute) {
-        Transform t {alias, RegexRouterSmt, {}, {}, {}, false};
+        Transform t {alias, kRegexRouterSmt, {}, {}, {}, false};
         t.params << qMakePair(QStringLiteral("regex"), QStringLiteral(".*"));
         t.params << qMakePair(QStringLiteral("replacement"), topic);
         t.origins.insert(QStringLiteral("replacement"), {kafkaSink, QStringLiteral("topic")});
@@ -499,11 +494,11 @@ void KafkaConnectExporter::appendKafkaSinkTransforms(Chain *chain, NodeId kafkaS
     }
     // After routing every record carries its final topic: key transforms apply to this one only.
     const QString predicate = alias + QStringLiteral("__topic");
-    chain->predicates << Predicate {predicate, TopicNameMatches, QRegularExpression::escape(topic)};
-    Transform toKey {alias + QStringLiteral("__key"), ValueToKeySmt, {}, {}, predicate, false};
+    chain->predicates << Predicate {predicate, kTopicNameMatches, QRegularExpression::escape(topic)};
+    Transform toKey {alias + QStringLiteral("__key"), kValueToKeySmt, {}, {}, predicate, false};
     toKey.params << qMakePair(QStringLiteral("fields"), keyField);
     toKey.origins.insert(QStringLiteral("fields"), {kafkaSink, QStringLiteral("keyField")});
-    Transform extract {alias + QStringLiteral("__keyfield"), ExtractKeySmt, {}, {}, predicate, false};
+    Transform extract {alias + QStringLiteral("__keyfield"), kExtractKeySmt, {}, {}, predicate, false};
     extract.params << qMakePair(QStringLiteral("field"), keyField);
     extract.origins.insert(QStringLiteral("field"), {kafkaSink, QStringLiteral("keyField")});
     chain->transforms << toKey << extract;
@@ -569,114 +564,13 @@ void KafkaConnectExporter::exportSource(NodeId source, const QList<Path> &paths,
     Chain chain;
     bool ok = true;
     if (!explicitPaths.isEmpty()) {
-        // Transforms up to a route are shared by every path; after a route each path goes
-        // straight to its topic.
-        QList<PathStep> prefix;
-        NodeId route = pipeline::InvalidNodeId;
-        QHash<QString, NodeId> portTopics;
-        QSet<NodeId> kafkaSinks;
-        for (qsizetype p = 0; p < explicitPaths.size(); ++p) {
-            const Path &path = explicitPaths.at(p);
-            QList<PathStep> steps;
-            NodeId pathRoute = pipeline::InvalidNodeId;
-            QString routePort;
-            for (qsizetype i = 1; i + 1 < path.size(); ++i) {
-                const PathStep &step = path.at(i);
-                const pipeline::Node *n = model_.node(step.node);
-                if (n->type == QLatin1String("fan-out")) {
-                    cannotExpress(step.node,
-                        tr("'%1' copies the records of source connector '%2' to several topics; a source "
-                           "connector "
-                           "writes each record once. Write to one topic and fan out from it.")
-                            .arg(n->name, name(source)));
-                    ok = false;
-                    continue;
-                }
-                if (n->type == QLatin1String("merge")) {
-                    continue;
-                }
-                if (pathRoute != pipeline::InvalidNodeId) {
-                    cannotExpress(step.node,
-                        tr("'%1' comes after route '%2' inside source connector '%3'; Kafka Connect applies "
-                           "one "
-                           "transform chain to every record. Put it before the route, or after a topic.")
-                            .arg(n->name, name(pathRoute), name(source)));
-                    ok = false;
-                    continue;
-                }
-                if (n->type == QLatin1String("route")) {
-                    pathRoute = step.node;
-                    routePort = step.outPort;
-                    continue;
-                }
-                steps << step;
-            }
-            if (p == 0) {
-                prefix = steps;
-                route = pathRoute;
-            } else {
-                const bool same = steps.size() == prefix.size() && route == pathRoute
-                    && std::equal(steps.cbegin(), steps.cend(), prefix.cbegin(),
-                        [](const PathStep &a, const PathStep &b) { return a.node == b.node; });
-                if (!same) {
-                    cannotExpress(source,
-                        tr("The records of source connector '%1' take different steps to different topics; "
-                           "only a "
-                           "route (by topic pattern) can split them.")
-                            .arg(name(source)));
-                    ok = false;
-                }
-            }
-            const NodeId sink = path.last().node;
-            kafkaSinks.insert(sink);
-            if (pathRoute != pipeline::InvalidNodeId) {
-                portTopics.insert(routePort, sink);
-            }
-        }
-        if (route == pipeline::InvalidNodeId && kafkaSinks.size() > 1) {
-            cannotExpress(source,
-                tr("Source connector '%1' writes to several topics without a route.").arg(name(source)));
-            ok = false;
-        }
-        for (const PathStep &step : prefix) {
-            ok = appendProcessor(&chain, step, true) && ok;
-            config.nodes << step.node;
-        }
-        if (route != pipeline::InvalidNodeId) {
-            if (appendProcessor(&chain, PathStep {route, {}, {}}, true)) {
-                appendSourceRoute(&chain, route, portTopics);
-            } else {
-                ok = false;
-            }
-            config.nodes << route;
-        }
-        QString compression;
-        NodeId compressionNode = pipeline::InvalidNodeId;
-        QList<NodeId> sortedSinks(kafkaSinks.cbegin(), kafkaSinks.cend());
-        std::sort(sortedSinks.begin(), sortedSinks.end());
-        for (const NodeId sink : sortedSinks) {
-            appendKafkaSinkTransforms(&chain, sink, route != pipeline::InvalidNodeId);
-            config.nodes << sink;
-            const QString c = propertyString(model_, sink, QStringLiteral("compression"));
-            if (compressionNode != pipeline::InvalidNodeId && c != compression) {
-                report_->add(ExportProblem::Severity::Error, QStringLiteral("conflict"),
-                    tr("'%1' and '%2' are written by one source connector but want different compression.")
-                        .arg(name(compressionNode), name(sink)),
-                    sink, QStringLiteral("compression"));
-                ok = false;
-            }
-            compression = c;
-            compressionNode = sink;
-        }
-        if (compressionNode != pipeline::InvalidNodeId && !compression.isEmpty()) {
-            config.set(QStringLiteral("producer.override.compression.type"), compression,
-                {compressionNode, QStringLiteral("compression")});
-        }
+        SourcePlan plan;
+        ok = planSource(source, explicitPaths, &plan);
+        ok = appendSourceChain(&chain, &config, plan) && ok;
+        ok = appendKafkaSinks(&chain, &config, plan) && ok;
         for (const Path &path : explicitPaths) {
             for (const PathStep &step : path) {
-                if (!config.nodes.contains(step.node)) {
-                    config.nodes << step.node;
-                }
+                appendOnce(&config.nodes, step.node);
             }
         }
     }
@@ -687,124 +581,261 @@ void KafkaConnectExporter::exportSource(NodeId source, const QList<Path> &paths,
     result->connectors << config;
 }
 
+/// Transforms up to a route are shared by every path; after a route each path goes straight
+/// to its topic.
+bool KafkaConnectExporter::planSource(NodeId source, const QList<Path> &paths, SourcePlan *plan)
+{
+    bool ok = true;
+    for (qsizetype p = 0; p < paths.size(); ++p) {
+        const Path &path = paths.at(p);
+        QList<PathStep> steps;
+        PathStep pathRoute;
+        ok = sourcePathSteps(source, path, &steps, &pathRoute) && ok;
+        if (p == 0) {
+            plan->prefix = steps;
+            plan->route = pathRoute.node;
+        } else if (steps.size() != plan->prefix.size() || plan->route != pathRoute.node
+            || !std::equal(steps.cbegin(), steps.cend(), plan->prefix.cbegin(),
+                [](const PathStep &a, const PathStep &b) { return a.node == b.node; })) {
+            cannotExpress(source,
+                tr("The records of source connector '%1' take different steps to different topics; "
+                   "only a "
+                   "route (by topic pattern) can split them.")
+                    .arg(name(source)));
+            ok = false;
+        }
+        const NodeId sink = path.last().node;
+        plan->kafkaSinks.insert(sink);
+        if (pathRoute.node != pipeline::InvalidNodeId) {
+            plan->portTopics.insert(pathRoute.outPort, sink);
+        }
+    }
+    if (plan->route == pipeline::InvalidNodeId && plan->kafkaSinks.size() > 1) {
+        cannotExpress(
+            source, tr("Source connector '%1' writes to several topics without a route.").arg(name(source)));
+        ok = false;
+    }
+    return ok;
+}
+
+/// The processors of one path from a source connector to a topic, and its route (with the port
+/// the path takes). False when a step cannot run inside a source connector.
+bool KafkaConnectExporter::sourcePathSteps(
+    NodeId source, const Path &path, QList<PathStep> *steps, PathStep *route)
+{
+    bool ok = true;
+    for (qsizetype i = 1; i + 1 < path.size(); ++i) {
+        const PathStep &step = path.at(i);
+        const pipeline::Node *n = model_.node(step.node);
+        if (n->type == QLatin1String("fan-out")) {
+            cannotExpress(step.node,
+                tr("'%1' copies the records of source connector '%2' to several topics; a source "
+                   "connector "
+                   "writes each record once. Write to one topic and fan out from it.")
+                    .arg(n->name, name(source)));
+            ok = false;
+        } else if (n->type == QLatin1String("merge")) {
+            continue;
+        } else if (route->node != pipeline::InvalidNodeId) {
+            cannotExpress(step.node,
+                tr("'%1' comes after route '%2' inside source connector '%3'; Kafka Connect applies "
+                   "one "
+                   "transform chain to every record. Put it before the route, or after a topic.")
+                    .arg(n->name, name(route->node), name(source)));
+            ok = false;
+        } else if (n->type == QLatin1String("route")) {
+            *route = step;
+        } else {
+            *steps << step;
+        }
+    }
+    return ok;
+}
+
+bool KafkaConnectExporter::appendSourceChain(Chain *chain, ConnectorConfig *config, const SourcePlan &plan)
+{
+    bool ok = true;
+    for (const PathStep &step : plan.prefix) {
+        ok = appendProcessor(chain, step, true) && ok;
+        config->nodes << step.node;
+    }
+    if (plan.route != pipeline::InvalidNodeId) {
+        if (appendProcessor(chain, PathStep {plan.route, {}, {}}, true)) {
+            appendSourceRoute(chain, plan.route, plan.portTopics);
+        } else {
+            ok = false;
+        }
+        config->nodes << plan.route;
+    }
+    return ok;
+}
+
+/// The key transforms of the topics a source connector writes, and their compression: one
+/// producer setting, so the topics must agree on it.
+bool KafkaConnectExporter::appendKafkaSinks(Chain *chain, ConnectorConfig *config, const SourcePlan &plan)
+{
+    bool ok = true;
+    QString compression;
+    NodeId compressionNode = pipeline::InvalidNodeId;
+    QList<NodeId> sortedSinks(plan.kafkaSinks.cbegin(), plan.kafkaSinks.cend());
+    std::sort(sortedSinks.begin(), sortedSinks.end());
+    for (const NodeId sink : sortedSinks) {
+        appendKafkaSinkTransforms(chain, sink, plan.route != pipeline::InvalidNodeId);
+        config->nodes << sink;
+        const QString c = propertyString(model_, sink, QStringLiteral("compression"));
+        if (compressionNode != pipeline::InvalidNodeId && c != compression) {
+            report_->add(ExportProblem::Severity::Error, QStringLiteral("conflict"),
+                tr("'%1' and '%2' are written by one source connector but want different compression.")
+                    .arg(name(compressionNode), name(sink)),
+                sink, QStringLiteral("compression"));
+            ok = false;
+        }
+        compression = c;
+        compressionNode = sink;
+    }
+    if (compressionNode != pipeline::InvalidNodeId && !compression.isEmpty()) {
+        config->set(QStringLiteral("producer.override.compression.type"), compression,
+            {compressionNode, QStringLiteral("compression")});
+    }
+    return ok;
+}
+
 void KafkaConnectExporter::exportSink(NodeId sink, const QList<Path> &paths, ExportResult *result)
 {
     ConnectorConfig config = baseConnector(sink);
     addConverters(&config, options_.jsonSchemas);
-    QStringList topics;
-    QStringList regexes;
+    SinkInputs inputs;
     QList<PathStep> reference;
-    bool first = true;
     bool ok = true;
-    QString startFrom;
-    NodeId startFromNode = pipeline::InvalidNodeId;
-    for (const Path &path : paths) {
+    for (qsizetype p = 0; p < paths.size(); ++p) {
+        const Path &path = paths.at(p);
         const NodeId origin = path.first().node;
-        const QString originKind = kindOf(origin);
-        if (originKind == QLatin1String(KindTopic)) {
-            const QString topic = topicOf(origin);
-            if (!topics.contains(topic)) {
-                topics << topic;
-            }
-            const QString s = propertyString(model_, origin, QStringLiteral("startFrom"));
-            if (!s.isEmpty()) {
-                if (startFromNode != pipeline::InvalidNodeId && s != startFrom) {
-                    report_->add(ExportProblem::Severity::Error, QStringLiteral("conflict"),
-                        tr("'%1' and '%2' feed one sink connector but start from different offsets.")
-                            .arg(name(startFromNode), name(origin)),
-                        origin, QStringLiteral("startFrom"));
-                    ok = false;
-                }
-                startFrom = s;
-                startFromNode = origin;
-            }
-            if (!propertyString(model_, origin, QStringLiteral("consumerGroup")).isEmpty()
-                && !groupWarned_.contains(origin)) {
-                groupWarned_.insert(origin);
-                report_->add(ExportProblem::Severity::Warning, QStringLiteral("unexpressed-property"),
-                    tr("Kafka Connect names the consumer group of sink connector '%1' connect-%2; the "
-                       "consumer "
-                       "group of '%3' is not used.")
-                        .arg(name(sink), slugs_.value(sink), name(origin)),
-                    origin, QStringLiteral("consumerGroup"));
-            }
-            if (model_.node(origin)->type == QLatin1String("eventhub-source")) {
-                report_->add(ExportProblem::Severity::Warning, QStringLiteral("needs-worker"),
-                    tr("'%1' is read by sink connector '%2' only if the Connect worker's consumer points at "
-                       "the "
-                       "Event Hubs Kafka endpoint (SASL_SSL, PLAIN).")
-                        .arg(name(origin), name(sink)),
-                    origin);
-            }
-        } else if (originKind == QLatin1String(KindSourceConnector)) {
-            const NaturalTopics natural = naturalTopics(origin);
-            for (const QString &t : natural.names) {
-                if (!topics.contains(t)) {
-                    topics << t;
-                }
-            }
-            if (!natural.regex.isEmpty()) {
-                regexes << natural.regex;
-            }
-        }
-        QList<PathStep> steps;
-        for (qsizetype i = 1; i + 1 < path.size(); ++i) {
-            const QString type = model_.node(path.at(i).node)->type;
-            if (type == QLatin1String("fan-out") || type == QLatin1String("merge")) {
-                if (!config.nodes.contains(path.at(i).node)) {
-                    config.nodes << path.at(i).node;
-                }
-                continue;
-            }
-            steps << path.at(i);
-        }
-        if (first) {
+        ok = addSinkInput(sink, origin, &inputs) && ok;
+        const QList<PathStep> steps = sinkPathSteps(path, &config);
+        if (p == 0) {
             reference = steps;
-            first = false;
-        } else {
-            const bool same = steps.size() == reference.size()
-                && std::equal(steps.cbegin(), steps.cend(), reference.cbegin(),
-                    [](const PathStep &a, const PathStep &b) {
-                        return a.node == b.node && a.outPort == b.outPort;
-                    });
-            if (!same) {
-                cannotExpress(sink,
-                    tr("The inputs of '%1' reach it through different steps; a sink connector applies one "
-                       "transform chain to all its topics. Merge them before the steps.")
-                        .arg(name(sink)));
-                ok = false;
-            }
+        } else if (steps.size() != reference.size()
+            || !std::equal(
+                steps.cbegin(), steps.cend(), reference.cbegin(), [](const PathStep &a, const PathStep &b) {
+                    return a.node == b.node && a.outPort == b.outPort;
+                })) {
+            cannotExpress(sink,
+                tr("The inputs of '%1' reach it through different steps; a sink connector applies one "
+                   "transform chain to all its topics. Merge them before the steps.")
+                    .arg(name(sink)));
+            ok = false;
         }
-        if (!config.nodes.contains(origin)) {
-            config.nodes << origin;
-        }
+        appendOnce(&config.nodes, origin);
     }
     Chain chain;
     for (const PathStep &step : reference) {
         ok = appendProcessor(&chain, step, false) && ok;
-        if (!config.nodes.contains(step.node)) {
-            config.nodes << step.node;
-        }
+        appendOnce(&config.nodes, step.node);
     }
     if (!ok) {
         return;
     }
-    if (regexes.isEmpty()) {
-        config.set(QStringLiteral("topics"), topics.join(QLatin1Char(',')),
-            {startFromNode, QStringLiteral("topic")});
-    } else {
-        QStringList all = regexes;
-        for (const QString &t : topics) {
-            all << QRegularExpression::escape(t);
-        }
-        config.set(QStringLiteral("topics.regex"), anyOf(all));
-    }
-    if (startFromNode != pipeline::InvalidNodeId) {
-        config.set(QStringLiteral("consumer.override.auto.offset.reset"), startFrom,
-            {startFromNode, QStringLiteral("startFrom")});
-    }
+    setSinkTopics(&config, inputs);
     writeChain(&config, chain);
     result->connectors << config;
+}
+
+/// What a sink connector reads from one origin: a topic node's topic (and where to start), or
+/// the natural topics of a source connector feeding it directly.
+bool KafkaConnectExporter::addSinkInput(NodeId sink, NodeId origin, SinkInputs *inputs)
+{
+    const QString originKind = kindOf(origin);
+    if (originKind == QLatin1String(KindSourceConnector)) {
+        const NaturalTopics natural = naturalTopics(origin);
+        for (const QString &t : natural.names) {
+            if (!inputs->topics.contains(t)) {
+                inputs->topics << t;
+            }
+        }
+        if (!natural.regex.isEmpty()) {
+            inputs->regexes << natural.regex;
+        }
+        return true;
+    }
+    if (originKind != QLatin1String(KindTopic)) {
+        return true;
+    }
+    const QString topic = topicOf(origin);
+    if (!inputs->topics.contains(topic)) {
+        inputs->topics << topic;
+    }
+    bool ok = true;
+    const QString s = propertyString(model_, origin, QStringLiteral("startFrom"));
+    if (!s.isEmpty()) {
+        if (inputs->startFromNode != pipeline::InvalidNodeId && s != inputs->startFrom) {
+            report_->add(ExportProblem::Severity::Error, QStringLiteral("conflict"),
+                tr("'%1' and '%2' feed one sink connector but start from different offsets.")
+                    .arg(name(inputs->startFromNode), name(origin)),
+                origin, QStringLiteral("startFrom"));
+            ok = false;
+        }
+        inputs->startFrom = s;
+        inputs->startFromNode = origin;
+    }
+    warnSinkTopicSettings(sink, origin);
+    return ok;
+}
+
+/// What a topic node read by a sink connector asks for that Connect decides on its own.
+void KafkaConnectExporter::warnSinkTopicSettings(NodeId sink, NodeId origin)
+{
+    if (!propertyString(model_, origin, QStringLiteral("consumerGroup")).isEmpty()
+        && !groupWarned_.contains(origin)) {
+        groupWarned_.insert(origin);
+        report_->add(ExportProblem::Severity::Warning, QStringLiteral("unexpressed-property"),
+            tr("Kafka Connect names the consumer group of sink connector '%1' connect-%2; the "
+               "consumer "
+               "group of '%3' is not used.")
+                .arg(name(sink), slugs_.value(sink), name(origin)),
+            origin, QStringLiteral("consumerGroup"));
+    }
+    if (model_.node(origin)->type == QLatin1String("eventhub-source")) {
+        report_->add(ExportProblem::Severity::Warning, QStringLiteral("needs-worker"),
+            tr("'%1' is read by sink connector '%2' only if the Connect worker's consumer points at "
+               "the "
+               "Event Hubs Kafka endpoint (SASL_SSL, PLAIN).")
+                .arg(name(origin), name(sink)),
+            origin);
+    }
+}
+
+/// The processors of one path into a sink connector; fan-outs and merges only join the nodes
+/// the connector expresses.
+QList<PathStep> KafkaConnectExporter::sinkPathSteps(const Path &path, ConnectorConfig *config) const
+{
+    QList<PathStep> steps;
+    for (qsizetype i = 1; i + 1 < path.size(); ++i) {
+        const QString type = model_.node(path.at(i).node)->type;
+        if (type == QLatin1String("fan-out") || type == QLatin1String("merge")) {
+            appendOnce(&config->nodes, path.at(i).node);
+            continue;
+        }
+        steps << path.at(i);
+    }
+    return steps;
+}
+
+void KafkaConnectExporter::setSinkTopics(ConnectorConfig *config, const SinkInputs &inputs) const
+{
+    if (inputs.regexes.isEmpty()) {
+        config->set(QStringLiteral("topics"), inputs.topics.join(QLatin1Char(',')),
+            {inputs.startFromNode, QStringLiteral("topic")});
+    } else {
+        QStringList all = inputs.regexes;
+        for (const QString &t : inputs.topics) {
+            all << QRegularExpression::escape(t);
+        }
+        config->set(QStringLiteral("topics.regex"), anyOf(all));
+    }
+    if (inputs.startFromNode != pipeline::InvalidNodeId) {
+        config->set(QStringLiteral("consumer.override.auto.offset.reset"), inputs.startFrom,
+            {inputs.startFromNode, QStringLiteral("startFrom")});
+    }
 }
 
 void KafkaConnectExporter::run(ExportResult *result)

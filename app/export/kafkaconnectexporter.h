@@ -11,6 +11,21 @@ inline constexpr char KindSinkConnector[] = "sink-connector";
 inline constexpr char KindTransform[] = "transform";
 inline constexpr char KindTopic[] = "topic";
 
+/// Classes of the Kafka Connect transforms and converters the export writes and the import reads.
+inline const QString kJsonConverter = QStringLiteral("org.apache.kafka.connect.json.JsonConverter");
+inline const QString kFilterSmt = QStringLiteral("org.apache.kafka.connect.transforms.Filter");
+inline const QString kRegexRouterSmt = QStringLiteral("org.apache.kafka.connect.transforms.RegexRouter");
+inline const QString kReplaceFieldSmt
+    = QStringLiteral("org.apache.kafka.connect.transforms.ReplaceField$Value");
+inline const QString kInsertFieldSmt
+    = QStringLiteral("org.apache.kafka.connect.transforms.InsertField$Value");
+inline const QString kValueToKeySmt = QStringLiteral("org.apache.kafka.connect.transforms.ValueToKey");
+inline const QString kExtractKeySmt = QStringLiteral("org.apache.kafka.connect.transforms.ExtractField$Key");
+inline const QString kTopicNameMatches
+    = QStringLiteral("org.apache.kafka.connect.transforms.predicates.TopicNameMatches");
+inline const QString kExtractNewRecordState = QStringLiteral("io.debezium.transforms.ExtractNewRecordState");
+inline const QString kDebeziumFilter = QStringLiteral("io.debezium.transforms.Filter");
+
 /// The topics a source connector writes before any transform: Debezium's prefix.table topics,
 /// the file source's topic… `regex` is set when the names are not all known (MySQL without a
 /// table list).
@@ -54,12 +69,34 @@ private:
         QList<Transform> transforms;
         QList<Predicate> predicates;
     };
+    /// How a source connector writes its topic nodes: shared processors, then at most one route.
+    struct SourcePlan {
+        QList<PathStep> prefix;
+        NodeId route = pipeline::InvalidNodeId;
+        QHash<QString, NodeId> portTopics; ///< route port → topic node
+        QSet<NodeId> kafkaSinks;
+    };
+    /// What a sink connector reads.
+    struct SinkInputs {
+        QStringList topics;
+        QStringList regexes;
+        QString startFrom;
+        NodeId startFromNode = pipeline::InvalidNodeId;
+    };
 
     ConnectorConfig baseConnector(NodeId node);
     void addNodeProperties(ConnectorConfig *config, NodeId node);
     void addConverters(ConnectorConfig *config, bool jsonSchemas);
     void exportSource(NodeId source, const QList<Path> &paths, ExportResult *result);
+    bool planSource(NodeId source, const QList<Path> &paths, SourcePlan *plan);
+    bool sourcePathSteps(NodeId source, const Path &path, QList<PathStep> *steps, PathStep *route);
+    bool appendSourceChain(Chain *chain, ConnectorConfig *config, const SourcePlan &plan);
+    bool appendKafkaSinks(Chain *chain, ConnectorConfig *config, const SourcePlan &plan);
     void exportSink(NodeId sink, const QList<Path> &paths, ExportResult *result);
+    bool addSinkInput(NodeId sink, NodeId origin, SinkInputs *inputs);
+    void warnSinkTopicSettings(NodeId sink, NodeId origin);
+    QList<PathStep> sinkPathSteps(const Path &path, ConnectorConfig *config) const;
+    void setSinkTopics(ConnectorConfig *config, const SinkInputs &inputs) const;
     /// SMTs for one processor on a path; `sourceSide` when it runs in a source connector.
     bool appendProcessor(Chain *chain, const PathStep &step, bool sourceSide);
     void appendSinkRoute(Chain *chain, NodeId route, const QString &port);

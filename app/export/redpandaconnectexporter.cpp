@@ -519,6 +519,18 @@ void RedpandaConnectExporter::run(ExportResult *result)
             tr("The pipeline has too many source-to-sink paths to export."));
         return;
     }
+    splitOffConnectSources(result);
+    int index = 0;
+    const QMap<NodeId, QList<Path>> parts = connectedParts(paths);
+    for (auto it = parts.cbegin(); it != parts.cend(); ++it) {
+        result->streams << stream(it.value(), ++index, result);
+    }
+}
+
+/// Reports what Redpanda Connect cannot run; Debezium sources become Kafka Connect source
+/// connectors whose topics the stream reads.
+void RedpandaConnectExporter::splitOffConnectSources(ExportResult *result)
+{
     KafkaConnectExporter kc(model_, options_, report_, secrets_);
     for (const NodeId id : model_.nodeIds()) {
         if (expressible(id)) {
@@ -549,10 +561,14 @@ void RedpandaConnectExporter::run(ExportResult *result)
                 id, QStringLiteral("language"));
         }
     }
+}
 
-    // Connected parts of the graph: one stream each.
+/// The paths of each connected part of the graph (one stream each), keyed by the part's
+/// smallest node id.
+QMap<NodeId, QList<Path>> RedpandaConnectExporter::connectedParts(const QList<Path> &paths) const
+{
     QHash<NodeId, NodeId> parent;
-    std::function<NodeId(NodeId)> find = [&](NodeId x) {
+    const auto find = [&parent](NodeId x) {
         while (parent.value(x, x) != x) {
             x = parent.value(x);
         }
@@ -570,103 +586,117 @@ void RedpandaConnectExporter::run(ExportResult *result)
     for (const Path &path : paths) {
         byPart[find(path.first().node)] << path;
     }
-    int index = 0;
-    for (auto it = byPart.cbegin(); it != byPart.cend(); ++it) {
-        const QList<Path> &partPaths = it.value();
-        ++index;
-        QList<NodeId> sources;
-        for (const Path &path : partPaths) {
-            if (!sources.contains(path.first().node)) {
-                sources << path.first().node;
-            }
+    return byPart;
+}
+
+RedpandaStream RedpandaConnectExporter::stream(const QList<Path> &paths, int index, ExportResult *result)
+{
+    QList<NodeId> sources;
+    QList<QList<Item>> items;
+    for (const Path &path : paths) {
+        if (!sources.contains(path.first().node)) {
+            sources << path.first().node;
         }
-        RedpandaStream stream;
-        stream.name = slugs_.value(sources.first());
-        QList<QList<Item>> items;
-        for (const Path &path : partPaths) {
-            QList<Item> pathItems;
-            for (qsizetype i = 1; i + 1 < path.size(); ++i) {
-                const QString type = model_.node(path.at(i).node)->type;
-                pathItems << Item {
-                    path.at(i).node, type == QLatin1String("route") ? path.at(i).outPort : QString()};
-            }
-            items << pathItems;
+        QList<Item> pathItems;
+        for (qsizetype i = 1; i + 1 < path.size(); ++i) {
+            const QString type = model_.node(path.at(i).node)->type;
+            pathItems << Item {
+                path.at(i).node, type == QLatin1String("route") ? path.at(i).outPort : QString()};
         }
-        // Processors every path shares run once, in pipeline.processors (single source only: with
-        // several sources they see different streams).
-        qsizetype shared = 0;
-        if (sources.size() == 1) {
-            shared = items.first().size();
-            for (const auto &pathItems : items) {
-                qsizetype common = 0;
-                while (common < std::min(shared, pathItems.size())
-                    && pathItems.at(common) == items.first().at(common)) {
-                    ++common;
-                }
-                shared = common;
-            }
-        }
-        YAML::Node root;
-        if (sources.size() == 1) {
-            root["input"] = input(sources.first(), result);
-        } else {
-            YAML::Node inputs(YAML::NodeType::Sequence);
-            for (const NodeId source : sources) {
-                YAML::Node in = input(source, result);
-                YAML::Node tag;
-                tag["mapping"]
-                    = str(QStringLiteral("meta edis_source = %1").arg(bloblangString(slugs_.value(source))));
-                in["processors"].push_back(tag);
-                inputs.push_back(in);
-            }
-            root["input"]["broker"]["inputs"] = inputs;
-        }
-        YAML::Node processors(YAML::NodeType::Sequence);
-        for (qsizetype i = 0; i < shared; ++i) {
-            processors.push_back(processor(items.first().at(i)));
-        }
-        root["pipeline"]["processors"] = processors;
-        QList<NodeId> nodes = sources;
-        const auto outputFor = [&](qsizetype p) {
-            const NodeId sink = partPaths.at(p).last().node;
-            YAML::Node out = output(sink, result);
-            for (qsizetype i = shared; i < items.at(p).size(); ++i) {
-                out["processors"].push_back(processor(items.at(p).at(i)));
-            }
-            for (const PathStep &step : partPaths.at(p)) {
-                if (!nodes.contains(step.node)) {
-                    nodes << step.node;
-                }
-            }
-            return out;
-        };
-        if (partPaths.size() == 1) {
-            root["output"] = outputFor(0);
-        } else {
-            YAML::Node cases(YAML::NodeType::Sequence);
-            for (qsizetype p = 0; p < partPaths.size(); ++p) {
-                YAML::Node c;
-                if (sources.size() > 1) {
-                    c["check"] = str(QStringLiteral("@edis_source == %1")
-                                         .arg(bloblangString(slugs_.value(partPaths.at(p).first().node))));
-                }
-                c["output"] = outputFor(p);
-                c["continue"] = true;
-                cases.push_back(c);
-            }
-            root["output"]["switch"]["cases"] = cases;
-        }
-        stream.nodes = nodes;
-        stream.yaml
-            = QStringLiteral(
-                  "# Redpanda Connect stream %1 of pipeline \"%2\", exported by EDIS Studio.\n"
-                  "# Secrets and brokers come from environment variables (see secrets.env.template).\n")
-                  .arg(index)
-                  .arg(model_.name())
-                  .toUtf8()
-            + toYamlText(root);
-        result->streams << stream;
+        items << pathItems;
     }
+    const qsizetype shared = sources.size() == 1 ? sharedPrefix(items) : 0;
+    YAML::Node root;
+    root["input"] = streamInput(sources, result);
+    YAML::Node processors(YAML::NodeType::Sequence);
+    for (qsizetype i = 0; i < shared; ++i) {
+        processors.push_back(processor(items.first().at(i)));
+    }
+    root["pipeline"]["processors"] = processors;
+    RedpandaStream stream;
+    stream.name = slugs_.value(sources.first());
+    stream.nodes = sources;
+    root["output"] = streamOutput(paths, items, shared, sources.size() > 1, &stream.nodes, result);
+    stream.yaml = QStringLiteral(
+                      "# Redpanda Connect stream %1 of pipeline \"%2\", exported by EDIS Studio.\n"
+                      "# Secrets and brokers come from environment variables (see secrets.env.template).\n")
+                      .arg(index)
+                      .arg(model_.name())
+                      .toUtf8()
+        + toYamlText(root);
+    return stream;
+}
+
+/// How many processors every path shares from its start: they run once, in
+/// pipeline.processors (with a single source only: with several they see different streams).
+qsizetype RedpandaConnectExporter::sharedPrefix(const QList<QList<Item>> &items)
+{
+    qsizetype shared = items.first().size();
+    for (const auto &pathItems : items) {
+        qsizetype common = 0;
+        while (
+            common < std::min(shared, pathItems.size()) && pathItems.at(common) == items.first().at(common)) {
+            ++common;
+        }
+        shared = common;
+    }
+    return shared;
+}
+
+/// One input, or a broker of inputs that tag their messages with meta edis_source.
+YAML::Node RedpandaConnectExporter::streamInput(const QList<NodeId> &sources, ExportResult *result)
+{
+    if (sources.size() == 1) {
+        return input(sources.first(), result);
+    }
+    YAML::Node inputs(YAML::NodeType::Sequence);
+    for (const NodeId source : sources) {
+        YAML::Node in = input(source, result);
+        YAML::Node tag;
+        tag["mapping"]
+            = str(QStringLiteral("meta edis_source = %1").arg(bloblangString(slugs_.value(source))));
+        in["processors"].push_back(tag);
+        inputs.push_back(in);
+    }
+    YAML::Node broker;
+    broker["broker"]["inputs"] = inputs;
+    return broker;
+}
+
+/// The output of a single path, or a switch with a case per path (checking the source when
+/// there are several) that continues to the next case, so that every path gets the message.
+YAML::Node RedpandaConnectExporter::streamOutput(const QList<Path> &paths, const QList<QList<Item>> &items,
+    qsizetype shared, bool severalSources, QList<NodeId> *nodes, ExportResult *result)
+{
+    const auto outputFor = [&](qsizetype p) {
+        YAML::Node out = output(paths.at(p).last().node, result);
+        for (qsizetype i = shared; i < items.at(p).size(); ++i) {
+            out["processors"].push_back(processor(items.at(p).at(i)));
+        }
+        for (const PathStep &step : paths.at(p)) {
+            if (!nodes->contains(step.node)) {
+                *nodes << step.node;
+            }
+        }
+        return out;
+    };
+    if (paths.size() == 1) {
+        return outputFor(0);
+    }
+    YAML::Node cases(YAML::NodeType::Sequence);
+    for (qsizetype p = 0; p < paths.size(); ++p) {
+        YAML::Node c;
+        if (severalSources) {
+            c["check"] = str(QStringLiteral("@edis_source == %1")
+                                 .arg(bloblangString(slugs_.value(paths.at(p).first().node))));
+        }
+        c["output"] = outputFor(p);
+        c["continue"] = true;
+        cases.push_back(c);
+    }
+    YAML::Node out;
+    out["switch"]["cases"] = cases;
+    return out;
 }
 
 } // namespace edis::exporting::detail

@@ -3,6 +3,8 @@
 #include "exportcommon.h"
 #include "exporttypes.h"
 
+#include <QMap>
+
 namespace YAML {
 class Node;
 }
@@ -33,6 +35,13 @@ private:
         friend bool operator==(const Item &, const Item &) = default;
     };
 
+    void splitOffConnectSources(ExportResult *result);
+    QMap<NodeId, QList<Path>> connectedParts(const QList<Path> &paths) const;
+    RedpandaStream stream(const QList<Path> &paths, int index, ExportResult *result);
+    static qsizetype sharedPrefix(const QList<QList<Item>> &items);
+    YAML::Node streamInput(const QList<NodeId> &sources, ExportResult *result);
+    YAML::Node streamOutput(const QList<Path> &paths, const QList<QList<Item>> &items, qsizetype shared,
+        bool severalSources, QList<NodeId> *nodes, ExportResult *result);
     bool expressible(NodeId node) const;
     YAML::Node input(NodeId source, ExportResult *result);
     YAML::Node processor(const Item &item);

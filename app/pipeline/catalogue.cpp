@@ -7,6 +7,8 @@
 #include <QFile>
 #include <QSet>
 
+#include <algorithm>
+
 namespace edis::pipeline {
 
 using Json = detail::ReadJson;
@@ -462,6 +464,27 @@ bool propertyValueFits(const PropertyDescriptor &property, const QVariant &value
         return value.typeId() == QMetaType::QString;
     }
     return false;
+}
+
+bool isEmptyPropertyValue(const QVariant &value)
+{
+    const auto blank = [](const QVariant &item) {
+        return item.typeId() == QMetaType::QString && item.toString().trimmed().isEmpty();
+    };
+    if (!value.isValid() || value.isNull()) {
+        return true;
+    }
+    switch (value.typeId()) {
+    case QMetaType::QString:
+        return blank(value);
+    case QMetaType::QStringList:
+    case QMetaType::QVariantList: {
+        const QVariantList items = value.toList();
+        return std::all_of(items.cbegin(), items.cend(), blank);
+    }
+    default:
+        return false;
+    }
 }
 
 QString categoryName(NodeCategory category)

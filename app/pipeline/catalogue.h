@@ -130,6 +130,13 @@ private:
 /// Whether `value` has the Qt type a property of this type holds (an enum: one of its values).
 bool propertyValueFits(const PropertyDescriptor &property, const QVariant &value);
 
+/// What counts as "no value" for a property: unset, null, a string of white space only, a list
+/// with no entry that is not white space. Numbers and booleans always count as values (0 and
+/// false are settings, not gaps). Validation's required check and the property editor (what it
+/// clears, what it treats as unchanged) both ask this, so a field the editor shows as empty is
+/// the field validation says needs a value.
+bool isEmptyPropertyValue(const QVariant &value);
+
 QString categoryName(NodeCategory category);
 QString propertyTypeName(PropertyType type);
 

@@ -1,9 +1,9 @@
 #include "pipelinefile.h"
 
+#include "filebounds.h"
 #include "pipelinemodel.h"
 
 #include <QCoreApplication>
-#include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
 
@@ -44,22 +44,13 @@ bool savePipeline(const PipelineModel &model, const QString &path, FileError *er
 
 bool loadPipeline(PipelineModel *model, const QString &path, FileError *error)
 {
-    QFile file(path);
-    if (!file.exists()) {
-        return fail(error, FileError::Kind::NotFound, tr("%1 does not exist.").arg(path));
+    const BoundedFile file = readBoundedFile(path, kPipelineFileBound);
+    if (!file.ok()) {
+        return fail(error,
+            file.failure == BoundedFile::Failure::NotFound ? FileError::Kind::NotFound : FileError::Kind::Io,
+            file.error);
     }
-    if (!file.open(QIODevice::ReadOnly)) {
-        return fail(error, FileError::Kind::Io, tr("Cannot read %1: %2").arg(path, file.errorString()));
-    }
-    if (file.size() > MaxPipelineFileBytes) {
-        return fail(error, FileError::Kind::Io,
-            tr("%1 is %2 MiB; pipeline files over %3 MiB are refused.")
-                .arg(path)
-                .arg(file.size() / (1024 * 1024))
-                .arg(MaxPipelineFileBytes / (1024 * 1024)));
-    }
-    const QByteArray bytes = file.readAll();
-    if (!loadPipelineFromBytes(model, bytes, error)) {
+    if (!loadPipelineFromBytes(model, file.bytes, error)) {
         if (error) {
             error->message = QFileInfo(path).fileName() + QLatin1String(": ") + error->message;
         }

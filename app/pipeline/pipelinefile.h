@@ -6,16 +6,14 @@ namespace edis::pipeline {
 
 class PipelineModel;
 
-/// Files larger than this are refused rather than read into memory.
-inline constexpr qint64 MaxPipelineFileBytes = 64 * 1024 * 1024;
-
 /// Writes the model to `path` atomically (QSaveFile): the old file stays intact until the new
 /// one is complete. Blocking disk I/O: call it off the GUI thread for big pipelines, or accept
 /// the few milliseconds a normal pipeline takes.
 bool savePipeline(const PipelineModel &model, const QString &path, FileError *error = nullptr);
 
-/// Replaces the model's content with the file's. On any error (missing file, broken JSON,
-/// another format, a newer version, an unknown node type, a cycle) the model is unchanged.
+/// Replaces the model's content with the file's. On any error (missing file, a file over
+/// kPipelineFileBound of filebounds.h, broken JSON, another format, a newer version, an unknown
+/// node type, a cycle) the model is unchanged.
 bool loadPipeline(PipelineModel *model, const QString &path, FileError *error = nullptr);
 
 /// The same for text already in memory (a resource, a download).

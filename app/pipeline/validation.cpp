@@ -27,23 +27,6 @@ const QString &anyType()
     return any;
 }
 
-bool isEmptyValue(const QVariant &value)
-{
-    if (!value.isValid() || value.isNull()) {
-        return true;
-    }
-    switch (value.typeId()) {
-    case QMetaType::QString:
-        return value.toString().trimmed().isEmpty();
-    case QMetaType::QStringList:
-        return value.toStringList().isEmpty();
-    case QMetaType::QVariantList:
-        return value.toList().isEmpty();
-    default:
-        return false;
-    }
-}
-
 /// A secret is safe in a file only as a reference the engine resolves at run time.
 bool isSecretReference(const QString &value)
 {
@@ -210,7 +193,7 @@ private:
     {
         const QVariant value = node.properties.value(p.key);
         const QString label = p.label.isEmpty() ? p.key : p.label;
-        if (isEmptyValue(value)) {
+        if (isEmptyPropertyValue(value)) {
             if (p.required) {
                 add(Problem::Severity::Error, QStringLiteral("required-property"),
                     tr("'%1' needs a value for %2.").arg(node.name, label), node.id, InvalidEdgeId, p.key);

@@ -7,6 +7,7 @@
 #include "equivalence.h"
 #include "exporter.h"
 #include "exporttestutil.h"
+#include "filebounds.h"
 #include "importer.h"
 #include "kafkaconnectexporter.h"
 #include "liveoverlay.h"
@@ -1052,6 +1053,35 @@ private Q_SLOTS:
             QVERIFY2(result.warnings.join('\n').contains(warning), qPrintable(result.warnings.join('\n')));
         }
         QVERIFY(result.document.nodes.isEmpty());
+    }
+
+    /// A config file over kEngineConfigFileBound among good ones: the import is refused with the
+    /// file, its size and the bound named, instead of reading its first 64 MiB (and failing on
+    /// broken JSON, or importing a part of a stream).
+    void configFileOverTheBoundIsRefused()
+    {
+        Builder b;
+        aroundNode(QStringLiteral("file-sink"), Target::KafkaConnect)(b);
+        const ExportResult result = exportPipeline(b.model(), Target::KafkaConnect);
+        QVERIFY2(!result.report.hasErrors(), qPrintable(problemsText(result.report)));
+        QTemporaryDir dir;
+        QStringList written;
+        QString error;
+        QVERIFY2(writeExport(result, dir.path(), {}, &written, &error), qPrintable(error));
+        QVERIFY(importPaths({dir.path()}).ok());
+        const QString huge = dir.filePath(QStringLiteral("connectors/huge.json"));
+        QFile file(huge);
+        QVERIFY(
+            file.open(QIODevice::WriteOnly) && file.resize(pipeline::kEngineConfigFileBound.maxBytes + 1));
+        file.close();
+        const ImportResult refused = importPaths({dir.path()});
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error,
+            pipeline::tooLargeMessage(
+                huge, pipeline::kEngineConfigFileBound.maxBytes + 1, pipeline::kEngineConfigFileBound));
+        QVERIFY2(refused.error.contains(QLatin1String("engine config files over 64 MiB are refused")),
+            qPrintable(refused.error));
+        QVERIFY(refused.document.nodes.isEmpty());
     }
 
     void corruptInputNextToGoodInputFailsWhole()

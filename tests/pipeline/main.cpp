@@ -6,6 +6,7 @@ int runCatalogueTests(int argc, char **argv);
 int runModelTests(int argc, char **argv);
 int runValidationTests(int argc, char **argv);
 int runFileTests(int argc, char **argv);
+int runFileBoundsTests(int argc, char **argv);
 int runClipboardTests(int argc, char **argv);
 int runCliTests(int argc, char **argv);
 
@@ -13,8 +14,8 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     int failures = 0;
-    for (auto run : {runCatalogueTests, runModelTests, runValidationTests, runFileTests, runClipboardTests,
-             runCliTests}) {
+    for (auto run : {runCatalogueTests, runModelTests, runValidationTests, runFileTests, runFileBoundsTests,
+             runClipboardTests, runCliTests}) {
         failures += run(argc, argv);
     }
     return failures == 0 ? 0 : 1;

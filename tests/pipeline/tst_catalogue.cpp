@@ -178,6 +178,37 @@ private Q_SLOTS:
         QCOMPARE(catalogue.nodes().size(), before);
         QVERIFY(!catalogue.node(QStringLiteral("new-one")));
     }
+
+    /// One row per case of the one "what counts as empty" policy, which validation and the
+    /// property editor both ask (they disagreed on white space before).
+    void emptyPropertyValue_data()
+    {
+        QTest::addColumn<QVariant>("value");
+        QTest::addColumn<bool>("empty");
+        QTest::newRow("unset") << QVariant() << true;
+        QTest::newRow("null string") << QVariant(QString()) << true;
+        QTest::newRow("empty string") << QVariant(QStringLiteral("")) << true;
+        QTest::newRow("spaces") << QVariant(QStringLiteral("   ")) << true;
+        QTest::newRow("tab and newline") << QVariant(QStringLiteral("\t\n")) << true;
+        QTest::newRow("text") << QVariant(QStringLiteral("a")) << false;
+        QTest::newRow("text in spaces") << QVariant(QStringLiteral(" a ")) << false;
+        QTest::newRow("empty list") << QVariant(QStringList()) << true;
+        QTest::newRow("list of blank entries") << QVariant(QStringList {"", "  "}) << true;
+        QTest::newRow("list with an entry") << QVariant(QStringList {"", "a"}) << false;
+        QTest::newRow("empty variant list") << QVariant(QVariantList()) << true;
+        QTest::newRow("variant list of a blank") << QVariant(QVariantList {QStringLiteral(" ")}) << true;
+        QTest::newRow("variant list with an entry") << QVariant(QVariantList {QStringLiteral("a")}) << false;
+        QTest::newRow("variant list with a number") << QVariant(QVariantList {qint64(1)}) << false;
+        QTest::newRow("zero") << QVariant(qint64(0)) << false;
+        QTest::newRow("false") << QVariant(false) << false;
+    }
+
+    void emptyPropertyValue()
+    {
+        QFETCH(QVariant, value);
+        QFETCH(bool, empty);
+        QCOMPARE(isEmptyPropertyValue(value), empty);
+    }
 };
 
 int runCatalogueTests(int argc, char **argv)

@@ -157,6 +157,47 @@ private Q_SLOTS:
         QCOMPARE(withCode(validate(model), QStringLiteral("required-property")).size(), 1);
     }
 
+    /// Validation asks the one empty-value policy: a required property holding what it calls
+    /// empty is missing, anything else is not.
+    void requiredCheckFollowsTheEmptyPolicy_data()
+    {
+        QTest::addColumn<QString>("type");
+        QTest::addColumn<QString>("property");
+        QTest::addColumn<QVariant>("value");
+        QTest::addColumn<bool>("missing");
+        const QString sink = QStringLiteral("kafka-sink");
+        const QString topic = QStringLiteral("topic");
+        QTest::newRow("empty string") << sink << topic << QVariant(QStringLiteral("")) << true;
+        QTest::newRow("spaces") << sink << topic << QVariant(QStringLiteral("   ")) << true;
+        QTest::newRow("tab") << sink << topic << QVariant(QStringLiteral("\t")) << true;
+        QTest::newRow("text") << sink << topic << QVariant(QStringLiteral("orders")) << false;
+        const QString cdc = QStringLiteral("postgres-cdc");
+        const QString tables = QStringLiteral("tables");
+        QTest::newRow("empty list") << cdc << tables << QVariant(QStringList()) << true;
+        QTest::newRow("list of blanks") << cdc << tables << QVariant(QStringList {" ", ""}) << true;
+        QTest::newRow("list with an entry")
+            << cdc << tables << QVariant(QStringList {" ", "public.orders"}) << false;
+    }
+
+    void requiredCheckFollowsTheEmptyPolicy()
+    {
+        QFETCH(QString, type);
+        QFETCH(QString, property);
+        QFETCH(QVariant, value);
+        QFETCH(bool, missing);
+        PipelineModel model;
+        const NodeId id = addFilled(&model, type);
+        const PropertyDescriptor *p = model.descriptor(id)->property(property);
+        QVERIFY(p && p->required);
+        model.setProperty(id, property, value);
+        bool reported = false;
+        for (const Problem &problem : withCode(validate(model), QStringLiteral("required-property"))) {
+            reported = reported || (problem.node == id && problem.property == property);
+        }
+        QCOMPARE(reported, missing);
+        QCOMPARE(isEmptyPropertyValue(value), missing);
+    }
+
     void invalidValuesAreReported_data()
     {
         QTest::addColumn<QString>("typeId");

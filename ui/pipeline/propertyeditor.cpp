@@ -43,23 +43,6 @@ protected:
     }
 };
 
-bool isEmptyValue(const QVariant &value)
-{
-    if (!value.isValid() || value.isNull()) {
-        return true;
-    }
-    switch (value.typeId()) {
-    case QMetaType::QString:
-        return value.toString().isEmpty();
-    case QMetaType::QStringList:
-        return value.toStringList().isEmpty();
-    case QMetaType::QVariantList:
-        return value.toList().isEmpty();
-    default:
-        return false;
-    }
-}
-
 QString messageStyle(bool error)
 {
     return error ? QStringLiteral("color: #c62828; font-size: 8.5pt;")
@@ -229,7 +212,7 @@ QWidget *PropertyEditor::createEditor(const PropertyDescriptor &property)
         }
         connect(edit, &QLineEdit::editingFinished, this, [this, edit, key] {
             const QString text = edit->text();
-            commit(key, text.isEmpty() ? QVariant() : QVariant(text));
+            commit(key, isEmptyPropertyValue(text) ? QVariant() : QVariant(text));
         });
         return edit;
     }
@@ -321,8 +304,8 @@ void PropertyEditor::showValue(const Field &field)
 
 bool PropertyEditor::sameValue(const QVariant &a, const QVariant &b)
 {
-    if (isEmptyValue(a) || isEmptyValue(b)) {
-        return isEmptyValue(a) && isEmptyValue(b);
+    if (isEmptyPropertyValue(a) || isEmptyPropertyValue(b)) {
+        return isEmptyPropertyValue(a) && isEmptyPropertyValue(b);
     }
     return a == b;
 }
