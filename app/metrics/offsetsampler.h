@@ -2,17 +2,23 @@
 
 #include "kafka/connectionsettings.h"
 #include "kafka/kafkaerror.h"
-#include "kafka/rdkafkahandles.h"
 #include "metrics/ratecalculator.h"
 #include "metrics/ratesample.h"
 
 #include <QString>
 #include <QStringList>
 
+#include <atomic>
 #include <chrono>
 #include <map>
 #include <memory>
 #include <vector>
+
+namespace edis::kafka {
+class Deadline;
+class KafkaClient;
+struct GroupCommitted;
+} // namespace edis::kafka
 
 namespace edis::metrics {
 
@@ -38,8 +44,9 @@ struct SamplerOptions {
 };
 
 /// Reads log-end offsets and committed group offsets, one round per call, and derives rates.
-/// Blocking and single-threaded: it owns its own librdkafka handle and is driven by one thread
-/// (RateSampler's worker, the CLI, the bench). Each round is bounded by the request timeout.
+/// Blocking and single-threaded: it owns its own client (a consumer handle without a group, see
+/// create()) and is driven by one thread (RateSampler's worker, the CLI, the bench). Each request
+/// of a round is bounded by the request timeout, and a round ends soon after the stop flag is set.
 class OffsetSampler {
 public:
     static std::unique_ptr<OffsetSampler> create(
@@ -49,6 +56,9 @@ public:
     OffsetSampler &operator=(const OffsetSampler &) = delete;
 
     void setOptions(const SamplerOptions &options);
+    /// From now on every request ends soon after `*stop` is set (kafka/deadline.h); the round
+    /// then fails with Kind::Cancelled. The flag must outlive the sampler; null: no stop.
+    void setStopFlag(const std::atomic<bool> *stop) { stop_ = stop; }
     const SamplerOptions &options() const { return options_; }
 
     /// One sampling round: metadata when due, committed offsets of the groups, log-end offsets
@@ -63,31 +73,26 @@ private:
         QString topic;
         std::vector<int32_t> ids;
     };
-    struct Committed {
-        QString group;
-        QString error;
-        std::vector<std::tuple<QString, int32_t, int64_t>> offsets; ///< topic, partition, committed
-    };
+    using EndOffsets = std::map<std::pair<QString, int32_t>, int64_t>; ///< -1 when unreadable
 
     explicit OffsetSampler(kafka::ConnectionSettings settings);
+    kafka::Deadline requestDeadline() const;
     kafka::KafkaError refreshMetadata();
     void refreshGroupList();
-    std::vector<Committed> readCommitted(
+    std::vector<kafka::GroupCommitted> readCommitted(
         const QStringList &groups, const std::vector<Partitions> &partitions);
-    /// Fills `ends` ((topic, partition) -> log-end offset, -1 when unreadable).
-    kafka::KafkaError readEndOffsets(
-        const std::vector<Partitions> &partitions, std::map<std::pair<QString, int32_t>, int64_t> *ends);
-    kafka::KafkaError readWithOffsetsForTimes(
-        const std::vector<Partitions> &partitions, std::map<std::pair<QString, int32_t>, int64_t> *ends);
-    kafka::KafkaError readWithWatermarks(
-        const std::vector<Partitions> &partitions, std::map<std::pair<QString, int32_t>, int64_t> *ends);
+    kafka::KafkaError readEndOffsets(const std::vector<Partitions> &partitions, EndOffsets *ends);
+    kafka::KafkaError readWithOffsetsForTimes(const std::vector<Partitions> &partitions, EndOffsets *ends);
+    kafka::KafkaError readWithWatermarks(const std::vector<Partitions> &partitions, EndOffsets *ends);
+    std::vector<Partitions> watchedPartitions(SampleRound &round);
+    void addGroupLags(const std::vector<kafka::GroupCommitted> &committed, const EndOffsets &ends,
+        SampleRound &round) const;
     QStringList watchedGroups() const;
-    int timeoutMs() const;
 
     kafka::ConnectionSettings settings_;
     SamplerOptions options_;
-    std::unique_ptr<kafka::ErrorCollector> errors_;
-    kafka::KafkaHandle rk_;
+    std::unique_ptr<kafka::KafkaClient> client_;
+    const std::atomic<bool> *stop_ = nullptr;
     RateCalculator calculator_;
     std::map<QString, std::vector<int32_t>> topicPartitions_; ///< from the last metadata
     QStringList listedGroups_;

@@ -63,9 +63,10 @@ struct GroupLag {
 /// How the log-end offsets were read this round.
 enum class OffsetMethod {
     None,
-    /// One batched ListOffsets(timestamp = latest) per leader: rd_kafka_offsets_for_times.
+    /// One batched ListOffsets(timestamp = latest) per leader: kafka::offsetsForTimes.
     OffsetsForTimes,
-    /// One blocking watermark query per partition: the fallback for brokers that refuse the above.
+    /// One watermark query per partition (kafka::queryWatermarksOneByOne): the fallback for
+    /// brokers that refuse the above.
     Watermarks,
 };
 

@@ -12,7 +12,7 @@ RateSampler::RateSampler(kafka::ConnectionSettings settings, QObject *parent)
     qRegisterMetaType<edis::metrics::SamplerOptions>();
     qRegisterMetaType<edis::kafka::KafkaError>();
     thread_.setObjectName(QStringLiteral("edis-rate-sampler"));
-    worker_ = new SamplerWorker(settings_);
+    worker_ = new SamplerWorker(settings_, &stopping_);
     worker_->moveToThread(&thread_);
     connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
     connect(worker_, &SamplerWorker::roundSampled, this, &RateSampler::roundSampled, Qt::QueuedConnection);
@@ -23,8 +23,9 @@ RateSampler::RateSampler(kafka::ConnectionSettings settings, QObject *parent)
 RateSampler::~RateSampler()
 {
     stop();
+    stopping_ = true; // a round in progress gives up within ~100 ms
     thread_.quit();
-    thread_.wait(); // a round in progress is bounded by its request timeout
+    thread_.wait();
 }
 
 void RateSampler::setOptions(const SamplerOptions &options)
@@ -59,8 +60,9 @@ void RateSampler::stop()
         worker_, [w = worker_] { w->stop(); }, Qt::QueuedConnection);
 }
 
-SamplerWorker::SamplerWorker(kafka::ConnectionSettings settings)
+SamplerWorker::SamplerWorker(kafka::ConnectionSettings settings, const std::atomic<bool> *stop)
     : settings_(std::move(settings))
+    , stop_(stop)
 {
 }
 
@@ -87,6 +89,7 @@ void SamplerWorker::start()
             return;
         }
         sampler_->setOptions(options_);
+        sampler_->setStopFlag(stop_);
     }
     if (!timer_) {
         timer_ = new QTimer(this);

@@ -7,6 +7,8 @@
 #include <QObject>
 #include <QThread>
 
+#include <atomic>
+
 class QTimer;
 
 namespace edis::metrics {
@@ -41,6 +43,9 @@ Q_SIGNALS:
 private:
     kafka::ConnectionSettings settings_;
     SamplerOptions options_;
+    /// Set by the destructor: a round in progress ends within ~100 ms instead of waiting out its
+    /// request timeout (kafka/deadline.h). Declared before thread_, so it outlives the worker.
+    std::atomic<bool> stopping_ {false};
     QThread thread_;
     SamplerWorker *worker_ = nullptr; ///< lives on thread_, deleted when it finishes
     bool running_ = false;
@@ -50,7 +55,8 @@ private:
 class SamplerWorker : public QObject {
     Q_OBJECT
 public:
-    explicit SamplerWorker(kafka::ConnectionSettings settings);
+    /// `stop` ends the sampler's requests soon after it is set; it must outlive the worker.
+    SamplerWorker(kafka::ConnectionSettings settings, const std::atomic<bool> *stop);
     ~SamplerWorker() override;
 
     void setOptions(const edis::metrics::SamplerOptions &options);
@@ -66,6 +72,7 @@ private:
 
     kafka::ConnectionSettings settings_;
     SamplerOptions options_;
+    const std::atomic<bool> *stop_;
     std::unique_ptr<OffsetSampler> sampler_;
     QTimer *timer_ = nullptr;
 };

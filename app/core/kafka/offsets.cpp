@@ -20,6 +20,7 @@ bool isLeaderless(rd_kafka_resp_err_t err)
     case RD_KAFKA_RESP_ERR_LEADER_NOT_AVAILABLE:
     case RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION:
     case RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART:
+    case RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC:
     case RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION:
         return true;
     default:
@@ -34,8 +35,11 @@ bool seenUnreachable(const OffsetQueryOptions &options)
 
 /// Whether a call that returned `err` is asked again: a slice without an answer, or a leader
 /// that is not there yet when the caller waits for leaders.
-bool askAgain(rd_kafka_resp_err_t err, Deadline &deadline, const OffsetQueryOptions &options)
+bool askAgain(rd_kafka_t *rk, rd_kafka_resp_err_t err, Deadline &deadline, const OffsetQueryOptions &options)
 {
+    if (options.errors) {
+        rd_kafka_poll(rk, 0); // serves error_cb into the collector
+    }
     if (err == RD_KAFKA_RESP_ERR__TIMED_OUT) {
         deadline.sliceEnded(seenUnreachable(options));
         return true;
@@ -68,7 +72,7 @@ KafkaError readRange(rd_kafka_t *rk, QList<PartitionOffset> &out, qsizetype begi
     while (!deadline.over()) {
         // On failure librdkafka leaves the list as it was, so the same list can be sent again.
         err = rd_kafka_offsets_for_times(rk, list.get(), deadline.nextSliceMs());
-        if (!askAgain(err, deadline, options)) {
+        if (!askAgain(rk, err, deadline, options)) {
             break;
         }
     }
@@ -204,7 +208,7 @@ Result<QList<PartitionWatermarks>> queryWatermarksOneByOne(rd_kafka_t *rk,
         while (!deadline.over()) {
             err = rd_kafka_query_watermark_offsets(
                 rk, name.constData(), p.partition, &w.low, &w.high, deadline.nextSliceMs());
-            if (!askAgain(err, deadline, options)) {
+            if (!askAgain(rk, err, deadline, options)) {
                 break;
             }
         }

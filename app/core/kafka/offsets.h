@@ -60,8 +60,9 @@ enum class LeaderWait { ReportAtOnce, UntilDeadline };
 
 struct OffsetQueryOptions {
     LeaderWait leaderWait = LeaderWait::ReportAtOnce;
-    /// The handle's error collector, if it has one: a slice that ended while the collector holds
-    /// a connection failure keeps the next slice short (see Deadline::sliceEnded).
+    /// The handle's error collector, if it has one: the calls then serve the handle's callbacks
+    /// (rd_kafka_poll) between slices, and a slice that ended while the collector holds a
+    /// connection failure keeps the next slice short (see Deadline::sliceEnded).
     const ErrorCollector *errors = nullptr;
 };
 

@@ -18,8 +18,10 @@ inline constexpr std::chrono::milliseconds kStopCheckInterval = 100ms;
 
 /// Longest slice. A slice that ends without an answer (and without any connection error) may
 /// just be too short for a slow link or a big request, so the next one is twice as long, up
-/// to this; a stop is then seen within this bound. The old metadata loop cut at 500 ms.
-inline constexpr std::chrono::milliseconds kMaxCallSlice = 1000ms;
+/// to this; a stop is then seen within this bound even when a broker accepts connections but
+/// never answers. An answer that takes longer than this never arrives: the metadata loop has
+/// always cut at 500 ms, and a ListOffsets of kOffsetsChunk partitions takes a fraction of it.
+inline constexpr std::chrono::milliseconds kMaxCallSlice = 500ms;
 
 /// Pause before asking again after an answer that was an error but not a connection failure
 /// (a broker that is still starting, a leader that is moving).
