@@ -6,12 +6,12 @@
 #include "kafka/metadata.h"
 #include "kafka/offsets.h"
 #include "kafka/requesttuning.h"
+#include "kafkatestclients.h"
 
 #include <QTcpServer>
 #include <QTest>
 #include <QUuid>
 
-#include <array>
 #include <atomic>
 #include <future>
 
@@ -38,37 +38,6 @@ ConnectionSettings brokerSettings()
     return s;
 }
 
-/// Writes `count` records to `partition`, record i stamped kBaseTimestampMs + i * kTimestampStepMs,
-/// with an independent producer; true once all are acknowledged.
-bool produce(const QString &topic, int32_t partition, int count)
-{
-    std::array<char, 512> errstr {};
-    rd_kafka_conf_t *conf = rd_kafka_conf_new();
-    rd_kafka_conf_set(conf, "bootstrap.servers", brokerSettings().bootstrapServers.toUtf8().constData(),
-        errstr.data(), errstr.size());
-    const KafkaHandle rk(rd_kafka_new(RD_KAFKA_PRODUCER, conf, errstr.data(), errstr.size()));
-    const QByteArray name = topic.toUtf8();
-    for (int i = 0; i < count; ++i) {
-        static char payload[] = "edis-offsets-test";
-        std::array<rd_kafka_vu_t, 5> fields {};
-        fields[0].vtype = RD_KAFKA_VTYPE_TOPIC;
-        fields[0].u.cstr = name.constData();
-        fields[1].vtype = RD_KAFKA_VTYPE_PARTITION;
-        fields[1].u.i32 = partition;
-        fields[2].vtype = RD_KAFKA_VTYPE_VALUE;
-        fields[2].u.mem = {payload, sizeof(payload) - 1};
-        fields[3].vtype = RD_KAFKA_VTYPE_MSGFLAGS;
-        fields[3].u.i = RD_KAFKA_MSG_F_COPY;
-        fields[4].vtype = RD_KAFKA_VTYPE_TIMESTAMP;
-        fields[4].u.i64 = kBaseTimestampMs + i * kTimestampStepMs;
-        if (rd_kafka_error_t *error = rd_kafka_produceva(rk.get(), fields.data(), fields.size())) {
-            rd_kafka_error_destroy(error);
-            return false;
-        }
-    }
-    return rd_kafka_flush(rk.get(), 30'000) == RD_KAFKA_RESP_ERR_NO_ERROR;
-}
-
 } // namespace
 
 class TestKafkaOffsets : public QObject {
@@ -89,9 +58,9 @@ private Q_SLOTS:
         QVERIFY2(client_, qPrintable(error.message));
         topic_ = uniqueTopic("it.offsets");
         QVERIFY(!client_->createTopic({topic_, 3, 1, {}}, 15s));
-        for (int32_t p = 0; p < 3; ++p) {
-            QVERIFY(produce(topic_, p, 10 * (p + 1)));
-        }
+        const QString produced = edis::test::produceRecords(brokerSettings().bootstrapServers, topic_,
+            {{0, 10}, {1, 20}, {2, 30}}, kBaseTimestampMs, kTimestampStepMs);
+        QVERIFY2(produced.isEmpty(), qPrintable(produced));
     }
 
     void cleanupTestCase()
