@@ -205,6 +205,23 @@ NodeId RedpandaConnectImporter::input(const YAML::Node &entry, const QString &or
     return pipeline::InvalidNodeId;
 }
 
+/// A Kafka component whose seed broker is NAMESPACE.servicebus.windows.net is an Event Hub
+/// step of `type`; InvalidNodeId for any other Kafka component.
+NodeId RedpandaConnectImporter::eventHub(
+    const RedpandaComponent &component, const QString &type, const QString &hub)
+{
+    const QString ns = eventHubNamespace(component.config);
+    if (ns.isEmpty()) {
+        return pipeline::InvalidNodeId;
+    }
+    const NodeId id = graph_->node(component.key(), type, component.label);
+    graph_->set(id, QStringLiteral("namespace"), ns);
+    graph_->set(id, QStringLiteral("eventHub"), hub);
+    readSecretProperty(
+        id, QStringLiteral("connectionString"), scalar(component.config["sasl"][0], "password"));
+    return id;
+}
+
 /// A Kafka input: a Kafka Connect source's topics, an Event Hub, or a Kafka topic source.
 NodeId RedpandaConnectImporter::kafkaInput(const RedpandaComponent &component)
 {
@@ -213,18 +230,12 @@ NodeId RedpandaConnectImporter::kafkaInput(const RedpandaComponent &component)
     if (const NodeId cdc = kafkaConnect_.implicitNode(label)) {
         return cdc;
     }
-    const QString key = component.key();
-    const QString ns = eventHubNamespace(c);
     const QString topic = firstOf(c, "topics");
-    if (!ns.isEmpty()) {
-        const NodeId id = graph_->node(key, QStringLiteral("eventhub-source"), label);
-        graph_->set(id, QStringLiteral("namespace"), ns);
-        graph_->set(id, QStringLiteral("eventHub"), topic);
-        graph_->set(id, QStringLiteral("consumerGroup"), scalar(c, "consumer_group"));
-        readSecretProperty(id, QStringLiteral("connectionString"), scalar(c["sasl"][0], "password"));
-        return id;
+    if (const NodeId hub = eventHub(component, QStringLiteral("eventhub-source"), topic)) {
+        graph_->set(hub, QStringLiteral("consumerGroup"), scalar(c, "consumer_group"));
+        return hub;
     }
-    const NodeId id = graph_->node(key, QStringLiteral("kafka-source"), label);
+    const NodeId id = graph_->node(component.key(), QStringLiteral("kafka-source"), label);
     graph_->set(id, QStringLiteral("topic"), topic);
     const QString group = scalar(c, "consumer_group");
     graph_->set(
@@ -295,16 +306,10 @@ NodeId RedpandaConnectImporter::kafkaOutput(const RedpandaComponent &component)
 {
     const QString &label = component.label;
     const YAML::Node &c = component.config;
-    const QString key = component.key();
-    const QString ns = eventHubNamespace(c);
-    if (!ns.isEmpty()) {
-        const NodeId id = graph_->node(key, QStringLiteral("eventhub-sink"), label);
-        graph_->set(id, QStringLiteral("namespace"), ns);
-        graph_->set(id, QStringLiteral("eventHub"), scalar(c, "topic"));
-        readSecretProperty(id, QStringLiteral("connectionString"), scalar(c["sasl"][0], "password"));
-        return id;
+    if (const NodeId hub = eventHub(component, QStringLiteral("eventhub-sink"), scalar(c, "topic"))) {
+        return hub;
     }
-    const NodeId id = graph_->node(key, QStringLiteral("kafka-sink"), label);
+    const NodeId id = graph_->node(component.key(), QStringLiteral("kafka-sink"), label);
     graph_->set(id, QStringLiteral("topic"), scalar(c, "topic"));
     static const QRegularExpression keyField(QStringLiteral(R"(^\$\{!\s*this\.(.+?)\s*\}$)"));
     const auto m = keyField.match(scalar(c, "key"));

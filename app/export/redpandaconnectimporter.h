@@ -37,6 +37,7 @@ private:
     void readSecretProperty(NodeId id, const QString &property, const QString &value);
     void readAmqp(NodeId id, const QString &url);
     NodeId input(const YAML::Node &entry, const QString &origin);
+    NodeId eventHub(const RedpandaComponent &component, const QString &type, const QString &hub);
     NodeId kafkaInput(const RedpandaComponent &component);
     QPair<NodeId, QString> processor(const YAML::Node &entry, const QString &origin);
     NodeId output(const YAML::Node &entry, const QString &origin);
