@@ -118,7 +118,7 @@ int main(int argc, char *argv[])
     milestone("loop-finished");
     windowOwner.reset();
     milestone("window-destroyed");
-    sandbox.reset();
-    milestone("sandbox-destroyed");
+    edis::sandbox::SandboxCluster::abandonAtExit(std::move(sandbox));
+    milestone("sandbox-stopped");
     return rc;
 }

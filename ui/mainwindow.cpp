@@ -31,11 +31,14 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
+#include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTabWidget>
 #include <QTimer>
 #include <QToolBar>
@@ -132,6 +135,7 @@ MainWindow::MainWindow(QWidget *parent)
     pages_->addWidget(throughputPage_);
 
     auto *splitter = new QSplitter(this);
+    splitter->setObjectName(QStringLiteral("clusterSplitter"));
     splitter->addWidget(navigation);
     splitter->addWidget(pages_);
     splitter->setStretchFactor(1, 1);
@@ -156,17 +160,17 @@ MainWindow::MainWindow(QWidget *parent)
     status_->setObjectName(QStringLiteral("connectionStatus"));
     statusBar()->addWidget(status_, 1);
     buildActions();
-    resize(1180, 720);
+    restoreWindowLayout();
     // After the constructor, so that the window exists when the recovered tabs appear.
     QTimer::singleShot(0, this, &MainWindow::recoverAutosaves);
 }
 
 void MainWindow::recoverAutosaves()
 {
-    const QList<RecoverableFile> files
+    const QList<pipeline::RecoverableFile> files
         = PipelineWorkspace::recoverableFiles(workspace_->autosaveStore().directory());
     int recovered = 0;
-    for (const RecoverableFile &file : files) {
+    for (const pipeline::RecoverableFile &file : files) {
         QString error;
         if (workspace_->recover(file, &error)) {
             ++recovered;
@@ -189,7 +193,48 @@ void MainWindow::closeEvent(QCloseEvent *event)
         event->ignore();
         return;
     }
+    saveWindowLayout();
     event->accept();
+}
+
+namespace {
+constexpr auto kGeometryKey = "mainWindow/geometry";
+constexpr auto kSplitterKey = "mainWindow/clusterSplitter";
+} // namespace
+
+QSize MainWindow::defaultSize(const QRect &available)
+{
+    // 1180x720 is what the pages are laid out for; a larger screen gets most of its area (the
+    // inspector's table and the plots use it), a smaller one all of it.
+    constexpr QSize kPreferred(1180, 720);
+    constexpr double kShareOfLargeScreen = 0.8;
+    const QSize share(
+        int(available.width() * kShareOfLargeScreen), int(available.height() * kShareOfLargeScreen));
+    return kPreferred.expandedTo(share).boundedTo(available.size());
+}
+
+void MainWindow::restoreWindowLayout()
+{
+    const QSettings settings;
+    if (auto *splitter = findChild<QSplitter *>(QStringLiteral("clusterSplitter"))) {
+        splitter->restoreState(settings.value(QLatin1String(kSplitterKey)).toByteArray());
+    }
+    // restoreGeometry() moves a window saved on a screen that is gone back onto a present one.
+    if (restoreGeometry(settings.value(QLatin1String(kGeometryKey)).toByteArray())) {
+        return;
+    }
+    const QRect available = screen()->availableGeometry();
+    const QSize size = defaultSize(available);
+    setGeometry(QStyle::alignedRect(Qt::LeftToRight, Qt::AlignCenter, size, available));
+}
+
+void MainWindow::saveWindowLayout() const
+{
+    QSettings settings;
+    settings.setValue(QLatin1String(kGeometryKey), saveGeometry());
+    if (const auto *splitter = findChild<QSplitter *>(QStringLiteral("clusterSplitter"))) {
+        settings.setValue(QLatin1String(kSplitterKey), splitter->saveState());
+    }
 }
 
 MainWindow::~MainWindow()

@@ -53,6 +53,10 @@ public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
+    /// The size of a first window on a screen whose free area is `available`: most of a large
+    /// screen, and never more than a small one (1366x768) can show.
+    static QSize defaultSize(const QRect &available);
+
     /// Opens a session and adds the cluster to the tree; returns its cluster index.
     int openConnection(const kafka::ConnectionSettings &settings);
     /// Shows the sandbox's traffic controls; the sandbox must outlive the window.
@@ -94,6 +98,10 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    /// The window's size, position and splitter from the last session, or defaultSize().
+    void restoreWindowLayout();
+    void saveWindowLayout() const;
+
     struct Connection {
         cluster::ClusterSession *session;
     };

@@ -209,6 +209,10 @@ ThroughputPlot::ThroughputPlot(QWidget *parent)
         [this](int index) { setTimeWindow(static_cast<TimeWindow>(windowBox_->itemData(index).toInt())); });
     connect(liveButton_, &QToolButton::toggled, this, &ThroughputPlot::setLive);
     connect(logBox_, &QCheckBox::toggled, this, &ThroughputPlot::setLogScale);
+
+    // Before the first sample the time axis shows the minutes up to now, not 1970's.
+    now_ = double(QDateTime::currentMSecsSinceEpoch()) / 1000.0;
+    applyRanges();
 }
 
 ThroughputPlot::~ThroughputPlot() = default;

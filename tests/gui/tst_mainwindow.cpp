@@ -44,9 +44,12 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScreen>
 #include <QScrollBar>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QSplitter>
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -552,6 +555,56 @@ private Q_SLOTS:
         // In place of a table that would stay empty.
         QVERIFY(
             !topicPage->findChild<QTableWidget *>(QStringLiteral("configsTable"))->isVisibleTo(topicPage));
+    }
+
+    void firstWindowSizeSuitsTheScreen_data()
+    {
+        QTest::addColumn<QRect>("available");
+        QTest::addColumn<QSize>("expected");
+        // A laptop's free area (a panel takes 30 px): the whole width, the pages' preferred height.
+        QTest::newRow("1366x768") << QRect(0, 0, 1366, 738) << QSize(1180, 720);
+        // Full HD: most of it, so the inspector's table and the plots get the room.
+        QTest::newRow("1920x1080") << QRect(0, 0, 1920, 1050) << QSize(1536, 840);
+        QTest::newRow("2560x1440") << QRect(0, 0, 2560, 1400) << QSize(2048, 1120);
+        // Smaller than the pages' preferred size: never larger than the screen.
+        QTest::newRow("1024x600") << QRect(0, 0, 1024, 600) << QSize(1024, 600);
+    }
+
+    void firstWindowSizeSuitsTheScreen()
+    {
+        QFETCH(QRect, available);
+        QFETCH(QSize, expected);
+        QCOMPARE(MainWindow::defaultSize(available), expected);
+    }
+
+    void windowRemembersItsSizeAndSplitter()
+    {
+        QSettings().remove(QStringLiteral("mainWindow"));
+        QSize closedSize;
+        QList<int> closedSplit;
+        {
+            MainWindow window;
+            // A first window fills most of the (offscreen) screen, centred on it.
+            const QRect available = window.screen()->availableGeometry();
+            QCOMPARE(window.size(), MainWindow::defaultSize(available));
+            QVERIFY(available.contains(window.geometry()));
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            window.resize(1300, 700);
+            auto *splitter = window.findChild<QSplitter *>(QStringLiteral("clusterSplitter"));
+            QVERIFY(splitter);
+            QTRY_VERIFY(splitter->width() > 900);
+            splitter->setSizes({500, splitter->width() - 500 - splitter->handleWidth()});
+            closedSplit = splitter->sizes();
+            closedSize = window.size();
+            QVERIFY(window.close());
+        }
+        MainWindow reopened;
+        reopened.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&reopened));
+        QCOMPARE(reopened.size(), closedSize);
+        QCOMPARE(reopened.findChild<QSplitter *>(QStringLiteral("clusterSplitter"))->sizes(), closedSplit);
+        QSettings().remove(QStringLiteral("mainWindow"));
     }
 
     void fitCheckFindsWhatIsOffScreen()

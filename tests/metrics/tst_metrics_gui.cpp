@@ -7,6 +7,7 @@
 
 #include <qcustomplot.h>
 
+#include <QDateTime>
 #include <QImage>
 #include <QLabel>
 #include <QSettings>
@@ -61,6 +62,7 @@ private Q_SLOTS:
     void bulkDataAndGaps();
     void timeWindow_data();
     void timeWindow();
+    void emptyPlotShowsTheMinutesUpToNow();
     void zoomByHandPausesLive();
     void keyboardPansAndResumes();
     void logScale();
@@ -157,6 +159,19 @@ void TestMetricsGui::timeWindow()
     // The value axis fits the data on screen.
     QVERIFY(plot.customPlot()->yAxis->range().upper >= 10);
     QVERIFY(plot.customPlot()->yAxis->range().upper < 20);
+}
+
+void TestMetricsGui::emptyPlotShowsTheMinutesUpToNow()
+{
+    // A lag or throughput plot before its first sample: its time axis ends now (it showed
+    // 1970-01-01, the epoch, until data came).
+    const double before = double(QDateTime::currentMSecsSinceEpoch()) / 1000.0;
+    ThroughputPlot plot;
+    plot.replotNow();
+    const double after = double(QDateTime::currentMSecsSinceEpoch()) / 1000.0;
+    QVERIFY2(plot.visibleTo() >= before && plot.visibleTo() <= after,
+        qPrintable(QString::number(plot.visibleTo())));
+    QCOMPARE(plot.visibleTo() - plot.visibleFrom(), 300.0); // the default window, five minutes
 }
 
 void TestMetricsGui::zoomByHandPausesLive()

@@ -644,6 +644,12 @@ void InspectorPage::setTopic(const QString &topic, int partitionCount)
         model_->clear();
         detail_->clear();
         currentId_.reset();
+        // Until a read starts (the window starts one itself when it opens the tab), say what
+        // the buttons will do with this topic rather than ask for a topic that is already chosen.
+        setStatus(topic.isEmpty()
+                ? tr("Choose a topic, then Start (or Live Tail).")
+                : tr("Start reads %1 from the chosen position; Live Tail follows its new records.")
+                      .arg(topic));
     }
     topic_ = topic;
     partitionCount_ = partitionCount;
