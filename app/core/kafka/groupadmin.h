@@ -84,10 +84,11 @@ struct GroupCommitted {
     QString error; ///< why the group's offsets could not be read
 };
 
-/// The committed offsets of many groups for `partitions` (librdkafka 2.0.2 answers an empty
-/// "all partitions" request with nothing for some brokers, so name them). All requests go out
-/// at once and are awaited together: one round trip, not one per group. Same order as
-/// `groups`; a group without an answer by the deadline carries an error.
+/// The committed offsets of many groups for `partitions` (the sampler found librdkafka 2.0.2
+/// answering a NULL "all partitions" list with an empty list, so they are named; an empty
+/// `partitions` still sends NULL). All requests go out at once and are awaited together: one
+/// round trip, not one per group. Same order as `groups`; a group without an answer by the
+/// deadline carries an error.
 QList<GroupCommitted> fetchCommittedOffsets(KafkaClient &client, const QStringList &groups,
     const QList<TopicPartitionRef> &partitions, const Deadline &deadline);
 
