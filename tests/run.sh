@@ -25,6 +25,9 @@ state=$(mktemp -d "${TMPDIR:-/tmp}/edis-services.XXXXXX")
 cleanup() {
   [[ -n "${fetch:-}" ]] && { kill "$fetch" >/dev/null 2>&1 || true; }
   tests/services/kafka.sh stop "$state/single" >/dev/null 2>&1 || true
+  # A test may have left the freezable broker stopped (SIGSTOP): it must run to handle TERM.
+  [[ -f "$state/freezable/kafka.pid" ]] && { kill -CONT "$(cat "$state/freezable/kafka.pid")" 2>/dev/null || true; }
+  tests/services/kafka.sh stop "$state/freezable" >/dev/null 2>&1 || true
   tests/services/kafka.sh stop-cluster "$state/cluster" >/dev/null 2>&1 || true
   tests/services/connect.sh stop "$state/connect" >/dev/null 2>&1 || true
   tests/services/postgres.sh stop "$state/postgres" >/dev/null 2>&1 || true
@@ -50,7 +53,7 @@ if ! wait "$fetch"; then
 fi
 fetch=
 
-step "Starting Apache Kafka ${EDIS_KAFKA_VERSION:-3.9.2}: one broker with security listeners, and a 3-broker cluster"
+step "Starting Apache Kafka ${EDIS_KAFKA_VERSION:-3.9.2}: one broker with security listeners, one to freeze, and a 3-broker cluster"
 # PostgreSQL starts beside the brokers.
 tests/services/postgres.sh start "$state/postgres" &
 postgres=$!
@@ -59,8 +62,13 @@ tests/services/kafka.sh start "$state/single" &
 single=$!
 tests/services/kafka.sh start-cluster "$state/cluster" 3 &
 cluster=$!
+# test_gui_latency stops this one (SIGSTOP) and continues it, to check that nothing the GUI does
+# waits on a broker that never answers; PLAINTEXT is all it needs.
+EDIS_KAFKA_SECURITY=0 tests/services/kafka.sh start "$state/freezable" &
+freezable=$!
 wait "$single"
 wait "$cluster"
+wait "$freezable"
 wait "$postgres"
 set -a
 # shellcheck disable=SC1091
@@ -70,6 +78,15 @@ set -a
 # shellcheck disable=SC1091
 . "$state/postgres/postgres.env"
 set +a
+# The freezable broker's kafka.env uses the same names as the first broker's: read its address
+# in a subshell, under a name of its own, with the java pid the test freezes.
+EDIS_TEST_FREEZABLE_KAFKA_BOOTSTRAP=$(
+  # shellcheck disable=SC1091
+  . "$state/freezable/kafka.env"
+  echo "$EDIS_TEST_KAFKA_BOOTSTRAP"
+)
+EDIS_TEST_FREEZABLE_KAFKA_PID=$(cat "$state/freezable/kafka.pid")
+export EDIS_TEST_FREEZABLE_KAFKA_BOOTSTRAP EDIS_TEST_FREEZABLE_KAFKA_PID
 
 # The worker needs the broker, and inherits EDIS_TEST_POSTGRES_PASSWORD: the e2e pipeline refers
 # to it as ${env:EDIS_TEST_POSTGRES_PASSWORD} (EnvVarConfigProvider).

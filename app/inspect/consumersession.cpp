@@ -1,6 +1,7 @@
 #include "consumersession.h"
 
 #include "consumerworker.h"
+#include "util/backgroundworker.h"
 
 namespace edis::inspect {
 
@@ -30,39 +31,39 @@ void ConsumerSession::start(const ConsumeRequest &request)
 {
     shutDownWorker();
     progress_ = {};
-    worker_ = std::make_unique<ConsumerWorker>(request);
-    worker_->moveToThread(&thread_);
-    connect(&thread_, &QThread::started, worker_.get(), &ConsumerWorker::run);
-    // The timer starts only when staging goes from empty to non-empty, so flushes are at least
-    // one interval apart however fast records come.
-    // Signals of an earlier worker may still be queued; the generation tells them apart.
-    const uint64_t generation = ++generation_;
-    connect(worker_.get(), &ConsumerWorker::stagedAvailable, this, [this, generation] {
-        if (generation == generation_ && !flushTimer_.isActive()) {
-            flushTimer_.start();
-        }
+    auto worker = std::make_shared<ConsumerWorker>(request);
+    worker_ = worker;
+    thread_ = std::make_unique<util::BackgroundWorker>(this);
+    // Each event reaches this session on its thread, and only while thread_ is this worker's:
+    // whatever an earlier worker still reports is dropped.
+    thread_->post([this, worker](const util::BackgroundWorker::Context &context) {
+        ConsumerWorker::Events events;
+        // The timer starts only when staging goes from empty to non-empty, so flushes are at
+        // least one interval apart however fast records come.
+        events.stagedAvailable = [this, context] {
+            context.deliver([this] {
+                if (!flushTimer_.isActive()) {
+                    flushTimer_.start();
+                }
+            });
+        };
+        events.progressChanged = [this, context](const ConsumerProgress &p) {
+            context.deliver([this, p] {
+                progress_ = p;
+                Q_EMIT progressChanged(p);
+            });
+        };
+        events.finished = [this, context](FinishReason reason, const kafka::KafkaError &error) {
+            context.deliver([this, reason, error] { onWorkerFinished(reason, error); });
+        };
+        worker->run(context.stopToken(), events);
     });
-    connect(
-        worker_.get(), &ConsumerWorker::progressChanged, this, [this, generation](const ConsumerProgress &p) {
-            if (generation != generation_) {
-                return;
-            }
-            progress_ = p;
-            Q_EMIT progressChanged(p);
-        });
-    connect(worker_.get(), &ConsumerWorker::finished, this,
-        [this, generation](FinishReason reason, const kafka::KafkaError &error) {
-            if (generation == generation_) {
-                onWorkerFinished(reason, error);
-            }
-        });
-    thread_.start();
 }
 
 void ConsumerSession::stop()
 {
-    if (worker_) {
-        worker_->requestStop();
+    if (thread_) {
+        thread_->requestStop();
     }
 }
 
@@ -89,24 +90,16 @@ void ConsumerSession::flush()
 
 void ConsumerSession::onWorkerFinished(FinishReason reason, const kafka::KafkaError &error)
 {
-    thread_.quit();
-    thread_.wait();
     flushTimer_.stop();
     flush();
-    worker_.reset();
+    shutDownWorker(); // the job may still be closing its consumer: that ends on its thread
     Q_EMIT finished(reason, error);
 }
 
 void ConsumerSession::shutDownWorker()
 {
-    if (!worker_) {
-        return;
-    }
-    worker_->requestStop();
-    thread_.quit();
-    thread_.wait();
     flushTimer_.stop();
-    ++generation_; // whatever this worker still has queued is now ignored
+    thread_.reset(); // requests the stop; never waits for a job that runs
     worker_.reset();
 }
 

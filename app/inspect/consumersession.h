@@ -2,18 +2,23 @@
 
 // The GUI-thread side of a consumption: owns the worker thread and coalesces the worker's
 // "records staged" notifications into at most one batch per flush interval (40 ms: 25 a
-// second), like Wireshark's packet list.
+// second), like Wireshark's packet list. Nothing here waits for the worker: a session that is
+// stopped, restarted or destroyed while its worker waits on an unreachable or frozen broker
+// lets the worker finish (and free its consumer) on its own thread.
 
 #include "consumerequest.h"
 #include "kafka/kafkaerror.h"
 #include "messagebatch.h"
 
 #include <QObject>
-#include <QThread>
 #include <QTimer>
 
 #include <memory>
 #include <vector>
+
+namespace edis::util {
+class BackgroundWorker;
+}
 
 namespace edis::inspect {
 
@@ -25,8 +30,9 @@ public:
     explicit ConsumerSession(QObject *parent = nullptr);
     ~ConsumerSession() override;
 
-    /// Starts consuming (stops a running consumption first).
+    /// Starts consuming (stops a running consumption first, without waiting for it).
     void start(const ConsumeRequest &request);
+    /// Asks the worker to stop; finished() follows (within ~100 ms, whatever the broker does).
     void stop();
     void setPaused(bool paused);
     bool isRunning() const { return worker_ != nullptr; }
@@ -50,11 +56,11 @@ private:
     void onWorkerFinished(FinishReason reason, const kafka::KafkaError &error);
     void shutDownWorker();
 
-    QThread thread_;
-    std::unique_ptr<ConsumerWorker> worker_;
+    /// Shared with the job on thread_, which holds the last reference when the session lets go.
+    std::shared_ptr<ConsumerWorker> worker_;
+    std::unique_ptr<util::BackgroundWorker> thread_;
     QTimer flushTimer_;
     ConsumerProgress progress_;
-    uint64_t generation_ = 0;
 };
 
 } // namespace edis::inspect

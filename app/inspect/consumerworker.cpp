@@ -14,6 +14,8 @@ namespace {
 constexpr auto kPollWait = 100ms;
 constexpr std::size_t kPollRecords = 10000;
 constexpr auto kProgressInterval = 250ms;
+/// How long a full staging area is waited on before the run looks at its state again.
+constexpr auto kRoomWait = 200ms;
 /// Batches with more capacity than this are freed rather than kept for reuse.
 constexpr std::size_t kMaxRecycledBytes = std::size_t(16) << 20;
 /// Recycled batches kept: about what one flush takes at full speed (a read every ~10 ms).
@@ -70,90 +72,91 @@ MessageBatch ConsumerWorker::nextBatch(const MessageBatch &last)
     return {last.arenaBytes() + last.arenaBytes() / 8, last.size() + last.size() / 8};
 }
 
-void ConsumerWorker::requestStop()
-{
-    stop_ = true;
-    drained_.notify_all();
-}
-
 void ConsumerWorker::setPaused(bool paused)
 {
     paused_ = paused;
 }
 
-void ConsumerWorker::run()
+void ConsumerWorker::run(const std::stop_token &stop, const Events &events)
 {
     // No decoder detection per record on this thread: it was most of its time (UTF-8 validation
     // and JSON probing of every record, ~4x the read itself). The view detects the decoder of the
     // rows it shows (DecoderRegistry::decoderFor) and recognises heartbeats while hiding them.
     MessageConsumer consumer;
-    if (const kafka::KafkaError error = consumer.open(request_)) {
-        Q_EMIT finished(FinishReason::Failed, error);
+    if (const kafka::KafkaError error = consumer.open(request_, stop)) {
+        if (stop.stop_requested()) {
+            events.finished(FinishReason::Stopped, {});
+        } else {
+            events.finished(FinishReason::Failed, error);
+        }
         return;
     }
     MessageBatch local;
-    ConsumerProgress progress;
-    auto lastReport = Clock::now();
-    uint64_t scannedAtLastReport = 0;
-    uint64_t bytesAtLastReport = 0;
-    const auto report = [&](bool force) {
-        const auto now = Clock::now();
-        const double seconds = std::chrono::duration<double>(now - lastReport).count();
-        if (!force && seconds < std::chrono::duration<double>(kProgressInterval).count()) {
-            return;
-        }
-        progress.scanned = consumer.scanned();
-        progress.delivered = consumer.delivered();
-        progress.bytes = consumer.bytesRead();
-        if (seconds > 0) {
-            progress.recordsPerSecond = double(progress.scanned - scannedAtLastReport) / seconds;
-            progress.bytesPerSecond = double(progress.bytes - bytesAtLastReport) / seconds;
-        }
-        progress.remaining = consumer.remaining();
-        progress.etaSeconds = progress.remaining >= 0 && progress.recordsPerSecond > 0
-            ? double(progress.remaining) / progress.recordsPerSecond
-            : -1;
-        progress.paused = consumer.isPaused();
-        scannedAtLastReport = progress.scanned;
-        bytesAtLastReport = progress.bytes;
-        lastReport = now;
-        Q_EMIT progressChanged(progress);
-    };
-
-    while (!stop_ && !consumer.finished()) {
+    Reported reported {Clock::now()};
+    while (!stop.stop_requested() && !consumer.finished()) {
         consumer.setPaused(paused_);
-        {
-            // Back-pressure: a GUI that falls behind must not make staging grow without bound.
-            std::unique_lock lock(mutex_);
-            drained_.wait_for(lock, 200ms, [&] { return stop_ || stagedBytes_ < kMaxStagedBytes; });
-            if (stagedBytes_ >= kMaxStagedBytes) {
-                continue;
-            }
+        if (!waitForRoom(stop)) {
+            continue;
         }
         consumer.poll(local, kPollWait, kPollRecords);
         if (!local.isEmpty()) {
             // The read is staged whole (moved, not copied); the next one goes into another batch.
             MessageBatch next = nextBatch(local);
-            bool wasEmpty = false;
-            {
-                std::lock_guard lock(mutex_);
-                wasEmpty = staged_.empty();
-                stagedBytes_ += local.arenaBytes();
-                staged_.push_back(std::move(local));
-            }
+            const bool wasEmpty = stage(local);
             local = std::move(next);
             if (wasEmpty) {
-                Q_EMIT stagedAvailable();
+                events.stagedAvailable();
             }
         }
-        report(false);
+        report(consumer, reported, false, events);
     }
-    report(true);
+    report(consumer, reported, true, events);
     if (consumer.error().isError()) {
-        Q_EMIT finished(FinishReason::Failed, consumer.error());
+        events.finished(FinishReason::Failed, consumer.error());
     } else {
-        Q_EMIT finished(stop_ ? FinishReason::Stopped : FinishReason::Completed, {});
+        events.finished(stop.stop_requested() ? FinishReason::Stopped : FinishReason::Completed, {});
     }
+}
+
+bool ConsumerWorker::waitForRoom(const std::stop_token &stop)
+{
+    // Back-pressure: a GUI that falls behind must not make staging grow without bound.
+    std::unique_lock lock(mutex_);
+    drained_.wait_for(lock, stop, kRoomWait, [&] { return stagedBytes_ < kMaxStagedBytes; });
+    return stagedBytes_ < kMaxStagedBytes && !stop.stop_requested();
+}
+
+bool ConsumerWorker::stage(MessageBatch &read)
+{
+    std::lock_guard lock(mutex_);
+    const bool wasEmpty = staged_.empty();
+    stagedBytes_ += read.arenaBytes();
+    staged_.push_back(std::move(read));
+    return wasEmpty;
+}
+
+void ConsumerWorker::report(const MessageConsumer &consumer, Reported &last, bool force, const Events &events)
+{
+    const auto now = Clock::now();
+    const double seconds = std::chrono::duration<double>(now - last.at).count();
+    if (!force && now - last.at < kProgressInterval) {
+        return;
+    }
+    ConsumerProgress progress;
+    progress.scanned = consumer.scanned();
+    progress.delivered = consumer.delivered();
+    progress.bytes = consumer.bytesRead();
+    if (seconds > 0) {
+        progress.recordsPerSecond = double(progress.scanned - last.scanned) / seconds;
+        progress.bytesPerSecond = double(progress.bytes - last.bytes) / seconds;
+    }
+    progress.remaining = consumer.remaining();
+    progress.etaSeconds = progress.remaining >= 0 && progress.recordsPerSecond > 0
+        ? double(progress.remaining) / progress.recordsPerSecond
+        : -1;
+    progress.paused = consumer.isPaused();
+    last = {now, progress.scanned, progress.bytes};
+    events.progressChanged(progress);
 }
 
 } // namespace edis::inspect

@@ -1,27 +1,38 @@
 #pragma once
 
-// Runs a MessageConsumer on its own thread. Each poll's records are staged as one batch under a
-// mutex (moved, never copied again) and the GUI is told only when staging goes from empty to
-// non-empty: never a signal per record.
-// Control (stop, pause) goes through atomics, so it works while the worker blocks in poll().
+// Runs a MessageConsumer on the thread that calls run() (a util::BackgroundWorker's, see
+// ConsumerSession). Each poll's records are staged as one batch under a mutex (moved, never
+// copied again) and the owner is told only when staging goes from empty to non-empty: never an
+// event per record. Stopping is the run's stop token, pausing an atomic: both work while the
+// consumer waits on the broker.
 
 #include "consumerequest.h"
 #include "kafka/kafkaerror.h"
 #include "messagebatch.h"
 
-#include <QObject>
-
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
+#include <stop_token>
 #include <vector>
 
 namespace edis::inspect {
 
-class ConsumerWorker : public QObject {
-    Q_OBJECT
+class MessageConsumer;
+
+class ConsumerWorker {
 public:
+    /// What run() reports, called on its thread.
+    struct Events {
+        std::function<void()> stagedAvailable;
+        std::function<void(const ConsumerProgress &progress)> progressChanged;
+        /// The last event of a run.
+        std::function<void(FinishReason reason, const kafka::KafkaError &error)> finished;
+    };
+
     /// Above this many staged bytes the worker stops reading until the GUI takes the batch.
     static constexpr std::size_t kMaxStagedBytes = std::size_t(64) << 20;
 
@@ -34,26 +45,31 @@ public:
     /// Batches the store adopted (moved from, without capacity) are skipped.
     void recycle(std::vector<MessageBatch> batches);
     /// Thread-safe.
-    void requestStop();
     void setPaused(bool paused);
 
-public Q_SLOTS:
-    /// Consumes until a stop condition, an error or requestStop(). Runs on the worker thread.
-    void run();
-
-Q_SIGNALS:
-    void stagedAvailable();
-    void progressChanged(const edis::inspect::ConsumerProgress &progress);
-    void finished(edis::inspect::FinishReason reason, const edis::kafka::KafkaError &error);
+    /// Consumes until a stop condition, an error or `stop` (a stop ends it within ~100 ms, also
+    /// while it waits on the broker).
+    void run(const std::stop_token &stop, const Events &events);
 
 private:
-    ConsumeRequest request_;
-    std::atomic<bool> stop_ {false};
-    std::atomic<bool> paused_ {false};
-    std::mutex mutex_;
-    std::condition_variable drained_;
+    /// Counters at the last progress report, for the rates.
+    struct Reported {
+        std::chrono::steady_clock::time_point at;
+        uint64_t scanned = 0;
+        uint64_t bytes = 0;
+    };
+    /// Waits while staging is full; false when the run should look again (full, or stopped).
+    bool waitForRoom(const std::stop_token &stop);
+    /// Stages a non-empty read; returns whether staging was empty before.
+    bool stage(MessageBatch &read);
+    void report(const MessageConsumer &consumer, Reported &last, bool force, const Events &events);
     /// An empty batch to read into: a recycled one, else one sized like the last read.
     MessageBatch nextBatch(const MessageBatch &last);
+
+    ConsumeRequest request_;
+    std::atomic<bool> paused_ {false};
+    std::mutex mutex_;
+    std::condition_variable_any drained_;
 
     std::vector<MessageBatch> staged_;
     std::size_t stagedBytes_ = 0;

@@ -2,23 +2,28 @@
 
 // A consumer of records into MessageBatches: resolves start positions, assigns partitions (no
 // consumer group: nothing is committed), applies stop conditions and an optional filter. It
-// blocks in poll(), so it belongs to one worker thread (or a CLI's main loop).
+// blocks in poll(), so it belongs to one worker thread (or a CLI's main loop). Its librdkafka
+// handle is a kafka::Consumer; every wait on the broker returns soon after the stop token given
+// to open() is set.
 
 #include "consumerequest.h"
+#include "kafka/consumer.h"
 #include "kafka/kafkaerror.h"
 #include "kafka/messagereleaser.h"
-#include "kafka/rdkafkahandles.h"
 #include "messagebatch.h"
 
 #include <QByteArray>
 
 #include <chrono>
 #include <memory>
+#include <span>
+#include <stop_token>
 #include <vector>
 
 namespace edis::inspect {
 
 class DecoderRegistry;
+class FilterExpression;
 
 class MessageConsumer {
 public:
@@ -28,8 +33,9 @@ public:
     MessageConsumer(const MessageConsumer &) = delete;
     MessageConsumer &operator=(const MessageConsumer &) = delete;
 
-    /// Connects, looks up partitions, watermarks and timestamp offsets, and assigns.
-    kafka::KafkaError open(const ConsumeRequest &request);
+    /// Connects, looks up partitions, watermarks and timestamp offsets, and assigns. Returns
+    /// Kind::Cancelled within milliseconds of `stop` (which poll() then heeds as well).
+    kafka::KafkaError open(const ConsumeRequest &request, std::stop_token stop = {});
 
     /// Waits at most `maxWait` for records and appends up to `maxRecords` to `batch` (only
     /// records that pass the stop conditions and the filter). Returns the number appended.
@@ -59,6 +65,32 @@ public:
     int64_t remaining() const;
 
 private:
+    enum class FilterStep { None, InPlace, OnCopyWithoutHeaders, OnCopy };
+    /// The partition of the last record looked at: records come in runs of one partition.
+    struct Run {
+        const rd_kafka_topic_t *topic = nullptr;
+        int32_t partition = -1;
+        const char *topicName = "";
+        PartitionProgress *progress = nullptr;
+    };
+
+    // open(), step by step.
+    kafka::KafkaError createConsumer(const ConsumeRequest &request);
+    kafka::KafkaError addPartitionsOf(const TopicSelection &selection);
+    kafka::KafkaError readWatermarks();
+    kafka::KafkaError resolveStarts(const TopicSelection &selection, std::span<PartitionProgress> partitions);
+    kafka::KafkaError assignPartitions();
+    /// What is left of open()'s timeout (at least 100 ms, as one request needs).
+    std::chrono::milliseconds timeLeft() const;
+
+    // poll(), step by step.
+    ssize_t read(std::chrono::milliseconds maxWait, std::size_t want);
+    /// Takes one consumed message into `batch` when it passes; returns whether it was appended.
+    bool take(MessageBatch &batch, const rd_kafka_message_t *msg, Run &run);
+    void onEvent(const rd_kafka_message_t *msg, PartitionProgress *p);
+    bool append(MessageBatch &batch, const rd_kafka_message_t *msg, const RecordRef &record);
+    void readHeaders(const rd_kafka_message_t *msg);
+
     PartitionProgress *progressFor(const char *topic, int32_t partition);
     void markDone(PartitionProgress &p);
     void updateFinished();
@@ -73,18 +105,20 @@ private:
 
     /// An empty queue for this long, with records left on the broker, is a stalled fetcher.
     static constexpr std::chrono::milliseconds kStallProbe {20};
-    /// How long a wake-up request may block the (idle) consumer thread.
-    static constexpr int kWakeTimeoutMs = 250;
 
     std::shared_ptr<const DecoderRegistry> registry_;
     ConsumeRequest request_;
-    kafka::KafkaHandle consumer_;
-    kafka::QueueHandle queue_;
-    kafka::ErrorCollector errors_;
+    std::stop_token stop_;
+    std::chrono::steady_clock::time_point deadline_;
+    std::unique_ptr<kafka::Consumer> consumer_;
+    bool assigned_ = false;
     std::vector<PartitionProgress> partitions_;
     std::vector<QByteArray> topicNames_; ///< partitions_[i].topic in UTF-8, for librdkafka calls
     std::vector<rd_kafka_message_t *> messages_;
-    /// Destroys each read once its records are copied (declared after the handles: it goes first).
+    std::vector<HeaderRef> headers_; ///< of the record being copied
+    const FilterExpression *filter_ = nullptr; ///< null when every record passes
+    FilterStep filterStep_ = FilterStep::None;
+    /// Destroys each read once its records are copied (declared after the handle: it goes first).
     kafka::MessageReleaser releaser_;
     kafka::KafkaError error_;
     uint64_t scanned_ = 0;

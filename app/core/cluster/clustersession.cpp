@@ -1,5 +1,7 @@
 #include "cluster/clustersession.h"
 
+#include "util/backgroundworker.h"
+
 #include <QCoreApplication>
 
 namespace edis::cluster {
@@ -43,13 +45,8 @@ void ClusterSession::open()
     if (worker_) {
         return;
     }
-    thread_.setObjectName(QStringLiteral("cluster:") + settings_.bootstrapServers);
-    worker_ = new ClusterWorker(settings_);
-    worker_->moveToThread(&thread_);
-    connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
-    connect(worker_, &ClusterWorker::metadataFetched, this, &ClusterSession::onMetadata);
-    connect(worker_, &ClusterWorker::requestFinished, this, &ClusterSession::onRequestFinished);
-    thread_.start();
+    worker_ = std::make_shared<ClusterWorker>(settings_);
+    thread_ = std::make_unique<util::BackgroundWorker>(this);
     setState(State::Connecting, tr("Connecting to %1…").arg(settings_.bootstrapServers));
     refresh();
     refreshTimer_.start();
@@ -59,10 +56,11 @@ void ClusterSession::close()
 {
     refreshTimer_.stop();
     if (worker_) {
-        // The worker may be inside a bounded blocking call; quitting waits for it to return.
-        thread_.quit();
-        thread_.wait();
-        worker_ = nullptr;
+        // The client must go on the worker's thread (destroying a librdkafka handle can block):
+        // this last job holds it, and is dropped (destroyed) there, after a request that still
+        // runs. Nothing here waits for that request.
+        thread_->post([last = std::move(worker_)](const util::BackgroundWorker::Context &) {});
+        thread_.reset();
         metadataInFlight_ = false;
     }
     if (state_ != State::Disconnected) {
@@ -76,9 +74,13 @@ void ClusterSession::refresh()
         return;
     }
     metadataInFlight_ = true;
-    QMetaObject::invokeMethod(
-        worker_, [w = worker_, timeout = requestTimeout_.count()] { w->fetchMetadata(timeout); },
-        Qt::QueuedConnection);
+    thread_->post(
+        [this, w = worker_, timeout = requestTimeout_](const util::BackgroundWorker::Context &context) {
+            const util::StopFlag stopped(context.stopToken());
+            kafka::Deadline deadline(timeout, stopped.get());
+            const auto md = w->fetchMetadata(deadline);
+            context.deliver([this, md] { onMetadata(md.value, md.error); });
+        });
 }
 
 quint64 ClusterSession::createTopic(const kafka::NewTopic &topic)
@@ -120,13 +122,12 @@ quint64 ClusterSession::submit(Request request, Access access)
         return refuse(
             tr("This connection is read-only: changes to the cluster are turned off in its profile."));
     }
-    // The functor is queued with the worker as context object, so it runs on the worker's thread.
-    QMetaObject::invokeMethod(
-        worker_,
-        [w = worker_, id, request = std::move(request), timeout = requestTimeout_.count()] {
-            w->run(id, request, timeout);
-        },
-        Qt::QueuedConnection);
+    thread_->post([this, w = worker_, id, request = std::move(request), timeout = requestTimeout_](
+                      const util::BackgroundWorker::Context &context) {
+        kafka::KafkaError error;
+        const QVariant result = w->run(request, timeout, &error);
+        context.deliver([this, id, result, error] { onRequestFinished(id, result, error); });
+    });
     return id;
 }
 
@@ -184,26 +185,23 @@ kafka::KafkaClient *ClusterWorker::client(kafka::KafkaError *error)
     return client_.get();
 }
 
-void ClusterWorker::fetchMetadata(qint64 timeoutMs)
+kafka::Result<kafka::ClusterMetadata> ClusterWorker::fetchMetadata(kafka::Deadline &deadline)
 {
     kafka::KafkaError error;
     kafka::KafkaClient *c = client(&error);
     if (!c) {
-        Q_EMIT metadataFetched({}, error);
-        return;
+        return {{}, error};
     }
-    auto result = c->fetchMetadata(milliseconds(timeoutMs));
-    Q_EMIT metadataFetched(result.value, result.error);
+    return c->fetchMetadata(deadline);
 }
 
-void ClusterWorker::run(quint64 requestId, const ClusterSession::Request &request, qint64 timeoutMs)
+QVariant ClusterWorker::run(
+    const ClusterSession::Request &request, milliseconds timeout, kafka::KafkaError *error)
 {
-    kafka::KafkaError error;
-    QVariant result;
-    if (kafka::KafkaClient *c = client(&error)) {
-        result = request(*c, milliseconds(timeoutMs), &error);
+    if (kafka::KafkaClient *c = client(error)) {
+        return request(*c, timeout, error);
     }
-    Q_EMIT requestFinished(requestId, result, error);
+    return {};
 }
 
 } // namespace edis::cluster

@@ -2,11 +2,11 @@
 
 #include "kafka/clustermetadata.h"
 #include "kafka/connectionsettings.h"
+#include "kafka/deadline.h"
 #include "kafka/kafkaclient.h"
 #include "kafka/kafkaerror.h"
 
 #include <QObject>
-#include <QThread>
 #include <QTimer>
 #include <QVariant>
 
@@ -14,12 +14,18 @@
 #include <functional>
 #include <memory>
 
+namespace edis::util {
+class BackgroundWorker;
+}
+
 namespace edis::cluster {
 
 class ClusterWorker;
 
 /// One open connection to a cluster, for the GUI thread. All Kafka I/O runs on the session's
-/// own worker thread; results come back as signals carrying plain values.
+/// own worker thread (util::BackgroundWorker); results come back as signals carrying plain
+/// values. Closing never waits for that thread: a request still running (a metadata request to
+/// a frozen broker waits up to the request timeout) ends on its own and its result is dropped.
 class ClusterSession : public QObject {
     Q_OBJECT
 public:
@@ -79,27 +85,23 @@ private:
     QString stateMessage_;
     kafka::ClusterMetadata metadata_;
     std::chrono::milliseconds requestTimeout_ {10'000};
-    QThread thread_;
-    ClusterWorker *worker_ = nullptr; ///< lives on thread_, deleted by it
+    std::unique_ptr<util::BackgroundWorker> thread_;
+    /// Used on thread_ only; its last reference goes there too (see close()).
+    std::shared_ptr<ClusterWorker> worker_;
     QTimer refreshTimer_;
     bool metadataInFlight_ = false;
     quint64 nextRequestId_ = 1;
 };
 
-/// Runs on the session's thread and owns the KafkaClient. Internal to ClusterSession.
-class ClusterWorker : public QObject {
-    Q_OBJECT
+/// Owns the session's KafkaClient, on the session's thread. Internal to ClusterSession.
+class ClusterWorker {
 public:
     explicit ClusterWorker(kafka::ConnectionSettings settings);
-    ~ClusterWorker() override;
+    ~ClusterWorker();
 
-public:
-    void fetchMetadata(qint64 timeoutMs);
-    void run(quint64 requestId, const ClusterSession::Request &request, qint64 timeoutMs);
-
-Q_SIGNALS:
-    void metadataFetched(const edis::kafka::ClusterMetadata &metadata, const edis::kafka::KafkaError &error);
-    void requestFinished(quint64 requestId, const QVariant &result, const edis::kafka::KafkaError &error);
+    kafka::Result<kafka::ClusterMetadata> fetchMetadata(kafka::Deadline &deadline);
+    QVariant run(
+        const ClusterSession::Request &request, std::chrono::milliseconds timeout, kafka::KafkaError *error);
 
 private:
     kafka::KafkaClient *client(kafka::KafkaError *error);

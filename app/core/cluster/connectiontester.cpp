@@ -1,47 +1,30 @@
 #include "cluster/connectiontester.h"
 
+#include "kafka/deadline.h"
 #include "kafka/kafkaclient.h"
-
-#include <QMutex>
-#include <QPointer>
-
-#include <thread>
+#include "util/backgroundworker.h"
 
 namespace edis::cluster {
-
-/// Shared between the tester and its thread; the thread reports only while the tester lives.
-struct ConnectionTester::Link {
-    QMutex mutex;
-    QPointer<ConnectionTester> tester;
-};
 
 ConnectionTester::ConnectionTester(QObject *parent)
     : QObject(parent)
 {
+    qRegisterMetaType<kafka::KafkaError>();
 }
 
-ConnectionTester::~ConnectionTester()
-{
-    if (link_) {
-        QMutexLocker lock(&link_->mutex);
-        link_->tester = nullptr;
-    }
-}
+ConnectionTester::~ConnectionTester() = default; // the running test, if any, ends on its own
 
 void ConnectionTester::start(const kafka::ConnectionSettings &settings, std::chrono::milliseconds timeout)
 {
-    if (link_) {
-        QMutexLocker lock(&link_->mutex);
-        link_->tester = nullptr; // a newer test replaces a running one
-    }
-    link_ = std::make_shared<Link>();
-    link_->tester = this;
+    worker_ = std::make_unique<util::BackgroundWorker>(this); // drops a running test's result
     running_ = true;
-    std::thread([link = link_, settings, timeout] {
+    worker_->post([this, settings, timeout](const util::BackgroundWorker::Context &context) {
         kafka::KafkaError error;
         QString summary;
         if (auto client = kafka::KafkaClient::create(settings, &error)) {
-            const auto md = client->fetchMetadata(timeout);
+            const util::StopFlag stopped(context.stopToken());
+            kafka::Deadline deadline(timeout, stopped.get());
+            const auto md = client->fetchMetadata(deadline);
             error = md.error;
             if (md.ok()) {
                 summary = tr("%n broker(s)", nullptr, static_cast<int>(md.value.brokers.size()))
@@ -49,17 +32,12 @@ void ConnectionTester::start(const kafka::ConnectionSettings &settings, std::chr
                     + tr("%n topic(s)", nullptr, static_cast<int>(md.value.topics.size()));
             }
         }
-        QMutexLocker lock(&link->mutex);
-        if (ConnectionTester *tester = link->tester) {
-            QMetaObject::invokeMethod(
-                tester,
-                [tester, error, summary] {
-                    tester->running_ = false;
-                    Q_EMIT tester->finished(error, summary);
-                },
-                Qt::QueuedConnection);
-        }
-    }).detach();
+        // Queued to this tester's thread; dropped if the tester (or this test) is gone by then.
+        context.deliver([this, error, summary] {
+            running_ = false;
+            Q_EMIT finished(error, summary);
+        });
+    });
 }
 
 } // namespace edis::cluster

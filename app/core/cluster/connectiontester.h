@@ -8,17 +8,23 @@
 #include <chrono>
 #include <memory>
 
+namespace edis::util {
+class BackgroundWorker;
+}
+
 namespace edis::cluster {
 
-/// "Test connection": one metadata request on a thread of its own, reported back by a signal.
-/// Destroying the tester while a test runs is fine: the test finishes in the background and
-/// its result is dropped, so closing a dialog never waits on the network.
+/// "Test connection": one metadata request on a thread of its own (util::BackgroundWorker),
+/// reported back by a queued signal. Destroying the tester while a test runs never waits: the
+/// test is asked to stop, ends on its own thread and its result is dropped, so closing a dialog
+/// never waits on the network.
 class ConnectionTester : public QObject {
     Q_OBJECT
 public:
     explicit ConnectionTester(QObject *parent = nullptr);
     ~ConnectionTester() override;
 
+    /// Starts a test; a newer test replaces a running one (whose result is dropped).
     void start(const kafka::ConnectionSettings &settings, std::chrono::milliseconds timeout);
     bool isRunning() const { return running_; }
 
@@ -27,8 +33,7 @@ Q_SIGNALS:
     void finished(const edis::kafka::KafkaError &error, const QString &summary);
 
 private:
-    struct Link;
-    std::shared_ptr<Link> link_;
+    std::unique_ptr<util::BackgroundWorker> worker_;
     bool running_ = false;
 };
 

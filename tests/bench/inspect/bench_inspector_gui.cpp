@@ -5,7 +5,9 @@
 // QTimer measures how late the GUI thread gets to it: that lateness is what a user feels as
 // stutter. Printed per phase: the rate the sandbox reached, messages/s that reached the table,
 // model flushes/s, and p50/p99/max lateness. Phase 2 adds a filter expression (evaluated on the
-// GUI thread for every appended record); phase 3 also keeps a row selected and scrolls.
+// GUI thread for every appended record); phase 3 also keeps a row selected and scrolls. Phase 4
+// switches the page between two topics every 0.5 s (each switch lets the running consumer go and
+// starts another) and prints the longest GUI gap it saw.
 //
 // With --bootstrap-server B the feed is a real broker instead: a topic of 6 partitions is
 // created, a producer thread writes ~200-byte JSON records with headers to it at --rate msg/s
@@ -175,6 +177,8 @@ int main(int argc, char **argv)
     double rate = 50000;
     int seconds = 15;
     QString topic = QStringLiteral("orders.events");
+    QString otherTopic = QStringLiteral("crm.accounts"); // what phase 4 switches to and back from
+    int otherPartitions = 2;
     QString bootstrap;
     const QStringList args = app.arguments();
     for (int i = 1; i + 1 < args.size(); i += 2) {
@@ -209,11 +213,15 @@ int main(int argc, char **argv)
         feed = "broker";
         settings.bootstrapServers = bootstrap;
         topic = QStringLiteral("bench-gui-") + QUuid::createUuid().toString(QUuid::Id128).left(8);
+        otherTopic = topic + QStringLiteral("-other");
+        otherPartitions = 6;
         kafka::KafkaError e;
         auto admin = kafka::KafkaClient::create(settings, &e);
-        if (!admin || (e = admin->createTopic({topic, 6, 1, {}}, std::chrono::seconds(30)))) {
-            std::fprintf(stderr, "cannot create %s: %s\n", qPrintable(topic), qPrintable(e.message));
-            return 1;
+        for (const QString &t : {topic, otherTopic}) {
+            if (!admin || (e = admin->createTopic({t, 6, 1, {}}, std::chrono::seconds(30)))) {
+                std::fprintf(stderr, "cannot create %s: %s\n", qPrintable(t), qPrintable(e.message));
+                return 1;
+            }
         }
         producer = std::make_unique<RateProducer>();
         if (!producer->start(settings, topic.toStdString(), &error)) {
@@ -283,6 +291,29 @@ int main(int argc, char **argv)
         model->store().size(), double(model->store().memoryUsed()) / 1048576.0,
         double(model->store().memoryBudget()) / 1048576.0,
         static_cast<unsigned long long>(model->store().droppedCount()), double(peakRssKb()) / 1024.0);
+    int switches = 0;
+    const auto switchTopic = [&] {
+        // What a user clicking through the topic tree does: each click lets the running consumer
+        // go (without waiting for it) and starts reading the next topic.
+        ++switches;
+        if (switches % 2) {
+            page.setTopic(otherTopic, otherPartitions);
+        } else {
+            page.setTopic(topic, 6);
+        }
+        page.startLiveTail();
+    };
+    LatenessProbe switching;
+    {
+        QTimer poke;
+        QObject::connect(&poke, &QTimer::timeout, switchTopic);
+        poke.start(500);
+        switching.run(seconds * 1000);
+    }
+    // The probe's timer ticks every 1 ms: a gap is its lateness plus that interval.
+    std::printf("switch topics every 0.5 s: %d switches, max GUI gap %.1f ms (p99 lateness %.3f ms)\n",
+        switches, switching.max() + 1.0, switching.percentile(0.99));
+    page.stop();
     setRate(0);
     producer.reset();
     if (std::strcmp(feed, "broker") == 0) {
@@ -290,6 +321,7 @@ int main(int argc, char **argv)
         kafka::KafkaError e;
         if (auto admin = kafka::KafkaClient::create(settings, &e)) {
             admin->deleteTopic(topic, std::chrono::seconds(30));
+            admin->deleteTopic(otherTopic, std::chrono::seconds(30));
         }
     }
     return 0;
