@@ -1,21 +1,92 @@
-// edis produce: kafka-console-producer — one record per line of stdin.
+// edis produce: kafka-console-producer — one record per line of stdin — or records built from
+// templates ({{i}}, {{uuid}}, {{now}}), at a rate if asked, through the produce dialog's loop.
 
 #include "clicommon.h"
-#include "recordproducer.h"
+#include "kafka/producer.h"
+#include "produceoptions.h"
+#include "recordsender.h"
 
 #include <QCoreApplication>
 
+#include <csignal>
 #include <iostream>
-#include <set>
 #include <string>
 
 namespace edis::cli {
 
 namespace {
 
+using namespace std::chrono_literals;
+
+// The queued records get at least this long to be delivered, whatever --timeout says: --timeout
+// is about reaching the cluster, and a large send legitimately takes longer to drain.
+constexpr std::chrono::milliseconds kMinFlushTimeout = 30s;
+
+std::atomic<bool> interrupted {false};
+
+void onInterrupt(int signal)
+{
+    interrupted = true;
+    std::signal(signal, SIG_DFL); // a second Ctrl+C ends the process without waiting
+}
+
 QString tr(const char *text)
 {
     return QCoreApplication::translate("edis produce", text);
+}
+
+/// One record per line of standard input; sets `*badLine` and ends at a line parse.key refuses.
+inspect::RecordSource stdinRecords(const ProduceRequest &request, quint64 *badLine)
+{
+    std::ios::sync_with_stdio(false);
+    return
+        [&request, badLine, line = std::string()](quint64 sequence, kafka::OutgoingMessage *record) mutable {
+            if (!std::getline(std::cin, line)) {
+                return false;
+            }
+            if (!line.empty() && line.back() == '\r') {
+                line.pop_back();
+            }
+            *record = request.base;
+            std::string value = line;
+            if (request.parseKey) {
+                const auto at = line.find(request.keySeparator);
+                if (at == std::string::npos) {
+                    *badLine = sequence + 1;
+                    return false;
+                }
+                const std::string key = line.substr(0, at);
+                value = line.substr(at + request.keySeparator.size());
+                if (request.nullMarker.empty() || key != request.nullMarker) {
+                    record->key = QByteArray::fromStdString(key);
+                }
+            }
+            if (request.nullMarker.empty() || value != request.nullMarker) {
+                record->value = QByteArray::fromStdString(value);
+            }
+            return true;
+        };
+}
+
+/// Waits for the delivery reports and turns the outcome into an exit code. `unit` names what a
+/// record was made from ("Line", "Record"), for the message about one that could not be queued.
+int finish(kafka::Producer &producer, const inspect::SendOutcome &outcome, std::chrono::milliseconds timeout,
+    const QString &unit)
+{
+    if (outcome.error) {
+        printError(QStringLiteral("%1 %2: %3").arg(unit).arg(outcome.queued + 1).arg(outcome.error.message));
+        producer.flush(timeout);
+        return exitCodeFor(outcome.error);
+    }
+    const kafka::KafkaError flushed = producer.flush(std::max(timeout, kMinFlushTimeout));
+    if (flushed.isError() || producer.failed() > 0 || producer.delivered() != outcome.queued) {
+        printError(tr("%1 of %2 records were not delivered: %3")
+                       .arg(outcome.queued - producer.delivered())
+                       .arg(outcome.queued)
+                       .arg(flushed.isError() ? flushed.message : producer.firstFailure().message));
+        return flushed.isError() ? std::max<int>(ExitFailure, exitCodeFor(flushed)) : ExitFailure;
+    }
+    return ExitOk;
 }
 
 } // namespace
@@ -24,17 +95,12 @@ int runProduce(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        tr("Sends each line of standard input as a record (like kafka-console-producer). "
-           "With --property parse.key=true a line is key<key.separator>value (separator default: tab). "
-           "Exits non-zero when any record was not delivered."));
+        tr("Sends each line of standard input as a record (like kafka-console-producer), or --count "
+           "records built from the --value and --key templates. --rate paces either. With --property "
+           "parse.key=true a line is key<key.separator>value (separator default: tab). Exits non-zero "
+           "when any record was not delivered."));
     addConnectionOptions(parser);
-    parser.addOptions({
-        {QStringLiteral("topic"), tr("The topic to write to."), QStringLiteral("name")},
-        {QStringLiteral("header"), tr("A header added to every record. Repeatable."),
-            QStringLiteral("key=value")},
-        {QStringLiteral("partition"), tr("Write to this partition (default: the partitioner decides)."),
-            QStringLiteral("p")},
-    });
+    addProduceOptions(parser);
     int exitCode = ExitOk;
     if (!parseOrExit(parser, arguments, &exitCode)) {
         return exitCode;
@@ -43,102 +109,39 @@ int runProduce(const QStringList &arguments)
     if (!connectionFromOptions(parser, &settings)) {
         return ExitUsage;
     }
-    bool parseKey = false;
-    std::string keySeparator = "\t";
-    std::string nullMarker;
-    static const std::set<std::string> kReaderProperties = {"parse.key", "key.separator", "null.marker"};
-    for (auto it = settings.properties.begin(); it != settings.properties.end();) {
-        if (!kReaderProperties.count(it->first)) {
-            ++it;
-            continue;
-        }
-        if (it->first == "parse.key") {
-            parseKey = it->second == "true" || it->second == "1";
-        } else if (it->first == "key.separator") {
-            keySeparator = it->second;
-        } else {
-            nullMarker = it->second;
-        }
-        it = settings.properties.erase(it);
-    }
-    if (keySeparator.empty()) {
-        printError(tr("key.separator must not be empty."));
+    QString error;
+    const std::optional<ProduceRequest> request = produceRequestFromOptions(parser, &settings, &error);
+    if (!request) {
+        printError(error);
         return ExitUsage;
-    }
-    const QString topic = parser.value(QStringLiteral("topic"));
-    if (topic.isEmpty()) {
-        printError(tr("--topic is required."));
-        return ExitUsage;
-    }
-    kafka::OutgoingMessage base;
-    base.topic = topic.toStdString();
-    for (const QString &h : parser.values(QStringLiteral("header"))) {
-        const qsizetype eq = h.indexOf(QLatin1Char('='));
-        if (eq <= 0) {
-            printError(tr("--header expects key=value, got '%1'.").arg(h));
-            return ExitUsage;
-        }
-        base.headers.emplace_back(h.left(eq).toStdString(), h.mid(eq + 1).toUtf8());
-    }
-    if (parser.isSet(QStringLiteral("partition"))) {
-        bool ok = false;
-        base.partition = parser.value(QStringLiteral("partition")).toInt(&ok);
-        if (!ok || base.partition < 0) {
-            printError(tr("--partition expects a partition number."));
-            return ExitUsage;
-        }
     }
 
-    inspect::RecordProducer producer;
-    if (const auto error = producer.open(settings, {{"linger.ms", "5"}})) {
-        printError(error.message);
-        return exitCodeFor(error);
+    kafka::Producer producer;
+    if (const auto e = producer.open(settings, {{"linger.ms", "5"}})) {
+        printError(e.message);
+        return exitCodeFor(e);
     }
-    std::ios::sync_with_stdio(false);
-    std::string line;
-    uint64_t lineNumber = 0;
-    uint64_t queued = 0;
-    while (std::getline(std::cin, line)) {
-        ++lineNumber;
-        if (!line.empty() && line.back() == '\r') {
-            line.pop_back();
-        }
-        kafka::OutgoingMessage m = base;
-        std::string value = line;
-        if (parseKey) {
-            const auto at = line.find(keySeparator);
-            if (at == std::string::npos) {
-                printError(tr("Line %1 has no key separator '%2'; record not sent.")
-                               .arg(lineNumber)
-                               .arg(QString::fromStdString(keySeparator)));
-                producer.flush(timeoutFromOptions(parser));
-                return ExitUsage;
-            }
-            const std::string key = line.substr(0, at);
-            value = line.substr(at + keySeparator.size());
-            if (nullMarker.empty() || key != nullMarker) {
-                m.key = QByteArray::fromStdString(key);
-            }
-        }
-        if (nullMarker.empty() || value != nullMarker) {
-            m.value = QByteArray::fromStdString(value);
-        }
-        if (const auto error = producer.produce(m)) {
-            printError(tr("Line %1: %2").arg(lineNumber).arg(error.message));
-            producer.flush(timeoutFromOptions(parser));
-            return exitCodeFor(error);
-        }
-        ++queued;
+    inspect::SendOptions options;
+    options.perSecond = request->perSecond;
+    if (request->fromTemplates) {
+        // Only here: a Ctrl+C while stdin is read would wait for the next line to be seen.
+        std::signal(SIGINT, onInterrupt);
+        std::signal(SIGTERM, onInterrupt);
+        const auto outcome = inspect::sendRecords(
+            producer, inspect::templatedRecords(request->base, request->count), options, interrupted);
+        return finish(producer, outcome, timeoutFromOptions(parser), tr("Record"));
     }
-    const auto error = producer.flush(std::max(timeoutFromOptions(parser), std::chrono::milliseconds(30000)));
-    if (error.isError() || producer.failed() > 0 || producer.delivered() != queued) {
-        printError(tr("%1 of %2 records were not delivered: %3")
-                       .arg(queued - producer.delivered())
-                       .arg(queued)
-                       .arg(error.isError() ? error.message : producer.firstFailure().message));
-        return error.isError() ? std::max<int>(ExitFailure, exitCodeFor(error)) : ExitFailure;
+    quint64 badLine = 0;
+    const auto outcome
+        = inspect::sendRecords(producer, stdinRecords(*request, &badLine), options, interrupted);
+    if (badLine > 0) {
+        printError(tr("Line %1 has no key separator '%2'; record not sent.")
+                       .arg(badLine)
+                       .arg(QString::fromStdString(request->keySeparator)));
+        producer.flush(timeoutFromOptions(parser));
+        return ExitUsage;
     }
-    return ExitOk;
+    return finish(producer, outcome, timeoutFromOptions(parser), tr("Line"));
 }
 
 } // namespace edis::cli

@@ -734,7 +734,7 @@ private Q_SLOTS:
             ws.autosaveNow();
             // The workspace goes away without closeAll(), as in a crash.
         }
-        const QList<ui::RecoverableFile> files = PipelineWorkspace::recoverableFiles(dir.path());
+        const QList<pipeline::RecoverableFile> files = PipelineWorkspace::recoverableFiles(dir.path());
         QCOMPARE(files.size(), 1);
         QCOMPARE(files.first().title, QStringLiteral("saved.edis.json"));
         QVERIFY(files.first().originalPath.endsWith(QLatin1String("saved.edis.json")));

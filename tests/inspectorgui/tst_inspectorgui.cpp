@@ -11,7 +11,6 @@
 #include "inspector/filterbar.h"
 #include "inspector/inspectorpage.h"
 #include "inspector/messagedetailpane.h"
-#include "inspector/recordcommands.h"
 #include "jsontreeview.h"
 #include "messagetablemodel.h"
 #include "sandbox/sandboxcluster.h"
@@ -34,7 +33,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
-#include <QProcess>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScrollBar>
@@ -179,8 +177,6 @@ private Q_SLOTS:
     void tableModelUnderTester();
     void filterBarShowsErrorColumn_data();
     void filterBarShowsErrorColumn();
-    void shellCommandsQuoteSafely_data();
-    void shellCommandsQuoteSafely();
 
     // The page against the sandbox.
     void pageFiltersAndShowsDetails();
@@ -464,50 +460,6 @@ void TestInspectorGui::filterBarShowsErrorColumn()
     QVERIFY(!bar.errorLabel()->isVisible());
     QCOMPARE(bar.lineEdit()->errorColumn(), 0);
     QCOMPARE(changed.count(), 1);
-}
-
-void TestInspectorGui::shellCommandsQuoteSafely_data()
-{
-    QTest::addColumn<QByteArray>("key");
-    QTest::addColumn<QByteArray>("value");
-    QTest::newRow("json") << QByteArray("order-1") << QByteArray(R"({"a": "it's", "b": [1, 2]})");
-    QTest::newRow("shell specials") << QByteArray("$(rm -rf x)") << QByteArray("`echo hi` $HOME \\ \"q\"");
-    QTest::newRow("unicode") << QByteArray("schlüssel") << QByteArray("wert ✓");
-}
-
-void TestInspectorGui::shellCommandsQuoteSafely()
-{
-    // The printf part of the copied command, run by a real shell, must print key<TAB>value.
-    QFETCH(QByteArray, key);
-    QFETCH(QByteArray, value);
-    MessageBatch batch;
-    RecordRef r;
-    r.topic = "orders.events";
-    r.partition = 2;
-    r.offset = 5;
-    r.key = std::string_view(key.constData(), std::size_t(key.size()));
-    r.value = std::string_view(value.constData(), std::size_t(value.size()));
-    batch.append(r);
-    kafka::ConnectionSettings connection;
-    connection.bootstrapServers = QStringLiteral("localhost:9092");
-    connection.properties["sasl.password"] = "hunter2";
-    connection.properties["security.protocol"] = "SASL_SSL";
-    const QString command = ui::edisProduceCommand(batch.at(0), connection);
-    QVERIFY(!command.contains(QStringLiteral("hunter2")));
-    QVERIFY(command.contains(QStringLiteral("--partition 2")));
-    const QString kcat = ui::kcatProduceCommand(batch.at(0), connection);
-    QVERIFY(!kcat.contains(QStringLiteral("hunter2")));
-    QVERIFY(kcat.contains(QStringLiteral("-t orders.events -p 2")));
-    const QString printfPart = command.left(command.indexOf(QStringLiteral(" | ")));
-    QProcess shell;
-    shell.start(QStringLiteral("sh"), {QStringLiteral("-c"), printfPart});
-    QVERIFY(shell.waitForFinished(5000));
-    QByteArray expectedValue = value;
-    const QJsonDocument doc = QJsonDocument::fromJson(value);
-    if (!doc.isNull()) {
-        expectedValue = doc.toJson(QJsonDocument::Compact);
-    }
-    QCOMPARE(shell.readAllStandardOutput(), key + '\t' + expectedValue + '\n');
 }
 
 // --- the page against the sandbox ----------------------------------------------------------

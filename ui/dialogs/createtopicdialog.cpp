@@ -1,8 +1,8 @@
 #include "dialogs/createtopicdialog.h"
 
 #include "cluster/clustersession.h"
+#include "cluster/sessionrequests.h"
 #include "kafka/topicadmin.h"
-#include "sessionrequests.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -17,7 +17,7 @@ namespace edis::ui {
 CreateTopicDialog::CreateTopicDialog(cluster::ClusterSession *session, QWidget *parent)
     : QDialog(parent)
     , session_(session)
-    , requests_(new SessionRequests(this))
+    , requests_(new cluster::SessionRequests(this))
     , name_(new QLineEdit(this))
     , partitions_(new QLineEdit(QStringLiteral("1"), this))
     , replicationFactor_(new QLineEdit(this))
@@ -66,7 +66,7 @@ CreateTopicDialog::CreateTopicDialog(cluster::ClusterSession *session, QWidget *
         serverError_.clear();
         validate();
     });
-    connect(requests_, &SessionRequests::busyChanged, this, &CreateTopicDialog::setBusy);
+    connect(requests_, &cluster::SessionRequests::busyChanged, this, &CreateTopicDialog::setBusy);
     validate();
     resize(460, sizeHint().height());
 }

@@ -12,11 +12,10 @@ class QPlainTextEdit;
 
 namespace edis::cluster {
 class ClusterSession;
-}
+class SessionRequests;
+} // namespace edis::cluster
 
 namespace edis::ui {
-
-class SessionRequests;
 
 /// Asks for a new topic's name, partitions, replication factor and configs, checks them as the
 /// user types (the Create button stays disabled while anything is wrong), then creates the
@@ -41,7 +40,7 @@ private:
     bool parseConfigs(std::map<std::string, std::string> *configs, QString *problem) const;
 
     cluster::ClusterSession *session_;
-    SessionRequests *requests_;
+    cluster::SessionRequests *requests_;
     QLineEdit *name_;
     QLineEdit *partitions_;
     QLineEdit *replicationFactor_;

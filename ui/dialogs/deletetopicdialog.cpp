@@ -1,7 +1,7 @@
 #include "dialogs/deletetopicdialog.h"
 
 #include "cluster/clustersession.h"
-#include "sessionrequests.h"
+#include "cluster/sessionrequests.h"
 
 #include <QDialogButtonBox>
 #include <QLabel>
@@ -14,7 +14,7 @@ namespace edis::ui {
 DeleteTopicDialog::DeleteTopicDialog(cluster::ClusterSession *session, const QString &topic, QWidget *parent)
     : QDialog(parent)
     , topic_(topic)
-    , requests_(new SessionRequests(this))
+    , requests_(new cluster::SessionRequests(this))
     , confirm_(new QLineEdit(this))
     , message_(new QLabel(this))
     , buttons_(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
@@ -46,7 +46,7 @@ DeleteTopicDialog::DeleteTopicDialog(cluster::ClusterSession *session, const QSt
     connect(buttons_, &QDialogButtonBox::accepted, this, &DeleteTopicDialog::accept);
     connect(buttons_, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(confirm_, &QLineEdit::textChanged, this, &DeleteTopicDialog::updateButton);
-    connect(requests_, &SessionRequests::busyChanged, this, [this](bool busy) {
+    connect(requests_, &cluster::SessionRequests::busyChanged, this, [this](bool busy) {
         confirm_->setEnabled(!busy);
         if (busy) {
             message_->setText(tr("Deleting…"));

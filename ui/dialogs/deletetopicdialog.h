@@ -8,11 +8,10 @@ class QLineEdit;
 
 namespace edis::cluster {
 class ClusterSession;
-}
+class SessionRequests;
+} // namespace edis::cluster
 
 namespace edis::ui {
-
-class SessionRequests;
 
 /// Deleting a topic cannot be undone, so the user types its name to confirm. The deletion runs
 /// on the session's worker; the dialog closes only when the cluster confirmed it.
@@ -31,7 +30,7 @@ private:
     void updateButton();
 
     QString topic_;
-    SessionRequests *requests_;
+    cluster::SessionRequests *requests_;
     QLineEdit *confirm_;
     QLabel *message_;
     QDialogButtonBox *buttons_;

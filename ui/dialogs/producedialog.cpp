@@ -1,6 +1,6 @@
 #include "dialogs/producedialog.h"
 
-#include "dialogs/producerworker.h"
+#include "producerworker.h"
 #include "textformat.h"
 
 #include <QCheckBox>
@@ -39,7 +39,7 @@ ProduceDialog::ProduceDialog(
     const kafka::ConnectionSettings &connection, const QString &topic, int partitionCount, QWidget *parent)
     : QDialog(parent)
     , connection_(connection)
-    , worker_(new ProducerWorker(connection))
+    , worker_(new inspect::ProducerWorker(connection))
     , topic_(new QLineEdit(topic, this))
     , partition_(new QComboBox(this))
     , key_(new QLineEdit(this))
@@ -217,8 +217,8 @@ ProduceDialog::ProduceDialog(
 
     worker_->moveToThread(&thread_);
     connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
-    connect(worker_, &ProducerWorker::progress, this, &ProduceDialog::onProgress);
-    connect(worker_, &ProducerWorker::finished, this, &ProduceDialog::onFinished);
+    connect(worker_, &inspect::ProducerWorker::progress, this, &ProduceDialog::onProgress);
+    connect(worker_, &inspect::ProducerWorker::finished, this, &ProduceDialog::onFinished);
     thread_.start();
 
     updateModeWidgets();
@@ -228,7 +228,7 @@ ProduceDialog::ProduceDialog(
 
 ProduceDialog::~ProduceDialog()
 {
-    worker_->requestStop();
+    worker_->requestAbandon(); // the join below must not wait for delivery reports
     thread_.quit();
     thread_.wait();
 }
@@ -363,7 +363,7 @@ void ProduceDialog::send()
     const double rate = mode == SendAtRate ? rate_->value() : 0;
     setSending(true);
     status_->setText(tr("Sending…"));
-    ProducerWorker *worker = worker_;
+    inspect::ProducerWorker *worker = worker_;
     QMetaObject::invokeMethod(worker_, [worker, m, count, rate] { worker->send(m, count, rate); });
 }
 
@@ -375,7 +375,7 @@ void ProduceDialog::sendFile(const QString &path)
     const kafka::OutgoingMessage m = message();
     setSending(true);
     status_->setText(tr("Sending the lines of %1…").arg(path));
-    ProducerWorker *worker = worker_;
+    inspect::ProducerWorker *worker = worker_;
     QMetaObject::invokeMethod(worker_, [worker, m, path] { worker->sendLines(m, path); });
 }
 

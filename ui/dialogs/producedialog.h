@@ -3,7 +3,7 @@
 // Sends records to a topic: partition (or by key), key, value (with a JSON hint), headers,
 // timestamp, tombstone; once, N times, at a rate, or one per line of a file. Templates are
 // saved per topic in QSettings (keys, values and headers only: no connection secrets). The
-// producing happens on a worker thread (ProducerWorker).
+// producing happens on a worker thread (inspect::ProducerWorker).
 
 #include "kafka/connectionsettings.h"
 #include "kafka/outgoingmessage.h"
@@ -23,9 +23,11 @@ class QPushButton;
 class QSpinBox;
 class QTableWidget;
 
-namespace edis::ui {
-
+namespace edis::inspect {
 class ProducerWorker;
+}
+
+namespace edis::ui {
 
 class ProduceDialog : public QDialog {
     Q_OBJECT
@@ -79,7 +81,7 @@ private:
 
     kafka::ConnectionSettings connection_;
     QThread thread_;
-    ProducerWorker *worker_;
+    inspect::ProducerWorker *worker_;
     bool sending_ = false;
 
     QLineEdit *topic_;

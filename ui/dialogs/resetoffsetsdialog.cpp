@@ -1,7 +1,7 @@
 #include "dialogs/resetoffsetsdialog.h"
 
 #include "cluster/clustersession.h"
-#include "sessionrequests.h"
+#include "cluster/sessionrequests.h"
 
 #include <QComboBox>
 #include <QDateTimeEdit>
@@ -22,7 +22,7 @@ ResetOffsetsDialog::ResetOffsetsDialog(
     cluster::ClusterSession *session, const QString &groupId, const QStringList &topics, QWidget *parent)
     : QDialog(parent)
     , groupId_(groupId)
-    , requests_(new SessionRequests(this))
+    , requests_(new cluster::SessionRequests(this))
     , topic_(new QComboBox(this))
     , target_(new QComboBox(this))
     , dateTime_(new QDateTimeEdit(QDateTime::currentDateTime().addSecs(-3600), this))
@@ -82,7 +82,7 @@ ResetOffsetsDialog::ResetOffsetsDialog(
     connect(target_, &QComboBox::currentIndexChanged, this, &ResetOffsetsDialog::inputChanged);
     connect(dateTime_, &QDateTimeEdit::dateTimeChanged, this, &ResetOffsetsDialog::inputChanged);
     connect(offset_, &QLineEdit::textChanged, this, &ResetOffsetsDialog::inputChanged);
-    connect(requests_, &SessionRequests::busyChanged, this, &ResetOffsetsDialog::updateButtons);
+    connect(requests_, &cluster::SessionRequests::busyChanged, this, &ResetOffsetsDialog::updateButtons);
     inputChanged();
     resize(620, 460);
 }

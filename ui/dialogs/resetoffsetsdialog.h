@@ -13,11 +13,10 @@ class QTableWidget;
 
 namespace edis::cluster {
 class ClusterSession;
-}
+class SessionRequests;
+} // namespace edis::cluster
 
 namespace edis::ui {
-
-class SessionRequests;
 
 /// Moves a consumer group's committed offsets: the user picks topics and a target, sees a
 /// preview (partition: current → new), and only then may apply exactly that preview. Changing
@@ -43,7 +42,7 @@ private:
     void updateButtons();
 
     QString groupId_;
-    SessionRequests *requests_;
+    cluster::SessionRequests *requests_;
     QComboBox *topic_;
     QComboBox *target_;
     QDateTimeEdit *dateTime_;

@@ -10,9 +10,9 @@
 #include "inspector/consumecontrols.h"
 #include "inspector/filterbar.h"
 #include "inspector/messagedetailpane.h"
-#include "inspector/recordcommands.h"
-#include "inspector/recordfiles.h"
 #include "messagetablemodel.h"
+#include "recordcommands.h"
+#include "recordfiles.h"
 
 #include <QAction>
 #include <QApplication>
@@ -1058,16 +1058,16 @@ void InspectorPage::copySelected(int what)
     QString text;
     switch (what) {
     case CopyValue:
-        text = valueText(record);
+        text = inspect::valueText(record);
         break;
     case CopyJson:
         text = QString::fromStdString(inspect::toKcatJson(record));
         break;
     case CopyKcat:
-        text = kcatProduceCommand(record, connection_);
+        text = inspect::kcatProduceCommand(record, connection_);
         break;
     case CopyEdis:
-        text = edisProduceCommand(record, connection_);
+        text = inspect::edisProduceCommand(record, connection_);
         break;
     default:
         return;
@@ -1106,12 +1106,17 @@ void InspectorPage::exportTo(const QString &path, inspect::ExportFormat format, 
         copy.append(model_->store().view(id));
     }
     setStatus(tr("Exporting %L1 records to %2…").arg(ids.size()).arg(path));
-    exportInBackground(std::move(copy), format, path, this, [this, path](inspect::ExportResult result) {
-        setStatus(result.ok() ? tr("Exported %L1 records to %2.").arg(result.written).arg(path)
-                              : tr("Export to %1 failed: %2").arg(path, result.error),
-            !result.ok());
-        Q_EMIT exportFinished(path, result.written, result.error);
-    });
+    runInBackground<inspect::ExportResult>(
+        this,
+        [copy = std::move(copy), format, path]() mutable {
+            return inspect::exportToFile(std::move(copy), format, path);
+        },
+        [this, path](inspect::ExportResult result) {
+            setStatus(result.ok() ? tr("Exported %L1 records to %2.").arg(result.written).arg(path)
+                                  : tr("Export to %1 failed: %2").arg(path, result.error),
+                !result.ok());
+            Q_EMIT exportFinished(path, result.written, result.error);
+        });
 }
 
 void InspectorPage::exportInteractively(inspect::ExportFormat format, bool all)
@@ -1133,7 +1138,11 @@ void InspectorPage::importFrom(const QString &path, const QString &topic)
     options.keepPartitions = true;
     options.keepTimestamps = true;
     setStatus(tr("Importing %1 to %2…").arg(path, topic));
-    importInBackground(path, connection_, options, std::make_shared<std::atomic<bool>>(false), this,
+    runInBackground<inspect::ImportResult>(
+        this,
+        [path, connection = connection_, options] {
+            return inspect::importFromFile(path, connection, options);
+        },
         [this, path, topic](inspect::ImportResult result) {
             const QString error = result.ok() ? QString() : result.error.message;
             setStatus(result.ok()

@@ -1,10 +1,10 @@
 #include "pages/groupspage.h"
 
 #include "cluster/clustersession.h"
+#include "cluster/sessionrequests.h"
 #include "dialogs/resetoffsetsdialog.h"
 #include "elidedlabel.h"
 #include "kafka/kafkaclient.h"
-#include "sessionrequests.h"
 #include "statusindicator.h"
 
 #include <QHBoxLayout>
@@ -47,8 +47,8 @@ QTableWidgetItem *numberItem(int64_t value)
 
 GroupsPage::GroupsPage(QWidget *parent)
     : QWidget(parent)
-    , listRequests_(new SessionRequests(this))
-    , detailRequests_(new SessionRequests(this))
+    , listRequests_(new cluster::SessionRequests(this))
+    , detailRequests_(new cluster::SessionRequests(this))
     , status_(new widgets::StatusIndicator(this))
     , refreshButton_(new QPushButton(tr("&Refresh"), this))
     , groups_(makeTable({tr("Group"), tr("State")}, QStringLiteral("groupsTable"), this))
@@ -120,8 +120,8 @@ GroupsPage::GroupsPage(QWidget *parent)
     });
     connect(resetButton_, &QPushButton::clicked, this, &GroupsPage::resetOffsets);
     connect(deleteButton_, &QPushButton::clicked, this, &GroupsPage::deleteGroup);
-    connect(listRequests_, &SessionRequests::busyChanged, this, &GroupsPage::setBusy);
-    connect(detailRequests_, &SessionRequests::busyChanged, this, &GroupsPage::setBusy);
+    connect(listRequests_, &cluster::SessionRequests::busyChanged, this, &GroupsPage::setBusy);
+    connect(detailRequests_, &cluster::SessionRequests::busyChanged, this, &GroupsPage::setBusy);
     clearDetails(tr("Select a group to see its members, offsets and lag."));
     status_->setStatus(Level::Idle, tr("Not connected"));
 }

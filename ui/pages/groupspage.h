@@ -10,15 +10,14 @@ class QTableWidget;
 
 namespace edis::cluster {
 class ClusterSession;
-}
+class SessionRequests;
+} // namespace edis::cluster
 namespace edis::widgets {
 class ElidedLabel;
 class StatusIndicator;
 } // namespace edis::widgets
 
 namespace edis::ui {
-
-class SessionRequests;
 
 /// The consumer groups of one cluster: a list on the left; for the selected group its state,
 /// members with their assignments, committed offsets, lag per partition and total lag, and
@@ -55,8 +54,8 @@ private:
     /// On the sandbox, says what it cannot do instead of asking it; returns whether it did.
     bool showSandboxLimitation();
 
-    SessionRequests *listRequests_;
-    SessionRequests *detailRequests_;
+    cluster::SessionRequests *listRequests_;
+    cluster::SessionRequests *detailRequests_;
     widgets::StatusIndicator *status_;
     QPushButton *refreshButton_;
     QTableWidget *groups_;

@@ -1,9 +1,9 @@
 #include "pages/topicpage.h"
 
 #include "cluster/clustersession.h"
+#include "cluster/sessionrequests.h"
 #include "dialogs/deletetopicdialog.h"
 #include "elidedlabel.h"
-#include "sessionrequests.h"
 #include "statusindicator.h"
 
 #include <QCheckBox>
@@ -153,9 +153,9 @@ private:
 
 TopicPage::TopicPage(QWidget *parent)
     : QWidget(parent)
-    , watermarkRequests_(new SessionRequests(this))
-    , configRequests_(new SessionRequests(this))
-    , actionRequests_(new SessionRequests(this))
+    , watermarkRequests_(new cluster::SessionRequests(this))
+    , configRequests_(new cluster::SessionRequests(this))
+    , actionRequests_(new cluster::SessionRequests(this))
     , title_(new widgets::ElidedLabel(this))
     , summary_(new QLabel(this))
     , status_(new widgets::StatusIndicator(this))
@@ -228,7 +228,7 @@ TopicPage::TopicPage(QWidget *parent)
     connect(configTable_, &QTableWidget::itemSelectionChanged, this, &TopicPage::showConfigHelp);
     connect(configTable_, &QTableWidget::itemDoubleClicked, this, &TopicPage::editConfig);
     for (auto *requests : {watermarkRequests_, configRequests_, actionRequests_}) {
-        connect(requests, &SessionRequests::busyChanged, this, &TopicPage::updateActions);
+        connect(requests, &cluster::SessionRequests::busyChanged, this, &TopicPage::updateActions);
     }
     updateActions();
 }

@@ -13,15 +13,14 @@ class QTableWidget;
 
 namespace edis::cluster {
 class ClusterSession;
-}
+class SessionRequests;
+} // namespace edis::cluster
 namespace edis::widgets {
 class ElidedLabel;
 class StatusIndicator;
 } // namespace edis::widgets
 
 namespace edis::ui {
-
-class SessionRequests;
 
 /// One topic: partitions with leader, replicas, in-sync replicas and watermarks (message counts),
 /// its configs (inherited or overridden, with help texts), and actions to add partitions, edit
@@ -57,9 +56,9 @@ private:
     void editConfig();
     void deleteTopic();
 
-    SessionRequests *watermarkRequests_;
-    SessionRequests *configRequests_;
-    SessionRequests *actionRequests_;
+    cluster::SessionRequests *watermarkRequests_;
+    cluster::SessionRequests *configRequests_;
+    cluster::SessionRequests *actionRequests_;
     QString name_;
     std::optional<kafka::TopicInfo> topic_;
     QHash<int32_t, kafka::PartitionWatermarks> watermarks_;

@@ -1,12 +1,12 @@
 #include "exportdialog.h"
 
 #include "cluster/clustersession.h"
+#include "cluster/sessionrequests.h"
 #include "exporter.h"
 #include "inspector/backgroundjob.h"
 #include "kafka/kafkaclient.h"
 #include "pipelineeditor.h"
 #include "pipelinemodel.h"
-#include "sessionrequests.h"
 #include "topicsmanifest.h"
 
 #include <QComboBox>
@@ -64,7 +64,7 @@ ExportDialog::ExportDialog(PipelineEditor *editor, QWidget *parent)
     , switchTarget_(new QPushButton)
     , message_(new QLabel)
     , topicsNote_(new QLabel)
-    , requests_(new SessionRequests(this))
+    , requests_(new cluster::SessionRequests(this))
 {
     setObjectName(QStringLiteral("exportDialog"));
     setWindowTitle(tr("Export %1 for an Engine").arg(editor->displayName()));

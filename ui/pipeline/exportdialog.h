@@ -17,12 +17,12 @@ class QTableWidget;
 
 namespace edis::cluster {
 class ClusterSession;
-}
+class SessionRequests;
+} // namespace edis::cluster
 
 namespace edis::ui {
 
 class PipelineEditor;
-class SessionRequests;
 
 /// Exports the editor's pipeline for an engine: Kafka Connect connector configs or Redpanda
 /// Connect YAML, the topics manifest and the secrets template. What the target cannot express is
@@ -95,7 +95,7 @@ private:
     QPushButton *switchTarget_;
     QLabel *message_;
     QLabel *topicsNote_;
-    SessionRequests *requests_;
+    cluster::SessionRequests *requests_;
     QPointer<cluster::ClusterSession> session_;
     exporting::ExportResult result_;
     QList<exporting::ExportFile> fileContents_;

@@ -108,7 +108,7 @@ PipelineWorkspace::~PipelineWorkspace()
                 autosaveKey(e), serializePipeline(e->model()->document()), e->filePath(), e->displayName());
         }
     }
-    AutosaveStore::waitForPendingWrites();
+    pipeline::AutosaveStore::waitForPendingWrites();
 }
 
 void PipelineWorkspace::createActions()
@@ -617,13 +617,13 @@ void PipelineWorkspace::autosaveNow()
     }
 }
 
-QList<RecoverableFile> PipelineWorkspace::recoverableFiles(const QString &autosaveDirectory)
+QList<pipeline::RecoverableFile> PipelineWorkspace::recoverableFiles(const QString &autosaveDirectory)
 {
-    AutosaveStore::waitForPendingWrites();
-    return AutosaveStore(autosaveDirectory).recoverable();
+    pipeline::AutosaveStore::waitForPendingWrites();
+    return pipeline::AutosaveStore(autosaveDirectory).recoverable();
 }
 
-PipelineEditor *PipelineWorkspace::recover(const RecoverableFile &file, QString *error)
+PipelineEditor *PipelineWorkspace::recover(const pipeline::RecoverableFile &file, QString *error)
 {
     QFile autosave(file.autosavePath);
     if (!autosave.open(QIODevice::ReadOnly)) {
@@ -653,7 +653,7 @@ PipelineEditor *PipelineWorkspace::recover(const RecoverableFile &file, QString 
     } else {
         refreshTitle(target);
     }
-    AutosaveStore::discard(file);
+    pipeline::AutosaveStore::discard(file);
     return target;
 }
 

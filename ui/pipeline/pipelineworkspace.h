@@ -69,8 +69,8 @@ struct PipelineActions {
 class PipelineWorkspace : public QWidget {
     Q_OBJECT
 public:
-    explicit PipelineWorkspace(
-        QWidget *parent = nullptr, const QString &autosaveDirectory = AutosaveStore::defaultDirectory());
+    explicit PipelineWorkspace(QWidget *parent = nullptr,
+        const QString &autosaveDirectory = pipeline::AutosaveStore::defaultDirectory());
     ~PipelineWorkspace() override;
 
     const PipelineActions &pipelineActions() const { return actions_; }
@@ -121,15 +121,15 @@ public:
     void setUnsavedPrompt(UnsavedPrompt prompt) { prompt_ = std::move(prompt); }
 
     // --- autosave ---------------------------------------------------------------------------
-    AutosaveStore autosaveStore() const { return store_; }
+    pipeline::AutosaveStore autosaveStore() const { return store_; }
     void setAutosaveInterval(int milliseconds);
     /// Autosaves every modified pipeline now (asynchronously).
     void autosaveNow();
     /// The autosaves a previous run left behind (call at startup, before editing).
-    static QList<RecoverableFile> recoverableFiles(
-        const QString &autosaveDirectory = AutosaveStore::defaultDirectory());
+    static QList<pipeline::RecoverableFile> recoverableFiles(
+        const QString &autosaveDirectory = pipeline::AutosaveStore::defaultDirectory());
     /// Opens an autosave in a new tab as unsaved changes to its original file, and deletes it.
-    PipelineEditor *recover(const RecoverableFile &file, QString *error = nullptr);
+    PipelineEditor *recover(const pipeline::RecoverableFile &file, QString *error = nullptr);
 
 Q_SIGNALS:
     void currentEditorChanged(edis::ui::PipelineEditor *editor);
@@ -153,7 +153,7 @@ private:
     QTabWidget *tabs_;
     QUndoGroup *undoGroup_;
     PipelineActions actions_;
-    AutosaveStore store_;
+    pipeline::AutosaveStore store_;
     QTimer *autosaveTimer_;
     QHash<PipelineEditor *, QString> autosaveKeys_;
     QHash<PipelineEditor *, QByteArray> lastAutosaved_;

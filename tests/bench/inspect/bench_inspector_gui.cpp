@@ -155,7 +155,7 @@ private:
                 }
                 ++produced_;
             }
-            rd_kafka_poll(producer_.handle(), 0);
+            producer_.poll();
         }
     }
 

@@ -1,15 +1,15 @@
-#include "sessionrequests.h"
+#include "cluster/sessionrequests.h"
 
 #include <QTimer>
 
-namespace edis::ui {
+namespace edis::cluster {
 
 SessionRequests::SessionRequests(QObject *parent)
     : QObject(parent)
 {
 }
 
-void SessionRequests::setSession(cluster::ClusterSession *session)
+void SessionRequests::setSession(ClusterSession *session)
 {
     if (session == session_) {
         return;
@@ -18,13 +18,11 @@ void SessionRequests::setSession(cluster::ClusterSession *session)
     dropPending();
     session_ = session;
     if (session_) {
-        connection_ = connect(
-            session_, &cluster::ClusterSession::requestFinished, this, &SessionRequests::onFinished);
+        connection_ = connect(session_, &ClusterSession::requestFinished, this, &SessionRequests::onFinished);
     }
 }
 
-void SessionRequests::submit(
-    cluster::ClusterSession::Request request, Done done, cluster::ClusterSession::Access access)
+void SessionRequests::submit(ClusterSession::Request request, Done done, ClusterSession::Access access)
 {
     if (!session_) {
         QTimer::singleShot(0, this, [done = std::move(done)] {
@@ -62,4 +60,4 @@ void SessionRequests::onFinished(quint64 id, const QVariant &result, const kafka
     done(result, error);
 }
 
-} // namespace edis::ui
+} // namespace edis::cluster

@@ -1,11 +1,14 @@
 #pragma once
 
+// Autosave of unsaved pipelines, so that a crash or a kill loses little: the designer writes
+// here every 30 s and offers what it finds at the next start.
+
 #include <QByteArray>
 #include <QDateTime>
 #include <QList>
 #include <QString>
 
-namespace edis::ui {
+namespace edis::pipeline {
 
 /// A pipeline that was autosaved but never saved or discarded (the app crashed or was killed).
 struct RecoverableFile {
@@ -46,4 +49,4 @@ private:
     QString directory_;
 };
 
-} // namespace edis::ui
+} // namespace edis::pipeline

@@ -9,18 +9,18 @@
 
 #include <QString>
 
-namespace edis::ui {
+namespace edis::inspect {
 
 /// Quotes a word for a POSIX shell (single quotes; a single quote becomes '\'').
 QString shellQuote(const QString &word);
 
 /// The value as text (UTF-8; invalid bytes replaced), or an empty string for a null value.
-QString valueText(const inspect::MessageView &record);
+QString valueText(const MessageView &record);
 
 /// `kcat -P …` that produces this record's key, value and headers to its topic and partition.
-QString kcatProduceCommand(const inspect::MessageView &record, const kafka::ConnectionSettings &connection);
+QString kcatProduceCommand(const MessageView &record, const kafka::ConnectionSettings &connection);
 
 /// `edis produce …` for the same record (the value is sent as one line: JSON is compacted).
-QString edisProduceCommand(const inspect::MessageView &record, const kafka::ConnectionSettings &connection);
+QString edisProduceCommand(const MessageView &record, const kafka::ConnectionSettings &connection);
 
-} // namespace edis::ui
+} // namespace edis::inspect

@@ -1,4 +1,4 @@
-#include "inspector/recordcommands.h"
+#include "recordcommands.h"
 
 #include "profiles/connectionprofile.h"
 #include "textformat.h"
@@ -7,17 +7,17 @@
 
 #include <algorithm>
 
-namespace edis::ui {
+namespace edis::inspect {
 
 namespace {
 
 QString text(std::string_view bytes)
 {
-    return inspect::textOf(bytes);
+    return textOf(bytes);
 }
 
 /// One line: compact JSON when the value is JSON (so a line-based producer sends it whole).
-QString oneLineValue(const inspect::MessageView &record)
+QString oneLineValue(const MessageView &record)
 {
     const QByteArray bytes(record.value().data(), qsizetype(record.value().size()));
     QJsonParseError error {};
@@ -55,12 +55,12 @@ QString shellQuote(const QString &word)
     return QLatin1Char('\'') + quoted + QLatin1Char('\'');
 }
 
-QString valueText(const inspect::MessageView &record)
+QString valueText(const MessageView &record)
 {
     return record.hasValue() ? text(record.value()) : QString();
 }
 
-QString kcatProduceCommand(const inspect::MessageView &record, const kafka::ConnectionSettings &connection)
+QString kcatProduceCommand(const MessageView &record, const kafka::ConnectionSettings &connection)
 {
     // kcat reads "key<TAB>value" per line with -K '\t'; -Z turns empty fields into nulls.
     QStringList cmd {QStringLiteral("kcat"), QStringLiteral("-P"), QStringLiteral("-b"),
@@ -68,7 +68,7 @@ QString kcatProduceCommand(const inspect::MessageView &record, const kafka::Conn
         shellQuote(QString::fromUtf8(record.topic().data(), qsizetype(record.topic().size()))),
         QStringLiteral("-p"), QString::number(record.partition())};
     cmd << propertyArguments(connection, QStringLiteral("-X"));
-    record.forEachHeader([&](const inspect::HeaderRef &h) {
+    record.forEachHeader([&](const HeaderRef &h) {
         cmd << QStringLiteral("-H")
             << shellQuote(text(h.name) + QLatin1Char('=') + (h.value ? text(*h.value) : QString()));
         return true;
@@ -84,14 +84,14 @@ QString kcatProduceCommand(const inspect::MessageView &record, const kafka::Conn
         .arg(shellQuote(key), shellQuote(value), cmd.join(QLatin1Char(' ')));
 }
 
-QString edisProduceCommand(const inspect::MessageView &record, const kafka::ConnectionSettings &connection)
+QString edisProduceCommand(const MessageView &record, const kafka::ConnectionSettings &connection)
 {
     QStringList cmd {QStringLiteral("edis"), QStringLiteral("produce"), QStringLiteral("--bootstrap-server"),
         shellQuote(connection.bootstrapServers), QStringLiteral("--topic"),
         shellQuote(QString::fromUtf8(record.topic().data(), qsizetype(record.topic().size()))),
         QStringLiteral("--partition"), QString::number(record.partition())};
     cmd << propertyArguments(connection, QStringLiteral("--property"));
-    record.forEachHeader([&](const inspect::HeaderRef &h) {
+    record.forEachHeader([&](const HeaderRef &h) {
         cmd << QStringLiteral("--header")
             << shellQuote(text(h.name) + QLatin1Char('=') + (h.value ? text(*h.value) : QString()));
         return true;
@@ -106,4 +106,4 @@ QString edisProduceCommand(const inspect::MessageView &record, const kafka::Conn
         .arg(shellQuote(key), shellQuote(value), cmd.join(QLatin1Char(' ')));
 }
 
-} // namespace edis::ui
+} // namespace edis::inspect

@@ -8,7 +8,7 @@
 
 #include <functional>
 
-namespace edis::ui {
+namespace edis::cluster {
 
 /// The requests one page or dialog has in flight on a ClusterSession. It routes each
 /// requestFinished to the callback given at submit time (pages share one session, so ids
@@ -21,14 +21,14 @@ public:
     explicit SessionRequests(QObject *parent = nullptr);
 
     /// Switches to another session; answers still due from the old one are dropped.
-    void setSession(cluster::ClusterSession *session);
-    cluster::ClusterSession *session() const { return session_; }
+    void setSession(ClusterSession *session);
+    ClusterSession *session() const { return session_; }
 
     /// Runs `request` on the session's worker; `done` runs on the GUI thread with its answer.
     /// Without a session, `done` gets a "Not connected" error (queued, like a real answer).
     /// Access::Change is refused on a read-only connection.
-    void submit(cluster::ClusterSession::Request request, Done done,
-        cluster::ClusterSession::Access access = cluster::ClusterSession::Access::Read);
+    void submit(ClusterSession::Request request, Done done,
+        ClusterSession::Access access = ClusterSession::Access::Read);
     bool isBusy() const { return !pending_.isEmpty(); }
     /// Forgets every pending answer (e.g. the page switched to another topic).
     void dropPending();
@@ -39,9 +39,9 @@ Q_SIGNALS:
 private:
     void onFinished(quint64 id, const QVariant &result, const kafka::KafkaError &error);
 
-    QPointer<cluster::ClusterSession> session_;
+    QPointer<ClusterSession> session_;
     QMetaObject::Connection connection_;
     QHash<quint64, Done> pending_;
 };
 
-} // namespace edis::ui
+} // namespace edis::cluster

@@ -8,12 +8,16 @@
 #include <QStandardPaths>
 #include <QThreadPool>
 
-namespace edis::ui {
+#include <algorithm>
+
+namespace edis::pipeline {
 
 namespace {
 
-constexpr char DocumentSuffix[] = ".edis.json";
-constexpr char MetaSuffix[] = ".meta.json";
+constexpr char kDocumentSuffix[] = ".edis.json";
+constexpr char kMetaSuffix[] = ".meta.json";
+// A metadata file is a few hundred bytes; a bigger one is not ours and is not read.
+constexpr qint64 kMaxMetaBytes = qint64(64) * 1024;
 
 QThreadPool *writerPool()
 {
@@ -36,8 +40,8 @@ bool writeFile(const QString &path, const QByteArray &bytes)
 QString metaPathFor(const QString &documentPath)
 {
     QString path = documentPath;
-    path.chop(static_cast<int>(qstrlen(DocumentSuffix)));
-    return path + QLatin1String(MetaSuffix);
+    path.chop(static_cast<int>(qstrlen(kDocumentSuffix)));
+    return path + QLatin1String(kMetaSuffix);
 }
 
 } // namespace
@@ -54,7 +58,7 @@ AutosaveStore::AutosaveStore(const QString &directory)
 
 QString AutosaveStore::pathFor(const QString &key) const
 {
-    return directory_ + QLatin1Char('/') + key + QLatin1String(DocumentSuffix);
+    return directory_ + QLatin1Char('/') + key + QLatin1String(kDocumentSuffix);
 }
 
 bool AutosaveStore::save(
@@ -101,13 +105,13 @@ QList<RecoverableFile> AutosaveStore::recoverable() const
     QList<RecoverableFile> files;
     const QDir dir(directory_);
     for (const QFileInfo &info :
-        dir.entryInfoList({QStringLiteral("*") + QLatin1String(DocumentSuffix)}, QDir::Files)) {
+        dir.entryInfoList({QStringLiteral("*") + QLatin1String(kDocumentSuffix)}, QDir::Files)) {
         RecoverableFile file;
         file.autosavePath = info.absoluteFilePath();
         file.savedAt = info.lastModified();
         file.title = info.completeBaseName();
         QFile metaFile(metaPathFor(file.autosavePath));
-        if (metaFile.open(QIODevice::ReadOnly) && metaFile.size() < 64 * 1024) {
+        if (metaFile.open(QIODevice::ReadOnly) && metaFile.size() < kMaxMetaBytes) {
             const QJsonObject meta = QJsonDocument::fromJson(metaFile.readAll()).object();
             file.originalPath = meta.value(QStringLiteral("originalPath")).toString();
             file.title = meta.value(QStringLiteral("title")).toString(file.title);
@@ -130,4 +134,4 @@ void AutosaveStore::discard(const RecoverableFile &file)
     QFile::remove(metaPathFor(file.autosavePath));
 }
 
-} // namespace edis::ui
+} // namespace edis::pipeline
