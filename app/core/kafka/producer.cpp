@@ -1,6 +1,7 @@
 #include "kafka/producer.h"
 
 #include "kafka/clienttraffic.h"
+#include "kafka/metadata.h"
 
 #include <QCoreApplication>
 
@@ -42,7 +43,9 @@ KafkaError Producer::open(const ConnectionSettings &settings, const std::map<std
             return KafkaError::make(KafkaError::Kind::InvalidSettings, message);
         }
     }
-    // Own opaque (not ErrorCollector::install's) so the delivery callback finds this object.
+    // install() for its log callback (librdkafka's lines go to the edis.rdkafka category, not
+    // straight to stderr); then an own opaque and error_cb, so the delivery callback finds this.
+    errors_.install(conf.get());
     rd_kafka_conf_set_opaque(conf.get(), this);
     rd_kafka_conf_set_error_cb(conf.get(), [](rd_kafka_t *, int err, const char *reason, void *opaque) {
         static_cast<Producer *>(opaque)->errors_.add(static_cast<rd_kafka_resp_err_t>(err), reason);
@@ -58,6 +61,13 @@ KafkaError Producer::open(const ConnectionSettings &settings, const std::map<std
     producer_.reset(rk);
     ClientTraffic::instance().track(rk, trafficKey(settings));
     return {};
+}
+
+Producer::~Producer()
+{
+    if (producer_ && inFlight() > 0) {
+        purge();
+    }
 }
 
 void Producer::onDelivery(rd_kafka_t * /*rk*/, const rd_kafka_message_t *message, void *opaque)
@@ -146,6 +156,11 @@ int Producer::partitionCount(const std::string &topic, milliseconds timeout)
     }
     MetadataHandle md(raw);
     return md->topic_cnt == 1 && !md->topics[0].err ? md->topics[0].partition_cnt : -1;
+}
+
+Result<TopicInfo> Producer::topicMetadata(const QString &topic, Deadline &deadline)
+{
+    return fetchTopicMetadata(producer_.get(), errors_, topic, deadline);
 }
 
 } // namespace edis::kafka

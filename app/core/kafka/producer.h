@@ -5,7 +5,9 @@
 // the user at the end whether every record reached the broker, and every wait in it ends early
 // when the caller's stop flag is set.
 
+#include "kafka/clustermetadata.h"
 #include "kafka/connectionsettings.h"
+#include "kafka/deadline.h"
 #include "kafka/kafkaerror.h"
 #include "kafka/outgoingmessage.h"
 #include "kafka/rdkafkahandles.h"
@@ -21,6 +23,9 @@ namespace edis::kafka {
 class Producer {
 public:
     Producer() = default;
+    /// Purges what is still queued: records nobody waits for any more are dropped on purpose,
+    /// instead of rd_kafka_destroy() warning that it terminates with them ("use flush()").
+    ~Producer();
     Producer(const Producer &) = delete;
     Producer &operator=(const Producer &) = delete;
 
@@ -50,6 +55,10 @@ public:
     const KafkaError &firstFailure() const { return firstFailure_; }
     /// Partition count of a topic (from metadata), or -1 when unknown.
     int partitionCount(const std::string &topic, std::chrono::milliseconds timeout);
+    /// The topic's partitions, asked for on this handle (kafka::fetchTopicMetadata): a broker that
+    /// auto-creates topics creates it, as a first record would; otherwise a topic that does not
+    /// exist fails at once with Kind::UnknownTopic instead of after message.timeout.ms.
+    Result<TopicInfo> topicMetadata(const QString &topic, Deadline &deadline);
 
 private:
     static void onDelivery(rd_kafka_t *rk, const rd_kafka_message_t *message, void *opaque);
