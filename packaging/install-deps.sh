@@ -13,10 +13,12 @@ build_pkgs=(
 )
 # Used by the test suite and benchmarks: a display server for GUI runs, the kcat anchor, gdb
 # (stack traces of a hung test function), a JDK and Maven to fetch and run Apache Kafka and
-# Kafka Connect, PostgreSQL for the CDC end-to-end test, linters.
+# Kafka Connect, PostgreSQL for the CDC end-to-end test, linters, and a window manager with
+# xdotool for the start-up benchmark (tests/bench/startup) and screenshots.
 test_pkgs=(
   xvfb xauth kcat default-jdk-headless maven curl ca-certificates
   clang-format clang-tidy shellcheck imagemagick gdb postgresql
+  openbox xdotool x11-utils
 )
 
 want=("${build_pkgs[@]}")
