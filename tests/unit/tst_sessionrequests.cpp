@@ -168,6 +168,44 @@ private Q_SLOTS:
         QTRY_COMPARE(got.errors.size(), 1);
         QCOMPARE(got.errors.first(), QStringLiteral("no topic 'x'"));
     }
+
+    void typedRequestsDeliverTheirValueOrTheError()
+    {
+        auto session = openSession();
+        SessionRequests page;
+        page.setSession(session.get());
+        QStringList names;
+        KafkaError valueError = KafkaError::make(KafkaError::Kind::Other, QStringLiteral("not called"));
+        page.request(
+            [](edis::kafka::KafkaClient &, std::chrono::milliseconds) {
+                return edis::kafka::Result<QStringList> {{QStringLiteral("a"), QStringLiteral("b")}, {}};
+            },
+            [&](const QStringList &value, const KafkaError &error) {
+                names = value;
+                valueError = error;
+            });
+        // A failed request: its callback gets the error and an empty value, never a stale one.
+        QStringList failedValue {QStringLiteral("stale")};
+        QString failedMessage;
+        page.request(
+            [](edis::kafka::KafkaClient &, std::chrono::milliseconds) {
+                return edis::kafka::Result<QStringList> {{QStringLiteral("half")},
+                    KafkaError::make(KafkaError::Kind::UnknownTopic, QStringLiteral("no topic 'x'"))};
+            },
+            [&](const QStringList &value, const KafkaError &error) {
+                failedValue = value;
+                failedMessage = error.message;
+            });
+        // An action: only the error comes back.
+        bool actionDone = false;
+        page.request([](edis::kafka::KafkaClient &, std::chrono::milliseconds) { return KafkaError(); },
+            [&](const KafkaError &error) { actionDone = !error.isError(); });
+        QTRY_VERIFY(actionDone);
+        QCOMPARE(names, (QStringList {QStringLiteral("a"), QStringLiteral("b")}));
+        QVERIFY(!valueError.isError());
+        QCOMPARE(failedMessage, QStringLiteral("no topic 'x'"));
+        QVERIFY(failedValue.isEmpty());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSessionRequests)

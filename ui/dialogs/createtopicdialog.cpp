@@ -161,12 +161,9 @@ void CreateTopicDialog::accept()
     topic.replicationFactor = rf.isEmpty() ? -1 : rf.toInt();
     QString ignored;
     parseConfigs(&topic.configs, &ignored);
-    requests_->submit(
-        [topic](kafka::KafkaClient &client, std::chrono::milliseconds timeout, kafka::KafkaError *error) {
-            *error = client.createTopic(topic, timeout);
-            return QVariant();
-        },
-        [this, name = topic.name](const QVariant &, const kafka::KafkaError &error) {
+    requests_->request([topic](kafka::KafkaClient &client,
+                           std::chrono::milliseconds timeout) { return client.createTopic(topic, timeout); },
+        [this, name = topic.name](const kafka::KafkaError &error) {
             if (error) {
                 serverError_ = error.message;
                 validate();

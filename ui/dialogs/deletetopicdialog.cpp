@@ -71,13 +71,9 @@ void DeleteTopicDialog::accept()
     if (confirm_->text() != topic_ || requests_->isBusy()) {
         return;
     }
-    requests_->submit(
-        [name = topic_](
-            kafka::KafkaClient &client, std::chrono::milliseconds timeout, kafka::KafkaError *error) {
-            *error = client.deleteTopic(name, timeout);
-            return QVariant();
-        },
-        [this](const QVariant &, const kafka::KafkaError &error) {
+    requests_->request([name = topic_](kafka::KafkaClient &client,
+                           std::chrono::milliseconds timeout) { return client.deleteTopic(name, timeout); },
+        [this](const kafka::KafkaError &error) {
             if (error) {
                 message_->setText(error.message);
                 return;

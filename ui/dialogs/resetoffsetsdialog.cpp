@@ -138,19 +138,16 @@ void ResetOffsetsDialog::showPreview()
         return;
     }
     message_->setText(tr("Computing the new offsets…"));
-    requests_->submit(
-        [group = groupId_, spec](
-            kafka::KafkaClient &client, std::chrono::milliseconds timeout, kafka::KafkaError *error) {
-            auto plan = kafka::planOffsetReset(client, group, spec, timeout);
-            *error = plan.error;
-            return QVariant::fromValue(plan.value);
+    requests_->request(
+        [group = groupId_, spec](kafka::KafkaClient &client, std::chrono::milliseconds timeout) {
+            return kafka::planOffsetReset(client, group, spec, timeout);
         },
-        [this](const QVariant &result, const kafka::KafkaError &error) {
+        [this](const QList<kafka::OffsetResetRow> &plan, const kafka::KafkaError &error) {
             if (error) {
                 message_->setText(error.message);
                 return;
             }
-            preview_ = result.value<QList<kafka::OffsetResetRow>>();
+            preview_ = plan;
             table_->setRowCount(static_cast<int>(preview_.size()));
             for (int r = 0; r < preview_.size(); ++r) {
                 const auto &row = preview_.at(r);
@@ -181,13 +178,11 @@ void ResetOffsetsDialog::apply()
         return;
     }
     message_->setText(tr("Applying…"));
-    requests_->submit(
-        [group = groupId_, plan = preview_](
-            kafka::KafkaClient &client, std::chrono::milliseconds timeout, kafka::KafkaError *error) {
-            *error = kafka::applyOffsetReset(client, group, plan, timeout);
-            return QVariant();
+    requests_->request(
+        [group = groupId_, plan = preview_](kafka::KafkaClient &client, std::chrono::milliseconds timeout) {
+            return kafka::applyOffsetReset(client, group, plan, timeout);
         },
-        [this](const QVariant &, const kafka::KafkaError &error) {
+        [this](const kafka::KafkaError &error) {
             if (error) {
                 message_->setText(error.message);
                 return;

@@ -183,18 +183,16 @@ void GroupsPage::refresh()
         return;
     }
     listRequests_->dropPending();
-    listRequests_->submit(
-        [](kafka::KafkaClient &client, std::chrono::milliseconds timeout, kafka::KafkaError *error) {
-            auto groups = kafka::listGroups(client, timeout);
-            *error = groups.error;
-            return QVariant::fromValue(groups.value);
+    listRequests_->request(
+        [](kafka::KafkaClient &client, std::chrono::milliseconds timeout) {
+            return kafka::listGroups(client, timeout);
         },
-        [this](const QVariant &result, const kafka::KafkaError &error) {
+        [this](const QList<kafka::GroupListing> &groups, const kafka::KafkaError &error) {
             if (error) {
                 showError(error);
                 return;
             }
-            showGroups(result.value<QList<kafka::GroupListing>>());
+            showGroups(groups);
         });
     if (!selected_.isEmpty()) {
         loadDetails();
@@ -257,20 +255,17 @@ void GroupsPage::loadDetails()
     }
     detailsLoaded_ = false;
     title_->setFullText(selected_);
-    detailRequests_->submit(
-        [group = selected_](
-            kafka::KafkaClient &client, std::chrono::milliseconds timeout, kafka::KafkaError *error) {
-            auto details = kafka::fetchGroupDetails(client, group, timeout);
-            *error = details.error;
-            return QVariant::fromValue(details.value);
+    detailRequests_->request(
+        [group = selected_](kafka::KafkaClient &client, std::chrono::milliseconds timeout) {
+            return kafka::fetchGroupDetails(client, group, timeout);
         },
-        [this](const QVariant &result, const kafka::KafkaError &error) {
+        [this](const kafka::GroupDetails &details, const kafka::KafkaError &error) {
             if (error) {
                 clearDetails(error.message);
                 showError(error);
                 return;
             }
-            details_ = result.value<kafka::GroupDetails>();
+            details_ = details;
             detailsLoaded_ = true;
             showDetails();
             status_->setStatus(Level::Good, tr("Loaded group \"%1\"").arg(details_.description.groupId));
@@ -360,12 +355,11 @@ void GroupsPage::deleteGroup()
     if (answer != QMessageBox::Yes) {
         return;
     }
-    detailRequests_->submit(
-        [group](kafka::KafkaClient &client, std::chrono::milliseconds timeout, kafka::KafkaError *error) {
-            *error = kafka::deleteGroup(client, group, timeout);
-            return QVariant();
+    detailRequests_->request(
+        [group](kafka::KafkaClient &client, std::chrono::milliseconds timeout) {
+            return kafka::deleteGroup(client, group, timeout);
         },
-        [this, group](const QVariant &, const kafka::KafkaError &error) {
+        [this, group](const kafka::KafkaError &error) {
             if (error) {
                 showError(error);
                 return;

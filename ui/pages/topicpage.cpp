@@ -289,20 +289,17 @@ void TopicPage::loadWatermarks()
     }
     status_->setStatus(Level::Busy,
         tr("Reading offsets of %n partition(s)…", nullptr, static_cast<int>(topic_->partitions.size())));
-    watermarkRequests_->submit(
-        [topic = *topic_](
-            kafka::KafkaClient &client, std::chrono::milliseconds timeout, kafka::KafkaError *error) {
-            auto marks = kafka::fetchWatermarks(client, {topic}, timeout);
-            *error = marks.error;
-            return QVariant::fromValue(marks.value);
+    watermarkRequests_->request(
+        [topic = *topic_](kafka::KafkaClient &client, std::chrono::milliseconds timeout) {
+            return kafka::fetchWatermarks(client, {topic}, timeout);
         },
-        [this](const QVariant &result, const kafka::KafkaError &error) {
+        [this](const QList<kafka::PartitionWatermarks> &marks, const kafka::KafkaError &error) {
             if (error) {
                 status_->setStatus(Level::Bad, error.message);
                 return;
             }
             watermarks_.clear();
-            for (const auto &w : result.value<QList<kafka::PartitionWatermarks>>()) {
+            for (const auto &w : marks) {
                 watermarks_.insert(w.partition, w);
             }
             status_->setStatus(
@@ -327,16 +324,13 @@ void TopicPage::loadConfigs()
     configsProblem_ = tr("Loading configs…");
     configsUnavailable_ = false;
     showConfigs();
-    configRequests_->submit(
-        [name = name_](
-            kafka::KafkaClient &client, std::chrono::milliseconds timeout, kafka::KafkaError *error) {
-            auto configs = kafka::describeTopicConfigs(client, name, timeout);
-            *error = configs.error;
-            return QVariant::fromValue(configs.value);
+    configRequests_->request(
+        [name = name_](kafka::KafkaClient &client, std::chrono::milliseconds timeout) {
+            return kafka::describeTopicConfigs(client, name, timeout);
         },
-        [this](const QVariant &result, const kafka::KafkaError &error) {
+        [this](const QList<kafka::ConfigEntry> &configs, const kafka::KafkaError &error) {
             configsProblem_ = error ? error.message : QString();
-            configs_ = error ? QList<kafka::ConfigEntry>() : result.value<QList<kafka::ConfigEntry>>();
+            configs_ = configs;
             showConfigs();
             updateActions();
         });
@@ -492,13 +486,11 @@ void TopicPage::addPartitions()
         return;
     }
     status_->setStatus(Level::Busy, tr("Adding partitions…"));
-    actionRequests_->submit(
-        [name = name_, total](
-            kafka::KafkaClient &client, std::chrono::milliseconds timeout, kafka::KafkaError *error) {
-            *error = kafka::createPartitions(client, name, total, timeout);
-            return QVariant();
+    actionRequests_->request(
+        [name = name_, total](kafka::KafkaClient &client, std::chrono::milliseconds timeout) {
+            return kafka::createPartitions(client, name, total, timeout);
         },
-        [this, total](const QVariant &, const kafka::KafkaError &error) {
+        [this, total](const kafka::KafkaError &error) {
             // The session refreshes its metadata after a success; setTopic() then reloads offsets.
             status_->setStatus(error ? Level::Bad : Level::Good,
                 error ? error.message : tr("The topic now has %1 partitions.").arg(total));
@@ -519,13 +511,11 @@ void TopicPage::editConfig()
     }
     const kafka::ConfigChanges changes = dialog.changes();
     status_->setStatus(Level::Busy, tr("Changing configs…"));
-    actionRequests_->submit(
-        [name = name_, changes](
-            kafka::KafkaClient &client, std::chrono::milliseconds timeout, kafka::KafkaError *error) {
-            *error = kafka::alterTopicConfigs(client, name, changes, timeout);
-            return QVariant();
+    actionRequests_->request(
+        [name = name_, changes](kafka::KafkaClient &client, std::chrono::milliseconds timeout) {
+            return kafka::alterTopicConfigs(client, name, changes, timeout);
         },
-        [this](const QVariant &, const kafka::KafkaError &error) {
+        [this](const kafka::KafkaError &error) {
             status_->setStatus(
                 error ? Level::Bad : Level::Good, error ? error.message : tr("Configs changed."));
             if (!error) {

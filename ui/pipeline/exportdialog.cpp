@@ -3,11 +3,11 @@
 #include "cluster/clustersession.h"
 #include "cluster/sessionrequests.h"
 #include "exporter.h"
-#include "inspector/backgroundjob.h"
 #include "kafka/kafkaclient.h"
 #include "pipelineeditor.h"
 #include "pipelinemodel.h"
 #include "topicsmanifest.h"
+#include "util/backgroundjob.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -384,15 +384,14 @@ void ExportDialog::createMissingTopics()
     }
     createTopics_->setEnabled(false);
     showMessage(tr("Creating %n topic(s)…", nullptr, int(missing.size())), false);
-    requests_->submit(
-        [missing](kafka::KafkaClient &client, std::chrono::milliseconds timeout, kafka::KafkaError *) {
-            const exporting::TopicsOutcome outcome = exporting::ensureTopics(client, missing, true, timeout);
-            return QVariant(QVariantMap {
-                {QStringLiteral("created"), outcome.created}, {QStringLiteral("errors"), outcome.errors}});
+    requests_->request(
+        [missing](kafka::KafkaClient &client, std::chrono::milliseconds timeout) {
+            return kafka::Result<exporting::TopicsOutcome> {
+                exporting::ensureTopics(client, missing, true, timeout), {}};
         },
-        [this](const QVariant &result, const kafka::KafkaError &error) {
-            const QStringList created = result.toMap().value(QStringLiteral("created")).toStringList();
-            QStringList errors = result.toMap().value(QStringLiteral("errors")).toStringList();
+        [this](const exporting::TopicsOutcome &outcome, const kafka::KafkaError &error) {
+            const QStringList &created = outcome.created;
+            QStringList errors = outcome.errors;
             if (error) {
                 errors << error.message;
             }
@@ -462,7 +461,7 @@ void ExportDialog::exportNow()
     writing_ = true;
     export_->setEnabled(false);
     showMessage(tr("Writing to %1…").arg(directory), false);
-    runInBackground<WriteOutcome>(
+    util::runInBackground<WriteOutcome>(
         this,
         [result = result_, options = options(), directory] {
             WriteOutcome outcome;
