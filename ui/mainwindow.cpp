@@ -239,7 +239,8 @@ void MainWindow::saveWindowLayout() const
 
 MainWindow::~MainWindow()
 {
-    // Sessions join their worker threads; do it before the tree and pages go away.
+    // Sessions go before the tree and pages they report to. Their destructors never wait: a job
+    // still in a blocking Kafka call goes to util::BackgroundWorker's reaper.
     for (auto &c : connections_) {
         delete c.session;
     }

@@ -3,11 +3,11 @@
 #include "clicommon.h"
 #include "profiles/profileimport.h"
 #include "profiles/profilestore.h"
+#include "util/filebounds.h"
 
 #include <nlohmann/json.hpp>
 
 #include <QCoreApplication>
-#include <QFile>
 
 namespace edis::cli {
 
@@ -47,12 +47,13 @@ int runProfiles(const QStringList &arguments)
         ? parser.value(QStringLiteral("import-properties"))
         : parser.value(QStringLiteral("import-kcat"));
     if (!importFile.isEmpty()) {
-        QFile in(importFile);
-        if (!in.open(QIODevice::ReadOnly)) {
-            printError(tr("Cannot read %1: %2").arg(importFile, in.errorString()));
-            return ExitNotFound;
+        const util::BoundedFile in = util::readBoundedFile(importFile, util::kConnectionSettingsFileBound);
+        if (!in.ok()) {
+            printError(in.error);
+            // As `pipeline import` does for a file over its bound; a missing file as before.
+            return in.failure == util::BoundedFile::Failure::TooLarge ? ExitFailure : ExitNotFound;
         }
-        const QString text = QString::fromUtf8(in.readAll());
+        const QString text = QString::fromUtf8(in.bytes);
         profiles::ImportedProfile imported = parser.isSet(QStringLiteral("import-properties"))
             ? profiles::fromJavaProperties(text)
             : profiles::fromKcatConfig(text);

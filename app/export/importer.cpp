@@ -1,10 +1,10 @@
 #include "importer.h"
 
-#include "filebounds.h"
 #include "importcommon.h"
 #include "kafkaconnectimporter.h"
 #include "redpandaconnectimporter.h"
 #include "topicsmanifest.h"
+#include "util/filebounds.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -191,7 +191,7 @@ ImportResult importPaths(const QStringList &paths, const pipeline::Catalogue &ca
 {
     QList<ImportInput> inputs;
     for (const QString &file : filesOf(paths)) {
-        const pipeline::BoundedFile read = pipeline::readBoundedFile(file, pipeline::kEngineConfigFileBound);
+        const util::BoundedFile read = util::readBoundedFile(file, util::kEngineConfigFileBound);
         if (!read.ok()) {
             ImportResult failed;
             failed.error = read.error;

@@ -43,7 +43,7 @@ ImportResult importConfigs(
 
 /// Reads files and directories (recursively: *.json, *.properties, *.yaml, *.yml) and imports
 /// them. A connector found both as NAME.json and NAME.properties is read once. A file over
-/// kEngineConfigFileBound (filebounds.h) is refused, never read in part. Blocking disk I/O.
+/// kEngineConfigFileBound (util/filebounds.h) is refused, never read in part. Blocking disk I/O.
 ImportResult importPaths(
     const QStringList &paths, const pipeline::Catalogue &catalogue = pipeline::Catalogue::builtin());
 

@@ -5,7 +5,6 @@
 
 #include <QElapsedTimer>
 #include <QFile>
-#include <QTimer>
 
 #include <chrono>
 
@@ -17,7 +16,6 @@ namespace {
 
 constexpr qint64 kReportMs = 200; // progress() at most 5 times a second
 constexpr auto kFlushTimeout = 15s;
-constexpr int kIdlePollMs = 1000;
 
 } // namespace
 
@@ -39,12 +37,14 @@ bool ProducerWorker::ensureOpen(QString *error)
         return false;
     }
     producer_ = std::move(producer);
-    // Between sends the producer is still polled now and then: that serves its statistics (the
-    // throughput page's bytes/s) and late delivery reports, so neither piles up in its queue.
-    auto *idle = new QTimer(this);
-    connect(idle, &QTimer::timeout, this, [this] { producer_->poll(); });
-    idle->start(kIdlePollMs);
     return true;
+}
+
+void ProducerWorker::pollIdle()
+{
+    if (producer_) {
+        producer_->poll();
+    }
 }
 
 void ProducerWorker::send(const kafka::OutgoingMessage &message, quint64 count, double perSecond)

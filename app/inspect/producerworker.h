@@ -1,7 +1,8 @@
 #pragma once
 
-// The produce dialog's sender: owns a kafka::Producer on a thread of its own, so sending (and
-// waiting for delivery reports) never blocks the GUI. Sends once, N times, at a rate, or one
+// The produce dialog's sender: owns a kafka::Producer used by the jobs of one
+// util::BackgroundWorker, so sending (and waiting for delivery reports) never blocks the GUI.
+// Its signals are emitted on that worker's thread. Sends once, N times, at a rate, or one
 // record per line of a file, through the send loop `edis produce` uses too (recordsender.h).
 
 #include "kafka/connectionsettings.h"
@@ -29,14 +30,17 @@ public:
     /// waited for, so that the counts in finished() are final.
     void requestStop() { stop_ = true; }
     /// Thread-safe: ends a send and its wait for delivery reports at once, dropping what is not
-    /// delivered yet. For a dialog that is closing and joins this worker's thread.
+    /// delivered yet. For a dialog that is closing.
     void requestAbandon()
     {
         abandon_ = true;
         stop_ = true;
     }
 
-    /// Run on the worker thread (QMetaObject::invokeMethod). `count` 0 with a rate: until stopped.
+    /// Between sends the producer is still polled now and then: that serves its statistics
+    /// (the throughput page's bytes/s) and late delivery reports, so neither piles up.
+    void pollIdle();
+    /// Run on the worker thread. `count` 0 with a rate: until stopped.
     /// Key and value are templates (recordtemplate.h): {{i}}, {{uuid}}, {{now}}.
     void send(const kafka::OutgoingMessage &message, quint64 count, double perSecond);
     /// Each line of the file becomes a record's value (a template, too); key, headers and

@@ -1,38 +1,43 @@
 #include "metrics/ratesampler.h"
 
+#include "kafka/clienttraffic.h"
+
 #include <QTimer>
 
 namespace edis::metrics {
 
+/// What the rounds share, on the worker's thread: the sampler (a librdkafka handle), made by the
+/// first round, and the flag that ends its requests when the worker stops.
+struct SamplerRounds {
+    std::unique_ptr<util::StopFlag> stop; ///< before sampler_, which polls it
+    std::unique_ptr<OffsetSampler> sampler;
+    bool failed = false; ///< the sampler could not be created: no more rounds
+};
+
 RateSampler::RateSampler(kafka::ConnectionSettings settings, QObject *parent)
     : QObject(parent)
     , settings_(std::move(settings))
+    , rounds_(std::make_shared<SamplerRounds>())
 {
     qRegisterMetaType<edis::metrics::SampleRound>();
     qRegisterMetaType<edis::metrics::SamplerOptions>();
     qRegisterMetaType<edis::kafka::KafkaError>();
-    thread_.setObjectName(QStringLiteral("edis-rate-sampler"));
-    worker_ = new SamplerWorker(settings_, &stopping_);
-    worker_->moveToThread(&thread_);
-    connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
-    connect(worker_, &SamplerWorker::roundSampled, this, &RateSampler::roundSampled, Qt::QueuedConnection);
-    connect(worker_, &SamplerWorker::failed, this, &RateSampler::failed, Qt::QueuedConnection);
-    thread_.start();
+    timer_ = new QTimer(this);
+    timer_->setTimerType(Qt::PreciseTimer); // the interval is the denominator of every rate
+    connect(timer_, &QTimer::timeout, this, &RateSampler::postRound);
 }
 
 RateSampler::~RateSampler()
 {
-    stop();
-    stopping_ = true; // a round in progress gives up within ~100 ms
-    thread_.quit();
-    thread_.wait();
+    // The handle is destroyed on the worker's thread, after a round in progress; worker_ then
+    // stops that round (within ~100 ms) without this thread waiting for it.
+    worker_.disposeOnThread(std::move(rounds_));
 }
 
 void RateSampler::setOptions(const SamplerOptions &options)
 {
     options_ = options;
-    QMetaObject::invokeMethod(
-        worker_, [w = worker_, options] { w->setOptions(options); }, Qt::QueuedConnection);
+    timer_->setInterval(static_cast<int>(std::max<qint64>(50, options.interval.count())));
 }
 
 void RateSampler::start()
@@ -41,81 +46,47 @@ void RateSampler::start()
         return;
     }
     running_ = true;
-    QMetaObject::invokeMethod(
-        worker_,
-        [w = worker_, options = options_] {
-            w->setOptions(options);
-            w->start();
-        },
-        Qt::QueuedConnection);
+    timer_->setInterval(static_cast<int>(std::max<qint64>(50, options_.interval.count())));
+    timer_->start();
+    postRound();
 }
 
 void RateSampler::stop()
 {
-    if (!running_) {
+    running_ = false;
+    timer_->stop();
+}
+
+void RateSampler::postRound()
+{
+    if (worker_.isBusy()) {
         return;
     }
-    running_ = false;
-    QMetaObject::invokeMethod(
-        worker_, [w = worker_] { w->stop(); }, Qt::QueuedConnection);
-}
-
-SamplerWorker::SamplerWorker(kafka::ConnectionSettings settings, const std::atomic<bool> *stop)
-    : settings_(std::move(settings))
-    , stop_(stop)
-{
-}
-
-SamplerWorker::~SamplerWorker() = default;
-
-void SamplerWorker::setOptions(const SamplerOptions &options)
-{
-    options_ = options;
-    if (sampler_) {
-        sampler_->setOptions(options);
-    }
-    if (timer_) {
-        timer_->setInterval(static_cast<int>(std::max<qint64>(50, options.interval.count())));
-    }
-}
-
-void SamplerWorker::start()
-{
-    if (!sampler_) {
-        kafka::KafkaError error;
-        sampler_ = OffsetSampler::create(settings_, &error);
-        if (!sampler_) {
-            Q_EMIT failed(error);
+    worker_.post([this, rounds = rounds_, settings = settings_, options = options_](
+                     const util::BackgroundWorker::Context &context) {
+        if (rounds->failed) {
             return;
         }
-        sampler_->setOptions(options_);
-        sampler_->setStopFlag(stop_);
-    }
-    if (!timer_) {
-        timer_ = new QTimer(this);
-        timer_->setTimerType(Qt::PreciseTimer); // the interval is the denominator of every rate
-        connect(timer_, &QTimer::timeout, this, &SamplerWorker::sampleRound);
-    }
-    timer_->setInterval(static_cast<int>(std::max<qint64>(50, options_.interval.count())));
-    timer_->start();
-    sampleRound();
-}
-
-void SamplerWorker::stop()
-{
-    if (timer_) {
-        timer_->stop();
-    }
-}
-
-void SamplerWorker::sampleRound()
-{
-    if (!sampler_) {
-        return;
-    }
-    SampleRound round = sampler_->sampleOnce();
-    addClientTraffic(round, kafka::ClientTraffic::instance().topicRates(kafka::trafficKey(settings_)));
-    Q_EMIT roundSampled(round);
+        if (!rounds->sampler) {
+            kafka::KafkaError error;
+            rounds->sampler = OffsetSampler::create(settings, &error);
+            if (!rounds->sampler) {
+                rounds->failed = true;
+                context.deliver([this, error] {
+                    stop();
+                    Q_EMIT failed(error);
+                });
+                return;
+            }
+            rounds->stop = std::make_unique<util::StopFlag>(context.stopToken());
+            rounds->sampler->setStopFlag(rounds->stop->get());
+        }
+        rounds->sampler->setOptions(options);
+        SampleRound round = rounds->sampler->sampleOnce();
+        addClientTraffic(round, kafka::ClientTraffic::instance().topicRates(kafka::trafficKey(settings)));
+        // Delivered only while this sampler is alive (the worker drops it otherwise).
+        context.deliver([this, round] { Q_EMIT roundSampled(round); });
+    });
 }
 
 } // namespace edis::metrics

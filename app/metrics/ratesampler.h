@@ -3,25 +3,28 @@
 #include "kafka/connectionsettings.h"
 #include "metrics/offsetsampler.h"
 #include "metrics/ratesample.h"
+#include "util/backgroundworker.h"
 
 #include <QObject>
-#include <QThread>
 
-#include <atomic>
+#include <memory>
 
 class QTimer;
 
 namespace edis::metrics {
 
-class SamplerWorker;
+struct SamplerRounds;
 
-/// Samples a cluster's throughput and lag on its own thread, for the GUI and the CLI. Owns a
-/// worker thread with its own librdkafka handle; every round arrives as one queued
-/// roundSampled() carrying a plain SampleRound. Methods are for the owning thread.
+/// Samples a cluster's throughput and lag off the owning thread, for the GUI and the CLI. Each
+/// round is a job on a util::BackgroundWorker whose thread owns the librdkafka handle; every
+/// round arrives as one queued roundSampled() carrying a plain SampleRound. Methods are for the
+/// owning thread, which never waits for a round.
 class RateSampler : public QObject {
     Q_OBJECT
 public:
     explicit RateSampler(kafka::ConnectionSettings settings, QObject *parent = nullptr);
+    /// Returns at once: a round in progress gives up within ~100 ms (kafka/deadline.h) on the
+    /// worker's thread, which also destroys the handle.
     ~RateSampler() override;
 
     const kafka::ConnectionSettings &settings() const { return settings_; }
@@ -31,7 +34,7 @@ public:
 
     /// Starts sampling: a first round at once, then one per interval. Returns at once.
     void start();
-    /// Stops the timer; a round in progress still reports. The thread ends with the object.
+    /// Stops the timer; a round in progress still reports.
     void stop();
     bool isRunning() const { return running_; }
 
@@ -41,40 +44,17 @@ Q_SIGNALS:
     void failed(const edis::kafka::KafkaError &error);
 
 private:
-    kafka::ConnectionSettings settings_;
-    SamplerOptions options_;
-    /// Set by the destructor: a round in progress ends within ~100 ms instead of waiting out its
-    /// request timeout (kafka/deadline.h). Declared before thread_, so it outlives the worker.
-    std::atomic<bool> stopping_ {false};
-    QThread thread_;
-    SamplerWorker *worker_ = nullptr; ///< lives on thread_, deleted when it finishes
-    bool running_ = false;
-};
-
-/// Runs on RateSampler's thread and owns the OffsetSampler. Internal to RateSampler.
-class SamplerWorker : public QObject {
-    Q_OBJECT
-public:
-    /// `stop` ends the sampler's requests soon after it is set; it must outlive the worker.
-    SamplerWorker(kafka::ConnectionSettings settings, const std::atomic<bool> *stop);
-    ~SamplerWorker() override;
-
-    void setOptions(const edis::metrics::SamplerOptions &options);
-    void start();
-    void stop();
-
-Q_SIGNALS:
-    void roundSampled(const edis::metrics::SampleRound &round);
-    void failed(const edis::kafka::KafkaError &error);
-
-private:
-    void sampleRound();
+    /// Posts a round unless one is still running: a round slower than the interval is not
+    /// queued behind, as a timer on the sampling thread would not fire while it ran.
+    void postRound();
 
     kafka::ConnectionSettings settings_;
     SamplerOptions options_;
-    const std::atomic<bool> *stop_;
-    std::unique_ptr<OffsetSampler> sampler_;
+    /// Used on the worker's thread only; the owner's reference goes to that thread at the end.
+    std::shared_ptr<SamplerRounds> rounds_;
     QTimer *timer_ = nullptr;
+    bool running_ = false;
+    util::BackgroundWorker worker_ {this}; ///< last: destroyed (never joined) first
 };
 
 } // namespace edis::metrics

@@ -1,14 +1,19 @@
 #include "autosave.h"
 
+#include "util/backgroundworker.h"
+#include "util/filebounds.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
 #include <QStandardPaths>
-#include <QThreadPool>
 
 #include <algorithm>
+#include <functional>
+#include <future>
+#include <memory>
 
 namespace edis::pipeline {
 
@@ -16,19 +21,14 @@ namespace {
 
 constexpr char kDocumentSuffix[] = ".edis.json";
 constexpr char kMetaSuffix[] = ".meta.json";
-// A metadata file is a few hundred bytes; a bigger one is not ours and is not read.
-constexpr qint64 kMaxMetaBytes = qint64(64) * 1024;
 
-QThreadPool *writerPool()
+/// Runs `write` on the one autosave thread: writes for a key stay in order.
+void postWrite(std::function<void()> write)
 {
-    // One writer thread: writes for a key stay in order, and autosave never competes with
-    // the work the global pool does for the rest of the app.
-    static QThreadPool *pool = [] {
-        auto *p = new QThreadPool;
-        p->setMaxThreadCount(1);
-        return p;
-    }();
-    return pool;
+    // Never destroyed: a write posted while the app ends still runs, and waitForPendingWrites()
+    // is what waits for it (the workspace's destructor), not a static destructor.
+    static auto *writer = new util::BackgroundWorker;
+    writer->post([write = std::move(write)](const util::BackgroundWorker::Context &) { write(); });
 }
 
 bool writeFile(const QString &path, const QByteArray &bytes)
@@ -80,7 +80,7 @@ void AutosaveStore::saveAsync(
     const QString &key, const QByteArray &document, const QString &originalPath, const QString &title) const
 {
     const AutosaveStore store = *this;
-    writerPool()->start(
+    postWrite(
         [store, key, document, originalPath, title] { store.save(key, document, originalPath, title); });
 }
 
@@ -89,7 +89,7 @@ void AutosaveStore::remove(const QString &key) const
     const QString path = pathFor(key);
     const QString meta = metaPathFor(path);
     // After any pending write for the key, so that a late write does not bring it back.
-    writerPool()->start([path, meta] {
+    postWrite([path, meta] {
         QFile::remove(path);
         QFile::remove(meta);
     });
@@ -97,7 +97,11 @@ void AutosaveStore::remove(const QString &key) const
 
 void AutosaveStore::waitForPendingWrites()
 {
-    writerPool()->waitForDone();
+    // Jobs run in order: once this one has run, every write posted before it has ended.
+    auto written = std::make_shared<std::promise<void>>();
+    std::future<void> done = written->get_future();
+    postWrite([written] { written->set_value(); });
+    done.wait();
 }
 
 QList<RecoverableFile> AutosaveStore::recoverable() const
@@ -110,9 +114,16 @@ QList<RecoverableFile> AutosaveStore::recoverable() const
         file.autosavePath = info.absoluteFilePath();
         file.savedAt = info.lastModified();
         file.title = info.completeBaseName();
-        QFile metaFile(metaPathFor(file.autosavePath));
-        if (metaFile.open(QIODevice::ReadOnly) && metaFile.size() < kMaxMetaBytes) {
-            const QJsonObject meta = QJsonDocument::fromJson(metaFile.readAll()).object();
+        const util::BoundedFile metaFile
+            = util::readBoundedFile(metaPathFor(file.autosavePath), util::kAutosaveMetadataFileBound);
+        if (metaFile.failure == util::BoundedFile::Failure::TooLarge
+            || metaFile.failure == util::BoundedFile::Failure::Unreadable) {
+            // The autosave is still offered (under its file name): the pipeline is what matters.
+            file.metadataError = metaFile.error;
+            qWarning("edis_pipeline: %s", qPrintable(metaFile.error));
+        }
+        if (metaFile.ok()) {
+            const QJsonObject meta = QJsonDocument::fromJson(metaFile.bytes).object();
             file.originalPath = meta.value(QStringLiteral("originalPath")).toString();
             file.title = meta.value(QStringLiteral("title")).toString(file.title);
             const QDateTime savedAt

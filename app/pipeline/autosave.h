@@ -16,6 +16,9 @@ struct RecoverableFile {
     QString originalPath; ///< the file it belongs to; empty for a never-saved pipeline
     QString title; ///< what its tab was called
     QDateTime savedAt;
+    /// Why the metadata beside it (original path, title, time) was not read: over
+    /// util::kAutosaveMetadataFileBound or unreadable. Empty when it was read or is missing.
+    QString metadataError;
 };
 
 /// Autosave copies of unsaved pipelines under QStandardPaths::AppDataLocation/autosave/
@@ -30,7 +33,8 @@ public:
 
     /// Where the document with this key is autosaved.
     QString pathFor(const QString &key) const;
-    /// Writes off the GUI thread (a thread-pool task); the newest write for a key wins.
+    /// Writes off the GUI thread (on the autosave thread, a util::BackgroundWorker); the newest
+    /// write for a key wins.
     void saveAsync(const QString &key, const QByteArray &document, const QString &originalPath,
         const QString &title) const;
     /// The same, blocking (tests, shutdown).

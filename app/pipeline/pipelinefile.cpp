@@ -1,7 +1,7 @@
 #include "pipelinefile.h"
 
-#include "filebounds.h"
 #include "pipelinemodel.h"
+#include "util/filebounds.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -44,10 +44,11 @@ bool savePipeline(const PipelineModel &model, const QString &path, FileError *er
 
 bool loadPipeline(PipelineModel *model, const QString &path, FileError *error)
 {
-    const BoundedFile file = readBoundedFile(path, kPipelineFileBound);
+    const util::BoundedFile file = util::readBoundedFile(path, util::kPipelineFileBound);
     if (!file.ok()) {
         return fail(error,
-            file.failure == BoundedFile::Failure::NotFound ? FileError::Kind::NotFound : FileError::Kind::Io,
+            file.failure == util::BoundedFile::Failure::NotFound ? FileError::Kind::NotFound
+                                                                 : FileError::Kind::Io,
             file.error);
     }
     if (!loadPipelineFromBytes(model, file.bytes, error)) {

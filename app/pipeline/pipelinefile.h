@@ -12,7 +12,7 @@ class PipelineModel;
 bool savePipeline(const PipelineModel &model, const QString &path, FileError *error = nullptr);
 
 /// Replaces the model's content with the file's. On any error (missing file, a file over
-/// kPipelineFileBound of filebounds.h, broken JSON, another format, a newer version, an unknown
+/// kPipelineFileBound of util/filebounds.h, broken JSON, another format, a newer version, an unknown
 /// node type, a cycle) the model is unchanged.
 bool loadPipeline(PipelineModel *model, const QString &path, FileError *error = nullptr);
 

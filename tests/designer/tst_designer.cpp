@@ -24,6 +24,7 @@
 #include "pipelinemodel.h"
 #include "sandbox/sandboxcluster.h"
 #include "testsettings.h"
+#include "util/filebounds.h"
 
 #include <QAbstractButton>
 #include <QAbstractItemModelTester>
@@ -747,6 +748,31 @@ private Q_SLOTS:
         QVERIFY(recovered->isModified());
         QCOMPARE(recovered->filePath(), files.first().originalPath);
         QVERIFY(!QFile::exists(files.first().autosavePath));
+        QVERIFY(ws.closeAll());
+    }
+
+    /// An autosave over the pipeline bound is refused whole with the file, its size and the
+    /// bound (it used to be cut at 64 MiB and fail as broken JSON, or load a part); it is kept
+    /// on disk and no tab opens.
+    void oversizedAutosaveIsReportedNotTruncated()
+    {
+        QTemporaryDir dir;
+        pipeline::RecoverableFile file;
+        file.autosavePath = dir.filePath(QStringLiteral("huge.edis.json"));
+        file.title = QStringLiteral("huge");
+        QFile huge(file.autosavePath);
+        QVERIFY(huge.open(QIODevice::WriteOnly) && huge.resize(util::kPipelineFileBound.maxBytes + 1));
+        huge.close(); // sparse: no disk spent
+        PipelineWorkspace ws(nullptr, dir.path());
+        ws.setUnsavedPrompt([](PipelineEditor *) { return QMessageBox::Discard; });
+        const int tabs = ws.count();
+        QString error;
+        QVERIFY(!ws.recover(file, &error));
+        QCOMPARE(error,
+            util::tooLargeMessage(
+                file.autosavePath, util::kPipelineFileBound.maxBytes + 1, util::kPipelineFileBound));
+        QCOMPARE(ws.count(), tabs);
+        QVERIFY(QFile::exists(file.autosavePath));
         QVERIFY(ws.closeAll());
     }
 

@@ -7,12 +7,12 @@
 #include "equivalence.h"
 #include "exporter.h"
 #include "exporttestutil.h"
-#include "filebounds.h"
 #include "importer.h"
 #include "kafkaconnectexporter.h"
 #include "liveoverlay.h"
 #include "pipelinefile.h"
 #include "topicsmanifest.h"
+#include "util/filebounds.h"
 #include "validation.h"
 
 #include <nlohmann/json.hpp>
@@ -1071,14 +1071,13 @@ private Q_SLOTS:
         QVERIFY(importPaths({dir.path()}).ok());
         const QString huge = dir.filePath(QStringLiteral("connectors/huge.json"));
         QFile file(huge);
-        QVERIFY(
-            file.open(QIODevice::WriteOnly) && file.resize(pipeline::kEngineConfigFileBound.maxBytes + 1));
+        QVERIFY(file.open(QIODevice::WriteOnly) && file.resize(util::kEngineConfigFileBound.maxBytes + 1));
         file.close();
         const ImportResult refused = importPaths({dir.path()});
         QVERIFY(!refused.ok());
         QCOMPARE(refused.error,
-            pipeline::tooLargeMessage(
-                huge, pipeline::kEngineConfigFileBound.maxBytes + 1, pipeline::kEngineConfigFileBound));
+            util::tooLargeMessage(
+                huge, util::kEngineConfigFileBound.maxBytes + 1, util::kEngineConfigFileBound));
         QVERIFY2(refused.error.contains(QLatin1String("engine config files over 64 MiB are refused")),
             qPrintable(refused.error));
         QVERIFY(refused.document.nodes.isEmpty());

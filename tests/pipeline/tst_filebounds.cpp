@@ -1,19 +1,21 @@
-// The size bounds on user files (filebounds.h): every reader refuses a file over its bound with
+// The size bounds on user files (util/filebounds.h): every reader refuses a file over its bound with
 // a message naming the file, its size and the bound, and never reads a prefix of it.
 
-#include "filebounds.h"
+#include "autosave.h"
 #include "pipelinefile.h"
 #include "pipelinemodel.h"
 #include "pipelinetestutil.h"
+#include "util/filebounds.h"
 
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace edis::pipeline;
+using namespace edis::util;
 using namespace pipelinetest;
 
-Q_DECLARE_METATYPE(edis::pipeline::FileBound)
+Q_DECLARE_METATYPE(edis::util::FileBound)
 
 namespace {
 
@@ -83,6 +85,12 @@ private Q_SLOTS:
         QTest::newRow("connection settings files")
             << kConnectionSettingsFileBound << QStringLiteral("1.0 MiB (1048577 bytes)")
             << QStringLiteral("1 MiB");
+        QTest::newRow("connections files")
+            << kConnectionProfilesFileBound << QStringLiteral("16.0 MiB (16777217 bytes)")
+            << QStringLiteral("16 MiB");
+        QTest::newRow("autosave metadata files")
+            << kAutosaveMetadataFileBound << QStringLiteral("64.0 KiB (65537 bytes)")
+            << QStringLiteral("64 KiB");
     }
 
     void everyNamedBoundRefusesLoudly()
@@ -131,6 +139,25 @@ private Q_SLOTS:
         QCOMPARE(error.kind, FileError::Kind::Io);
         QCOMPARE(error.message, tooLargeMessage(path, kPipelineFileBound.maxBytes + 1, kPipelineFileBound));
         QCOMPARE(serialized(model), before);
+    }
+
+    /// Metadata beside an autosave over its bound: the autosave is still offered (the pipeline
+    /// is what matters), under its file name, with the refusal said instead of kept quiet.
+    void autosaveMetadataOverTheBoundIsReported()
+    {
+        QTemporaryDir dir;
+        const AutosaveStore store(dir.path());
+        QVERIFY(store.save(QStringLiteral("k"), sampleBytes(), QStringLiteral("/elsewhere/a.edis.json"),
+            QStringLiteral("A title")));
+        const QString meta = dir.filePath(QStringLiteral("k.meta.json"));
+        QVERIFY(QFile::exists(meta));
+        QVERIFY(makeFileOfSize(meta, kAutosaveMetadataFileBound.maxBytes + 1));
+        const QList<RecoverableFile> files = store.recoverable();
+        QCOMPARE(files.size(), 1);
+        QCOMPARE(files.first().metadataError,
+            tooLargeMessage(meta, kAutosaveMetadataFileBound.maxBytes + 1, kAutosaveMetadataFileBound));
+        QVERIFY(files.first().originalPath.isEmpty());
+        QCOMPARE(files.first().title, QStringLiteral("k.edis"));
     }
 };
 

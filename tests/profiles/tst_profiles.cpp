@@ -5,8 +5,10 @@
 #include "profiles/profileimport.h"
 #include "profiles/profilestore.h"
 #include "profiles/secretstore.h"
+#include "util/filebounds.h"
 
 #include <QFile>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -170,7 +172,7 @@ private Q_SLOTS:
         // librdkafka itself accepts every setting we produce, or says which feature its build
         // lacks (Debian's 2.0.2 has no OIDC: it was built without libcurl).
         QString error;
-        if (!edis::kafka::buildConf(settings, &error)) {
+        if (!edis::kafka::acceptsSettings(settings, &error)) {
             QVERIFY2(error.contains(QLatin1String("not supported in this build")), qPrintable(error));
         }
     }
@@ -446,6 +448,58 @@ private Q_SLOTS:
         QVERIFY(back.has_value());
         QCOMPARE(back->password, s.password);
         store.remove(QStringLiteral("edis-test-entry"));
+    }
+
+    /// Every reader of a connections or settings file the user names refuses one over its bound
+    /// (util/filebounds.h) loudly, with the file, its size and the bound, and reads none of it.
+    /// The files are sparse: one byte over the bound costs no disk.
+    void oversizedFilesAreRefusedByEveryReader_data()
+    {
+        QTest::addColumn<QString>("reader");
+        QTest::addColumn<qint64>("size");
+        QTest::addColumn<QString>("expected"); ///< the bound's words in the message
+        const qint64 settingsOver = edis::util::kConnectionSettingsFileBound.maxBytes + 1;
+        const qint64 profilesOver = edis::util::kConnectionProfilesFileBound.maxBytes + 1;
+        QTest::newRow("ProfileStore::importFrom")
+            << QStringLiteral("store") << profilesOver << QStringLiteral("connections files over 16 MiB");
+        QTest::newRow("edis profiles --import-properties") << QStringLiteral(
+            "--import-properties") << settingsOver << QStringLiteral("connection settings files over 1 MiB");
+        QTest::newRow("edis profiles --import-kcat") << QStringLiteral(
+            "--import-kcat") << settingsOver << QStringLiteral("connection settings files over 1 MiB");
+    }
+
+    void oversizedFilesAreRefusedByEveryReader()
+    {
+        QFETCH(QString, reader);
+        QFETCH(qint64, size);
+        QFETCH(QString, expected);
+        QTemporaryDir home;
+        const QString path = home.filePath(QStringLiteral("huge.conf"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly) && file.resize(size));
+        file.close();
+        const edis::util::FileBound &bound = reader == QLatin1String("store")
+            ? edis::util::kConnectionProfilesFileBound
+            : edis::util::kConnectionSettingsFileBound;
+        const QString message = edis::util::tooLargeMessage(path, size, bound);
+        QVERIFY2(message.contains(expected), qPrintable(message));
+        if (reader == QLatin1String("store")) {
+            QString error;
+            QVERIFY(ProfileStore::importFrom(path, &error).isEmpty());
+            QCOMPARE(error, message);
+            return;
+        }
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("XDG_CONFIG_HOME"), home.path()); // not the user's profiles
+        QProcess edis;
+        edis.setProcessEnvironment(environment);
+        edis.start(qEnvironmentVariable("EDIS_TEST_BINARY_DIR") + QStringLiteral("/app/cli/edis"),
+            {QStringLiteral("profiles"), reader, path});
+        QVERIFY2(edis.waitForFinished(30'000), qPrintable(edis.errorString()));
+        QCOMPARE(edis.exitStatus(), QProcess::NormalExit);
+        const QString err = QString::fromUtf8(edis.readAllStandardError());
+        QVERIFY2(err.contains(message), qPrintable(err));
+        QCOMPARE(edis.exitCode(), 1); // ExitFailure, as `edis pipeline import` for its bound
     }
 };
 

@@ -4,6 +4,7 @@
 #include "detailslabel.h"
 #include "profiles/profileimport.h"
 #include "profiles/secretstore.h"
+#include "util/filebounds.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -586,12 +587,12 @@ void ConnectionManager::importFile(const QString &kind)
         reloadList(imported.isEmpty() ? QString() : imported.first().id);
         return;
     }
-    QFile in(file);
-    if (!in.open(QIODevice::ReadOnly) || in.size() > 1024 * 1024) {
-        QMessageBox::warning(this, tr("Import"), tr("Cannot read %1: %2").arg(file, in.errorString()));
+    const util::BoundedFile in = util::readBoundedFile(file, util::kConnectionSettingsFileBound);
+    if (!in.ok()) {
+        QMessageBox::warning(this, tr("Import"), in.error);
         return;
     }
-    const QString text = QString::fromUtf8(in.readAll());
+    const QString text = QString::fromUtf8(in.bytes);
     const ImportedProfile r = kind == QLatin1String("java") ? fromJavaProperties(text) : fromKcatConfig(text);
     if (!r.ok()) {
         QMessageBox::warning(this, tr("Import"), r.error);

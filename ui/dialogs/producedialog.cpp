@@ -22,11 +22,16 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QTableWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace edis::ui {
 
 namespace {
+
+/// How often an idle producer is polled (ProducerWorker::pollIdle): the throughput page's
+/// bytes/s come from its statistics, emitted once a second.
+constexpr int kIdlePollMs = 1000;
 
 QString text(std::string_view bytes)
 {
@@ -39,7 +44,7 @@ ProduceDialog::ProduceDialog(
     const kafka::ConnectionSettings &connection, const QString &topic, int partitionCount, QWidget *parent)
     : QDialog(parent)
     , connection_(connection)
-    , worker_(new inspect::ProducerWorker(connection))
+    , sender_(std::make_shared<inspect::ProducerWorker>(connection))
     , topic_(new QLineEdit(topic, this))
     , partition_(new QComboBox(this))
     , key_(new QLineEdit(this))
@@ -215,11 +220,18 @@ ProduceDialog::ProduceDialog(
         }
     });
 
-    worker_->moveToThread(&thread_);
-    connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
-    connect(worker_, &inspect::ProducerWorker::progress, this, &ProduceDialog::onProgress);
-    connect(worker_, &inspect::ProducerWorker::finished, this, &ProduceDialog::onFinished);
-    thread_.start();
+    // Queued: the sender emits on the worker's thread.
+    connect(sender_.get(), &inspect::ProducerWorker::progress, this, &ProduceDialog::onProgress,
+        Qt::QueuedConnection);
+    connect(sender_.get(), &inspect::ProducerWorker::finished, this, &ProduceDialog::onFinished,
+        Qt::QueuedConnection);
+    auto *idlePoll = new QTimer(this);
+    connect(idlePoll, &QTimer::timeout, this, [this] {
+        if (!worker_.isBusy()) {
+            postToSender([](inspect::ProducerWorker &sender) { sender.pollIdle(); });
+        }
+    });
+    idlePoll->start(kIdlePollMs);
 
     updateModeWidgets();
     updateJsonHint();
@@ -228,9 +240,17 @@ ProduceDialog::ProduceDialog(
 
 ProduceDialog::~ProduceDialog()
 {
-    worker_->requestAbandon(); // the join below must not wait for delivery reports
-    thread_.quit();
-    thread_.wait();
+    // Never waits: a send in progress drops what is not delivered, and the producer is destroyed
+    // on the worker's thread after it.
+    sender_->requestAbandon();
+    disconnect(sender_.get(), nullptr, this, nullptr);
+    worker_.disposeOnThread(std::move(sender_));
+}
+
+void ProduceDialog::postToSender(std::function<void(inspect::ProducerWorker &)> job)
+{
+    worker_.post(
+        [sender = sender_, job = std::move(job)](const util::BackgroundWorker::Context &) { job(*sender); });
 }
 
 void ProduceDialog::loadRecord(const inspect::MessageView &record)
@@ -344,7 +364,7 @@ kafka::OutgoingMessage ProduceDialog::message() const
         m.timestampMs = timestamp_->dateTime().toMSecsSinceEpoch();
     }
     const int p = partition_->currentData().toInt();
-    m.partition = p >= 0 ? p : RD_KAFKA_PARTITION_UA;
+    m.partition = p >= 0 ? p : kafka::kAnyPartition;
     return m;
 }
 
@@ -363,8 +383,7 @@ void ProduceDialog::send()
     const double rate = mode == SendAtRate ? rate_->value() : 0;
     setSending(true);
     status_->setText(tr("Sending…"));
-    inspect::ProducerWorker *worker = worker_;
-    QMetaObject::invokeMethod(worker_, [worker, m, count, rate] { worker->send(m, count, rate); });
+    postToSender([m, count, rate](inspect::ProducerWorker &sender) { sender.send(m, count, rate); });
 }
 
 void ProduceDialog::sendFile(const QString &path)
@@ -375,13 +394,12 @@ void ProduceDialog::sendFile(const QString &path)
     const kafka::OutgoingMessage m = message();
     setSending(true);
     status_->setText(tr("Sending the lines of %1…").arg(path));
-    inspect::ProducerWorker *worker = worker_;
-    QMetaObject::invokeMethod(worker_, [worker, m, path] { worker->sendLines(m, path); });
+    postToSender([m, path](inspect::ProducerWorker &sender) { sender.sendLines(m, path); });
 }
 
 void ProduceDialog::stopSending()
 {
-    worker_->requestStop();
+    sender_->requestStop();
 }
 
 void ProduceDialog::setSending(bool sending)

@@ -3,14 +3,16 @@
 // Sends records to a topic: partition (or by key), key, value (with a JSON hint), headers,
 // timestamp, tombstone; once, N times, at a rate, or one per line of a file. Templates are
 // saved per topic in QSettings (keys, values and headers only: no connection secrets). The
-// producing happens on a worker thread (inspect::ProducerWorker).
+// producing happens on a util::BackgroundWorker (inspect::ProducerWorker's jobs).
 
 #include "kafka/connectionsettings.h"
 #include "kafka/outgoingmessage.h"
 #include "messagebatch.h"
+#include "util/backgroundworker.h"
 
 #include <QDialog>
-#include <QThread>
+
+#include <memory>
 
 class QCheckBox;
 class QComboBox;
@@ -79,9 +81,13 @@ private:
     void refreshTemplates();
     QString templateGroup() const;
 
+    /// Runs `job` with the sender on the worker's thread.
+    void postToSender(std::function<void(inspect::ProducerWorker &)> job);
+
     kafka::ConnectionSettings connection_;
-    QThread thread_;
-    inspect::ProducerWorker *worker_;
+    /// Used by the jobs only; the dialog's reference goes to the worker's thread at the end.
+    std::shared_ptr<inspect::ProducerWorker> sender_;
+    util::BackgroundWorker worker_ {this};
     bool sending_ = false;
 
     QLineEdit *topic_;

@@ -1,32 +1,13 @@
 #pragma once
 
-// Runs a blocking job (a file export, an import to Kafka) on a thread of its own and hands the
-// result back on the thread of `context`, so the GUI never waits on disk or network.
+// The inspector's name for util::runInBackground (util/backgroundjob.h), which runs one-off jobs
+// on a util::BackgroundWorker; kept while inspectorpage.cpp is being split, so that the split
+// and this move do not collide. New code includes util/backgroundjob.h.
 
-#include <QObject>
-#include <QPointer>
-#include <QThread>
-
-#include <functional>
-#include <memory>
+#include "util/backgroundjob.h"
 
 namespace edis::ui {
 
-/// Calls `work()` on a new thread, then `done(result)` on `context`'s thread (not at all when
-/// `context` is gone by then).
-template <typename Result>
-void runInBackground(QObject *context, std::function<Result()> work, std::function<void(Result)> done)
-{
-    auto result = std::make_shared<Result>();
-    QThread *thread = QThread::create([result, work = std::move(work)] { *result = work(); });
-    QPointer<QObject> guard(context);
-    QObject::connect(thread, &QThread::finished, context, [result, done = std::move(done), guard] {
-        if (guard) {
-            done(std::move(*result));
-        }
-    });
-    QObject::connect(thread, &QThread::finished, thread, &QObject::deleteLater);
-    thread->start();
-}
+using util::runInBackground;
 
 } // namespace edis::ui

@@ -7,13 +7,13 @@
 #include "deploypanel.h"
 #include "exportdialog.h"
 #include "importer.h"
-#include "inspector/backgroundjob.h"
 #include "pipelineeditor.h"
 #include "pipelinejson.h"
 #include "pipelinemodel.h"
+#include "util/backgroundjob.h"
+#include "util/filebounds.h"
 
 #include <QAction>
-#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMenu>
@@ -251,7 +251,7 @@ void PipelineWorkspace::setLiveFlow(const exporting::LiveFlow &flow)
 
 void PipelineWorkspace::importEngineConfigs(const QStringList &paths)
 {
-    runInBackground<exporting::ImportResult>(
+    util::runInBackground<exporting::ImportResult>(
         this, [paths] { return exporting::importPaths(paths); },
         [this](exporting::ImportResult result) {
             if (!result.ok()) {
@@ -625,14 +625,15 @@ QList<pipeline::RecoverableFile> PipelineWorkspace::recoverableFiles(const QStri
 
 PipelineEditor *PipelineWorkspace::recover(const pipeline::RecoverableFile &file, QString *error)
 {
-    QFile autosave(file.autosavePath);
-    if (!autosave.open(QIODevice::ReadOnly)) {
+    // An autosave is a pipeline document: the same bound, refused whole, never read in part.
+    const util::BoundedFile autosave = util::readBoundedFile(file.autosavePath, util::kPipelineFileBound);
+    if (!autosave.ok()) {
         if (error) {
-            *error = tr("Cannot read the autosave %1: %2").arg(file.autosavePath, autosave.errorString());
+            *error = autosave.error;
         }
         return nullptr;
     }
-    const QByteArray bytes = autosave.read(64 * 1024 * 1024);
+    const QByteArray &bytes = autosave.bytes;
     PipelineEditor *target = reusableEditor();
     const bool fresh = target == nullptr;
     if (fresh) {

@@ -101,8 +101,11 @@ QString trafficKey(const ConnectionSettings &settings)
 
 ClientTraffic &ClientTraffic::instance()
 {
-    static ClientTraffic registry;
-    return registry;
+    // Never destroyed: at exit, a thread left blocked in librdkafka on a frozen broker
+    // (util::BackgroundWorker's reaper lets the process end without it) may still return and
+    // destroy its handle, which calls forget() here, while static destructors run.
+    static auto *registry = new ClientTraffic;
+    return *registry;
 }
 
 void ClientTraffic::enableStatistics(rd_kafka_conf_t *conf, int intervalMs)

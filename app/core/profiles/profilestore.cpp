@@ -1,5 +1,7 @@
 #include "profiles/profilestore.h"
 
+#include "util/filebounds.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -55,13 +57,13 @@ bool writeJson(const QString &file, const QList<ConnectionProfile> &profiles, QS
 /// Parses a profiles file; returns false with a message naming the file and the problem.
 bool readJson(const QString &file, QList<ConnectionProfile> *profiles, QString *error)
 {
-    QFile in(file);
-    if (!in.open(QIODevice::ReadOnly)) {
-        *error = tr("Cannot read %1: %2").arg(file, in.errorString());
+    const util::BoundedFile in = util::readBoundedFile(file, util::kConnectionProfilesFileBound);
+    if (!in.ok()) {
+        *error = in.error;
         return false;
     }
     QJsonParseError parseError {};
-    const QJsonDocument doc = QJsonDocument::fromJson(in.readAll(), &parseError);
+    const QJsonDocument doc = QJsonDocument::fromJson(in.bytes, &parseError);
     if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
         *error = tr("%1 is not a connections file (%2 at byte %3).")
                      .arg(file, parseError.errorString())

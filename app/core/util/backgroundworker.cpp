@@ -13,6 +13,12 @@ namespace edis::util {
 
 using std::chrono::milliseconds;
 using Clock = std::chrono::steady_clock;
+using namespace std::chrono_literals;
+
+/// How long the exit waits for the jobs of destroyed workers. A job sees its stop within
+/// kafka::tuning::kStopCheckInterval (100 ms) when its broker answers or is unreachable, so
+/// this joins every healthy job and keeps the exit well under half a second.
+constexpr milliseconds kExitWait = 200ms;
 
 struct BackgroundWorker::State {
     std::mutex mutex;
@@ -32,8 +38,10 @@ class Reaper {
 public:
     static Reaper &instance()
     {
-        static Reaper reaper;
-        return reaper;
+        // Never destroyed: at exit it may still hold threads that are blocked in librdkafka, and
+        // destroying a joinable std::thread would terminate the process.
+        static auto *reaper = new Reaper;
+        return *reaper;
     }
 
     void adopt(std::thread thread, std::shared_ptr<BackgroundWorker::State> state)
@@ -82,23 +90,20 @@ private:
         std::shared_ptr<BackgroundWorker::State> state;
     };
 
-    Reaper()
-    {
-        // Joined when QCoreApplication goes, before static destructors: a job that ends late
-        // may still use statics (a librdkafka handle leaving kafka::ClientTraffic).
-        qAddPostRoutine(&Reaper::joinAtExit);
-    }
-    ~Reaper() { joinAtExit(); }
+    Reaper() { qAddPostRoutine(&Reaper::joinAtExit); }
 
+    /// When QCoreApplication goes: joins what ends within kExitWait and leaves the rest to end
+    /// with the process. Waiting for all of them made Ctrl+Q take up to a consume timeout
+    /// (15 s, measured with a SIGSTOPped broker) while a job sat in a blocking librdkafka call
+    /// that no stop reaches. A thread left behind holds only Kafka reads and its own handle;
+    /// the statics it may still use (kafka::ClientTraffic, this reaper) are never destroyed.
     static void joinAtExit()
     {
-        // Every job's blocking calls are bounded by their own timeouts, so this ends.
         Reaper &reaper = instance();
-        if (reaper.waitAll(milliseconds(1000))) {
-            return;
+        if (!reaper.waitAll(kExitWait)) {
+            qInfo("Leaving %zu background thread(s) blocked in Kafka calls to end with the process",
+                reaper.running());
         }
-        qInfo("Waiting for %zu background thread(s) to return from blocking calls…", reaper.running());
-        while (!reaper.waitAll(milliseconds(1000))) { }
     }
 
     /// Joins the orphans that have ended. Called with mutex_ held.
@@ -232,6 +237,15 @@ void BackgroundWorker::setStoppedCallback(std::function<void()> fn)
 {
     std::lock_guard lock(state_->mutex);
     state_->stopped = std::move(fn);
+}
+
+void BackgroundWorker::disposeOnThread(std::shared_ptr<void> object)
+{
+    if (!object || !thread_.joinable()) {
+        return; // no job ever ran, so nothing one made is in `object`: let it go here
+    }
+    // Queued jobs are destroyed on the worker's thread, also when they are dropped at a stop.
+    post([object = std::move(object)](const Context &) {});
 }
 
 std::size_t BackgroundWorker::orphansRunning()

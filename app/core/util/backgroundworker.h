@@ -7,9 +7,10 @@
 // A job inside a blocking librdkafka call cannot be interrupted; joining it on the GUI thread
 // froze the window for up to the consume timeout (15 s) when a topic was switched on an
 // unreachable broker. So the destructor never waits for a running job: it requests the stop and
-// hands the thread to a process-wide reaper, which joins it once the job returns. Threads the
-// reaper holds are joined before QCoreApplication goes (and so before the statics a job may use,
-// such as kafka::ClientTraffic), never detached.
+// hands the thread to a process-wide reaper, which joins it once the job returns. When
+// QCoreApplication goes, the reaper joins what ends within a fraction of a second and leaves a
+// thread still blocked in librdkafka (a frozen broker) to end with the process: the statics such
+// a thread may use (kafka::ClientTraffic, the reaper) are never destroyed.
 
 #include <atomic>
 #include <chrono>
@@ -62,6 +63,11 @@ public:
     bool isBusy() const;
     /// `fn` runs on the receiver's thread once the thread has ended after requestStop().
     void setStoppedCallback(std::function<void()> fn);
+    /// Hands `object` (an owner's last reference to what its jobs use: a librdkafka handle
+    /// whose destruction may block) to this worker's thread, which lets it go after the running
+    /// job. For an owner's destructor, before the worker is destroyed; once a stop was
+    /// requested it is let go here.
+    void disposeOnThread(std::shared_ptr<void> object);
 
     /// Threads of destroyed workers that have not ended yet.
     static std::size_t orphansRunning();

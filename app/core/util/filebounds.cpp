@@ -1,10 +1,10 @@
-#include "filebounds.h"
+#include "util/filebounds.h"
 
 #include <QCoreApplication>
 #include <QFile>
 #include <QLocale>
 
-namespace edis::pipeline {
+namespace edis::util {
 
 namespace {
 
@@ -64,4 +64,4 @@ BoundedFile readBoundedFile(const QString &path, const FileBound &bound)
     return out;
 }
 
-} // namespace edis::pipeline
+} // namespace edis::util

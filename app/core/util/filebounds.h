@@ -2,12 +2,13 @@
 // The one home of the size bounds on files a user gives EDIS: one bound per kind of file, and
 // one reader that refuses a larger file loudly (naming the file, its size and the bound) instead
 // of reading a prefix of it. A truncated file fails later with an error about its content (or
-// worse, imports a part of it), which sends the user looking in the wrong place.
+// worse, imports a part of it), which sends the user looking in the wrong place. In edis_core,
+// the lowest layer, so that the GUI, the CLI and every library read user files the same way.
 
 #include <QByteArray>
 #include <QString>
 
-namespace edis::pipeline {
+namespace edis::util {
 
 struct FileBound {
     const char *kind; ///< plural, marked for translation in the "edis::files" context
@@ -26,6 +27,13 @@ inline constexpr FileBound kEngineConfigFileBound {
 /// dozen lines; 1 MiB is already thousands of times that.
 inline constexpr FileBound kConnectionSettingsFileBound {
     QT_TRANSLATE_NOOP("edis::files", "connection settings files"), 1024 * 1024};
+/// EDIS connections files (the profile store and its exports): a profile is under 1 KiB, so
+/// 16 MiB holds over ten thousand of them.
+inline constexpr FileBound kConnectionProfilesFileBound {
+    QT_TRANSLATE_NOOP("edis::files", "connections files"), 16 * 1024 * 1024};
+/// The metadata beside an autosave (original path, title, time): a few hundred bytes.
+inline constexpr FileBound kAutosaveMetadataFileBound {
+    QT_TRANSLATE_NOOP("edis::files", "autosave metadata files"), 64 * 1024};
 
 struct BoundedFile {
     enum class Failure { None, NotFound, Unreadable, TooLarge };
@@ -43,4 +51,4 @@ BoundedFile readBoundedFile(const QString &path, const FileBound &bound);
 /// "big.json is 64.0 MiB (67108865 bytes); engine config files over 64 MiB are refused."
 QString tooLargeMessage(const QString &path, qint64 size, const FileBound &bound);
 
-} // namespace edis::pipeline
+} // namespace edis::util
