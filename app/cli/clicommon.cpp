@@ -11,6 +11,14 @@
 
 namespace edis::cli {
 
+namespace {
+
+// What brokers log and quotas see for the command-line tool (the GUI's handles say edis-studio);
+// a --property client.id=… or a profile's own client.id wins.
+constexpr const char *kCliClientId = "edis";
+
+} // namespace
+
 void addConnectionOptions(QCommandLineParser &parser)
 {
     parser.addOption({QStringLiteral("bootstrap-server"),
@@ -100,6 +108,7 @@ bool connectionFromOptions(const QCommandLineParser &parser, kafka::ConnectionSe
     if (parser.isSet(QStringLiteral("bootstrap-server"))) {
         settings->bootstrapServers = parser.value(QStringLiteral("bootstrap-server"));
     }
+    settings->properties.try_emplace("client.id", kCliClientId);
     for (const QString &prop : parser.values(QStringLiteral("property"))) {
         const qsizetype eq = prop.indexOf(QLatin1Char('='));
         if (eq <= 0) {

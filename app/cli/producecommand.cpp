@@ -68,13 +68,51 @@ inspect::RecordSource stdinRecords(const ProduceRequest &request, quint64 *badLi
         };
 }
 
+/// The reason a record failed, naming the topic when it does not exist (the broker's own words,
+/// "Unknown topic or partition", leave the user to guess which).
+QString reasonFor(const kafka::KafkaError &error, const ProduceRequest &request)
+{
+    if (error.kind == kafka::KafkaError::Kind::UnknownTopic) {
+        return tr("Topic '%1' does not exist.").arg(QString::fromStdString(request.base.topic));
+    }
+    return error.message;
+}
+
+/// Opens the producer and checks the topic (and --partition) before a record is read: a missing
+/// topic is told at once, not after message.timeout.ms (30 s) of retrying. Returns an exit code.
+int openFor(kafka::Producer &producer, const kafka::ConnectionSettings &settings,
+    const ProduceRequest &request, std::chrono::milliseconds timeout)
+{
+    if (const auto e = producer.open(settings, {{"linger.ms", "5"}})) {
+        printError(e.message);
+        return exitCodeFor(e);
+    }
+    kafka::Deadline deadline(timeout);
+    const auto topic = producer.topicMetadata(QString::fromStdString(request.base.topic), deadline);
+    if (!topic.ok()) {
+        printError(reasonFor(topic.error, request));
+        return exitCodeFor(topic.error);
+    }
+    if (request.base.partition >= topic.value.partitions.size()) {
+        printError(tr("Topic '%1' has %2 partition(s); there is no partition %3.")
+                       .arg(topic.value.name)
+                       .arg(topic.value.partitions.size())
+                       .arg(request.base.partition));
+        return ExitNotFound;
+    }
+    return ExitOk;
+}
+
 /// Waits for the delivery reports and turns the outcome into an exit code. `unit` names what a
 /// record was made from ("Line", "Record"), for the message about one that could not be queued.
-int finish(kafka::Producer &producer, const inspect::SendOutcome &outcome, std::chrono::milliseconds timeout,
-    const QString &unit)
+int finish(kafka::Producer &producer, const ProduceRequest &request, const inspect::SendOutcome &outcome,
+    std::chrono::milliseconds timeout, const QString &unit)
 {
     if (outcome.error) {
-        printError(QStringLiteral("%1 %2: %3").arg(unit).arg(outcome.queued + 1).arg(outcome.error.message));
+        printError(QStringLiteral("%1 %2: %3")
+                       .arg(unit)
+                       .arg(outcome.queued + 1)
+                       .arg(reasonFor(outcome.error, request)));
         producer.flush(timeout);
         return exitCodeFor(outcome.error);
     }
@@ -83,7 +121,7 @@ int finish(kafka::Producer &producer, const inspect::SendOutcome &outcome, std::
         printError(tr("%1 of %2 records were not delivered: %3")
                        .arg(outcome.queued - producer.delivered())
                        .arg(outcome.queued)
-                       .arg(flushed.isError() ? flushed.message : producer.firstFailure().message));
+                       .arg(reasonFor(flushed.isError() ? flushed : producer.firstFailure(), request)));
         return flushed.isError() ? std::max<int>(ExitFailure, exitCodeFor(flushed)) : ExitFailure;
     }
     return ExitOk;
@@ -117,9 +155,9 @@ int runProduce(const QStringList &arguments)
     }
 
     kafka::Producer producer;
-    if (const auto e = producer.open(settings, {{"linger.ms", "5"}})) {
-        printError(e.message);
-        return exitCodeFor(e);
+    if (const int opened = openFor(producer, settings, *request, timeoutFromOptions(parser));
+        opened != ExitOk) {
+        return opened;
     }
     inspect::SendOptions options;
     options.perSecond = request->perSecond;
@@ -129,7 +167,7 @@ int runProduce(const QStringList &arguments)
         std::signal(SIGTERM, onInterrupt);
         const auto outcome = inspect::sendRecords(
             producer, inspect::templatedRecords(request->base, request->count), options, interrupted);
-        return finish(producer, outcome, timeoutFromOptions(parser), tr("Record"));
+        return finish(producer, *request, outcome, timeoutFromOptions(parser), tr("Record"));
     }
     quint64 badLine = 0;
     const auto outcome
@@ -141,7 +179,7 @@ int runProduce(const QStringList &arguments)
         producer.flush(timeoutFromOptions(parser));
         return ExitUsage;
     }
-    return finish(producer, outcome, timeoutFromOptions(parser), tr("Line"));
+    return finish(producer, *request, outcome, timeoutFromOptions(parser), tr("Line"));
 }
 
 } // namespace edis::cli

@@ -70,8 +70,16 @@ private Q_SLOTS:
         QCOMPARE(p.request->nullMarker, std::string("NULL"));
         QCOMPARE(p.request->perSecond, 2.5); // a rate paces standard input too
         // librdkafka would refuse them: only its own properties stay.
-        const std::map<std::string, std::string> left {{"acks", "all"}};
+        const std::map<std::string, std::string> left {{"acks", "all"}, {"client.id", "edis"}};
         QCOMPARE(p.connection.properties, left);
+    }
+
+    void clientIdNamesTheCliUnlessGiven()
+    {
+        // Brokers' request logs and quotas tell the CLI from the GUI (edis-studio) by it.
+        QCOMPARE(parse({}).connection.properties.at("client.id"), std::string("edis"));
+        const Parsed own = parse({QStringLiteral("--property"), QStringLiteral("client.id=nightly-load")});
+        QCOMPARE(own.connection.properties.at("client.id"), std::string("nightly-load"));
     }
 
     void templatesCountAndRate()
