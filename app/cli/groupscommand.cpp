@@ -1,13 +1,13 @@
 // edis groups: the seed's kafka-consumer-groups, over edis_core.
 
 #include "clicommon.h"
+#include "groupsoptions.h"
 #include "kafka/groupadmin.h"
 #include "kafka/kafkaclient.h"
 
 #include <nlohmann/json.hpp>
 
 #include <QCoreApplication>
-#include <QDateTime>
 
 namespace edis::cli {
 
@@ -117,66 +117,15 @@ int describe(kafka::KafkaClient &client, const QString &group, std::chrono::mill
     return ExitOk;
 }
 
-/// Reads the one --to-* option into `spec`; false (with a message) when there is not exactly one.
-bool resetTargetFromOptions(const QCommandLineParser &parser, kafka::OffsetResetSpec *spec)
+int resetOffsets(kafka::KafkaClient &client, const GroupsRequest &request, std::chrono::milliseconds timeout)
 {
-    using Target = kafka::OffsetResetSpec::Target;
-    const int targets = int(parser.isSet(QStringLiteral("to-earliest")))
-        + int(parser.isSet(QStringLiteral("to-latest"))) + int(parser.isSet(QStringLiteral("to-datetime")))
-        + int(parser.isSet(QStringLiteral("to-offset")));
-    if (targets != 1) {
-        printError(tr(
-            "--reset-offsets needs exactly one of --to-earliest, --to-latest, --to-datetime, --to-offset."));
-        return false;
-    }
-    if (parser.isSet(QStringLiteral("to-earliest"))) {
-        spec->target = Target::Earliest;
-    } else if (parser.isSet(QStringLiteral("to-latest"))) {
-        spec->target = Target::Latest;
-    } else if (parser.isSet(QStringLiteral("to-offset"))) {
-        bool ok = false;
-        spec->target = Target::Offset;
-        spec->value = parser.value(QStringLiteral("to-offset")).toLongLong(&ok);
-        if (!ok || spec->value < 0) {
-            printError(tr("--to-offset expects a non-negative offset."));
-            return false;
-        }
-    } else {
-        // ISO 8601; without a zone it is local time, like kafka-consumer-groups.
-        const QDateTime when
-            = QDateTime::fromString(parser.value(QStringLiteral("to-datetime")), Qt::ISODateWithMs);
-        if (!when.isValid()) {
-            printError(tr("--to-datetime expects an ISO 8601 date and time, e.g. 2024-05-01T12:00:00Z or "
-                          "2024-05-01T12:00:00.000+02:00."));
-            return false;
-        }
-        spec->target = Target::Timestamp;
-        spec->value = when.toMSecsSinceEpoch();
-    }
-    return true;
-}
-
-int resetOffsets(kafka::KafkaClient &client, const QCommandLineParser &parser, const QString &group,
-    std::chrono::milliseconds timeout, bool json)
-{
-    kafka::OffsetResetSpec spec;
-    if (!resetTargetFromOptions(parser, &spec)) {
-        return ExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("dry-run")) && parser.isSet(QStringLiteral("execute"))) {
-        printError(tr("Give only one of --dry-run, --execute."));
-        return ExitUsage;
-    }
-    spec.topics = parser.values(QStringLiteral("topic"));
-    if (spec.topics.isEmpty() && !parser.isSet(QStringLiteral("all-topics"))) {
-        printError(tr("--reset-offsets needs --topic (repeatable) or --all-topics."));
-        return ExitUsage;
-    }
-    const bool execute = parser.isSet(QStringLiteral("execute"));
-    if (!execute && !parser.isSet(QStringLiteral("dry-run"))) {
+    const QString &group = request.group;
+    const bool execute = request.execute;
+    const bool json = request.json;
+    if (request.implicitDryRun) {
         printError(tr("No offsets are changed without --execute; showing the preview."));
     }
-    auto plan = kafka::planOffsetReset(client, group, spec, timeout);
+    auto plan = kafka::planOffsetReset(client, group, request.reset, timeout);
     if (!plan.ok()) {
         printError(plan.error.message);
         return exitCodeFor(plan.error);
@@ -210,70 +159,21 @@ int resetOffsets(kafka::KafkaClient &client, const QCommandLineParser &parser, c
     return ExitOk;
 }
 
-} // namespace
-
-int runGroups(const QStringList &arguments)
+int deleteGroup(kafka::KafkaClient &client, const GroupsRequest &request, std::chrono::milliseconds timeout)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Lists, describes, resets and deletes consumer groups."));
-    addConnectionOptions(parser);
-    parser.addOptions({
-        {QStringLiteral("list"), tr("List consumer groups.")},
-        {QStringLiteral("describe"), tr("Show a group's members, committed offsets and lag.")},
-        {QStringLiteral("reset-offsets"), tr("Move a group's committed offsets (preview unless --execute).")},
-        {QStringLiteral("delete"), tr("Delete a group and its committed offsets.")},
-        {QStringLiteral("group"), tr("The consumer group."), QStringLiteral("id")},
-        {QStringLiteral("topic"), tr("With --reset-offsets: a topic to reset. Repeatable."),
-            QStringLiteral("name")},
-        {QStringLiteral("all-topics"), tr("With --reset-offsets: every topic the group has offsets for.")},
-        {QStringLiteral("to-earliest"), tr("Reset to the first offset still in the log.")},
-        {QStringLiteral("to-latest"), tr("Reset to the end of the log.")},
-        {QStringLiteral("to-datetime"), tr("Reset to the first message at or after this time (ISO 8601)."),
-            QStringLiteral("datetime")},
-        {QStringLiteral("to-offset"), tr("Reset to this offset (clamped to the log)."),
-            QStringLiteral("offset")},
-        {QStringLiteral("dry-run"), tr("Only show the new offsets (the default).")},
-        {QStringLiteral("execute"), tr("Apply the reset.")},
-        {QStringLiteral("json"), tr("Machine-readable output.")},
-    });
-    int exitCode = ExitOk;
-    if (!parseOrExit(parser, arguments, &exitCode)) {
-        return exitCode;
+    if (const auto err = kafka::deleteGroup(client, request.group, timeout)) {
+        printError(err.message);
+        return exitCodeFor(err);
     }
-    const int actions = int(parser.isSet(QStringLiteral("list")))
-        + int(parser.isSet(QStringLiteral("describe"))) + int(parser.isSet(QStringLiteral("reset-offsets")))
-        + int(parser.isSet(QStringLiteral("delete")));
-    if (actions != 1) {
-        printError(tr("Give exactly one of --list, --describe, --reset-offsets, --delete."));
-        return ExitUsage;
-    }
-    const QString group = parser.value(QStringLiteral("group"));
-    if (!parser.isSet(QStringLiteral("list")) && group.isEmpty()) {
-        printError(tr("--describe, --reset-offsets and --delete need --group."));
-        return ExitUsage;
-    }
-    const auto timeout = timeoutFromOptions(parser);
-    const bool json = parser.isSet(QStringLiteral("json"));
-    auto client = clientFromOptions(parser, &exitCode);
-    if (!client) {
-        return exitCode;
-    }
-    if (parser.isSet(QStringLiteral("describe"))) {
-        return describe(*client, group, timeout, json);
-    }
-    if (parser.isSet(QStringLiteral("reset-offsets"))) {
-        return resetOffsets(*client, parser, group, timeout, json);
-    }
-    if (parser.isSet(QStringLiteral("delete"))) {
-        if (const auto err = kafka::deleteGroup(*client, group, timeout)) {
-            printError(err.message);
-            return exitCodeFor(err);
-        }
-        printOut(json ? QString::fromStdString(nlohmann::json {{"deleted", group.toStdString()}}.dump())
-                      : tr("Deleted consumer group '%1'.").arg(group));
-        return ExitOk;
-    }
-    auto groups = kafka::listGroups(*client, timeout);
+    printOut(request.json
+            ? QString::fromStdString(nlohmann::json {{"deleted", request.group.toStdString()}}.dump())
+            : tr("Deleted consumer group '%1'.").arg(request.group));
+    return ExitOk;
+}
+
+int listGroups(kafka::KafkaClient &client, bool json, std::chrono::milliseconds timeout)
+{
+    auto groups = kafka::listGroups(client, timeout);
     if (!groups.ok()) {
         printError(groups.error.message);
         return exitCodeFor(groups.error);
@@ -291,6 +191,42 @@ int runGroups(const QStringList &arguments)
         printOut(QString::fromStdString(out.dump()));
     }
     return ExitOk;
+}
+
+} // namespace
+
+int runGroups(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("Lists, describes, resets and deletes consumer groups."));
+    addConnectionOptions(parser);
+    addGroupsOptions(parser);
+    int exitCode = ExitOk;
+    if (!parseOrExit(parser, arguments, &exitCode)) {
+        return exitCode;
+    }
+    QString error;
+    const std::optional<GroupsRequest> request = groupsRequestFromOptions(parser, &error);
+    if (!request) {
+        printError(error);
+        return ExitUsage;
+    }
+    const auto timeout = timeoutFromOptions(parser);
+    auto client = clientFromOptions(parser, &exitCode);
+    if (!client) {
+        return exitCode;
+    }
+    switch (request->action) {
+    case GroupsRequest::Action::Describe:
+        return describe(*client, request->group, timeout, request->json);
+    case GroupsRequest::Action::ResetOffsets:
+        return resetOffsets(*client, *request, timeout);
+    case GroupsRequest::Action::Delete:
+        return deleteGroup(*client, *request, timeout);
+    case GroupsRequest::Action::List:
+        return listGroups(*client, request->json, timeout);
+    }
+    return ExitFailure; // not reached: every action is handled above
 }
 
 } // namespace edis::cli

@@ -9,6 +9,7 @@
 #include "kafka/kafkaclient.h"
 #include "pipelinefile.h"
 #include "pipelinemodel.h"
+#include "pipelineoptions.h"
 #include "topicsmanifest.h"
 #include "validation.h"
 
@@ -120,9 +121,10 @@ int fetchBinding(const QCommandLineParser &parser, std::optional<pipeline::Clust
     return ExitOk;
 }
 
-int runValidate(const QCommandLineParser &parser, const QString &path)
+int runValidate(const QCommandLineParser &parser, const PipelineRequest &request)
 {
-    const bool json = parser.isSet(QStringLiteral("json"));
+    const QString &path = request.file();
+    const bool json = request.json;
     PipelineModel model;
     FileError loadError;
     if (!pipeline::loadPipeline(&model, path, &loadError)) {
@@ -160,9 +162,10 @@ int runValidate(const QCommandLineParser &parser, const QString &path)
     return errors == 0 ? ExitOk : ExitFailure;
 }
 
-int runOrder(const QCommandLineParser &parser, const QString &path)
+int runOrder(const PipelineRequest &request)
 {
-    const bool json = parser.isSet(QStringLiteral("json"));
+    const QString &path = request.file();
+    const bool json = request.json;
     PipelineModel model;
     FileError loadError;
     if (!pipeline::loadPipeline(&model, path, &loadError)) {
@@ -217,44 +220,18 @@ nlohmann::ordered_json exportProblemsJson(const PipelineModel &model, const expo
     return out;
 }
 
-/// --target, --secrets and --bootstrap-server into export options; false on a usage error.
-bool exportOptionsFrom(
-    const QCommandLineParser &parser, exporting::Target *target, exporting::ExportOptions *options)
+int runExport(const PipelineRequest &request)
 {
-    const auto parsed = exporting::targetFromId(parser.value(QStringLiteral("target")));
-    if (!parsed) {
-        printError(tr("Give --target kafka-connect or --target redpanda-connect."));
-        return false;
-    }
-    *target = *parsed;
-    const QString secrets = parser.value(QStringLiteral("secrets"));
-    if (secrets == QLatin1String("file")) {
-        options->secretStyle = exporting::SecretStyle::File;
-    } else if (secrets != QLatin1String("env")) {
-        printError(tr("--secrets takes env or file."));
-        return false;
-    }
-    if (parser.isSet(QStringLiteral("secrets-file"))) {
-        options->secretsFile = parser.value(QStringLiteral("secrets-file"));
-    }
-    options->bootstrapServers = parser.value(QStringLiteral("bootstrap-server"));
-    return true;
-}
-
-int runExport(const QCommandLineParser &parser, const QString &path)
-{
-    const bool json = parser.isSet(QStringLiteral("json"));
-    exporting::Target target;
-    exporting::ExportOptions options;
-    if (!exportOptionsFrom(parser, &target, &options)) {
-        return ExitUsage;
-    }
+    const QString &path = request.file();
+    const bool json = request.json;
+    const exporting::Target target = request.target;
+    const exporting::ExportOptions &options = request.exportOptions;
     PipelineModel model;
     FileError loadError;
     if (!pipeline::loadPipeline(&model, path, &loadError)) {
         return reportLoadError(path, loadError, json);
     }
-    const QString outDir = parser.value(QStringLiteral("out"));
+    const QString &outDir = request.out;
     const exporting::ExportResult result = exporting::exportPipeline(model, target, options);
     QStringList written;
     QString error;
@@ -293,9 +270,9 @@ int runExport(const QCommandLineParser &parser, const QString &path)
     return ok ? ExitOk : ExitFailure;
 }
 
-int runImport(const QCommandLineParser &parser, const QStringList &paths)
+int runImport(const PipelineRequest &request)
 {
-    const exporting::ImportResult result = exporting::importPaths(paths);
+    const exporting::ImportResult result = exporting::importPaths(request.files);
     for (const QString &warning : result.warnings) {
         printError(tr("warning: %1").arg(warning));
     }
@@ -309,12 +286,11 @@ int runImport(const QCommandLineParser &parser, const QStringList &paths)
         printError(tr("The imported graph is not a pipeline: %1").arg(error));
         return ExitFailure;
     }
-    model.setName(
-        parser.isSet(QStringLiteral("name")) ? parser.value(QStringLiteral("name")) : result.document.name);
+    model.setName(request.name.value_or(result.document.name));
     for (const auto &[id, position] : pipeline::autoLayout(model).asKeyValueRange()) {
         model.moveNode(id, position);
     }
-    const QString out = parser.value(QStringLiteral("out"));
+    const QString &out = request.out;
     if (out.isEmpty()) {
         printOut(QString::fromUtf8(pipeline::serializePipeline(model.document())));
         return ExitOk;
@@ -328,114 +304,109 @@ int runImport(const QCommandLineParser &parser, const QStringList &paths)
     return ExitOk;
 }
 
-int runDeploy(const QCommandLineParser &parser, const QString &path)
+/// How a deployment ended, for reportDeployment().
+struct DeployOutcome {
+    bool ok = false;
+    QList<exporting::ConnectorStatus> statuses;
+    QString error;
+    /// What Kafka Connect's validation refused, mapped back to the nodes.
+    QList<exporting::ExportProblem> rejected;
+};
+
+void reportDeployment(
+    const PipelineModel &model, const QString &path, bool json, const DeployOutcome &outcome)
 {
-    const bool json = parser.isSet(QStringLiteral("json"));
-    const QUrl url = QUrl::fromUserInput(parser.value(QStringLiteral("connect-url")));
-    if (!parser.isSet(QStringLiteral("connect-url")) || !url.isValid()) {
-        printError(tr("Give the Kafka Connect REST URL with --connect-url, e.g. http://localhost:8083."));
-        return ExitUsage;
+    exporting::ExportReport report;
+    report.problems = outcome.rejected;
+    if (json) {
+        nlohmann::ordered_json out;
+        out["file"] = path.toStdString();
+        out["ok"] = outcome.ok;
+        out["error"] = outcome.error.toStdString();
+        out["problems"] = exportProblemsJson(model, report);
+        out["connectors"] = nlohmann::ordered_json::array();
+        for (const auto &s : outcome.statuses) {
+            nlohmann::ordered_json tasks = nlohmann::ordered_json::array();
+            for (const auto &t : s.tasks) {
+                tasks.push_back({{"id", t.id}, {"state", t.state.toStdString()}});
+            }
+            out["connectors"].push_back(
+                {{"name", s.name.toStdString()}, {"state", s.state.toStdString()}, {"tasks", tasks}});
+        }
+        printOut(QString::fromStdString(out.dump(2)));
+        return;
     }
+    printExportProblems(model, report);
+    for (const auto &s : outcome.statuses) {
+        QStringList tasks;
+        for (const auto &t : s.tasks) {
+            tasks << QStringLiteral("%1:%2").arg(t.id).arg(t.state);
+        }
+        printOut(QStringLiteral("%1\t%2\ttasks %3").arg(s.name, s.state, tasks.join(QLatin1Char(' '))));
+    }
+    if (!outcome.ok) {
+        printError(outcome.error);
+    }
+}
+
+int runDeploy(const QCommandLineParser &parser, const PipelineRequest &request)
+{
+    const QString &path = request.file();
     PipelineModel model;
     FileError loadError;
     if (!pipeline::loadPipeline(&model, path, &loadError)) {
-        return reportLoadError(path, loadError, json);
-    }
-    exporting::ExportOptions options;
-    options.bootstrapServers = parser.value(QStringLiteral("bootstrap-server"));
-    if (parser.value(QStringLiteral("secrets")) == QLatin1String("file")) {
-        options.secretStyle = exporting::SecretStyle::File;
-        if (parser.isSet(QStringLiteral("secrets-file"))) {
-            options.secretsFile = parser.value(QStringLiteral("secrets-file"));
-        }
+        return reportLoadError(path, loadError, request.json);
     }
     const exporting::ExportResult result
-        = exporting::exportPipeline(model, exporting::Target::KafkaConnect, options);
+        = exporting::exportPipeline(model, exporting::Target::KafkaConnect, request.exportOptions);
     if (result.report.hasErrors()) {
         printExportProblems(model, result.report);
         printError(tr("%1 cannot be deployed to Kafka Connect as designed.").arg(path));
         return ExitFailure;
     }
-    exporting::ConnectClient client(url);
+    exporting::ConnectClient client(request.connectUrl);
     // The password only from the environment: a command line shows in `ps` and shell history.
-    client.setBasicAuth(
-        parser.value(QStringLiteral("connect-user")), qEnvironmentVariable("EDIS_CONNECT_PASSWORD"));
+    client.setBasicAuth(request.connectUser, qEnvironmentVariable("EDIS_CONNECT_PASSWORD"));
     client.setTimeout(int(timeoutFromOptions(parser).count()));
     exporting::ConnectDeployment deployment(&client, result.connectors);
-    deployment.setValidateOnly(parser.isSet(QStringLiteral("validate-only")));
+    deployment.setValidateOnly(request.validateOnly);
     deployment.setRunningTimeout(int(std::max<qint64>(timeoutFromOptions(parser).count(), 60000)));
     QEventLoop loop;
-    int exitCode = ExitOk;
-    QList<exporting::ExportProblem> rejected;
-    QObject::connect(
-        &deployment, &exporting::ConnectDeployment::progress, &deployment, [json](const QString &message) {
+    DeployOutcome outcome;
+    QObject::connect(&deployment, &exporting::ConnectDeployment::progress, &deployment,
+        [json = request.json](const QString &message) {
             if (!json) {
                 printOut(message);
             }
         });
     QObject::connect(&deployment, &exporting::ConnectDeployment::validationFailed, &deployment,
-        [&rejected](const QList<exporting::ExportProblem> &problems) { rejected = problems; });
+        [&outcome](const QList<exporting::ExportProblem> &problems) { outcome.rejected = problems; });
     QObject::connect(&deployment, &exporting::ConnectDeployment::finished, &deployment,
         [&](bool ok, const QList<exporting::ConnectorStatus> &statuses, const QString &error) {
-            exporting::ExportReport report;
-            report.problems = rejected;
-            if (json) {
-                nlohmann::ordered_json out;
-                out["file"] = path.toStdString();
-                out["ok"] = ok;
-                out["error"] = error.toStdString();
-                out["problems"] = exportProblemsJson(model, report);
-                out["connectors"] = nlohmann::ordered_json::array();
-                for (const auto &s : statuses) {
-                    nlohmann::ordered_json tasks = nlohmann::ordered_json::array();
-                    for (const auto &t : s.tasks) {
-                        tasks.push_back({{"id", t.id}, {"state", t.state.toStdString()}});
-                    }
-                    out["connectors"].push_back(
-                        {{"name", s.name.toStdString()}, {"state", s.state.toStdString()}, {"tasks", tasks}});
-                }
-                printOut(QString::fromStdString(out.dump(2)));
-            } else {
-                printExportProblems(model, report);
-                for (const auto &s : statuses) {
-                    QStringList tasks;
-                    for (const auto &t : s.tasks) {
-                        tasks << QStringLiteral("%1:%2").arg(t.id).arg(t.state);
-                    }
-                    printOut(QStringLiteral("%1\t%2\ttasks %3")
-                                 .arg(s.name, s.state, tasks.join(QLatin1Char(' '))));
-                }
-                if (!ok) {
-                    printError(error);
-                }
-            }
-            exitCode
-                = ok ? ExitOk : (statuses.isEmpty() && rejected.isEmpty() ? ExitConnection : ExitFailure);
+            outcome.ok = ok;
+            outcome.statuses = statuses;
+            outcome.error = error;
             loop.quit();
         });
     QTimer::singleShot(0, &deployment, &exporting::ConnectDeployment::start);
     loop.exec();
-    return exitCode;
+    reportDeployment(model, path, request.json, outcome);
+    if (outcome.ok) {
+        return ExitOk;
+    }
+    return outcome.statuses.isEmpty() && outcome.rejected.isEmpty() ? ExitConnection : ExitFailure;
 }
 
-int runTopics(const QCommandLineParser &parser, const QString &path)
+int runTopics(const QCommandLineParser &parser, const PipelineRequest &request)
 {
-    const bool json = parser.isSet(QStringLiteral("json"));
+    const QString &path = request.file();
+    const bool json = request.json;
     PipelineModel model;
     FileError loadError;
     if (!pipeline::loadPipeline(&model, path, &loadError)) {
         return reportLoadError(path, loadError, json);
     }
-    exporting::Target target = exporting::Target::KafkaConnect;
-    if (parser.isSet(QStringLiteral("target"))) {
-        const auto parsed = exporting::targetFromId(parser.value(QStringLiteral("target")));
-        if (!parsed) {
-            printError(tr("Give --target kafka-connect or --target redpanda-connect."));
-            return ExitUsage;
-        }
-        target = *parsed;
-    }
-    const exporting::ExportResult result = exporting::exportPipeline(model, target);
+    const exporting::ExportResult result = exporting::exportPipeline(model, request.target);
     if (!parser.isSet(QStringLiteral("bootstrap-server"))) {
         printOut(QString::fromUtf8(exporting::topicsManifestJson(result.topics)));
         return ExitOk;
@@ -445,8 +416,8 @@ int runTopics(const QCommandLineParser &parser, const QString &path)
     if (!client) {
         return exitCode;
     }
-    const exporting::TopicsOutcome outcome = exporting::ensureTopics(
-        *client, result.topics, parser.isSet(QStringLiteral("create")), timeoutFromOptions(parser));
+    const exporting::TopicsOutcome outcome
+        = exporting::ensureTopics(*client, result.topics, request.createTopics, timeoutFromOptions(parser));
     if (json) {
         nlohmann::ordered_json out;
         const auto list = [](const QStringList &items) {
@@ -503,62 +474,34 @@ int runPipeline(const QStringList &arguments)
         "  topics FILE [--bootstrap-server B [--create]]\n"
         "                  The topics the pipeline needs; with a cluster, which exist; --create makes\n"
         "                  the missing ones (exit 4 when some are missing)."));
-    parser.addPositionalArgument(
-        QStringLiteral("action"), tr("validate, order, export, import, deploy or topics"));
-    parser.addPositionalArgument(
-        QStringLiteral("file"), tr("The pipeline file (import: config files or directories)."));
-    parser.addOption({QStringLiteral("json"), tr("Machine-readable output.")});
-    parser.addOption({QStringLiteral("target"), tr("Export target: kafka-connect or redpanda-connect."),
-        QStringLiteral("target")});
-    parser.addOption({QStringLiteral("out"), tr("Export: output directory. Import: pipeline file to write."),
-        QStringLiteral("path")});
-    parser.addOption({QStringLiteral("name"), tr("Import: name of the pipeline."), QStringLiteral("name")});
-    parser.addOption({QStringLiteral("secrets"),
-        tr("Kafka Connect secret placeholders: env (${env:VAR}, default) or file (${file:PATH:VAR})."),
-        QStringLiteral("env|file"), QStringLiteral("env")});
-    parser.addOption({QStringLiteral("secrets-file"),
-        tr("With --secrets file: the secrets file as the Connect workers see it."), QStringLiteral("path")});
-    parser.addOption(
-        {QStringLiteral("connect-url"), tr("Deploy: Kafka Connect REST URL."), QStringLiteral("url")});
-    parser.addOption({QStringLiteral("connect-user"),
-        tr("Deploy: user for HTTP basic authentication (password in EDIS_CONNECT_PASSWORD)."),
-        QStringLiteral("user")});
-    parser.addOption({QStringLiteral("validate-only"), tr("Deploy: only validate the connectors.")});
-    parser.addOption({QStringLiteral("create"), tr("Topics: create the missing topics.")});
+    addPipelineOptions(parser);
     addConnectionOptions(parser);
     int exitCode = ExitOk;
     if (!parseOrExit(parser, arguments, &exitCode)) {
         return exitCode;
     }
-    const QStringList positional = parser.positionalArguments();
-    if (positional.size() > 2 && positional.at(0) == QLatin1String("import")) {
-        return runImport(parser, positional.mid(1));
-    }
-    if (positional.size() != 2) {
-        printError(tr("Give an action and a file, e.g. 'edis pipeline validate pipeline.edis.json'."));
+    QString error;
+    const std::optional<PipelineRequest> request = pipelineRequestFromOptions(parser, &error);
+    if (!request) {
+        printError(error);
         return ExitUsage;
     }
-    const QString &action = positional.at(0);
-    if (action == QLatin1String("validate")) {
-        return runValidate(parser, positional.at(1));
+    using Action = PipelineRequest::Action;
+    switch (request->action) {
+    case Action::Validate:
+        return runValidate(parser, *request);
+    case Action::Order:
+        return runOrder(*request);
+    case Action::Export:
+        return runExport(*request);
+    case Action::Import:
+        return runImport(*request);
+    case Action::Deploy:
+        return runDeploy(parser, *request);
+    case Action::Topics:
+        return runTopics(parser, *request);
     }
-    if (action == QLatin1String("order")) {
-        return runOrder(parser, positional.at(1));
-    }
-    if (action == QLatin1String("export")) {
-        return runExport(parser, positional.at(1));
-    }
-    if (action == QLatin1String("import")) {
-        return runImport(parser, positional.mid(1));
-    }
-    if (action == QLatin1String("deploy")) {
-        return runDeploy(parser, positional.at(1));
-    }
-    if (action == QLatin1String("topics")) {
-        return runTopics(parser, positional.at(1));
-    }
-    printError(tr("Unknown action '%1'; use validate, order, export, import, deploy or topics.").arg(action));
-    return ExitUsage;
+    return ExitFailure; // not reached: every action is handled above
 }
 
 } // namespace edis::cli

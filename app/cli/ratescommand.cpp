@@ -3,6 +3,7 @@
 
 #include "clicommon.h"
 #include "metrics/ratesampler.h"
+#include "ratesoptions.h"
 
 #include <nlohmann/json.hpp>
 
@@ -112,54 +113,13 @@ std::string formatJson(const metrics::SampleRound &round, bool partitions)
     return out.dump();
 }
 
-} // namespace
-
-int runRates(const QStringList &arguments)
+/// Samples until `request.samples` rounds are printed, the cluster fails, or the process is
+/// interrupted; returns the exit code.
+int sampleAndPrint(const kafka::ConnectionSettings &settings, const RatesRequest &request)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        tr("Prints msg/s per topic and lag per consumer group, one line per sample. Rates come from "
-           "the log-end offsets, so the first sample has none (it is the baseline)."));
-    addConnectionOptions(parser);
-    parser.addOptions({
-        {QStringLiteral("topic"), tr("A topic to watch. Repeatable; default: every non-internal topic."),
-            QStringLiteral("name")},
-        {QStringLiteral("group"), tr("A consumer group whose lag to show. Repeatable."),
-            QStringLiteral("name")},
-        {QStringLiteral("interval"), tr("Seconds between samples (default 1)."), QStringLiteral("seconds"),
-            QStringLiteral("1")},
-        {QStringLiteral("samples"), tr("Stop after this many samples (default: run until interrupted)."),
-            QStringLiteral("n"), QStringLiteral("0")},
-        {QStringLiteral("partitions"), tr("Also print each partition.")},
-        {QStringLiteral("json"), tr("One JSON object per line.")},
-    });
-    int exitCode = ExitOk;
-    if (!parseOrExit(parser, arguments, &exitCode)) {
-        return exitCode;
-    }
-    kafka::ConnectionSettings settings;
-    if (!connectionFromOptions(parser, &settings)) {
-        return ExitUsage;
-    }
-    bool okInterval = false;
-    bool okSamples = false;
-    const double interval = parser.value(QStringLiteral("interval")).toDouble(&okInterval);
-    const int samples = parser.value(QStringLiteral("samples")).toInt(&okSamples);
-    if (!okInterval || interval < 0.1 || !okSamples || samples < 0) {
-        printError(tr("--interval needs a number of seconds >= 0.1 and --samples a count >= 0."));
-        return ExitUsage;
-    }
-    const bool json = parser.isSet(QStringLiteral("json"));
-    const bool partitions = parser.isSet(QStringLiteral("partitions"));
-
-    metrics::SamplerOptions options;
-    options.topics = parser.values(QStringLiteral("topic"));
-    options.groups = parser.values(QStringLiteral("group"));
-    options.interval = std::chrono::milliseconds(static_cast<qint64>(interval * 1000));
-    options.requestTimeout = timeoutFromOptions(parser);
-
     metrics::RateSampler sampler(settings);
-    sampler.setOptions(options);
+    sampler.setOptions(request.sampler);
+    int exitCode = ExitOk;
     int printed = 0;
     bool anySuccess = false;
     QObject::connect(&sampler, &metrics::RateSampler::failed, [&](const kafka::KafkaError &error) {
@@ -176,7 +136,8 @@ int runRates(const QStringList &arguments)
             }
             return;
         }
-        if (!options.topics.isEmpty() && round.missingTopics.size() == options.topics.size()) {
+        const QStringList &topics = request.sampler.topics;
+        if (!topics.isEmpty() && round.missingTopics.size() == topics.size()) {
             printError(
                 tr("Topic '%1' does not exist.").arg(round.missingTopics.join(QStringLiteral("', '"))));
             exitCode = ExitNotFound;
@@ -184,14 +145,42 @@ int runRates(const QStringList &arguments)
             return;
         }
         anySuccess = true;
-        printOut(
-            json ? QString::fromStdString(formatJson(round, partitions)) : formatText(round, partitions));
-        if (samples > 0 && ++printed >= samples) {
+        printOut(request.json ? QString::fromStdString(formatJson(round, request.partitions))
+                              : formatText(round, request.partitions));
+        if (request.samples > 0 && ++printed >= request.samples) {
             QCoreApplication::exit(ExitOk);
         }
     });
     sampler.start();
     return QCoreApplication::exec();
+}
+
+} // namespace
+
+int runRates(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("Prints msg/s per topic and lag per consumer group, one line per sample. Rates come from "
+           "the log-end offsets, so the first sample has none (it is the baseline)."));
+    addConnectionOptions(parser);
+    addRatesOptions(parser);
+    int exitCode = ExitOk;
+    if (!parseOrExit(parser, arguments, &exitCode)) {
+        return exitCode;
+    }
+    kafka::ConnectionSettings settings;
+    if (!connectionFromOptions(parser, &settings)) {
+        return ExitUsage;
+    }
+    QString error;
+    std::optional<RatesRequest> request = ratesRequestFromOptions(parser, &error);
+    if (!request) {
+        printError(error);
+        return ExitUsage;
+    }
+    request->sampler.requestTimeout = timeoutFromOptions(parser);
+    return sampleAndPrint(settings, *request);
 }
 
 } // namespace edis::cli

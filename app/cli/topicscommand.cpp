@@ -3,6 +3,7 @@
 #include "clicommon.h"
 #include "kafka/kafkaclient.h"
 #include "kafka/topicadmin.h"
+#include "topicsoptions.h"
 
 #include <nlohmann/json.hpp>
 
@@ -109,59 +110,57 @@ void printConfigs(const QList<kafka::ConfigEntry> &configs)
     }
 }
 
-/// Splits "key=value"; false when there is no key.
-bool splitKeyValue(const QString &kv, std::string *key, std::string *value)
+int runCreate(kafka::KafkaClient &client, const TopicsRequest &request, std::chrono::milliseconds timeout)
 {
-    const qsizetype eq = kv.indexOf(QLatin1Char('='));
-    if (eq <= 0) {
-        return false;
+    if (const auto err = client.createTopic(request.newTopic, timeout)) {
+        printError(err.message);
+        return exitCodeFor(err);
     }
-    *key = kv.left(eq).trimmed().toStdString();
-    *value = kv.mid(eq + 1).toStdString();
-    return true;
+    printOut(request.json
+            ? QString::fromStdString(nlohmann::json {{"created", request.topic.toStdString()}}.dump())
+            : tr("Created topic %1.").arg(request.topic));
+    return ExitOk;
 }
 
-int runAlter(kafka::KafkaClient &client, const QCommandLineParser &parser, const QString &topicName,
-    std::chrono::milliseconds timeout, bool json)
+int runDelete(kafka::KafkaClient &client, const TopicsRequest &request, std::chrono::milliseconds timeout)
 {
-    const bool growPartitions = parser.isSet(QStringLiteral("partitions"));
-    kafka::ConfigChanges changes;
-    for (const QString &kv : parser.values(QStringLiteral("add-config"))) {
-        std::string key;
-        std::string value;
-        if (!splitKeyValue(kv, &key, &value)) {
-            printError(tr("--add-config expects key=value, got '%1'.").arg(kv));
-            return ExitUsage;
-        }
-        changes.set[key] = value;
+    if (const auto err = client.deleteTopic(request.topic, timeout)) {
+        printError(err.message);
+        return exitCodeFor(err);
     }
-    for (const QString &key : parser.values(QStringLiteral("delete-config"))) {
-        if (key.trimmed().isEmpty()) {
-            printError(tr("--delete-config expects a config name."));
-            return ExitUsage;
-        }
-        changes.remove.insert(key.trimmed().toStdString());
+    printOut(request.json
+            ? QString::fromStdString(nlohmann::json {{"deleted", request.topic.toStdString()}}.dump())
+            : tr("Deleted topic %1.").arg(request.topic));
+    return ExitOk;
+}
+
+/// "retention.ms=1, cleanup.policy (back to inherited)": what --alter changed.
+QString changesText(const kafka::ConfigChanges &changes)
+{
+    QStringList parts;
+    for (const auto &[key, value] : changes.set) {
+        parts << QStringLiteral("%1=%2").arg(QString::fromStdString(key), QString::fromStdString(value));
     }
-    if (topicName.isEmpty() || (!growPartitions && changes.isEmpty())) {
-        printError(
-            tr("--alter needs --topic and at least one of --partitions, --add-config, --delete-config."));
-        return ExitUsage;
+    for (const auto &key : changes.remove) {
+        parts << tr("%1 (back to inherited)").arg(QString::fromStdString(key));
     }
+    return parts.join(QStringLiteral(", "));
+}
+
+int runAlter(kafka::KafkaClient &client, const TopicsRequest &request, std::chrono::milliseconds timeout)
+{
+    const QString &topicName = request.topic;
+    const kafka::ConfigChanges &changes = request.configChanges;
     nlohmann::json done = nlohmann::json::object();
     done["topic"] = topicName.toStdString();
-    if (growPartitions) {
-        bool ok = false;
-        const int partitions = parser.value(QStringLiteral("partitions")).toInt(&ok);
-        if (!ok || partitions < 1) {
-            printError(tr("--partitions expects a positive number."));
-            return ExitUsage;
-        }
+    if (request.alterPartitions) {
+        const int partitions = *request.alterPartitions;
         if (const auto err = kafka::createPartitions(client, topicName, partitions, timeout)) {
             printError(err.message);
             return exitCodeFor(err);
         }
         done["partitions"] = partitions;
-        if (!json) {
+        if (!request.json) {
             printOut(tr("Topic %1 now has %2 partitions.").arg(topicName).arg(partitions));
         }
     }
@@ -172,20 +171,85 @@ int runAlter(kafka::KafkaClient &client, const QCommandLineParser &parser, const
         }
         done["set"] = changes.set;
         done["removed"] = changes.remove;
-        if (!json) {
-            QStringList parts;
-            for (const auto &[key, value] : changes.set) {
-                parts << QStringLiteral("%1=%2").arg(
-                    QString::fromStdString(key), QString::fromStdString(value));
-            }
-            for (const auto &key : changes.remove) {
-                parts << tr("%1 (back to inherited)").arg(QString::fromStdString(key));
-            }
-            printOut(tr("Updated configs of %1: %2").arg(topicName, parts.join(QStringLiteral(", "))));
+        if (!request.json) {
+            printOut(tr("Updated configs of %1: %2").arg(topicName, changesText(changes)));
         }
     }
-    if (json) {
+    if (request.json) {
         printOut(QString::fromStdString(done.dump()));
+    }
+    return ExitOk;
+}
+
+int runList(kafka::KafkaClient &client, const TopicsRequest &request, std::chrono::milliseconds timeout)
+{
+    const auto result = client.fetchMetadata(timeout);
+    if (!result.ok()) {
+        printError(result.error.message);
+        return exitCodeFor(result.error);
+    }
+    nlohmann::json out = nlohmann::json::array();
+    bool found = false;
+    for (const auto &t : result.value.topics) {
+        if ((!request.topic.isEmpty() && t.name != request.topic)
+            || (request.excludeInternal && t.isInternal())) {
+            continue;
+        }
+        found = true;
+        if (request.json) {
+            out.push_back(t.name.toStdString());
+        } else {
+            printOut(t.name);
+        }
+    }
+    if (!request.topic.isEmpty() && !found) {
+        printError(tr("Topic '%1' does not exist.").arg(request.topic));
+        return ExitNotFound;
+    }
+    if (request.json) {
+        printOut(QString::fromStdString(out.dump()));
+    }
+    return ExitOk;
+}
+
+/// --describe: metadata, watermarks of every partition and, with --configs, the configs.
+int runDescribe(kafka::KafkaClient &client, const TopicsRequest &request, std::chrono::milliseconds timeout)
+{
+    auto described = kafka::describeTopics(
+        client, request.topic.isEmpty() ? QStringList() : QStringList {request.topic}, timeout);
+    if (!described.ok()) {
+        printError(described.error.message);
+        return exitCodeFor(described.error);
+    }
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto &d : std::as_const(described.value)) {
+        if (request.excludeInternal && d.info.isInternal()) {
+            continue;
+        }
+        QList<kafka::ConfigEntry> configs;
+        if (request.withConfigs) {
+            auto result = kafka::describeTopicConfigs(client, d.info.name, timeout);
+            if (!result.ok()) {
+                printError(result.error.message);
+                return exitCodeFor(result.error);
+            }
+            configs = std::move(result.value);
+        }
+        if (request.json) {
+            nlohmann::json topic = topicJson(d);
+            if (request.withConfigs) {
+                topic["configs"] = configsJson(configs);
+            }
+            out.push_back(std::move(topic));
+        } else {
+            printDescribe(d);
+            if (request.withConfigs) {
+                printConfigs(configs);
+            }
+        }
+    }
+    if (request.json) {
+        printOut(QString::fromStdString(out.dump()));
     }
     return ExitOk;
 }
@@ -197,161 +261,35 @@ int runTopics(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(tr("Lists, describes, creates, alters and deletes topics."));
     addConnectionOptions(parser);
-    parser.addOptions({
-        {QStringLiteral("list"), tr("List topic names.")},
-        {QStringLiteral("describe"), tr("Describe partitions, leaders, replicas and ISR.")},
-        {QStringLiteral("create"), tr("Create a topic.")},
-        {QStringLiteral("delete"), tr("Delete a topic.")},
-        {QStringLiteral("alter"), tr("Add partitions to a topic or change its configs.")},
-        {QStringLiteral("topic"), tr("The topic."), QStringLiteral("name")},
-        {QStringLiteral("partitions"),
-            tr("Partitions of a new topic (default 1); with --alter the new total."), QStringLiteral("n"),
-            QStringLiteral("1")},
-        {QStringLiteral("replication-factor"),
-            tr("Replication factor of a new topic (default: the broker's)."), QStringLiteral("n"),
-            QStringLiteral("-1")},
-        {QStringLiteral("config"), tr("A topic config of a new topic. Repeatable."),
-            QStringLiteral("key=value")},
-        {QStringLiteral("add-config"), tr("With --alter: set a config on the topic. Repeatable."),
-            QStringLiteral("key=value")},
-        {QStringLiteral("delete-config"),
-            tr("With --alter: remove a topic's own setting of a config. Repeatable."), QStringLiteral("key")},
-        {QStringLiteral("configs"), tr("With --describe: also list every config with its source.")},
-        {QStringLiteral("exclude-internal"), tr("Leave out internal topics.")},
-        {QStringLiteral("json"), tr("Machine-readable output.")},
-    });
+    addTopicsOptions(parser);
     int exitCode = ExitOk;
     if (!parseOrExit(parser, arguments, &exitCode)) {
         return exitCode;
     }
-    const int actions = int(parser.isSet(QStringLiteral("list")))
-        + int(parser.isSet(QStringLiteral("describe"))) + int(parser.isSet(QStringLiteral("create")))
-        + int(parser.isSet(QStringLiteral("delete"))) + int(parser.isSet(QStringLiteral("alter")));
-    if (actions != 1) {
-        printError(tr("Give exactly one of --list, --describe, --create, --alter, --delete."));
+    QString error;
+    const std::optional<TopicsRequest> request = topicsRequestFromOptions(parser, &error);
+    if (!request) {
+        printError(error);
         return ExitUsage;
     }
     const auto timeout = timeoutFromOptions(parser);
-    const QString topicName = parser.value(QStringLiteral("topic"));
-    const bool json = parser.isSet(QStringLiteral("json"));
     auto client = clientFromOptions(parser, &exitCode);
     if (!client) {
         return exitCode;
     }
-
-    if (parser.isSet(QStringLiteral("create"))) {
-        kafka::NewTopic topic;
-        topic.name = topicName;
-        bool okP = false;
-        bool okR = false;
-        topic.partitions = parser.value(QStringLiteral("partitions")).toInt(&okP);
-        topic.replicationFactor = parser.value(QStringLiteral("replication-factor")).toInt(&okR);
-        if (topicName.isEmpty() || !okP || !okR || topic.partitions < 1) {
-            printError(tr("--create needs --topic and a positive --partitions."));
-            return ExitUsage;
-        }
-        for (const QString &kv : parser.values(QStringLiteral("config"))) {
-            const qsizetype eq = kv.indexOf(QLatin1Char('='));
-            if (eq <= 0) {
-                printError(tr("--config expects key=value, got '%1'.").arg(kv));
-                return ExitUsage;
-            }
-            topic.configs[kv.left(eq).toStdString()] = kv.mid(eq + 1).toStdString();
-        }
-        if (const auto err = client->createTopic(topic, timeout)) {
-            printError(err.message);
-            return exitCodeFor(err);
-        }
-        printOut(json ? QString::fromStdString(nlohmann::json {{"created", topicName.toStdString()}}.dump())
-                      : tr("Created topic %1.").arg(topicName));
-        return ExitOk;
+    switch (request->action) {
+    case TopicsRequest::Action::Create:
+        return runCreate(*client, *request, timeout);
+    case TopicsRequest::Action::Delete:
+        return runDelete(*client, *request, timeout);
+    case TopicsRequest::Action::Alter:
+        return runAlter(*client, *request, timeout);
+    case TopicsRequest::Action::List:
+        return runList(*client, *request, timeout);
+    case TopicsRequest::Action::Describe:
+        return runDescribe(*client, *request, timeout);
     }
-    if (parser.isSet(QStringLiteral("delete"))) {
-        if (topicName.isEmpty()) {
-            printError(tr("--delete needs --topic."));
-            return ExitUsage;
-        }
-        if (const auto err = client->deleteTopic(topicName, timeout)) {
-            printError(err.message);
-            return exitCodeFor(err);
-        }
-        printOut(json ? QString::fromStdString(nlohmann::json {{"deleted", topicName.toStdString()}}.dump())
-                      : tr("Deleted topic %1.").arg(topicName));
-        return ExitOk;
-    }
-
-    if (parser.isSet(QStringLiteral("alter"))) {
-        return runAlter(*client, parser, topicName, timeout, json);
-    }
-    if (parser.isSet(QStringLiteral("list"))) {
-        const auto result = client->fetchMetadata(timeout);
-        if (!result.ok()) {
-            printError(result.error.message);
-            return exitCodeFor(result.error);
-        }
-        nlohmann::json out = nlohmann::json::array();
-        bool found = false;
-        for (const auto &t : result.value.topics) {
-            if ((!topicName.isEmpty() && t.name != topicName)
-                || (parser.isSet(QStringLiteral("exclude-internal")) && t.isInternal())) {
-                continue;
-            }
-            found = true;
-            if (json) {
-                out.push_back(t.name.toStdString());
-            } else {
-                printOut(t.name);
-            }
-        }
-        if (!topicName.isEmpty() && !found) {
-            printError(tr("Topic '%1' does not exist.").arg(topicName));
-            return ExitNotFound;
-        }
-        if (json) {
-            printOut(QString::fromStdString(out.dump()));
-        }
-        return ExitOk;
-    }
-
-    // --describe: metadata, watermarks of every partition and, with --configs, the configs.
-    auto described = kafka::describeTopics(
-        *client, topicName.isEmpty() ? QStringList() : QStringList {topicName}, timeout);
-    if (!described.ok()) {
-        printError(described.error.message);
-        return exitCodeFor(described.error);
-    }
-    const bool withConfigs = parser.isSet(QStringLiteral("configs"));
-    nlohmann::json out = nlohmann::json::array();
-    for (const auto &d : std::as_const(described.value)) {
-        if (parser.isSet(QStringLiteral("exclude-internal")) && d.info.isInternal()) {
-            continue;
-        }
-        QList<kafka::ConfigEntry> configs;
-        if (withConfigs) {
-            auto result = kafka::describeTopicConfigs(*client, d.info.name, timeout);
-            if (!result.ok()) {
-                printError(result.error.message);
-                return exitCodeFor(result.error);
-            }
-            configs = std::move(result.value);
-        }
-        if (json) {
-            nlohmann::json topic = topicJson(d);
-            if (withConfigs) {
-                topic["configs"] = configsJson(configs);
-            }
-            out.push_back(std::move(topic));
-        } else {
-            printDescribe(d);
-            if (withConfigs) {
-                printConfigs(configs);
-            }
-        }
-    }
-    if (json) {
-        printOut(QString::fromStdString(out.dump()));
-    }
-    return ExitOk;
+    return ExitFailure; // not reached: every action is handled above
 }
 
 } // namespace edis::cli
