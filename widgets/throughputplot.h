@@ -52,7 +52,7 @@ public:
     QColor seriesColor(const QString &id) const;
     bool removeSeries(const QString &id);
     void clearSeries();
-    bool hasSeries(const QString &id) const { return graphs_.count(id) > 0; }
+    bool hasSeries(const QString &id) const { return graphs_.contains(id); }
     QStringList seriesIds() const;
     int seriesCount() const { return static_cast<int>(graphs_.size()); }
     QString seriesLabel(const QString &id) const;

@@ -9,6 +9,7 @@
 #include <QList>
 #include <QString>
 #include <QVariant>
+#include <utility>
 
 namespace edis::exporting::detail {
 
@@ -50,9 +51,9 @@ QPair<QString, QString> splitRoute(const QString &entry);
 /// Secret placeholders: records every secret the export refers to.
 class SecretResolver {
 public:
-    SecretResolver(Target target, const ExportOptions &options, ExportReport *report)
+    SecretResolver(Target target, ExportOptions options, ExportReport *report)
         : target_(target)
-        , options_(options)
+        , options_(std::move(options))
         , report_(report)
     {
     }

@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QRegularExpression>
 #include <QSet>
+#include <utility>
 
 namespace edis::exporting::detail {
 
@@ -80,10 +81,10 @@ QString anyOf(const QStringList &patterns)
     return wrapped.join(QLatin1Char('|'));
 }
 
-KafkaConnectExporter::KafkaConnectExporter(const pipeline::PipelineModel &model, const ExportOptions &options,
+KafkaConnectExporter::KafkaConnectExporter(const pipeline::PipelineModel &model, ExportOptions options,
     ExportReport *report, SecretResolver *secrets)
     : model_(model)
-    , options_(options)
+    , options_(std::move(options))
     , report_(report)
     , secrets_(secrets)
     , slugs_(nodeSlugs(model))

@@ -38,8 +38,8 @@ struct NaturalTopics {
 /// predicates where Connect can express them; every node it cannot express is reported.
 class KafkaConnectExporter {
 public:
-    KafkaConnectExporter(const pipeline::PipelineModel &model, const ExportOptions &options,
-        ExportReport *report, SecretResolver *secrets);
+    KafkaConnectExporter(const pipeline::PipelineModel &model, ExportOptions options, ExportReport *report,
+        SecretResolver *secrets);
 
     /// The whole pipeline.
     void run(ExportResult *result);

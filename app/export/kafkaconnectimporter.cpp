@@ -57,7 +57,7 @@ QChar unescapeAt(const QString &text, qsizetype *k)
         const ushort code = text.mid(*k + 1, 4).toUShort(&hex, 16);
         if (hex) {
             *k += 4;
-            return QChar(code);
+            return {code};
         }
     }
     return next == QLatin1Char('n') ? QChar('\n')

@@ -12,6 +12,7 @@
 #include <QUrl>
 
 #include <numeric>
+#include <utility>
 
 namespace edis::exporting::detail {
 
@@ -189,10 +190,10 @@ QString routeMapping(const QString &mode, const QList<QPair<QString, QString>> &
     return header(QStringLiteral("route"), props) + QStringLiteral("root = if !(%1) { deleted() }").arg(keep);
 }
 
-RedpandaConnectExporter::RedpandaConnectExporter(const pipeline::PipelineModel &model,
-    const ExportOptions &options, ExportReport *report, SecretResolver *secrets)
+RedpandaConnectExporter::RedpandaConnectExporter(const pipeline::PipelineModel &model, ExportOptions options,
+    ExportReport *report, SecretResolver *secrets)
     : model_(model)
-    , options_(options)
+    , options_(std::move(options))
     , report_(report)
     , secrets_(secrets)
     , slugs_(nodeSlugs(model))

@@ -24,8 +24,8 @@ namespace edis::exporting::detail {
 /// designer step it came from, which is what import reads back.
 class RedpandaConnectExporter {
 public:
-    RedpandaConnectExporter(const pipeline::PipelineModel &model, const ExportOptions &options,
-        ExportReport *report, SecretResolver *secrets);
+    RedpandaConnectExporter(const pipeline::PipelineModel &model, ExportOptions options, ExportReport *report,
+        SecretResolver *secrets);
     void run(ExportResult *result);
 
 private:

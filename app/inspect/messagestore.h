@@ -138,7 +138,7 @@ void MessageStore::forEach(MessageId from, MessageId end, Fn &&fn) const
     for (std::size_t c = chunkIndexOf(from); c < chunks_.size(); ++c) {
         const Chunk &chunk = chunks_[c];
         const std::size_t n = chunk.records.size();
-        for (std::size_t i = std::size_t(from - chunk.firstId); i < n; ++i) {
+        for (auto i = std::size_t(from - chunk.firstId); i < n; ++i) {
             const MessageId id = chunk.firstId + i;
             if (id >= end) {
                 return;

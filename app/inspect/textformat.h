@@ -11,7 +11,7 @@ namespace edis::inspect {
 /// True when the bytes are well-formed UTF-8 (no overlongs, no surrogates, nothing past U+10FFFF).
 bool isValidUtf8(std::string_view bytes);
 /// Valid UTF-8 with no control characters other than tab, CR and LF in the first `scanLimit` bytes.
-bool looksLikeText(std::string_view bytes, std::size_t scanLimit = 64 * 1024);
+bool looksLikeText(std::string_view bytes, std::size_t scanLimit = std::size_t {64} * 1024);
 /// The text; invalid sequences become U+FFFD.
 QString textOf(std::string_view bytes);
 /// One line of at most maxChars characters: line breaks and tabs become spaces, an ellipsis marks a cut.

@@ -110,7 +110,7 @@ public:
 
     std::vector<SeriesKey> keys() const;
     std::vector<SeriesKey> keys(SeriesKey::Kind kind) const;
-    bool contains(const SeriesKey &key) const { return series_.count(key) > 0; }
+    bool contains(const SeriesKey &key) const { return series_.contains(key); }
 
     /// Points of `key` with fromMs <= time <= toMs: the fine tier where it reaches, the coarse tier
     /// before that. With maxPoints > 0, averaged down to about that many points.

@@ -39,8 +39,8 @@ public:
     qsizetype edgeCount() const { return static_cast<qsizetype>(edges_.size()); }
     QList<NodeId> nodeIds() const; ///< ascending
     QList<EdgeId> edgeIds() const; ///< ascending
-    bool hasNode(NodeId id) const { return nodes_.count(id) != 0; }
-    bool hasEdge(EdgeId id) const { return edges_.count(id) != 0; }
+    bool hasNode(NodeId id) const { return nodes_.contains(id); }
+    bool hasEdge(EdgeId id) const { return edges_.contains(id); }
     /// nullptr when there is no such node/edge. Valid until the next edit.
     const Node *node(NodeId id) const;
     const Edge *edge(EdgeId id) const;

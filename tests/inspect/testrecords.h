@@ -43,4 +43,4 @@ int runRegisteredTests(int argc, char **argv);
 
 #define EDIS_REGISTER_TEST(Class)                                                                            \
     static const bool registered##Class [[maybe_unused]]                                                     \
-    = edis::test::registerTest([] { return std::unique_ptr<QObject>(new Class); })
+    = edis::test::registerTest([] { return std::unique_ptr<QObject>(new (Class)); })

@@ -47,7 +47,7 @@ void TestRecordCommands::shellCommandsQuoteSafely_data()
     QTest::addColumn<QByteArray>("key");
     QTest::addColumn<QByteArray>("value");
     QTest::newRow("json") << QByteArray("order-1") << QByteArray(R"({"a": "it's", "b": [1, 2]})");
-    QTest::newRow("shell specials") << QByteArray("$(rm -rf x)") << QByteArray("`echo hi` $HOME \\ \"q\"");
+    QTest::newRow("shell specials") << QByteArray("$(rm -rf x)") << QByteArray(R"(`echo hi` $HOME \ "q")");
     QTest::newRow("unicode") << QByteArray("schlüssel") << QByteArray("wert ✓");
 }
 

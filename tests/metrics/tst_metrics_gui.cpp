@@ -345,12 +345,13 @@ void TestMetricsGui::pageListsTopicsAndAutoSelectsBusiest()
     page.show(); // a hidden page samples but does not replot
     const qint64 t0 = 1'700'000'000'000;
     std::vector<std::pair<QString, double>> topics;
+    topics.reserve(7);
     for (int i = 0; i < 7; ++i) {
         topics.emplace_back(QStringLiteral("topic-%1").arg(i), i * 10.0); // topic-0 idle
     }
     page.addRound(makeRound(t0, topics));
     QCOMPARE(page.topics().size(), 7);
-    for (int s = 1; s < 10; ++s) {
+    for (int64_t s = 1; s < 10; ++s) {
         page.addRound(makeRound(t0 + s * 1000, topics));
     }
     // The five busiest (6, 5, 4, 3, 2) are on the plot until the user picks.
@@ -374,7 +375,7 @@ void TestMetricsGui::pagePartitionsOnDemandAndMemory()
     edis::ui::ThroughputPage page;
     page.show(); // a hidden page samples but does not replot
     const qint64 t0 = 1'700'000'000'000;
-    for (int s = 0; s < 5; ++s) {
+    for (int64_t s = 0; s < 5; ++s) {
         page.addRound(makeRound(t0 + s * 1000, {{"orders", 90}, {"other", 10}}, 3));
     }
     page.setSelectedTopics({"orders"});
@@ -392,7 +393,7 @@ void TestMetricsGui::pagePartitionDetailChoice()
     edis::ui::ThroughputPage page;
     QCOMPARE(page.partitionDetailSeconds(), 3'600);
     const qint64 t0 = 1'700'000'000'000;
-    for (int s = 0; s < 5; ++s) {
+    for (int64_t s = 0; s < 5; ++s) {
         page.addRound(makeRound(t0 + s * 1000, {{"orders", 90}}, 3));
     }
     QVERIFY(page.history().seriesCount() > 0);
@@ -415,7 +416,7 @@ void TestMetricsGui::pageLag()
     edis::ui::ThroughputPage page;
     page.show(); // a hidden page samples but does not replot
     const qint64 t0 = 1'700'000'000'000;
-    for (int s = 0; s < 5; ++s) {
+    for (int64_t s = 0; s < 5; ++s) {
         SampleRound r = makeRound(t0 + s * 1000, {{"orders", 100}});
         GroupLag g;
         g.group = "billing";
@@ -515,10 +516,11 @@ void TestMetricsGui::pageTopicKeepsItsColourAcrossUnits()
     page.show();
     const qint64 t0 = 1'700'000'000'000;
     std::vector<std::pair<QString, double>> topics;
+    topics.reserve(4);
     for (int i = 0; i < 4; ++i) {
         topics.emplace_back(QStringLiteral("topic-%1").arg(i), 10.0 + i);
     }
-    for (int s = 0; s < 3; ++s) {
+    for (int64_t s = 0; s < 3; ++s) {
         SampleRound r = makeRound(t0 + s * 1000, topics);
         for (auto &t : r.topics) {
             t.writtenBytesPerSecond = 1000 * t.messagesPerSecond;
@@ -571,7 +573,7 @@ void TestMetricsGui::pageFitsALaptopScreen()
     page.show();
     QVERIFY(QTest::qWaitForWindowExposed(&page));
     const qint64 t0 = 1'700'000'000'000;
-    for (int s = 0; s < 5; ++s) {
+    for (int64_t s = 0; s < 5; ++s) {
         page.addRound(makeRound(t0 + s * 1000, {{"a-topic-with-a-rather-long-name.v1", 90}, {"b", 10}}));
     }
     SampleRound failed;
