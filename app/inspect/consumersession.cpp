@@ -34,6 +34,15 @@ void ConsumerSession::start(const ConsumeRequest &request)
     auto worker = std::make_shared<ConsumerWorker>(request);
     worker_ = worker;
     thread_ = std::make_unique<util::BackgroundWorker>(this);
+    // A stop that comes before the job has started drops the job, and with it the finished()
+    // this session waits for (a Stop right after Start left the read "running" for good): the
+    // worker's thread ending says it then. A job that ran has reported first, and its report
+    // destroyed thread_, which drops this callback.
+    thread_->setStoppedCallback([this] {
+        if (worker_) {
+            onWorkerFinished(FinishReason::Stopped, {});
+        }
+    });
     // Each event reaches this session on its thread, and only while thread_ is this worker's:
     // whatever an earlier worker still reports is dropped.
     thread_->post([this, worker](const util::BackgroundWorker::Context &context) {
