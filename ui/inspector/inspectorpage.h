@@ -3,18 +3,15 @@
 // The event inspector: reads a topic (from the beginning, a live tail, an offset, a time, the
 // last N), shows the records in a virtual table under a memory budget, filters them with the
 // filter language, decodes the selected one into a detail pane, and copies, exports, imports,
-// produces and searches the whole topic. Each start makes its own ConsumerSession (its own
-// consumer thread); nothing here shares the cluster session's thread.
+// produces and searches the whole topic. The page is a view: the consumption itself (its state,
+// status line and figures) is the headless InspectorController's, and what is done with the
+// records (copy, export, import, copy to a topic, produce) is RecordActions'.
 
 #include "consumerequest.h"
 #include "kafka/connectionsettings.h"
-#include "kafka/kafkaerror.h"
 #include "messageexport.h"
 #include "messagestore.h"
-#include "ratewindow.h"
 
-#include <QElapsedTimer>
-#include <QPointer>
 #include <QWidget>
 
 #include <memory>
@@ -24,17 +21,14 @@ class QAction;
 class QCheckBox;
 class QComboBox;
 class QLabel;
-class QProgressBar;
-class QPushButton;
 class QSpinBox;
 class QSplitter;
 class QTableView;
 class QToolButton;
 
 namespace edis::inspect {
-class ConsumerSession;
-class DecoderRegistry;
 class FilterExpression;
+class InspectorController;
 class MessageTableModel;
 } // namespace edis::inspect
 
@@ -43,6 +37,9 @@ namespace edis::ui {
 class ConsumeControls;
 class FilterBar;
 class MessageDetailPane;
+class InspectorStatusRow;
+class RecordActions;
+class SearchBar;
 
 class InspectorPage : public QWidget {
     Q_OBJECT
@@ -53,15 +50,17 @@ public:
     void setConnection(const kafka::ConnectionSettings &settings);
     /// Shows `topic` (stops a running consumption; clears the table when the topic changes).
     void setTopic(const QString &topic, int partitionCount);
-    QString topic() const { return topic_; }
+    QString topic() const;
 
-    inspect::MessageTableModel *model() const { return model_; }
+    /// The consumption this page shows.
+    inspect::InspectorController *controller() const { return controller_; }
+    inspect::MessageTableModel *model() const;
     QTableView *tableView() const { return table_; }
     MessageDetailPane *detailPane() const { return detail_; }
     FilterBar *filterBar() const { return filter_; }
     ConsumeControls *consumeControls() const { return controls_; }
     bool isConsuming() const;
-    bool isSearching() const { return searching_; }
+    bool isSearching() const;
     /// True while a selected row holds the view still during a read (the tail is not followed).
     bool isFollowingHeld() const { return followHeld_; }
 
@@ -71,17 +70,17 @@ public:
     QAction *pauseAction() const { return pause_; }
     QAction *liveTailAction() const { return liveTail_; }
     QAction *searchTopicAction() const { return searchTopic_; }
-    QAction *copyValueAction() const { return copyValue_; }
-    QAction *copyJsonAction() const { return copyJson_; }
-    QAction *copyKcatAction() const { return copyKcat_; }
-    QAction *copyEdisAction() const { return copyEdis_; }
-    QAction *exportSelectedJsonAction() const { return exportSelectedJson_; }
-    QAction *exportAllJsonAction() const { return exportAllJson_; }
-    QAction *exportSelectedCsvAction() const { return exportSelectedCsv_; }
-    QAction *exportAllCsvAction() const { return exportAllCsv_; }
-    QAction *importAction() const { return import_; }
-    QAction *produceAction() const { return produce_; }
-    QAction *copyToTopicAction() const { return copyToTopic_; }
+    QAction *copyValueAction() const;
+    QAction *copyJsonAction() const;
+    QAction *copyKcatAction() const;
+    QAction *copyEdisAction() const;
+    QAction *exportSelectedJsonAction() const;
+    QAction *exportAllJsonAction() const;
+    QAction *exportSelectedCsvAction() const;
+    QAction *exportAllCsvAction() const;
+    QAction *importAction() const;
+    QAction *produceAction() const;
+    QAction *copyToTopicAction() const;
 
     /// Ids of the selected rows (in row order), or of every shown row when `all`.
     std::vector<inspect::MessageId> rowsToExport(bool all) const;
@@ -121,21 +120,21 @@ private:
     QWidget *buildToolbar();
     QWidget *buildReadRow();
     QWidget *buildFilterRow();
-    QWidget *buildSearchBar();
-    QWidget *buildStatusRow();
+    void connectFilterRow();
     void buildFollowNotice();
     void setUpTable();
-    void startRequest(inspect::ConsumeRequest request, bool search);
-    void detachSession();
-    void onBatches(std::vector<inspect::MessageBatch> &batches);
-    void onProgress(const inspect::ConsumerProgress &progress);
-    void onFinished(inspect::FinishReason reason, const kafka::KafkaError &error);
+    void setUpHeader();
+    void setColumnWidths();
+    void connectController();
+    void connectModel();
+    void onCleared();
+    void onReadStarted(bool search);
+    void onStateChanged();
     void onFilterChanged(std::shared_ptr<const inspect::FilterExpression> expression);
     void onCurrentRowChanged();
     void restoreCurrent();
     void updateHeldLabel();
-    void updateRateLabels(const inspect::ConsumerProgress &progress);
-    void updateSearchLabel(const inspect::ConsumerProgress &progress, bool finished);
+    void updateSearchBar();
     void syncPauseAction();
     /// Stops (or starts again) following the tail while a row is selected during a read.
     void setFollowingHeld(bool held);
@@ -143,61 +142,26 @@ private:
     void resumeFollowing();
     void updateActions();
     void showColumnMenu(const QPoint &pos);
-    void copySelected(int what);
-    void exportInteractively(inspect::ExportFormat format, bool all);
-    void importInteractively();
-    void copyToTopicInteractively();
-    void openProduceDialog();
-    void setStatus(const QString &text, bool problem = false);
 
-    kafka::ConnectionSettings connection_;
-    bool hasConnection_ = false;
-    QString topic_;
-    int partitionCount_ = 0;
-    std::shared_ptr<const inspect::DecoderRegistry> registry_;
+    inspect::InspectorController *controller_;
     inspect::MessageTableModel *model_;
-    QPointer<inspect::ConsumerSession> session_;
-    bool searching_ = false;
-    bool paused_ = false;
     std::optional<inspect::MessageId> currentId_;
+    // Following the tail is the view's: where the scroll bar is and whether a row is selected.
     bool followTail_ = true;
     bool followHeld_ = false;
-    /// The search stopped a never-ending read (a live tail): offer it back afterwards.
-    bool searchStoppedTail_ = false;
-    /// The running read never ends by itself (a live tail, or "from … stop: never").
-    bool tailing_ = false;
-
-    // Rates smoothed over a window of the consumer's progress reports (never per record), and
-    // what reached the table, for the rate label's tooltip.
-    QElapsedTimer sessionClock_;
-    inspect::RateWindow readRate_;
-    inspect::RateWindow tableRate_;
-    uint64_t received_ = 0;
-    uint64_t flushes_ = 0;
-    inspect::ConsumerProgress lastProgress_;
 
     ConsumeControls *controls_;
     FilterBar *filter_;
     QTableView *table_;
     MessageDetailPane *detail_;
     QSplitter *splitter_;
+    RecordActions *records_;
+    SearchBar *searchBar_ = nullptr;
+    InspectorStatusRow *statusRow_ = nullptr;
     QLabel *topicLabel_;
     QCheckBox *hideHeartbeats_;
     QComboBox *decoderCombo_;
     QSpinBox *budgetSpin_;
-    QLabel *heldLabel_;
-    QLabel *readLabel_;
-    QLabel *memoryLabel_;
-    QLabel *rateLabel_;
-    QLabel *byteRateLabel_;
-    QLabel *statusLabel_;
-    QWidget *searchBox_;
-    QProgressBar *searchProgress_;
-    QLabel *searchLabel_;
-    QLabel *searchNote_;
-    QPushButton *cancelSearch_;
-    QPushButton *backToTail_;
-    QToolButton *closeSearch_;
     QToolButton *followNotice_;
 
     QAction *start_;
@@ -205,17 +169,6 @@ private:
     QAction *pause_;
     QAction *liveTail_;
     QAction *searchTopic_;
-    QAction *copyValue_;
-    QAction *copyJson_;
-    QAction *copyKcat_;
-    QAction *copyEdis_;
-    QAction *exportSelectedJson_;
-    QAction *exportAllJson_;
-    QAction *exportSelectedCsv_;
-    QAction *exportAllCsv_;
-    QAction *import_;
-    QAction *copyToTopic_;
-    QAction *produce_;
 };
 
 } // namespace edis::ui
