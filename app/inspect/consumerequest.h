@@ -59,7 +59,7 @@ struct ConsumeRequest {
 struct PartitionProgress {
     QString topic;
     int32_t partition = -1;
-    int64_t startOffset = -1; ///< resolved start (RD_KAFKA_OFFSET_END when tailing)
+    int64_t startOffset = -1; ///< resolved start (the high watermark when tailing)
     int64_t lowWatermark = -1; ///< at start
     int64_t highWatermark = -1; ///< at start: the end for stopAtEnd and the ETA
     int64_t nextOffset = -1; ///< offset after the last record seen

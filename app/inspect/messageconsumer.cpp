@@ -23,17 +23,18 @@ constexpr milliseconds kMinRequestTime {100};
 
 /// Evaluates a filter that reads the value or the key (not both, no header) on librdkafka's
 /// bytes, without copying the record.
-bool matchesInPlace(
-    const FilterExpression &filter, const rd_kafka_message_t *msg, int64_t timestamp, std::string_view topic)
+bool matchesInPlace(const FilterExpression &filter, const kafka::ConsumedMessage &msg, int64_t timestamp,
+    std::string_view topic)
 {
     MessageMeta meta;
-    meta.offset = msg->offset;
+    meta.offset = msg.offset;
     meta.timestamp = timestamp;
-    meta.partition = msg->partition;
-    meta.flags = uint8_t((msg->key ? 0 : NullKey) | (msg->payload ? 0 : NullValue));
+    meta.partition = msg.partition;
+    meta.flags = uint8_t((msg.key ? 0 : NullKey) | (msg.value ? 0 : NullValue));
     const bool keySide = filter.usesKey();
-    const auto *bytes = static_cast<const char *>(keySide ? msg->key : msg->payload);
-    (keySide ? meta.keyLength : meta.valueLength) = uint32_t(bytes ? (keySide ? msg->key_len : msg->len) : 0);
+    const char *bytes = keySide ? msg.key : msg.value;
+    (keySide ? meta.keyLength : meta.valueLength)
+        = uint32_t(bytes ? (keySide ? msg.keyLength : msg.valueLength) : 0);
     return filter.matches(MessageView(&meta, bytes, topic));
 }
 
@@ -53,23 +54,6 @@ TimestampType toTimestampType(kafka::Consumer::TimestampKind kind)
         break;
     }
     return TimestampType::NotAvailable;
-}
-
-/// Errors after which reading cannot go on; others (a broker restarting) are retried by librdkafka.
-bool isFatal(rd_kafka_resp_err_t err)
-{
-    switch (err) {
-    case RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC:
-    case RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART:
-    case RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION:
-    case RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED:
-    case RD_KAFKA_RESP_ERR__FATAL:
-    case RD_KAFKA_RESP_ERR__AUTHENTICATION:
-    case RD_KAFKA_RESP_ERR_SASL_AUTHENTICATION_FAILED:
-        return true;
-    default:
-        return false;
-    }
 }
 
 } // namespace
@@ -195,7 +179,7 @@ KafkaError MessageConsumer::addPartitionsOf(const TopicSelection &selection)
                         .arg(selection.topic)
                         .arg(p)
                         .arg(ids.size()),
-                    RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION);
+                    kafka::ErrorCode::kUnknownPartition);
             }
         }
         ids = selection.partitions;
@@ -444,7 +428,7 @@ std::size_t MessageConsumer::poll(MessageBatch &batch, milliseconds maxWait, std
     // kafka/messagereleaser.h).
     struct ReleaseRead {
         kafka::MessageReleaser &releaser;
-        rd_kafka_message_t *const *messages;
+        rd_kafka_message_s *const *messages;
         std::size_t count;
         ~ReleaseRead() { releaser.release(messages, count); }
     } const releaseRead {releaser_, messages_.data(), n > 0 ? std::size_t(n) : 0};
@@ -457,67 +441,69 @@ std::size_t MessageConsumer::poll(MessageBatch &batch, milliseconds maxWait, std
     return appended;
 }
 
-void MessageConsumer::onEvent(const rd_kafka_message_t *msg, PartitionProgress *p)
+void MessageConsumer::onEvent(
+    const rd_kafka_message_s *raw, const kafka::ConsumedMessage &msg, PartitionProgress *p)
 {
-    if (msg->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+    if (msg.error == kafka::ErrorCode::kPartitionEof) {
         if (p) {
-            p->nextOffset = std::max(p->nextOffset, msg->offset);
-            if ((tracksEnd_ && msg->offset >= p->highWatermark)
+            p->nextOffset = std::max(p->nextOffset, msg.offset);
+            if ((tracksEnd_ && msg.offset >= p->highWatermark)
                 || (request_.stopAtTimestampMs
                     && QDateTime::currentMSecsSinceEpoch() > *request_.stopAtTimestampMs)) {
                 markDone(*p);
             }
         }
-    } else if (isFatal(msg->err)) {
-        fail(KafkaError::fromCode(msg->err, kafka::Consumer::errorOf(msg)));
+    } else if (kafka::Consumer::endsReading(msg.error)) {
+        fail(KafkaError::fromCode(msg.error, kafka::Consumer::errorOf(raw)));
     }
 }
 
-bool MessageConsumer::take(MessageBatch &batch, const rd_kafka_message_t *msg, Run &run)
+bool MessageConsumer::take(MessageBatch &batch, const rd_kafka_message_s *raw, Run &run)
 {
-    if (msg->rkt != run.topic || msg->partition != run.partition) { // look it up once per run
-        run.topic = msg->rkt;
-        run.partition = msg->partition;
-        run.topicName = kafka::Consumer::topicOf(msg);
+    const kafka::ConsumedMessage msg = kafka::Consumer::fieldsOf(raw);
+    if (msg.topic != run.topic || msg.partition != run.partition) { // look it up once per run
+        run.topic = msg.topic;
+        run.partition = msg.partition;
+        run.topicName = kafka::Consumer::topicOf(raw);
         run.progress = progressFor(run.topicName, run.partition);
     }
     PartitionProgress *p = run.progress;
-    if (msg->err) {
-        onEvent(msg, p);
+    if (msg.error) {
+        onEvent(raw, msg, p);
         return false;
     }
     if (!p || p->done) {
         return false;
     }
-    if (tracksEnd_ && msg->offset >= p->highWatermark) {
+    if (tracksEnd_ && msg.offset >= p->highWatermark) {
         markDone(*p);
         return false;
     }
     kafka::Consumer::TimestampKind tsKind {};
-    const int64_t ts = kafka::Consumer::timestampOf(msg, &tsKind);
+    const int64_t ts = kafka::Consumer::timestampOf(raw, &tsKind);
     if (request_.stopAtTimestampMs && ts > *request_.stopAtTimestampMs) {
         markDone(*p);
         return false;
     }
     ++scanned_;
-    bytes_ += msg->len + msg->key_len;
-    p->nextOffset = msg->offset + 1;
+    bytes_ += msg.valueLength + msg.keyLength;
+    p->nextOffset = msg.offset + 1;
     bool appended = false;
     if (filterStep_ != FilterStep::InPlace || matchesInPlace(*filter_, msg, ts, run.topicName)) {
         RecordRef record;
         record.topic = run.topicName;
-        record.partition = msg->partition;
-        record.offset = msg->offset;
+        record.partition = msg.partition;
+        record.offset = msg.offset;
         record.timestamp = ts;
         record.timestampType = toTimestampType(tsKind);
-        record.brokerId = kafka::Consumer::brokerOf(msg);
-        if (msg->key) {
-            record.key = std::string_view(static_cast<const char *>(msg->key), msg->key_len);
+        record.brokerId = kafka::Consumer::brokerOf(raw);
+        if (msg.key) {
+            record.key = std::string_view(msg.key, msg.keyLength);
         }
-        if (msg->payload) {
-            record.value = std::string_view(static_cast<const char *>(msg->payload), msg->len);
+        if (msg.value) {
+            record.value = std::string_view(msg.value, msg.valueLength);
         }
-        appended = append(batch, msg, record);
+        appended = append(batch, raw, record);
     }
     if (tracksEnd_ && p->nextOffset >= p->highWatermark) {
         markDone(*p);
@@ -526,12 +512,12 @@ bool MessageConsumer::take(MessageBatch &batch, const rd_kafka_message_t *msg, R
     return appended;
 }
 
-bool MessageConsumer::append(MessageBatch &batch, const rd_kafka_message_t *msg, const RecordRef &record)
+bool MessageConsumer::append(MessageBatch &batch, const rd_kafka_message_s *raw, const RecordRef &record)
 {
     if (filterStep_ == FilterStep::OnCopyWithoutHeaders) {
         headers_.clear();
     } else {
-        readHeaders(msg);
+        readHeaders(raw);
     }
     RecordRef copy = record;
     copy.headers = headers_.data();
@@ -545,7 +531,7 @@ bool MessageConsumer::append(MessageBatch &batch, const rd_kafka_message_t *msg,
     if (filterStep_ == FilterStep::OnCopyWithoutHeaders) {
         // A match: store it again, now with its headers.
         batch.removeLast();
-        readHeaders(msg);
+        readHeaders(raw);
         copy.headers = headers_.data();
         copy.headerCount = headers_.size();
         at = batch.append(copy);
@@ -557,10 +543,10 @@ bool MessageConsumer::append(MessageBatch &batch, const rd_kafka_message_t *msg,
     return true;
 }
 
-void MessageConsumer::readHeaders(const rd_kafka_message_t *msg)
+void MessageConsumer::readHeaders(const rd_kafka_message_s *raw)
 {
     headers_.clear();
-    kafka::Consumer::forEachHeader(msg, [this](const char *name, const void *value, std::size_t size) {
+    kafka::Consumer::forEachHeader(raw, [this](const char *name, const void *value, std::size_t size) {
         HeaderRef ref {name, std::nullopt};
         if (value) {
             ref.value = std::string_view(static_cast<const char *>(value), size);

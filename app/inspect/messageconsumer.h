@@ -68,7 +68,7 @@ private:
     enum class FilterStep { None, InPlace, OnCopyWithoutHeaders, OnCopy };
     /// The partition of the last record looked at: records come in runs of one partition.
     struct Run {
-        const rd_kafka_topic_t *topic = nullptr;
+        const rd_kafka_topic_s *topic = nullptr;
         int32_t partition = -1;
         const char *topicName = "";
         PartitionProgress *progress = nullptr;
@@ -86,10 +86,10 @@ private:
     // poll(), step by step.
     ssize_t read(std::chrono::milliseconds maxWait, std::size_t want);
     /// Takes one consumed message into `batch` when it passes; returns whether it was appended.
-    bool take(MessageBatch &batch, const rd_kafka_message_t *msg, Run &run);
-    void onEvent(const rd_kafka_message_t *msg, PartitionProgress *p);
-    bool append(MessageBatch &batch, const rd_kafka_message_t *msg, const RecordRef &record);
-    void readHeaders(const rd_kafka_message_t *msg);
+    bool take(MessageBatch &batch, const rd_kafka_message_s *raw, Run &run);
+    void onEvent(const rd_kafka_message_s *raw, const kafka::ConsumedMessage &msg, PartitionProgress *p);
+    bool append(MessageBatch &batch, const rd_kafka_message_s *raw, const RecordRef &record);
+    void readHeaders(const rd_kafka_message_s *raw);
 
     PartitionProgress *progressFor(const char *topic, int32_t partition);
     void markDone(PartitionProgress &p);
@@ -114,7 +114,7 @@ private:
     bool assigned_ = false;
     std::vector<PartitionProgress> partitions_;
     std::vector<QByteArray> topicNames_; ///< partitions_[i].topic in UTF-8, for librdkafka calls
-    std::vector<rd_kafka_message_t *> messages_;
+    std::vector<rd_kafka_message_s *> messages_;
     std::vector<HeaderRef> headers_; ///< of the record being copied
     const FilterExpression *filter_ = nullptr; ///< null when every record passes
     FilterStep filterStep_ = FilterStep::None;

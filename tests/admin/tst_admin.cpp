@@ -7,6 +7,9 @@
 #include "kafka/topicadmin.h"
 #include "kafkatestclients.h"
 
+// Records are deleted with a raw librdkafka call (the kafka layer has no DeleteRecords).
+#include <librdkafka/rdkafka.h>
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -57,9 +57,9 @@ std::string statsDocument(int64_t tsMicros, int64_t txBytes0, int64_t txBytes1, 
 }
 
 /// Any distinct address serves as a client handle: the registry only uses it as a key.
-rd_kafka_t *fakeClient(int &storage)
+rd_kafka_s *fakeClient(int &storage)
 {
-    return reinterpret_cast<rd_kafka_t *>(&storage);
+    return reinterpret_cast<rd_kafka_s *>(&storage);
 }
 
 } // namespace
@@ -386,7 +386,7 @@ void TestMetrics::historyFailedRoundIsAGap()
     history.append(roundWithTopic(start, "t", 5));
     SampleRound failed;
     failed.wallTimeMs = start + 1000;
-    failed.error = edis::kafka::KafkaError::fromCode(RD_KAFKA_RESP_ERR__TIMED_OUT);
+    failed.error = edis::kafka::KafkaError::fromCode(edis::kafka::ErrorCode::kTimedOut);
     history.append(failed);
     history.append(roundWithTopic(start + 2000, "t", 7));
     const SeriesData d = history.series(SeriesKey::topicRate("t"), start, start + 2000);

@@ -5,10 +5,11 @@
 #include "inspect/messageconsumer.h"
 #include "inspect/recordproducer.h"
 #include "kafka/kafkaclient.h"
-#include "kafka/rdkafkahandles.h"
 #include "metrics/offsetsampler.h"
 #include "metrics/ratesampler.h"
 
+// Raw librdkafka clients set up the traffic and the lag the sampler must see.
+#include <librdkafka/rdkafka.h>
 #include <nlohmann/json.hpp>
 
 #include <QProcess>
@@ -20,6 +21,7 @@
 #include <array>
 #include <atomic>
 #include <cmath>
+#include <memory>
 #include <thread>
 
 using namespace edis;
@@ -141,7 +143,9 @@ public:
         set("auto.commit.interval.ms", "200");
         rk_.reset(rd_kafka_new(RD_KAFKA_CONSUMER, conf, errstr.data(), errstr.size()));
         rd_kafka_poll_set_consumer(rk_.get());
-        kafka::PartitionListHandle topics(rd_kafka_topic_partition_list_new(1));
+        const std::unique_ptr<rd_kafka_topic_partition_list_t,
+            decltype(&rd_kafka_topic_partition_list_destroy)>
+            topics(rd_kafka_topic_partition_list_new(1), &rd_kafka_topic_partition_list_destroy);
         rd_kafka_topic_partition_list_add(topics.get(), topic.toUtf8().constData(), RD_KAFKA_PARTITION_UA);
         rd_kafka_subscribe(rk_.get(), topics.get());
         thread_ = std::thread([this] { run(); });
@@ -164,7 +168,9 @@ private:
                 std::this_thread::sleep_for(20ms);
                 continue;
             }
-            if (kafka::MessageHandle m {rd_kafka_consumer_poll(rk_.get(), 50)}; m && !m->err) {
+            if (const std::unique_ptr<rd_kafka_message_t, decltype(&rd_kafka_message_destroy)> m {
+                    rd_kafka_consumer_poll(rk_.get(), 50), &rd_kafka_message_destroy};
+                m && !m->err) {
                 ++consumed_;
             }
         }

@@ -1,4 +1,4 @@
-#include "kafka/adminrequest.h"
+#include "kafka/internal/adminrequest.h"
 
 #include "kafka/kafkaclient.h"
 #include "kafka/requesttuning.h"

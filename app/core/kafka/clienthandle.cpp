@@ -1,6 +1,7 @@
 #include "kafka/clienthandle.h"
 
 #include "kafka/clienttraffic.h"
+#include "kafka/internal/rdkafkahandles.h"
 #include "kafka/requesttuning.h"
 
 #include <array>

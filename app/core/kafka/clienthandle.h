@@ -6,7 +6,7 @@
 
 #include "kafka/connectionsettings.h"
 #include "kafka/kafkaerror.h"
-#include "kafka/rdkafkahandles.h"
+#include "kafka/rdkafkafwd.h"
 
 #include <functional>
 #include <map>
@@ -28,7 +28,7 @@ struct HandleOptions {
     /// ClientTraffic from its creation until its KafkaHandle destroys it.
     bool countTraffic = false;
     /// Last say on the configuration (own callbacks, own opaque) before rd_kafka_new.
-    std::function<void(rd_kafka_conf_t *)> configure;
+    std::function<void(rd_kafka_conf_s *)> configure;
 };
 
 /// A new handle, or null with `error` set (Kind::InvalidSettings, naming the refused property).

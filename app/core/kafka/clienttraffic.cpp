@@ -1,5 +1,7 @@
 #include "kafka/clienttraffic.h"
 
+#include "kafka/internal/rdkafkahandles.h"
+
 #include <QCoreApplication>
 #include <QStringList>
 
@@ -209,9 +211,10 @@ std::map<QString, TopicTraffic> ClientTraffic::topicRates(const QString &cluster
     return topicRates(clusterKey, steadyNowMs());
 }
 
-void forgetClientTraffic(rd_kafka_t *rk)
+void ClientDeleter::operator()(rd_kafka_s *rk) const
 {
     ClientTraffic::instance().forget(rk);
+    rd_kafka_destroy(rk);
 }
 
 } // namespace edis::kafka

@@ -7,10 +7,9 @@
 // report, so the throughput page can show bytes/s beside the msg/s every client sees.
 
 #include "kafka/connectionsettings.h"
+#include "kafka/rdkafkafwd.h"
 
 #include <QString>
-
-#include <librdkafka/rdkafka.h>
 
 #include <limits>
 #include <map>
@@ -61,16 +60,16 @@ public:
 
     /// Asks librdkafka for statistics every `intervalMs` on `conf`, delivered to this registry.
     /// Call before rd_kafka_new(); the client must then be track()ed. Leaves the conf's opaque alone.
-    static void enableStatistics(rd_kafka_conf_t *conf, int intervalMs = 1000);
+    static void enableStatistics(rd_kafka_conf_s *conf, int intervalMs = 1000);
 
     /// From now on, statistics of `rk` count for the cluster `clusterKey` (see trafficKey()).
-    void track(rd_kafka_t *rk, const QString &clusterKey);
+    void track(rd_kafka_s *rk, const QString &clusterKey);
     /// Stops counting `rk` (its handle is about to be destroyed). Called by KafkaHandle's deleter.
-    void forget(rd_kafka_t *rk);
+    void forget(rd_kafka_s *rk);
 
     /// Takes one statistics document of `rk`, received at `nowMs` (steady clock). Documents of
     /// clients not tracked, and malformed ones, are ignored. Public for tests.
-    void ingest(rd_kafka_t *rk, std::string_view json, qint64 nowMs);
+    void ingest(rd_kafka_s *rk, std::string_view json, qint64 nowMs);
 
     /// Each topic the cluster's tracked clients wrote or read, with their summed rates. A client
     /// whose last document is older than `maxAgeMs` (stopped polling, gone) is left out.
@@ -90,7 +89,7 @@ private:
     };
 
     mutable std::mutex mutex_;
-    std::map<rd_kafka_t *, Client> clients_;
+    std::map<rd_kafka_s *, Client> clients_;
 };
 
 } // namespace edis::kafka

@@ -1,5 +1,7 @@
 #include "kafka/connectionsettings.h"
 
+#include "kafka/internal/rdkafkahandles.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonDocument>
@@ -84,6 +86,17 @@ ConfHandle buildConf(const ConnectionSettings &settings, QString *error)
         rd_kafka_conf_set_oauthbearer_token_refresh_cb(conf.get(), &handOverStaticToken);
     }
     return conf;
+}
+
+bool acceptsSettings(const ConnectionSettings &settings, QString *error)
+{
+    return bool(buildConf(settings, error));
+}
+
+bool isClientProperty(const std::string &key, const std::string &value)
+{
+    const ConfHandle probe(rd_kafka_conf_new());
+    return setConfProperty(probe.get(), key, value, nullptr);
 }
 
 } // namespace edis::kafka

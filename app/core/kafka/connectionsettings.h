@@ -1,7 +1,5 @@
 #pragma once
 
-#include "kafka/rdkafkahandles.h"
-
 #include <QString>
 
 #include <map>
@@ -23,11 +21,11 @@ struct ConnectionSettings {
     bool operator==(const ConnectionSettings &) const = default;
 };
 
-/// Builds a librdkafka configuration from the settings. On failure returns null and sets
-/// `error` to a message naming the property that was refused.
-ConfHandle buildConf(const ConnectionSettings &settings, QString *error);
+/// Whether librdkafka accepts the settings as a client configuration (what every client built
+/// from them starts with). On failure sets `error` to a message naming the refused property.
+bool acceptsSettings(const ConnectionSettings &settings, QString *error);
 
-/// Sets one property on a configuration; returns librdkafka's message on failure.
-bool setConfProperty(rd_kafka_conf_t *conf, const std::string &key, const std::string &value, QString *error);
+/// Whether librdkafka knows the property `key` and accepts `value` for it.
+bool isClientProperty(const std::string &key, const std::string &value);
 
 } // namespace edis::kafka

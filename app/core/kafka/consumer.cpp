@@ -1,6 +1,7 @@
 #include "kafka/consumer.h"
 
 #include "kafka/clienthandle.h"
+#include "kafka/internal/rdkafkahandles.h"
 #include "kafka/metadata.h"
 #include "util/backgroundworker.h"
 
@@ -243,6 +244,20 @@ const ErrorCollector &Consumer::errors() const
     return handle_->errors;
 }
 
+ConsumedMessage Consumer::fieldsOf(const rd_kafka_message_t *message)
+{
+    ConsumedMessage m;
+    m.error = message->err;
+    m.topic = message->rkt;
+    m.partition = message->partition;
+    m.offset = message->offset;
+    m.key = static_cast<const char *>(message->key);
+    m.keyLength = message->key_len;
+    m.value = static_cast<const char *>(message->payload);
+    m.valueLength = message->len;
+    return m;
+}
+
 int64_t Consumer::timestampOf(const rd_kafka_message_t *message, TimestampKind *kind)
 {
     rd_kafka_timestamp_type_t type = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE;
@@ -266,6 +281,38 @@ int32_t Consumer::brokerOf(const rd_kafka_message_t *message)
 QString Consumer::errorOf(const rd_kafka_message_t *message)
 {
     return QString::fromUtf8(rd_kafka_message_errstr(message));
+}
+
+bool Consumer::endsReading(int error)
+{
+    switch (error) {
+    case RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC:
+    case RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART:
+    case RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION:
+    case RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED:
+    case RD_KAFKA_RESP_ERR__FATAL:
+    case RD_KAFKA_RESP_ERR__AUTHENTICATION:
+    case RD_KAFKA_RESP_ERR_SASL_AUTHENTICATION_FAILED:
+        return true;
+    default:
+        return false;
+    }
+}
+
+void Consumer::forEachHeaderOf(const rd_kafka_message_t *message, HeaderVisitor visit, void *context)
+{
+    rd_kafka_headers_t *headers = nullptr;
+    // The message is const to its readers; librdkafka caches the parsed headers in it.
+    if (rd_kafka_message_headers(message, &headers) != RD_KAFKA_RESP_ERR_NO_ERROR || !headers) {
+        return;
+    }
+    const char *name = nullptr;
+    const void *value = nullptr;
+    std::size_t size = 0;
+    for (std::size_t i = 0;
+         rd_kafka_header_get_all(headers, i, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; ++i) {
+        visit(context, name, value, size);
+    }
 }
 
 } // namespace edis::kafka

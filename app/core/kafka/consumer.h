@@ -17,7 +17,7 @@
 #include "kafka/deadline.h"
 #include "kafka/kafkaerror.h"
 #include "kafka/offsets.h"
-#include "kafka/rdkafkahandles.h"
+#include "kafka/rdkafkafwd.h"
 
 #include <QByteArray>
 #include <QList>
@@ -28,10 +28,25 @@
 #include <memory>
 #include <stop_token>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
 namespace edis::kafka {
+
+/// The fields of a consumed message (librdkafka's rd_kafka_message_t) that a reader uses. The
+/// pointers are valid until the message is destroyed.
+struct ConsumedMessage {
+    /// Set for an event (ErrorCode::kPartitionEof) or a failure, not a record.
+    int error = ErrorCode::kNoError;
+    const rd_kafka_topic_s *topic = nullptr; ///< the same for every message of one topic
+    int32_t partition = -1;
+    int64_t offset = -1;
+    const char *key = nullptr; ///< null: a null key
+    std::size_t keyLength = 0;
+    const char *value = nullptr; ///< null: a null value (a tombstone)
+    std::size_t valueLength = 0;
+};
 
 class Consumer {
 public:
@@ -82,7 +97,7 @@ public:
     struct PartitionAt {
         QByteArray topic;
         int32_t partition = -1;
-        int64_t offset = RD_KAFKA_OFFSET_INVALID;
+        int64_t offset = kInvalidOffset;
     };
     /// Reads exactly these partitions from their offsets (no group: nothing is committed).
     KafkaError assign(const std::vector<PartitionAt> &partitions);
@@ -93,41 +108,42 @@ public:
     /// Records waiting in the consumer queue (after assign()).
     std::size_t queued() const;
     /// Up to `max` records, waiting at most `wait` (librdkafka's batch read of the queue).
-    ssize_t consumeBatch(std::chrono::milliseconds wait, rd_kafka_message_t **out, std::size_t max);
+    ssize_t consumeBatch(std::chrono::milliseconds wait, rd_kafka_message_s **out, std::size_t max);
     /// Serves librdkafka's callbacks (errors into errors()).
     void serveCallbacks();
     const ErrorCollector &errors() const;
 
-    // What a consumed message says beyond its public fields.
+    // What a consumed message says.
+    static ConsumedMessage fieldsOf(const rd_kafka_message_s *message);
     enum class TimestampKind { NotAvailable, CreateTime, LogAppendTime };
-    static int64_t timestampOf(const rd_kafka_message_t *message, TimestampKind *kind);
-    static const char *topicOf(const rd_kafka_message_t *message);
-    static int32_t brokerOf(const rd_kafka_message_t *message);
-    static QString errorOf(const rd_kafka_message_t *message);
+    static int64_t timestampOf(const rd_kafka_message_s *message, TimestampKind *kind);
+    static const char *topicOf(const rd_kafka_message_s *message);
+    static int32_t brokerOf(const rd_kafka_message_s *message);
+    static QString errorOf(const rd_kafka_message_s *message);
+    /// Errors of a consumed message after which reading cannot go on; others (a broker
+    /// restarting) are retried by librdkafka.
+    static bool endsReading(int error);
     /// Calls `header(name, value, size)` for each header (value null for a null header). Parses
     /// them on first use: librdkafka allocates then, even when there are none.
     template <typename Header>
-    static void forEachHeader(const rd_kafka_message_t *message, Header &&header)
+    static void forEachHeader(const rd_kafka_message_s *message, Header &&header)
     {
-        rd_kafka_headers_t *headers = nullptr;
-        // The message is const to its readers; librdkafka caches the parsed headers in it.
-        if (rd_kafka_message_headers(message, &headers) != RD_KAFKA_RESP_ERR_NO_ERROR || !headers) {
-            return;
-        }
-        const char *name = nullptr;
-        const void *value = nullptr;
-        std::size_t size = 0;
-        for (std::size_t i = 0;
-             rd_kafka_header_get_all(headers, i, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; ++i) {
-            header(name, value, size);
-        }
+        forEachHeaderOf(message, &visitHeader<std::remove_reference_t<Header>>, &header);
     }
 
 private:
+    using HeaderVisitor = void (*)(void *context, const char *name, const void *value, std::size_t size);
+    static void forEachHeaderOf(const rd_kafka_message_s *message, HeaderVisitor visit, void *context);
+    template <typename Header>
+    static void visitHeader(void *context, const char *name, const void *value, std::size_t size)
+    {
+        (*static_cast<Header *>(context))(name, value, size);
+    }
+
     struct Handle;
     explicit Consumer(std::shared_ptr<Handle> handle);
     template <typename Value>
-    using Call = std::function<Result<Value>(rd_kafka_t *rk, ErrorCollector &errors, Deadline &deadline)>;
+    using Call = std::function<Result<Value>(rd_kafka_s *rk, ErrorCollector &errors, Deadline &deadline)>;
     template <typename Value>
     Result<Value> interruptibly(
         const Call<Value> &call, std::chrono::milliseconds timeout, const std::stop_token &stop);

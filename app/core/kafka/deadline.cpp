@@ -56,7 +56,7 @@ KafkaError Deadline::overError() const
         return KafkaError::make(KafkaError::Kind::Cancelled,
             QCoreApplication::translate("edis::kafka::Deadline", "Stopped before the cluster answered."));
     }
-    return KafkaError::fromCode(RD_KAFKA_RESP_ERR__TIMED_OUT);
+    return KafkaError::fromCode(ErrorCode::kTimedOut);
 }
 
 int toCallTimeoutMs(milliseconds timeout)

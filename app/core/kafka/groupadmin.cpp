@@ -1,6 +1,6 @@
 #include "kafka/groupadmin.h"
 
-#include "kafka/adminrequest.h"
+#include "kafka/internal/adminrequest.h"
 #include "kafka/topicadmin.h"
 
 #include <QCoreApplication>

@@ -1,6 +1,6 @@
 #include "kafka/kafkaclient.h"
 
-#include "kafka/adminrequest.h"
+#include "kafka/internal/adminrequest.h"
 #include "kafka/metadata.h"
 
 #include <QCoreApplication>

@@ -6,7 +6,7 @@
 #include "kafka/deadline.h"
 #include "kafka/kafkaerror.h"
 #include "kafka/offsets.h"
-#include "kafka/rdkafkahandles.h"
+#include "kafka/rdkafkafwd.h"
 
 #include <QString>
 
@@ -58,7 +58,9 @@ public:
     KafkaError createTopic(const NewTopic &topic, std::chrono::milliseconds timeout);
     KafkaError deleteTopic(const QString &name, std::chrono::milliseconds timeout);
 
-    rd_kafka_t *handle() const { return rk_.get(); }
+    /// The librdkafka handle, for the code of app/core/kafka and tests that set up a scenario
+    /// with a raw librdkafka call.
+    rd_kafka_s *handle() const { return rk_.get(); }
     /// The client-level errors (error_cb) seen since the last request began.
     ErrorCollector &errors() const { return *errors_; }
 

@@ -1,5 +1,7 @@
 #include "kafka/kafkaerror.h"
 
+#include "kafka/internal/rdkafkahandles.h"
+
 #include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QRegularExpression>
@@ -10,6 +12,20 @@
 Q_LOGGING_CATEGORY(lcRdKafka, "edis.rdkafka", QtWarningMsg)
 
 namespace edis::kafka {
+
+static_assert(ErrorCode::kNoError == RD_KAFKA_RESP_ERR_NO_ERROR);
+static_assert(ErrorCode::kPartitionEof == RD_KAFKA_RESP_ERR__PARTITION_EOF);
+static_assert(ErrorCode::kUnknownPartition == RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION);
+static_assert(ErrorCode::kResolve == RD_KAFKA_RESP_ERR__RESOLVE);
+static_assert(ErrorCode::kTransport == RD_KAFKA_RESP_ERR__TRANSPORT);
+static_assert(ErrorCode::kAllBrokersDown == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN);
+static_assert(ErrorCode::kTimedOut == RD_KAFKA_RESP_ERR__TIMED_OUT);
+static_assert(ErrorCode::kSsl == RD_KAFKA_RESP_ERR__SSL);
+static_assert(ErrorCode::kAuthentication == RD_KAFKA_RESP_ERR__AUTHENTICATION);
+static_assert(ErrorCode::kUnknownTopicOrPartition == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART);
+static_assert(ErrorCode::kUnsupportedVersion == RD_KAFKA_RESP_ERR_UNSUPPORTED_VERSION);
+static_assert(ErrorCode::kTopicAlreadyExists == RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS);
+static_assert(ErrorCode::kInvalidReplicationFactor == RD_KAFKA_RESP_ERR_INVALID_REPLICATION_FACTOR);
 
 namespace {
 
@@ -27,7 +43,7 @@ QString cleanReason(const QString &reason)
     return r.trimmed();
 }
 
-int severity(rd_kafka_resp_err_t code)
+int severity(int code)
 {
     switch (code) {
     case RD_KAFKA_RESP_ERR__RESOLVE:
@@ -47,10 +63,12 @@ int severity(rd_kafka_resp_err_t code)
 
 } // namespace
 
-KafkaError KafkaError::fromCode(rd_kafka_resp_err_t code, const QString &detail)
+KafkaError KafkaError::fromCode(int code, const QString &detail)
 {
     using K = Kind;
-    const QString raw = detail.isEmpty() ? QString::fromUtf8(rd_kafka_err2str(code)) : cleanReason(detail);
+    const QString raw = detail.isEmpty()
+        ? QString::fromUtf8(rd_kafka_err2str(static_cast<rd_kafka_resp_err_t>(code)))
+        : cleanReason(detail);
     switch (code) {
     case RD_KAFKA_RESP_ERR_NO_ERROR:
         return {};
@@ -139,7 +157,7 @@ void ErrorCollector::clear()
     entries_.clear();
 }
 
-void ErrorCollector::add(rd_kafka_resp_err_t code, const char *reason)
+void ErrorCollector::add(int code, const char *reason)
 {
     std::lock_guard lock(mutex_);
     if (entries_.size() < 64) {
@@ -177,11 +195,11 @@ bool ErrorCollector::hasFatal() const
         entries_.cbegin(), entries_.cend(), [](const Entry &e) { return severity(e.code) >= 2; });
 }
 
-void ErrorCollector::install(rd_kafka_conf_t *conf)
+void ErrorCollector::install(rd_kafka_conf_s *conf)
 {
     rd_kafka_conf_set_opaque(conf, this);
     rd_kafka_conf_set_error_cb(conf, [](rd_kafka_t *, int err, const char *reason, void *opaque) {
-        static_cast<ErrorCollector *>(opaque)->add(static_cast<rd_kafka_resp_err_t>(err), reason);
+        static_cast<ErrorCollector *>(opaque)->add(err, reason);
     });
     rd_kafka_conf_set_log_cb(
         conf, [](const rd_kafka_t *rk, int level, const char *facility, const char *message) {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <librdkafka/rdkafka.h>
+#include "kafka/rdkafkafwd.h"
 
 #include <QMetaType>
 #include <QString>
@@ -9,6 +9,26 @@
 #include <vector>
 
 namespace edis::kafka {
+
+/// librdkafka's error codes (rd_kafka_resp_err_t) that code outside app/core/kafka names, so that
+/// it needs no librdkafka header. kafkaerror.cpp checks each against librdkafka's value.
+struct ErrorCode {
+    static constexpr int kNoError = 0;
+    // Raised by the client itself (negative).
+    static constexpr int kPartitionEof = -191;
+    static constexpr int kUnknownPartition = -190;
+    static constexpr int kResolve = -193;
+    static constexpr int kTransport = -195;
+    static constexpr int kAllBrokersDown = -187;
+    static constexpr int kTimedOut = -185;
+    static constexpr int kSsl = -181;
+    static constexpr int kAuthentication = -169;
+    // Answered by a broker.
+    static constexpr int kUnknownTopicOrPartition = 3;
+    static constexpr int kUnsupportedVersion = 35;
+    static constexpr int kTopicAlreadyExists = 36;
+    static constexpr int kInvalidReplicationFactor = 38;
+};
 
 /// An error as a user should read it: a kind to branch on and a sentence to show.
 struct KafkaError {
@@ -32,14 +52,15 @@ struct KafkaError {
 
     Kind kind = Kind::None;
     QString message;
-    rd_kafka_resp_err_t code = RD_KAFKA_RESP_ERR_NO_ERROR;
+    /// librdkafka's code (an rd_kafka_resp_err_t; kNoError when the error is our own).
+    int code = ErrorCode::kNoError;
 
-    static KafkaError make(Kind kind, QString message, rd_kafka_resp_err_t code = RD_KAFKA_RESP_ERR_NO_ERROR)
+    static KafkaError make(Kind kind, QString message, int code = ErrorCode::kNoError)
     {
         return KafkaError {kind, std::move(message), code};
     }
     /// Maps a broker or client error code to a kind and a readable sentence.
-    static KafkaError fromCode(rd_kafka_resp_err_t code, const QString &detail = {});
+    static KafkaError fromCode(int code, const QString &detail = {});
 
     bool isError() const { return kind != Kind::None; }
     explicit operator bool() const { return isError(); }
@@ -68,18 +89,18 @@ struct Result {
 class ErrorCollector {
 public:
     void clear();
-    void add(rd_kafka_resp_err_t code, const char *reason);
+    void add(int code, const char *reason);
     /// The most telling error seen since the last clear(): one the user must fix (resolve, auth,
     /// TLS) wins over "all brokers down", which wins over a plain transport failure.
     KafkaError mostTelling() const;
     bool hasFatal() const;
 
     /// Installs this collector as the error callback of `conf` (and a quiet log callback).
-    void install(rd_kafka_conf_t *conf);
+    void install(rd_kafka_conf_s *conf);
 
 private:
     struct Entry {
-        rd_kafka_resp_err_t code;
+        int code;
         QString reason;
     };
     mutable std::mutex mutex_;

@@ -1,4 +1,6 @@
-#include "messagereleaser.h"
+#include "kafka/messagereleaser.h"
+
+#include "kafka/internal/rdkafkahandles.h"
 
 #include <system_error>
 

@@ -9,7 +9,7 @@
 // the rate. A consumer hands each large read over once it has copied what it keeps and goes on
 // with the next read; a small read (a live tail) is destroyed at once.
 
-#include <librdkafka/rdkafka.h>
+#include "kafka/rdkafkafwd.h"
 
 #include <condition_variable>
 #include <cstddef>
@@ -33,7 +33,7 @@ public:
     /// Takes ownership of messages[0, count) and destroys them, on the releaser's thread when
     /// there are at least kMinHandOver (started on first use). Waits until the previous
     /// hand-over is destroyed, so that at most one read is held beyond the caller's.
-    void release(rd_kafka_message_t *const *messages, std::size_t count);
+    void release(rd_kafka_message_s *const *messages, std::size_t count);
 
     /// Returns once every message handed over is destroyed. Call it before the consumer that
     /// produced them is closed.
@@ -47,7 +47,7 @@ private:
 
     mutable std::mutex mutex_;
     std::condition_variable changed_;
-    std::vector<rd_kafka_message_t *> pending_;
+    std::vector<rd_kafka_message_s *> pending_;
     std::size_t releasedOffThread_ = 0;
     bool busy_ = false;
     bool stop_ = false;

@@ -1,5 +1,6 @@
 #include "kafka/metadata.h"
 
+#include "kafka/internal/rdkafkahandles.h"
 #include "kafka/requesttuning.h"
 
 #include <QCoreApplication>
@@ -174,7 +175,7 @@ Result<TopicInfo> fetchTopicMetadata(
     return {toTopicInfo(md->topics[0]), {}};
 }
 
-bool needsMetadataRefresh(rd_kafka_resp_err_t err)
+bool needsMetadataRefresh(int err)
 {
     switch (err) {
     case RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART:
@@ -190,7 +191,7 @@ bool needsMetadataRefresh(rd_kafka_resp_err_t err)
     }
 }
 
-bool isConnectivityError(rd_kafka_resp_err_t err)
+bool isConnectivityError(int err)
 {
     return err == RD_KAFKA_RESP_ERR__TIMED_OUT || err == RD_KAFKA_RESP_ERR__TRANSPORT
         || err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN || err == RD_KAFKA_RESP_ERR__RESOLVE

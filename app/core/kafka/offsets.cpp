@@ -1,5 +1,6 @@
 #include "kafka/offsets.h"
 
+#include "kafka/internal/rdkafkahandles.h"
 #include "kafka/metadata.h"
 #include "kafka/requesttuning.h"
 
@@ -9,6 +10,10 @@
 #include <algorithm>
 
 namespace edis::kafka {
+
+static_assert(kEarliestOffsetQuery == RD_KAFKA_OFFSET_BEGINNING);
+static_assert(kLatestOffsetQuery == RD_KAFKA_OFFSET_END);
+static_assert(kInvalidOffset == RD_KAFKA_OFFSET_INVALID);
 
 namespace {
 
@@ -223,7 +228,7 @@ Result<QList<PartitionWatermarks>> queryWatermarksOneByOne(rd_kafka_t *rk,
     return {std::move(out), std::move(error)};
 }
 
-bool isUnsupportedRequest(rd_kafka_resp_err_t err)
+bool isUnsupportedRequest(int err)
 {
     return err == RD_KAFKA_RESP_ERR__UNSUPPORTED_FEATURE || err == RD_KAFKA_RESP_ERR_UNSUPPORTED_VERSION
         || err == RD_KAFKA_RESP_ERR_INVALID_REQUEST || err == RD_KAFKA_RESP_ERR__INVALID_ARG;

@@ -7,7 +7,7 @@
 
 #include "kafka/deadline.h"
 #include "kafka/kafkaerror.h"
-#include "kafka/rdkafkahandles.h"
+#include "kafka/rdkafkafwd.h"
 
 #include <QList>
 #include <QMetaType>
@@ -31,7 +31,7 @@ struct PartitionWatermarks {
     int64_t low = -1;
     int64_t high = -1;
     QString error;
-    rd_kafka_resp_err_t errorCode = RD_KAFKA_RESP_ERR_NO_ERROR; ///< for callers that branch on it
+    int errorCode = ErrorCode::kNoError; ///< librdkafka's code, for callers that branch on it
 
     bool known() const { return low >= 0 && high >= 0; }
     /// high − low: exact for plain topics, an upper bound on compacted topics or with
@@ -50,8 +50,12 @@ struct PartitionOffset {
 };
 
 /// The "timestamps" ListOffsets understands besides ms since the epoch.
-inline constexpr int64_t kEarliestOffsetQuery = RD_KAFKA_OFFSET_BEGINNING; ///< the low watermark
-inline constexpr int64_t kLatestOffsetQuery = RD_KAFKA_OFFSET_END; ///< the high watermark
+/// (librdkafka's RD_KAFKA_OFFSET_BEGINNING and RD_KAFKA_OFFSET_END, checked in offsets.cpp.)
+inline constexpr int64_t kEarliestOffsetQuery = -2; ///< the low watermark
+inline constexpr int64_t kLatestOffsetQuery = -1; ///< the high watermark
+/// No offset (librdkafka's RD_KAFKA_OFFSET_INVALID): where a partition is read from when no
+/// start is given.
+inline constexpr int64_t kInvalidOffset = -1001;
 
 /// Whether partitions whose leader is not known yet (a topic created a moment ago) are asked for
 /// again until the deadline, or reported with their error at once (a sampler that asks again
@@ -72,21 +76,21 @@ struct OffsetQueryOptions {
 /// whole because one topic has no leader is asked again per topic, so only that topic's
 /// partitions carry the error. Fails only when no partition could be read (with the first
 /// error, whose code says whether the cluster refused the request or could not be reached).
-Result<QList<PartitionOffset>> offsetsForTimes(rd_kafka_t *rk, const QList<TopicPartitionRef> &partitions,
+Result<QList<PartitionOffset>> offsetsForTimes(rd_kafka_s *rk, const QList<TopicPartitionRef> &partitions,
     int64_t timestampMs, Deadline &deadline, const OffsetQueryOptions &options = {});
 
 /// Low and high watermarks of `partitions` (same order): two offsetsForTimes rounds (earliest,
 /// latest). Fails only when no partition could be read.
-Result<QList<PartitionWatermarks>> queryWatermarks(rd_kafka_t *rk, const QList<TopicPartitionRef> &partitions,
+Result<QList<PartitionWatermarks>> queryWatermarks(rd_kafka_s *rk, const QList<TopicPartitionRef> &partitions,
     Deadline &deadline, const OffsetQueryOptions &options = {});
 
 /// The same with one blocking watermark query per partition (rd_kafka_query_watermark_offsets):
 /// slower, for clusters that refuse the batched request.
-Result<QList<PartitionWatermarks>> queryWatermarksOneByOne(rd_kafka_t *rk,
+Result<QList<PartitionWatermarks>> queryWatermarksOneByOne(rd_kafka_s *rk,
     const QList<TopicPartitionRef> &partitions, Deadline &deadline, const OffsetQueryOptions &options = {});
 
 /// Whole-request errors that mean "this cluster does not do that", not "something is down".
-bool isUnsupportedRequest(rd_kafka_resp_err_t err);
+bool isUnsupportedRequest(int err);
 
 } // namespace edis::kafka
 

@@ -1,8 +1,12 @@
 #include "kafka/outgoingmessage.h"
 
+#include "kafka/internal/rdkafkahandles.h"
+
 #include <array>
 
 namespace edis::kafka {
+
+static_assert(kAnyPartition == RD_KAFKA_PARTITION_UA);
 
 KafkaError produceMessage(rd_kafka_t *producer, const OutgoingMessage &m)
 {

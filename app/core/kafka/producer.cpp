@@ -1,6 +1,7 @@
 #include "kafka/producer.h"
 
 #include "kafka/clienttraffic.h"
+#include "kafka/internal/rdkafkahandles.h"
 #include "kafka/metadata.h"
 
 #include <QCoreApplication>

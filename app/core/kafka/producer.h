@@ -10,7 +10,7 @@
 #include "kafka/deadline.h"
 #include "kafka/kafkaerror.h"
 #include "kafka/outgoingmessage.h"
-#include "kafka/rdkafkahandles.h"
+#include "kafka/rdkafkafwd.h"
 
 #include <atomic>
 #include <chrono>
@@ -61,7 +61,7 @@ public:
     Result<TopicInfo> topicMetadata(const QString &topic, Deadline &deadline);
 
 private:
-    static void onDelivery(rd_kafka_t *rk, const rd_kafka_message_t *message, void *opaque);
+    static void onDelivery(rd_kafka_s *rk, const rd_kafka_message_s *message, void *opaque);
 
     KafkaHandle producer_;
     ErrorCollector errors_;

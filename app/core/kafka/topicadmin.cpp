@@ -1,6 +1,6 @@
 #include "kafka/topicadmin.h"
 
-#include "kafka/adminrequest.h"
+#include "kafka/internal/adminrequest.h"
 
 #include <QCoreApplication>
 #include <QFile>

@@ -117,9 +117,8 @@ ImportedProfile mapCommon(Properties &props)
 /// Keeps the properties librdkafka accepts as extra properties; names the others in warnings.
 void keepLibrdkafkaProperties(ImportedProfile &r, const Properties &rest)
 {
-    kafka::ConfHandle probe(rd_kafka_conf_new());
     for (const auto &[key, value] : rest) {
-        if (kafka::setConfProperty(probe.get(), key.toStdString(), value.toStdString(), nullptr)) {
+        if (kafka::isClientProperty(key.toStdString(), value.toStdString())) {
             r.profile.extraProperties[key.toStdString()] = value.toStdString();
         } else {
             r.warnings << tr("'%1' is not a librdkafka setting and was left out.").arg(key);

@@ -1,9 +1,6 @@
 #include "sandbox/sandboxcluster.h"
 
-#include "kafka/clienttraffic.h"
 #include "sandbox/sandboxscenario.h"
-
-#include <librdkafka/rdkafka_mock.h>
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -13,7 +10,6 @@
 #include <QNetworkProxy>
 #include <QTcpSocket>
 
-#include <array>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -32,13 +28,6 @@ QString tr(const char *text)
 int64_t nowMs()
 {
     return QDateTime::currentMSecsSinceEpoch();
-}
-
-void quietLog(const rd_kafka_t *, int level, const char *facility, const char *message)
-{
-    if (level <= 3) {
-        qCWarning(lcSandbox, "%s: %s", facility, message);
-    }
 }
 
 /// librdkafka 2.0.2's mock cluster can miss the wake-up of its thread when a command (create a
@@ -104,34 +93,24 @@ private:
 std::unique_ptr<SandboxCluster> SandboxCluster::start(const Options &options, QString *error)
 {
     std::unique_ptr<SandboxCluster> sandbox(new SandboxCluster());
-    std::array<char, 512> errstr {};
-    rd_kafka_conf_t *conf = rd_kafka_conf_new();
-    rd_kafka_conf_set_log_cb(conf, quietLog);
-    rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, errstr.data(), errstr.size());
-    if (!rk) {
-        rd_kafka_conf_destroy(conf);
-        if (error) {
-            *error = tr("Cannot start the sandbox: %1").arg(QString::fromUtf8(errstr.data()));
-        }
-        return {};
-    }
-    sandbox->mockOwner_.reset(rk);
-    sandbox->mock_ = rd_kafka_mock_cluster_new(rk, options.brokers);
+    QString clientError;
+    sandbox->mock_ = kafka::MockCluster::start(options.brokers, &clientError);
     if (!sandbox->mock_) {
         if (error) {
-            *error = tr("Cannot start the sandbox: the embedded cluster did not open its listeners.");
+            *error = !clientError.isEmpty()
+                ? tr("Cannot start the sandbox: %1").arg(clientError)
+                : tr("Cannot start the sandbox: the embedded cluster did not open its listeners.");
         }
         return {};
     }
-    sandbox->bootstrap_ = QString::fromUtf8(rd_kafka_mock_cluster_bootstraps(sandbox->mock_));
+    sandbox->bootstrap_ = sandbox->mock_->bootstrapServers();
     const int replication = std::min(options.brokers, 3);
     const MockWaker waker(sandbox->bootstrap_);
     for (const auto &topic : sandboxTopics()) {
-        if (const auto err
-            = rd_kafka_mock_topic_create(sandbox->mock_, topic.name, topic.partitions, replication)) {
+        QString reason;
+        if (!sandbox->mock_->createTopic(topic.name, topic.partitions, replication, &reason)) {
             if (error) {
-                *error = tr("Cannot create sandbox topic %1: %2")
-                             .arg(QString::fromUtf8(topic.name), QString::fromUtf8(rd_kafka_err2str(err)));
+                *error = tr("Cannot create sandbox topic %1: %2").arg(QString::fromUtf8(topic.name), reason);
             }
             return {};
         }
@@ -149,15 +128,12 @@ SandboxCluster::~SandboxCluster()
     QElapsedTimer timer;
     timer.start();
     stopTraffic();
-    const qint64 trafficMs = timer.restart();
-    if (mock_) {
-        rd_kafka_mock_cluster_destroy(mock_);
-    }
-    const qint64 clusterMs = timer.restart();
-    mockOwner_.reset();
+    const qint64 trafficMs = timer.elapsed();
+    const kafka::MockCluster::DestroyTimes cluster
+        = mock_ ? mock_->destroy() : kafka::MockCluster::DestroyTimes {};
     qCDebug(lcSandbox, "stopped: traffic producer %lld ms, cluster %lld ms, its owner %lld ms",
-        static_cast<long long>(trafficMs), static_cast<long long>(clusterMs),
-        static_cast<long long>(timer.elapsed()));
+        static_cast<long long>(trafficMs), static_cast<long long>(cluster.clusterMs),
+        static_cast<long long>(cluster.ownerMs));
 }
 
 void SandboxCluster::stopTraffic()
@@ -198,32 +174,16 @@ void SandboxCluster::setRate(double messagesPerSecond)
 void SandboxCluster::runTraffic(uint64_t seed)
 {
     using namespace std::chrono;
-    std::array<char, 512> errstr {};
-    rd_kafka_conf_t *conf = rd_kafka_conf_new();
-    const auto set
-        = [&](const char *k, const char *v) { rd_kafka_conf_set(conf, k, v, errstr.data(), errstr.size()); };
-    set("bootstrap.servers", bootstrap_.toUtf8().constData());
-    set("client.id", "edis-sandbox-traffic");
-    set("linger.ms", "20");
-    set("enable.idempotence", "false");
-    set("partitioner", "murmur2_random"); // what Java clients use, so keys land where they expect
-    rd_kafka_conf_set_log_cb(conf, quietLog);
-    rd_kafka_conf_set_opaque(conf, this);
-    rd_kafka_conf_set_dr_msg_cb(conf, [](rd_kafka_t *, const rd_kafka_message_t *msg, void *opaque) {
-        auto *self = static_cast<SandboxCluster *>(opaque);
-        (msg->err ? self->failed_ : self->produced_).fetch_add(1, std::memory_order_relaxed);
-    });
-    kafka::ClientTraffic::enableStatistics(conf); // the throughput page shows its bytes/s
-    kafka::KafkaHandle producer(rd_kafka_new(RD_KAFKA_PRODUCER, conf, errstr.data(), errstr.size()));
+    QString error;
+    // Its bytes/s count on the throughput page; what is queued at the end is dropped.
+    const auto producer = kafka::MockClusterProducer::create(bootstrap_, &produced_, &failed_, &error);
     if (!producer) {
-        rd_kafka_conf_destroy(conf);
-        qCWarning(lcSandbox, "sandbox traffic producer failed: %s", errstr.data());
+        qCWarning(lcSandbox, "sandbox traffic producer failed: %s", qUtf8Printable(error));
         return;
     }
-    kafka::ClientTraffic::instance().track(producer.get(), kafka::trafficKey(bootstrap_));
 
     const auto send = [&](const SandboxEvent &e) {
-        if (kafka::produceMessage(producer.get(), e)) {
+        if (!producer->send(e)) {
             failed_.fetch_add(1, std::memory_order_relaxed);
         }
     };
@@ -253,12 +213,8 @@ void SandboxCluster::runTraffic(uint64_t seed)
             send(scenario.heartbeat(ts));
             lastHeartbeat = now;
         }
-        rd_kafka_poll(producer.get(), 0);
+        producer->poll();
     }
-    // The cluster is in memory and goes with the app: what is still queued has nowhere to live,
-    // so it is dropped rather than flushed (a flush held the exit for up to 2 s).
-    rd_kafka_purge(producer.get(), RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
-    rd_kafka_poll(producer.get(), 0);
 }
 
 } // namespace edis::sandbox

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "kafka/connectionsettings.h"
-#include "kafka/rdkafkahandles.h"
+#include "kafka/mockcluster.h"
 
 #include <QString>
 
@@ -9,8 +9,6 @@
 #include <cstdint>
 #include <memory>
 #include <thread>
-
-struct rd_kafka_mock_cluster_s;
 
 namespace edis::sandbox {
 
@@ -52,8 +50,7 @@ private:
     void runTraffic(uint64_t seed);
     void stopTraffic();
 
-    kafka::KafkaHandle mockOwner_;
-    rd_kafka_mock_cluster_s *mock_ = nullptr;
+    std::unique_ptr<kafka::MockCluster> mock_;
     QString bootstrap_;
     std::atomic<double> rate_ {0.0};
     std::atomic<bool> stop_ {false};

@@ -10,6 +10,9 @@
 #include "kafka/kafkaclient.h"
 #include "kafka/topicadmin.h"
 
+// One raw offsets_for_times call with the whole list: what the kafka layer avoids.
+#include <librdkafka/rdkafka.h>
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -19,6 +22,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <functional>
+#include <memory>
 #include <thread>
 #include <vector>
 
@@ -246,8 +250,10 @@ int main(int argc, char *argv[])
         timeIt(1,
             [&] {
                 // What fetchWatermarks avoids by chunking: one call with the whole list.
-                kafka::PartitionListHandle list(
-                    rd_kafka_topic_partition_list_new(partitions * describeCount));
+                const std::unique_ptr<rd_kafka_topic_partition_list_t,
+                    decltype(&rd_kafka_topic_partition_list_destroy)>
+                    list(rd_kafka_topic_partition_list_new(partitions * describeCount),
+                        &rd_kafka_topic_partition_list_destroy);
                 for (const auto &t : infos) {
                     const QByteArray name = t.name.toUtf8();
                     for (const auto &p : t.partitions) {

@@ -4,8 +4,8 @@
 // caller's timeout, a private result queue, and one bounded wait for the result event.
 
 #include "kafka/deadline.h"
+#include "kafka/internal/rdkafkahandles.h"
 #include "kafka/kafkaerror.h"
-#include "kafka/rdkafkahandles.h"
 
 #include <chrono>
 
