@@ -4,6 +4,7 @@
 
 #include "clicommon.h"
 #include "consumeoptions.h"
+#include "optionparsing.h"
 
 #include <QTest>
 
@@ -13,35 +14,16 @@ using edis::inspect::StartPosition;
 
 namespace {
 
-struct Parsed {
-    std::optional<ConsumeCommand> command;
-    QString error;
-    edis::kafka::ConnectionSettings connection;
-};
+using Parsed = edis::test::ParsedOptions<ConsumeCommand>;
+using edis::test::words;
 
-Parsed parse(const QStringList &options)
+Parsed parse(const QStringList &arguments)
 {
-    QCommandLineParser parser;
-    edis::cli::addConnectionOptions(parser);
-    edis::cli::addConsumeOptions(parser);
-    Parsed p;
-    if (!parser.parse(QStringList {QStringLiteral("edis consume"), QStringLiteral("--bootstrap-server"),
-                          QStringLiteral("localhost:9092")}
-            + options)) {
-        p.error = parser.errorText();
-        return p;
-    }
-    if (!edis::cli::connectionFromOptions(parser, &p.connection)) {
-        p.error = QStringLiteral("connection options refused");
-        return p;
-    }
-    p.command = edis::cli::consumeCommandFromOptions(parser, &p.connection, &p.error);
-    return p;
-}
-
-QStringList words(const char *line)
-{
-    return QString::fromLatin1(line).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    return edis::test::parseCommandLine<ConsumeCommand>("edis consume", edis::cli::addConsumeOptions,
+        arguments,
+        [](const QCommandLineParser &parser, edis::kafka::ConnectionSettings *connection, QString *error) {
+            return edis::cli::consumeCommandFromOptions(parser, connection, error);
+        });
 }
 
 } // namespace
@@ -54,8 +36,8 @@ private Q_SLOTS:
     void newRecordsOfEveryPartitionByDefault()
     {
         const Parsed p = parse(words("--topic orders"));
-        QVERIFY2(p.command, qPrintable(p.error));
-        const auto &request = p.command->request;
+        QVERIFY2(p.request, qPrintable(p.error));
+        const auto &request = p.request->request;
         QCOMPARE(request.topics.size(), std::size_t(1));
         QCOMPARE(request.topics[0].topic, QStringLiteral("orders"));
         QCOMPARE(request.topics[0].start.kind, StartPosition::Kind::End);
@@ -64,8 +46,8 @@ private Q_SLOTS:
         QVERIFY(!request.stopAtEnd);
         QVERIFY(!request.stopAtTimestampMs);
         QVERIFY(!request.filter);
-        QCOMPARE(p.command->idleTimeoutMs, int64_t(-1));
-        QCOMPARE(p.command->output.format, ConsumeOutput::Format::Text);
+        QCOMPARE(p.request->idleTimeoutMs, int64_t(-1));
+        QCOMPARE(p.request->output.format, ConsumeOutput::Format::Text);
     }
 
     void startPositions_data()
@@ -89,9 +71,9 @@ private Q_SLOTS:
         QFETCH(qint64, value);
         const Parsed p = parse(
             QStringList {QStringLiteral("--topic"), QStringLiteral("t")} + options.split(QLatin1Char(' ')));
-        QVERIFY2(p.command, qPrintable(p.error));
-        QCOMPARE(p.command->request.topics[0].start.kind, kind);
-        QCOMPARE(p.command->request.topics[0].start.value, value);
+        QVERIFY2(p.request, qPrintable(p.error));
+        QCOMPARE(p.request->request.topics[0].start.kind, kind);
+        QCOMPARE(p.request->request.topics[0].start.value, value);
     }
 
     void stopsPartitionsAndFilter()
@@ -99,14 +81,14 @@ private Q_SLOTS:
         const Parsed p = parse(words("--topic t --partition 2 --partition 0 --max-messages 5 --until-end "
                                      "--stop-at-timestamp 1700000000000 --timeout-ms 800 --format kcat-json "
                                      "--filter value.status==\"PAID\""));
-        QVERIFY2(p.command, qPrintable(p.error));
-        const auto &request = p.command->request;
+        QVERIFY2(p.request, qPrintable(p.error));
+        const auto &request = p.request->request;
         QCOMPARE(request.topics[0].partitions, (std::vector<int32_t> {2, 0}));
         QCOMPARE(request.maxMessages, uint64_t(5));
         QVERIFY(request.stopAtEnd);
         QCOMPARE(request.stopAtTimestampMs.value_or(-1), int64_t(1700000000000));
-        QCOMPARE(p.command->idleTimeoutMs, int64_t(800));
-        QCOMPARE(p.command->output.format, ConsumeOutput::Format::KcatJson);
+        QCOMPARE(p.request->idleTimeoutMs, int64_t(800));
+        QCOMPARE(p.request->output.format, ConsumeOutput::Format::KcatJson);
         QVERIFY(request.filter);
     }
 
@@ -115,8 +97,8 @@ private Q_SLOTS:
         const Parsed p = parse(words("--topic t --property print.key=true --property print.offset=1 "
                                      "--property key.separator=| --property null.literal=NIL "
                                      "--property print.value=false --property fetch.min.bytes=1"));
-        QVERIFY2(p.command, qPrintable(p.error));
-        const ConsumeOutput &out = p.command->output;
+        QVERIFY2(p.request, qPrintable(p.error));
+        const ConsumeOutput &out = p.request->output;
         QVERIFY(out.printKey);
         QVERIFY(out.printOffset);
         QVERIFY(!out.printValue);
@@ -166,7 +148,7 @@ private Q_SLOTS:
         QFETCH(QString, options);
         QFETCH(QString, named);
         const Parsed p = parse(options.split(QLatin1Char(' ')));
-        QVERIFY(!p.command);
+        QVERIFY(!p.request);
         QVERIFY2(p.error.contains(named), qPrintable(p.error));
     }
 };

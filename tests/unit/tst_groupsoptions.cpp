@@ -4,6 +4,7 @@
 
 #include "clicommon.h"
 #include "groupsoptions.h"
+#include "optionparsing.h"
 
 #include <QDateTime>
 #include <QTest>
@@ -14,30 +15,15 @@ using Target = edis::kafka::OffsetResetSpec::Target;
 
 namespace {
 
-struct Parsed {
-    std::optional<GroupsRequest> request;
-    QString error;
-};
+using Parsed = edis::test::ParsedOptions<GroupsRequest>;
+using edis::test::words;
 
-Parsed parse(const QStringList &options)
+Parsed parse(const QStringList &arguments)
 {
-    QCommandLineParser parser;
-    edis::cli::addConnectionOptions(parser);
-    edis::cli::addGroupsOptions(parser);
-    Parsed p;
-    if (!parser.parse(QStringList {QStringLiteral("edis groups"), QStringLiteral("--bootstrap-server"),
-                          QStringLiteral("localhost:9092")}
-            + options)) {
-        p.error = parser.errorText();
-        return p;
-    }
-    p.request = edis::cli::groupsRequestFromOptions(parser, &p.error);
-    return p;
-}
-
-QStringList words(const QString &line)
-{
-    return line.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    return edis::test::parseCommandLine<GroupsRequest>("edis groups", edis::cli::addGroupsOptions, arguments,
+        [](const QCommandLineParser &parser, edis::kafka::ConnectionSettings *, QString *error) {
+            return edis::cli::groupsRequestFromOptions(parser, error);
+        });
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 // action and what it expects) for every bad value.
 
 #include "clicommon.h"
+#include "optionparsing.h"
 #include "pipelineoptions.h"
 
 #include <QTest>
@@ -14,28 +15,17 @@ using edis::exporting::Target;
 
 namespace {
 
-struct Parsed {
-    std::optional<PipelineRequest> request;
-    QString error;
-};
+using Parsed = edis::test::ParsedOptions<PipelineRequest>;
+using edis::test::words;
 
 Parsed parse(const QStringList &arguments)
 {
-    QCommandLineParser parser;
-    edis::cli::addPipelineOptions(parser);
-    edis::cli::addConnectionOptions(parser);
-    Parsed p;
-    if (!parser.parse(QStringList {QStringLiteral("edis pipeline")} + arguments)) {
-        p.error = parser.errorText();
-        return p;
-    }
-    p.request = edis::cli::pipelineRequestFromOptions(parser, &p.error);
-    return p;
-}
-
-QStringList words(const QString &line)
-{
-    return line.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    return edis::test::parseCommandLine<PipelineRequest>(
+        "edis pipeline", edis::cli::addPipelineOptions, arguments,
+        [](const QCommandLineParser &parser, edis::kafka::ConnectionSettings *, QString *error) {
+            return edis::cli::pipelineRequestFromOptions(parser, error);
+        },
+        edis::test::Bootstrap::NotGiven);
 }
 
 } // namespace

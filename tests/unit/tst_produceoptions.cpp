@@ -2,6 +2,7 @@
 // and a clear refusal (naming the option and what it expects) for every bad value.
 
 #include "clicommon.h"
+#include "optionparsing.h"
 #include "produceoptions.h"
 
 #include <QTest>
@@ -10,30 +11,16 @@ using edis::cli::ProduceRequest;
 
 namespace {
 
-struct Parsed {
-    std::optional<ProduceRequest> request;
-    QString error;
-    edis::kafka::ConnectionSettings connection;
-};
+using Parsed = edis::test::ParsedOptions<ProduceRequest>;
+using edis::test::words;
 
-Parsed parse(const QStringList &options)
+Parsed parse(const QStringList &arguments)
 {
-    QCommandLineParser parser;
-    edis::cli::addConnectionOptions(parser);
-    edis::cli::addProduceOptions(parser);
-    Parsed p;
-    if (!parser.parse(QStringList {QStringLiteral("edis produce"), QStringLiteral("--bootstrap-server"),
-                          QStringLiteral("localhost:9092")}
-            + options)) {
-        p.error = parser.errorText();
-        return p;
-    }
-    if (!edis::cli::connectionFromOptions(parser, &p.connection)) {
-        p.error = QStringLiteral("connection options refused");
-        return p;
-    }
-    p.request = edis::cli::produceRequestFromOptions(parser, &p.connection, &p.error);
-    return p;
+    return edis::test::parseCommandLine<ProduceRequest>("edis produce", edis::cli::addProduceOptions,
+        arguments,
+        [](const QCommandLineParser &parser, edis::kafka::ConnectionSettings *connection, QString *error) {
+            return edis::cli::produceRequestFromOptions(parser, connection, error);
+        });
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 // output, and a clear refusal (naming the option and what it expects) for every bad value.
 
 #include "clicommon.h"
+#include "optionparsing.h"
 #include "ratesoptions.h"
 
 #include <QTest>
@@ -11,30 +12,15 @@ using namespace std::chrono_literals;
 
 namespace {
 
-struct Parsed {
-    std::optional<RatesRequest> request;
-    QString error;
-};
+using Parsed = edis::test::ParsedOptions<RatesRequest>;
+using edis::test::words;
 
-Parsed parse(const QStringList &options)
+Parsed parse(const QStringList &arguments)
 {
-    QCommandLineParser parser;
-    edis::cli::addConnectionOptions(parser);
-    edis::cli::addRatesOptions(parser);
-    Parsed p;
-    if (!parser.parse(QStringList {QStringLiteral("edis rates"), QStringLiteral("--bootstrap-server"),
-                          QStringLiteral("localhost:9092")}
-            + options)) {
-        p.error = parser.errorText();
-        return p;
-    }
-    p.request = edis::cli::ratesRequestFromOptions(parser, &p.error);
-    return p;
-}
-
-QStringList words(const QString &line)
-{
-    return line.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    return edis::test::parseCommandLine<RatesRequest>("edis rates", edis::cli::addRatesOptions, arguments,
+        [](const QCommandLineParser &parser, edis::kafka::ConnectionSettings *, QString *error) {
+            return edis::cli::ratesRequestFromOptions(parser, error);
+        });
 }
 
 } // namespace

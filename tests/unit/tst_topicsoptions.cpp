@@ -3,6 +3,7 @@
 // option and what it expects) for every bad value.
 
 #include "clicommon.h"
+#include "optionparsing.h"
 #include "topicsoptions.h"
 
 #include <QTest>
@@ -12,30 +13,15 @@ using Action = TopicsRequest::Action;
 
 namespace {
 
-struct Parsed {
-    std::optional<TopicsRequest> request;
-    QString error;
-};
+using Parsed = edis::test::ParsedOptions<TopicsRequest>;
+using edis::test::words;
 
-Parsed parse(const QStringList &options)
+Parsed parse(const QStringList &arguments)
 {
-    QCommandLineParser parser;
-    edis::cli::addConnectionOptions(parser);
-    edis::cli::addTopicsOptions(parser);
-    Parsed p;
-    if (!parser.parse(QStringList {QStringLiteral("edis topics"), QStringLiteral("--bootstrap-server"),
-                          QStringLiteral("localhost:9092")}
-            + options)) {
-        p.error = parser.errorText();
-        return p;
-    }
-    p.request = edis::cli::topicsRequestFromOptions(parser, &p.error);
-    return p;
-}
-
-QStringList words(const QString &line)
-{
-    return line.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    return edis::test::parseCommandLine<TopicsRequest>("edis topics", edis::cli::addTopicsOptions, arguments,
+        [](const QCommandLineParser &parser, edis::kafka::ConnectionSettings *, QString *error) {
+            return edis::cli::topicsRequestFromOptions(parser, error);
+        });
 }
 
 } // namespace
