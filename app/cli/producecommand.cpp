@@ -36,7 +36,7 @@ QString tr(const char *text)
 }
 
 /// One record per line of standard input; sets `*badLine` and ends at a line parse.key refuses.
-inspect::RecordSource stdinRecords(const ProduceRequest &request, quint64 *badLine)
+inspect::OutgoingRecords stdinRecords(const ProduceRequest &request, quint64 *badLine)
 {
     std::ios::sync_with_stdio(false);
     return

@@ -27,11 +27,11 @@ ConsumerSession::~ConsumerSession()
     shutDownWorker();
 }
 
-void ConsumerSession::start(const ConsumeRequest &request)
+void ConsumerSession::start(const ConsumeRequest &request, RecordSourceFactory source)
 {
     shutDownWorker();
     progress_ = {};
-    auto worker = std::make_shared<ConsumerWorker>(request);
+    auto worker = std::make_shared<ConsumerWorker>(request, std::move(source));
     worker_ = worker;
     thread_ = std::make_unique<util::BackgroundWorker>(this);
     // A stop that comes before the job has started drops the job, and with it the finished()

@@ -9,6 +9,7 @@
 #include "consumerequest.h"
 #include "kafka/kafkaerror.h"
 #include "messagebatch.h"
+#include "recordsource.h"
 
 #include <QObject>
 #include <QTimer>
@@ -30,8 +31,9 @@ public:
     explicit ConsumerSession(QObject *parent = nullptr);
     ~ConsumerSession() override;
 
-    /// Starts consuming (stops a running consumption first, without waiting for it).
-    void start(const ConsumeRequest &request);
+    /// Starts consuming (stops a running consumption first, without waiting for it), from the
+    /// Kafka topic the request names or, with `source`, from the record source it makes.
+    void start(const ConsumeRequest &request, RecordSourceFactory source = {});
     /// Asks the worker to stop; finished() follows (within ~100 ms, whatever the broker does).
     void stop();
     void setPaused(bool paused);

@@ -23,8 +23,9 @@ constexpr std::size_t kMaxSpares = 4;
 
 } // namespace
 
-ConsumerWorker::ConsumerWorker(ConsumeRequest request)
+ConsumerWorker::ConsumerWorker(ConsumeRequest request, RecordSourceFactory source)
     : request_(std::move(request))
+    , source_(std::move(source))
 {
 }
 
@@ -82,7 +83,9 @@ void ConsumerWorker::run(const std::stop_token &stop, const Events &events)
     // No decoder detection per record on this thread: it was most of its time (UTF-8 validation
     // and JSON probing of every record, ~4x the read itself). The view detects the decoder of the
     // rows it shows (DecoderRegistry::decoderFor) and recognises heartbeats while hiding them.
-    MessageConsumer consumer;
+    const std::unique_ptr<RecordSource> source
+        = source_ ? source_() : std::unique_ptr<RecordSource>(std::make_unique<MessageConsumer>());
+    RecordSource &consumer = *source;
     if (const kafka::KafkaError error = consumer.open(request_, stop)) {
         if (stop.stop_requested()) {
             events.finished(FinishReason::Stopped, {});
@@ -135,7 +138,7 @@ bool ConsumerWorker::stage(MessageBatch &read)
     return wasEmpty;
 }
 
-void ConsumerWorker::report(const MessageConsumer &consumer, Reported &last, bool force, const Events &events)
+void ConsumerWorker::report(const RecordSource &consumer, Reported &last, bool force, const Events &events)
 {
     const auto now = Clock::now();
     const double seconds = std::chrono::duration<double>(now - last.at).count();

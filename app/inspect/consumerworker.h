@@ -1,14 +1,15 @@
 #pragma once
 
-// Runs a MessageConsumer on the thread that calls run() (a util::BackgroundWorker's, see
-// ConsumerSession). Each poll's records are staged as one batch under a mutex (moved, never
-// copied again) and the owner is told only when staging goes from empty to non-empty: never an
+// Runs a RecordSource (a MessageConsumer unless told otherwise) on the thread that calls run() (a
+// util::BackgroundWorker's, see ConsumerSession). Each poll's records are staged as one batch under a mutex
+// (moved, never copied again) and the owner is told only when staging goes from empty to non-empty: never an
 // event per record. Stopping is the run's stop token, pausing an atomic: both work while the
 // consumer waits on the broker.
 
 #include "consumerequest.h"
 #include "kafka/kafkaerror.h"
 #include "messagebatch.h"
+#include "recordsource.h"
 
 #include <atomic>
 #include <chrono>
@@ -20,8 +21,6 @@
 #include <vector>
 
 namespace edis::inspect {
-
-class MessageConsumer;
 
 class ConsumerWorker {
 public:
@@ -36,7 +35,8 @@ public:
     /// Above this many staged bytes the worker stops reading until the GUI takes the batch.
     static constexpr std::size_t kMaxStagedBytes = std::size_t(64) << 20;
 
-    explicit ConsumerWorker(ConsumeRequest request);
+    /// Reads with the source `source` makes (a MessageConsumer when it is empty).
+    explicit ConsumerWorker(ConsumeRequest request, RecordSourceFactory source = {});
 
     /// Thread-safe: the batches staged so far, oldest first (possibly none).
     std::vector<MessageBatch> takeStaged();
@@ -62,11 +62,12 @@ private:
     bool waitForRoom(const std::stop_token &stop);
     /// Stages a non-empty read; returns whether staging was empty before.
     bool stage(MessageBatch &read);
-    void report(const MessageConsumer &consumer, Reported &last, bool force, const Events &events);
+    void report(const RecordSource &consumer, Reported &last, bool force, const Events &events);
     /// An empty batch to read into: a recycled one, else one sized like the last read.
     MessageBatch nextBatch(const MessageBatch &last);
 
     ConsumeRequest request_;
+    RecordSourceFactory source_;
     std::atomic<bool> paused_ {false};
     std::mutex mutex_;
     std::condition_variable_any drained_;

@@ -11,6 +11,7 @@
 #include "kafka/kafkaerror.h"
 #include "kafka/messagereleaser.h"
 #include "messagebatch.h"
+#include "recordsource.h"
 
 #include <QByteArray>
 
@@ -25,34 +26,34 @@ namespace edis::inspect {
 class DecoderRegistry;
 class FilterExpression;
 
-class MessageConsumer {
+class MessageConsumer final : public RecordSource {
 public:
     /// `registry` (optional) classifies each record (decoder, heartbeat) on this thread.
     explicit MessageConsumer(std::shared_ptr<const DecoderRegistry> registry = {});
-    ~MessageConsumer();
+    ~MessageConsumer() override;
     MessageConsumer(const MessageConsumer &) = delete;
     MessageConsumer &operator=(const MessageConsumer &) = delete;
 
     /// Connects, looks up partitions, watermarks and timestamp offsets, and assigns. Returns
     /// Kind::Cancelled within milliseconds of `stop` (which poll() then heeds as well).
-    kafka::KafkaError open(const ConsumeRequest &request, std::stop_token stop = {});
+    kafka::KafkaError open(const ConsumeRequest &request, std::stop_token stop = {}) override;
 
     /// Waits at most `maxWait` for records and appends up to `maxRecords` to `batch` (only
     /// records that pass the stop conditions and the filter). Returns the number appended.
     /// A fatal error ends consumption (see error()).
-    std::size_t poll(MessageBatch &batch, std::chrono::milliseconds maxWait, std::size_t maxRecords);
+    std::size_t poll(MessageBatch &batch, std::chrono::milliseconds maxWait, std::size_t maxRecords) override;
 
     /// A stop condition was met (max records, end offsets, stop time) or a fatal error occurred.
-    bool finished() const { return finished_; }
-    const kafka::KafkaError &error() const { return error_; }
+    bool finished() const override { return finished_; }
+    const kafka::KafkaError &error() const override { return error_; }
 
-    void setPaused(bool paused);
-    bool isPaused() const { return paused_; }
+    void setPaused(bool paused) override;
+    bool isPaused() const override { return paused_; }
 
-    const std::vector<PartitionProgress> &partitions() const { return partitions_; }
-    uint64_t scanned() const { return scanned_; }
-    uint64_t delivered() const { return delivered_; }
-    uint64_t bytesRead() const { return bytes_; }
+    const std::vector<PartitionProgress> &partitions() const override { return partitions_; }
+    uint64_t scanned() const override { return scanned_; }
+    uint64_t delivered() const override { return delivered_; }
+    uint64_t bytesRead() const override { return bytes_; }
     /// True with a librdkafka that stalls a full prefetch queue for a second (before 2.2);
     /// then poll() wakes the fetcher when its queue ran dry while the broker holds more.
     bool wakesStalledFetchers() const { return wakesFetchers_; }
@@ -62,7 +63,7 @@ public:
     std::size_t messagesReleasedOffThread() const { return releaser_.releasedOffThread(); }
     /// Records between each partition's position and its end offset at start (sum); -1 when
     /// no partition has a known end (tailing).
-    int64_t remaining() const;
+    int64_t remaining() const override;
 
 private:
     enum class FilterStep { None, InPlace, OnCopyWithoutHeaders, OnCopy };
@@ -78,7 +79,7 @@ private:
     kafka::KafkaError createConsumer(const ConsumeRequest &request);
     kafka::KafkaError addPartitionsOf(const TopicSelection &selection);
     kafka::KafkaError readWatermarks();
-    kafka::KafkaError resolveStarts(const TopicSelection &selection, std::span<PartitionProgress> partitions);
+    kafka::KafkaError resolveStarts(const TopicSelection &selection, std::span<PartitionProgress> range);
     kafka::KafkaError assignPartitions();
     /// What is left of open()'s timeout (at least 100 ms, as one request needs).
     std::chrono::milliseconds timeLeft() const;

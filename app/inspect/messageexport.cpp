@@ -220,6 +220,9 @@ std::optional<ImportedRecord> parseKcatJson(std::string_view line, QString *erro
         return std::nullopt;
     }
     rec.message.topic = topic->get<std::string>();
+    if (const auto o = j.find("offset"); o != j.end() && o->is_number_integer()) {
+        rec.offset = o->get<int64_t>();
+    }
     if (const auto p = j.find("partition"); p != j.end() && p->is_number_integer()) {
         rec.partition = p->get<int32_t>();
     }

@@ -53,6 +53,7 @@ ExportResult exportRecords(
 struct ImportedRecord {
     kafka::OutgoingMessage message;
     int32_t partition = -1;
+    int64_t offset = -1; ///< as exported; -1 when the line has none
     int64_t timestampMs = -1;
 };
 

@@ -80,7 +80,7 @@ void ProducerWorker::sendLines(const kafka::OutgoingMessage &base, const QString
         0);
 }
 
-void ProducerWorker::run(const RecordSource &source, double perSecond)
+void ProducerWorker::run(const OutgoingRecords &source, double perSecond)
 {
     stop_ = abandon_.load();
     QString error;

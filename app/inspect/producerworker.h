@@ -53,7 +53,7 @@ Q_SIGNALS:
 
 private:
     bool ensureOpen(QString *error);
-    void run(const RecordSource &source, double perSecond);
+    void run(const OutgoingRecords &source, double perSecond);
     void finish(quint64 queued, const QString &error);
 
     kafka::ConnectionSettings connection_;

@@ -11,7 +11,7 @@
 
 namespace edis::inspect {
 
-RecordSource templatedRecords(kafka::OutgoingMessage templ, quint64 count)
+OutgoingRecords templatedRecords(kafka::OutgoingMessage templ, quint64 count)
 {
     return [templ = std::move(templ), count](quint64 sequence, kafka::OutgoingMessage *record) {
         if (count > 0 && sequence >= count) {
@@ -22,7 +22,7 @@ RecordSource templatedRecords(kafka::OutgoingMessage templ, quint64 count)
     };
 }
 
-SendOutcome sendRecords(kafka::Producer &producer, const RecordSource &source, const SendOptions &options,
+SendOutcome sendRecords(kafka::Producer &producer, const OutgoingRecords &source, const SendOptions &options,
     const std::atomic<bool> &stop)
 {
     SendOutcome outcome;

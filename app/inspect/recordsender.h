@@ -19,10 +19,10 @@ namespace edis::inspect {
 
 /// Fills `*record` with the record for `sequence` (0, 1, …) and returns true, or returns false
 /// when there are no more. A source that fails keeps its own reason.
-using RecordSource = std::function<bool(quint64 sequence, kafka::OutgoingMessage *record)>;
+using OutgoingRecords = std::function<bool(quint64 sequence, kafka::OutgoingMessage *record)>;
 
 /// `count` records from a template (recordtemplate.h); `count` 0: without end.
-RecordSource templatedRecords(kafka::OutgoingMessage templ, quint64 count);
+OutgoingRecords templatedRecords(kafka::OutgoingMessage templ, quint64 count);
 
 struct SendOptions {
     /// Records per second; 0: as fast as the producer takes them.
@@ -40,7 +40,7 @@ struct SendOutcome {
 /// Queues the records of `source` until it ends, `stop` is set or one cannot be queued. Between
 /// paced records it serves delivery reports, waking at least every kStopCheckMs to look at
 /// `stop`. It does not flush: what was queued is the caller's to wait for.
-SendOutcome sendRecords(kafka::Producer &producer, const RecordSource &source, const SendOptions &options,
+SendOutcome sendRecords(kafka::Producer &producer, const OutgoingRecords &source, const SendOptions &options,
     const std::atomic<bool> &stop);
 
 /// How long a paced send sleeps at most before it looks at its stop flag again.

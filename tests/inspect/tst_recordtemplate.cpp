@@ -108,14 +108,14 @@ void TestRecordTemplate::templatedSourceCounts()
     kafka::OutgoingMessage templ;
     templ.topic = "t";
     templ.value = "{{i}}";
-    const RecordSource three = templatedRecords(templ, 3);
+    const OutgoingRecords three = templatedRecords(templ, 3);
     kafka::OutgoingMessage r;
     QVERIFY(three(0, &r));
     QCOMPARE(r.value, std::optional<QByteArray>("0"));
     QVERIFY(three(2, &r));
     QCOMPARE(r.value, std::optional<QByteArray>("2"));
     QVERIFY(!three(3, &r));
-    const RecordSource endless = templatedRecords(templ, 0);
+    const OutgoingRecords endless = templatedRecords(templ, 0);
     QVERIFY(endless(1'000'000, &r));
     QCOMPARE(r.value, std::optional<QByteArray>("1000000"));
 }
