@@ -7,6 +7,7 @@
 #include <QEventLoop>
 #include <QTimer>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace edis::cli {
@@ -109,13 +110,16 @@ bool connectionFromOptions(const QCommandLineParser &parser, kafka::ConnectionSe
         settings->bootstrapServers = parser.value(QStringLiteral("bootstrap-server"));
     }
     settings->properties.try_emplace("client.id", kCliClientId);
-    for (const QString &prop : parser.values(QStringLiteral("property"))) {
+    const QStringList properties = parser.values(QStringLiteral("property"));
+    const auto malformed = std::ranges::find_if(
+        properties, [](const QString &prop) { return prop.indexOf(QLatin1Char('=')) <= 0; });
+    if (malformed != properties.end()) {
+        printError(
+            QCoreApplication::translate("edis", "--property expects key=value, got '%1'.").arg(*malformed));
+        return false;
+    }
+    for (const QString &prop : properties) {
         const qsizetype eq = prop.indexOf(QLatin1Char('='));
-        if (eq <= 0) {
-            printError(
-                QCoreApplication::translate("edis", "--property expects key=value, got '%1'.").arg(prop));
-            return false;
-        }
         settings->properties[prop.left(eq).trimmed().toStdString()] = prop.mid(eq + 1).toStdString();
     }
     return true;

@@ -28,7 +28,7 @@ QString tr(const char *text)
 
 std::atomic<bool> interrupted {false};
 
-void onSignal(int)
+void onSignal(int /*signal*/)
 {
     interrupted = true;
 }

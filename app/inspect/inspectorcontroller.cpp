@@ -8,6 +8,7 @@
 #include <QLocale>
 
 #include <algorithm>
+#include <cmath>
 
 namespace edis::inspect {
 
@@ -278,7 +279,8 @@ ReadFigures InspectorController::readFigures() const
     figures.recordRate = p.paused ? tr("paused")
         : records                 ? tr("%1 msg/s").arg(rateText(*records))
                                   : tr("– msg/s");
-    figures.byteRate = bytes ? tr("%1/s").arg(dataSize(uint64_t(*bytes + 0.5))) : tr("– /s");
+    figures.byteRate
+        = bytes ? tr("%1/s").arg(dataSize(static_cast<uint64_t>(std::llround(*bytes)))) : tr("– /s");
     figures.rateToolTip = tr("Read rate over the last %1 s; %2 records/s reached the table.%3")
                               .arg(readRate_.windowMs() / 1000)
                               .arg(shown ? rateText(*shown) : QStringLiteral("–"))
@@ -322,7 +324,7 @@ QString InspectorController::rateText(double perSecond)
     if (perSecond < 0.05) {
         return QStringLiteral("0");
     }
-    return perSecond >= 10 ? QLocale().toString(qlonglong(perSecond + 0.5))
+    return perSecond >= 10 ? QLocale().toString(std::llround(perSecond))
                            : QLocale().toString(perSecond, 'f', 1);
 }
 
@@ -331,7 +333,7 @@ QString InspectorController::durationText(double seconds)
     if (seconds < 9.95) {
         return tr("%1 s").arg(QLocale().toString(seconds, 'f', 1));
     }
-    const qint64 s = qint64(seconds + 0.5);
+    const qint64 s = std::llround(seconds);
     return s >= 3600 ? tr("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60)
         : s >= 60    ? tr("%1 min %2 s").arg(s / 60).arg(s % 60)
                      : tr("%1 s").arg(s);

@@ -14,6 +14,7 @@
 #include <functional>
 #include <future>
 #include <memory>
+#include <utility>
 
 namespace edis::pipeline {
 
@@ -51,8 +52,8 @@ QString AutosaveStore::defaultDirectory()
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/autosave");
 }
 
-AutosaveStore::AutosaveStore(const QString &directory)
-    : directory_(directory)
+AutosaveStore::AutosaveStore(QString directory)
+    : directory_(std::move(directory))
 {
 }
 

@@ -28,7 +28,7 @@ public:
     /// The default directory under AppDataLocation.
     static QString defaultDirectory();
 
-    explicit AutosaveStore(const QString &directory = defaultDirectory());
+    explicit AutosaveStore(QString directory = defaultDirectory());
     QString directory() const { return directory_; }
 
     /// Where the document with this key is autosaved.

@@ -72,9 +72,9 @@ struct NodeDescriptor {
     QVariantMap defaultProperties() const;
     /// The concrete ports of a node with these properties: a `repeatFor` template becomes one
     /// port per list entry, named by repeatedPortName().
-    QList<PortDescriptor> portsFor(const QVariantMap &properties) const;
+    QList<PortDescriptor> portsFor(const QVariantMap &values) const;
     /// The concrete port called `name`, or false.
-    bool findPort(const QVariantMap &properties, const QString &name, PortDescriptor *port) const;
+    bool findPort(const QVariantMap &values, const QString &name, PortDescriptor *port) const;
 };
 
 /// "customers: this.table == 1" → "customers": a repeated port is named by the text before

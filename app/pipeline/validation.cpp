@@ -109,19 +109,21 @@ private:
     bool findPort(const Node &node, const NodeDescriptor &d, const QString &name, PortDirection direction,
         PortDescriptor *port)
     {
-        for (const PortDescriptor &candidate : portsOf(node, d)) {
-            if (candidate.name == name && candidate.direction == direction) {
-                *port = candidate;
-                return true;
-            }
+        const QList<PortDescriptor> &ports = portsOf(node, d);
+        const auto found = std::ranges::find_if(ports, [&](const PortDescriptor &candidate) {
+            return candidate.name == name && candidate.direction == direction;
+        });
+        if (found == ports.end()) {
+            return false;
         }
-        return false;
+        *port = *found;
+        return true;
     }
 
     QString declaredType(const Node &node, const PortDescriptor &port) const
     {
         if (!port.dataTypeProperty.isEmpty()) {
-            const QString chosen = node.properties.value(port.dataTypeProperty).toString();
+            QString chosen = node.properties.value(port.dataTypeProperty).toString();
             if (catalogue_.dataType(chosen)) {
                 return chosen;
             }

@@ -31,7 +31,7 @@ void SessionRequests::submit(ClusterSession::Request request, Done done, Cluster
         return;
     }
     const bool wasBusy = isBusy();
-    pending_.insert(session_->submit(std::move(request), access), std::move(done));
+    pending_.emplace(session_->submit(std::move(request), access), std::move(done));
     if (!wasBusy) {
         Q_EMIT busyChanged(true);
     }

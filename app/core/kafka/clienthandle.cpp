@@ -52,7 +52,7 @@ KafkaHandle createHandle(const ConnectionSettings &settings, const HandleOptions
     if (!rk) {
         return refuse(error, QString::fromUtf8(errstr.data()));
     }
-    conf.release(); // owned by rk now
+    static_cast<void>(conf.release()); // owned by rk now
     if (options.countTraffic) {
         ClientTraffic::instance().track(rk.get(), trafficKey(settings));
     }

@@ -18,7 +18,7 @@ namespace edis::kafka {
 
 namespace {
 
-void quietLog(const rd_kafka_t *, int level, const char *facility, const char *message)
+void quietLog(const rd_kafka_t * /*rk*/, int level, const char *facility, const char *message)
 {
     if (level <= 3) {
         qCWarning(lcMockCluster, "%s: %s", facility, message);

@@ -82,7 +82,7 @@ KafkaError readRange(rd_kafka_t *rk, QList<PartitionOffset> &out, qsizetype begi
         }
     }
     if (err || deadline.stopped()) {
-        const KafkaError whole = deadline.stopped() ? deadline.overError() : KafkaError::fromCode(err);
+        KafkaError whole = deadline.stopped() ? deadline.overError() : KafkaError::fromCode(err);
         for (qsizetype row = begin; row < end; ++row) {
             out[row].offset = -1;
             out[row].error = whole;

@@ -40,7 +40,7 @@ KafkaError produceMessage(rd_kafka_t *producer, const OutgoingMessage &m)
         h.u.header.size = value.size();
     }
     if (rd_kafka_error_t *error = rd_kafka_produceva(producer, vus.data(), vus.size())) {
-        const KafkaError out = KafkaError::fromCode(
+        KafkaError out = KafkaError::fromCode(
             rd_kafka_error_code(error), QString::fromUtf8(rd_kafka_error_string(error)));
         rd_kafka_error_destroy(error);
         return out;

@@ -66,7 +66,7 @@ QString topicNameProblem(const QString &name)
         return tr("Enter a topic name.");
     }
     if (name == QLatin1String(".") || name == QLatin1String("..")) {
-        return tr("A topic cannot be named \".\" or \"..\".");
+        return tr(R"(A topic cannot be named "." or "..".)");
     }
     if (name.size() > maxLength) {
         return tr("A topic name has at most %1 characters (this one has %2).")
@@ -268,7 +268,7 @@ KafkaError alterTopicConfigs(
             continue;
         }
         const std::string key = entry.name.toStdString();
-        if (entry.valueIsNull && !changes.set.count(key) && !changes.remove.count(key)) {
+        if (entry.valueIsNull && !changes.set.contains(key) && !changes.remove.contains(key)) {
             // A hidden value cannot be sent back; sending nothing would silently drop it.
             return KafkaError::make(KafkaError::Kind::InvalidRequest,
                 tr("The override of '%1' is sensitive and its value is hidden, so it "

@@ -15,25 +15,27 @@ struct FileBound {
     qint64 maxBytes;
 };
 
+inline constexpr qint64 kKiB = 1024;
+inline constexpr qint64 kMiB = 1024 * kKiB;
+
 /// Pipeline documents and their autosaves. The sample pipeline (13 steps) is 6 KiB; the bound
 /// holds ten thousand times that, so only a wrong file (a log, a dump) reaches it.
-inline constexpr FileBound kPipelineFileBound {
-    QT_TRANSLATE_NOOP("edis::files", "pipeline files"), 64 * 1024 * 1024};
+inline constexpr FileBound kPipelineFileBound {QT_TRANSLATE_NOOP("edis::files", "pipeline files"), 64 * kMiB};
 /// What import reads: connector configs (.json, .properties), Redpanda Connect streams (.yaml)
 /// and topics manifests. Their size is of the pipeline's order, hence the same bound.
 inline constexpr FileBound kEngineConfigFileBound {
-    QT_TRANSLATE_NOOP("edis::files", "engine config files"), 64 * 1024 * 1024};
+    QT_TRANSLATE_NOOP("edis::files", "engine config files"), 64 * kMiB};
 /// Client settings imported into a connection profile (Java .properties, kcat.conf): a few
 /// dozen lines; 1 MiB is already thousands of times that.
 inline constexpr FileBound kConnectionSettingsFileBound {
-    QT_TRANSLATE_NOOP("edis::files", "connection settings files"), 1024 * 1024};
+    QT_TRANSLATE_NOOP("edis::files", "connection settings files"), kMiB};
 /// EDIS connections files (the profile store and its exports): a profile is under 1 KiB, so
 /// 16 MiB holds over ten thousand of them.
 inline constexpr FileBound kConnectionProfilesFileBound {
-    QT_TRANSLATE_NOOP("edis::files", "connections files"), 16 * 1024 * 1024};
+    QT_TRANSLATE_NOOP("edis::files", "connections files"), 16 * kMiB};
 /// The metadata beside an autosave (original path, title, time): a few hundred bytes.
 inline constexpr FileBound kAutosaveMetadataFileBound {
-    QT_TRANSLATE_NOOP("edis::files", "autosave metadata files"), 64 * 1024};
+    QT_TRANSLATE_NOOP("edis::files", "autosave metadata files"), 64 * kKiB};
 
 struct BoundedFile {
     enum class Failure { None, NotFound, Unreadable, TooLarge };
