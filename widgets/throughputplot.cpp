@@ -97,7 +97,8 @@ protected:
         decimals_ = unit_ == 1 || step >= 1 ? 0 : step >= 0.1 ? 1 : 2;
         return step * unit_;
     }
-    QString getTickLabel(double tick, const QLocale &, QChar, int) override
+    QString getTickLabel(
+        double tick, const QLocale & /*locale*/, QChar /*formatChar*/, int /*precision*/) override
     {
         return formatInUnit(tick, unit_, decimals_);
     }
@@ -113,7 +114,8 @@ public:
     BinaryRateLogTicker() { setLogBase(2); }
 
 protected:
-    QString getTickLabel(double tick, const QLocale &, QChar, int) override
+    QString getTickLabel(
+        double tick, const QLocale & /*locale*/, QChar /*formatChar*/, int /*precision*/) override
     {
         return ThroughputPlot::formatBytesPerSecond(tick);
     }
@@ -241,7 +243,7 @@ QString ThroughputPlot::formatBytesPerSecond(double bytesPerSecond)
 
 QStringList ThroughputPlot::valueTickLabels() const
 {
-    return QStringList(plot_->yAxis->tickVectorLabels().cbegin(), plot_->yAxis->tickVectorLabels().cend());
+    return plot_->yAxis->tickVectorLabels(); // QVector<QString> is QStringList in Qt 6
 }
 
 QString ThroughputPlot::formatWithUnit(double value) const
@@ -290,7 +292,7 @@ QColor ThroughputPlot::seriesColor(const QString &id) const
 
 void ThroughputPlot::addSeries(const QString &id, const QString &label, const QString &colorKey)
 {
-    if (graphs_.count(id)) {
+    if (graphs_.contains(id)) {
         return;
     }
     const QString key = colorKey.isEmpty() ? label : colorKey;
@@ -653,6 +655,7 @@ QByteArray ThroughputPlot::toCsv() const
     }
     out += '\n';
     std::vector<QCPGraphDataContainer::const_iterator> cursors;
+    cursors.reserve(columns.size());
     for (const auto &[label, graph] : columns) {
         cursors.push_back(graph->data()->findBegin(visible.lower, false));
     }

@@ -81,8 +81,8 @@ ProduceDialog::ProduceDialog(
     value_->setObjectName(QStringLiteral("produceValueEdit"));
     value_->setFont(mono);
     value_->setLineWrapMode(QPlainTextEdit::NoWrap);
-    value_->setPlaceholderText(tr(
-        "{\"orderId\": {{i}}, \"id\": \"{{uuid}}\"}   ({{i}}, {{uuid}}, {{now}} are filled in per record)"));
+    value_->setPlaceholderText(
+        tr(R"({"orderId": {{i}}, "id": "{{uuid}}"}   ({{i}}, {{uuid}}, {{now}} are filled in per record))"));
     jsonHint_->setObjectName(QStringLiteral("produceJsonHint"));
     headers_->setObjectName(QStringLiteral("produceHeadersTable"));
     headers_->setHorizontalHeaderLabels({tr("Header"), tr("Value")});

@@ -60,7 +60,7 @@ public:
     };
 
     /// Text panes show at most this much; the hex tab always has every byte.
-    static constexpr qsizetype kMaxTextChars = 2 * 1024 * 1024;
+    static constexpr qsizetype kMaxTextChars = qsizetype {2} * 1024 * 1024;
 
     explicit MessageDetailPane(QWidget *parent = nullptr);
 

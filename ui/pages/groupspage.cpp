@@ -144,7 +144,7 @@ cluster::ClusterSession *GroupsPage::session() const
     return listRequests_->session();
 }
 
-void GroupsPage::setBusy(bool)
+void GroupsPage::setBusy(bool /*busy*/)
 {
     const bool busy = listRequests_->isBusy() || detailRequests_->isBusy();
     refreshButton_->setEnabled(!busy && session() && !session()->settings().isSandbox);

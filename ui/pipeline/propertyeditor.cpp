@@ -294,8 +294,7 @@ void PropertyEditor::showValue(const Field &field)
         }
         combo->setCurrentIndex(index);
     } else if (auto *list = dynamic_cast<ListEdit *>(editor)) {
-        const QStringList entries
-            = value.typeId() == QMetaType::QVariantList ? value.toStringList() : value.toStringList();
+        const QStringList entries = value.toStringList();
         if (list->entries() != entries) {
             list->setPlainText(entries.join(QLatin1Char('\n')));
         }

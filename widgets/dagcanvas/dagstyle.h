@@ -5,11 +5,10 @@
 #include <QColor>
 #include <QString>
 
-namespace edis::widgets {
+namespace edis::widgets::dagstyle {
 
 /// The look of the pipeline canvas in one place: sizes on the grid, colours by node category
 /// and by data type, so that cards, ports, edges and the minimap agree.
-namespace dagstyle {
 
 inline constexpr double GridSize = 20;
 inline constexpr double NodeWidth = 190;
@@ -35,5 +34,4 @@ QColor warningColor();
 QColor textColor();
 QColor mutedTextColor();
 
-} // namespace dagstyle
-} // namespace edis::widgets
+} // namespace edis::widgets::dagstyle
