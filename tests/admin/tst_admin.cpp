@@ -140,7 +140,7 @@ private:
     /// A group that has committed kCommitted on every partition of groupTopic_ and left.
     QString makeGroupWithCommits()
     {
-        const QString group = unique("edis.admin.group");
+        QString group = unique("edis.admin.group");
         edis::test::GroupConsumer consumer(bootstrap_, group, groupTopic_);
         if (!consumer.error().isEmpty() || !consumer.waitForAssignment(kPartitions, 30s)
             || !consumer.consumeAndCommit(kCommitted, 30s)) {

@@ -643,8 +643,7 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("content");
         QTest::addColumn<QString>("mentions");
-        QTest::newRow("not JSON") << QByteArray("{ \"format\": \"edis-pipeline\", \"version\": 1, ")
-                                  << "line";
+        QTest::newRow("not JSON") << QByteArray(R"({ "format": "edis-pipeline", "version": 1, )") << "line";
         QTest::newRow("newer version")
             << QByteArray("{\"format\":\"edis-pipeline\",\"version\":99,\"nodes\":[],\"edges\":[]}\n")
             << "newer";

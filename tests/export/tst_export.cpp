@@ -186,7 +186,7 @@ private Q_SLOTS:
     {
         QFETCH(QString, type);
         QFETCH(int, target);
-        const Target t = Target(target);
+        const auto t = static_cast<Target>(target);
         Builder b;
         aroundNode(type, t)(b);
         QVERIFY2(b.validationErrors().isEmpty(), qPrintable(b.validationErrors()));
@@ -747,8 +747,7 @@ private Q_SLOTS:
         // Every setting left out was announced at export.
         for (const pipeline::Node &n : b.model().document().nodes) {
             for (const QString &key : unexpressedProperties(n.type, Target(target))) {
-                if (!n.properties.contains(key)
-                    || detail::differsFromDefault(b.model(), n.id, key) == false) {
+                if (!n.properties.contains(key) || !detail::differsFromDefault(b.model(), n.id, key)) {
                     continue;
                 }
                 if (key == QLatin1String("format") || key == QLatin1String("partitions")) {
@@ -1108,7 +1107,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("error");
         QTest::newRow("not JSON") << QByteArray("{\"format\": ")
                                   << QStringLiteral("Not an EDIS topics manifest.");
-        QTest::newRow("other JSON") << QByteArray("{\"name\": \"x\"}")
+        QTest::newRow("other JSON") << QByteArray(R"({"name": "x"})")
                                     << QStringLiteral("Not an EDIS topics manifest.");
     }
 

@@ -363,7 +363,7 @@ private Q_SLOTS:
         while (wait.elapsed() < 90000) {
             customerLines = readLines(dir_.filePath(QStringLiteral("customers.txt")));
             orderLines = readLines(dir_.filePath(QStringLiteral("orders.txt")));
-            if (customerLines.size() >= 4 && orderLines.size() >= 1) {
+            if (customerLines.size() >= 4 && !orderLines.empty()) {
                 break;
             }
             QTest::qWait(500);

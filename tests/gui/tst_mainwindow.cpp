@@ -179,7 +179,7 @@ QString dialogFitProblem(QDialog *dialog, const QString &what, const char *scree
     if (screenshot) {
         saveScreenshot(dialog, screenshot);
     }
-    const QString problem = fitProblem(dialog, what);
+    QString problem = fitProblem(dialog, what);
     dialog->close();
     return problem;
 }

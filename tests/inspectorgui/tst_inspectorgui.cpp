@@ -66,7 +66,7 @@ QString text(std::string_view bytes)
 
 QByteArray bytes(std::string_view v)
 {
-    return QByteArray(v.data(), qsizetype(v.size()));
+    return {v.data(), qsizetype(v.size())};
 }
 
 /// Saves a picture of `widget` when EDIS_SCREENSHOT_DIR is set (to look at the layout).
@@ -315,7 +315,7 @@ void TestInspectorGui::jsonTreeLazyChildren()
 
 void TestInspectorGui::hexViewPaintsOnlyVisibleLinesOfAHugeValue()
 {
-    QByteArray big(5 * 1024 * 1024, '\0');
+    QByteArray big(qsizetype {5} * 1024 * 1024, '\0');
     for (qsizetype i = 0; i < big.size(); ++i) {
         big[i] = char(i * 7 + (i >> 12));
     }
@@ -422,7 +422,7 @@ void TestInspectorGui::tableModelUnderTester()
     model.appendBatch(batchOf(values));
     QCOMPARE(model.rowCount(), 20);
     model.setHideHeartbeats(true);
-    model.setMemoryBudget(64 * 1024);
+    model.setMemoryBudget(std::size_t {64} * 1024);
     QVERIFY(model.rowCount() <= 20);
     model.clear();
     QCOMPARE(model.rowCount(), 0);

@@ -312,7 +312,7 @@ void TestMetrics::historyFineTierIsBounded()
     HistoryStore history(config);
     const qint64 start = 1'700'000'000'000;
     for (int i = 0; i < 25; ++i) {
-        history.append(roundWithTopic(start + i * 1000, "t", i));
+        history.append(roundWithTopic(start + qint64 {i} * 1000, "t", i));
     }
     const auto key = SeriesKey::topicRate("t");
     const SeriesData fine = history.series(key, start + 15'000, start + 24'000);
@@ -364,7 +364,8 @@ void TestMetrics::historyOlderDataIsDownsampledNotDropped()
     const qint64 start = 1'700'000'040'000 - (1'700'000'040'000 % 60'000); // a minute boundary
     // Five minutes at 1 s: minute m has the constant rate 100 * (m + 1).
     for (int s = 0; s < 300; ++s) {
-        history.append(roundWithTopic(start + s * 1000, "t", 100.0 * (s / 60 + 1)));
+        const int minute = s / 60;
+        history.append(roundWithTopic(start + qint64 {s} * 1000, "t", 100.0 * (minute + 1)));
     }
     const SeriesData all = history.series(SeriesKey::topicRate("t"), 0, std::numeric_limits<qint64>::max());
     // Minutes 0..3 were pushed out of the fine tier; their averages remain at 1-min resolution.
@@ -402,7 +403,7 @@ void TestMetrics::historyRangeAndMaxPoints()
     HistoryStore history;
     const qint64 start = 1'700'000'000'000;
     for (int i = 0; i < 3600; ++i) {
-        history.append(roundWithTopic(start + i * 1000, "t", 10));
+        history.append(roundWithTopic(start + qint64 {i} * 1000, "t", 10));
     }
     const auto key = SeriesKey::topicRate("t");
     const SeriesData lastMinute = history.series(key, start + 3540'000, start + 3599'000);
@@ -433,12 +434,12 @@ void TestMetrics::historyMemoryGrowsWithUseAndStops()
     QVERIFY(early > 0);
     QCOMPARE(history.seriesCount(), std::size_t(5)); // the topic and its 4 partitions
     for (int i = 1; i < 2000; ++i) {
-        history.append(roundWithTopic(start + i * 1000, "t", 6, partitions));
+        history.append(roundWithTopic(start + qint64 {i} * 1000, "t", 6, partitions));
     }
     const std::size_t full = history.memoryBytes();
     QVERIFY(full > early);
     for (int i = 2000; i < 6000; ++i) {
-        history.append(roundWithTopic(start + i * 1000, "t", 6, partitions));
+        history.append(roundWithTopic(start + qint64 {i} * 1000, "t", 6, partitions));
     }
     QCOMPARE(history.memoryBytes(), full); // bounded: more rounds cost nothing more
     // Partition series use the detail tier: 60 fine points, then at most 10 one-minute buckets.

@@ -91,7 +91,8 @@ private Q_SLOTS:
         QTest::newRow("missing") << QByteArray() << false;
         QTest::newRow("not JSON") << QByteArray("\x00\xff garbage", 10) << true;
         QTest::newRow("too large to be ours")
-            << (QByteArray(R"({"title":"big","pad":")") + QByteArray(70 * 1024, 'x') + "\"}") << true;
+            << (QByteArray(R"({"title":"big","pad":")") + QByteArray(qsizetype {70} * 1024, 'x') + "\"}")
+            << true;
     }
 
     void badMetadataCostsOnlyTheTitle()

@@ -180,12 +180,12 @@ int main(int argc, char *argv[])
     if (!createAll(*client, listTopics) || !waitForTopics(*client, listPrefix, listCount, 1)) {
         return 1;
     }
-    const double createListMs = static_cast<double>(setup.restart());
+    const auto createListMs = static_cast<double>(setup.restart());
     if (!createAll(*client, describeTopics)
         || !waitForTopics(*client, describePrefix, describeCount, partitions)) {
         return 1;
     }
-    const double createDescribeMs = static_cast<double>(setup.elapsed());
+    const auto createDescribeMs = static_cast<double>(setup.elapsed());
 
     const auto md = client->fetchMetadata(30s);
     const int totalTopics = static_cast<int>(md.value.topics.size());

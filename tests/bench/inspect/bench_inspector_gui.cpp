@@ -180,7 +180,7 @@ int main(int argc, char **argv)
     QString otherTopic = QStringLiteral("crm.accounts"); // what phase 4 switches to and back from
     int otherPartitions = 2;
     QString bootstrap;
-    const QStringList args = app.arguments();
+    const QStringList args = QCoreApplication::arguments();
     for (int i = 1; i + 1 < args.size(); i += 2) {
         if (args[i] == QLatin1String("--rate")) {
             rate = args[i + 1].toDouble();
