@@ -139,7 +139,7 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::ReadOnly));
         QList<QByteArray> lines = file.readAll().split('\n');
         file.close();
-        lines[1] = "{\"topic\": \"orders\", \"partition\": "; // cut off mid-record
+        lines[1] = R"({"topic": "orders", "partition": )"; // cut off mid-record
         QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
         file.write(lines.join('\n'));
         file.close();
