@@ -36,13 +36,13 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const AutosaveStore store(dir.filePath(QStringLiteral("autosave"))); // created on first save
         const QByteArray document = R"({"nodes":[{"id":"n1"}]})";
+        const QString original = dir.filePath(QStringLiteral("orders.edis.json")); // never written
         const QDateTime before = QDateTime::currentDateTimeUtc().addSecs(-1);
-        QVERIFY(store.save(QStringLiteral("k1"), document, QStringLiteral("/work/orders.edis.json"),
-            QStringLiteral("orders.edis.json")));
+        QVERIFY(store.save(QStringLiteral("k1"), document, original, QStringLiteral("orders.edis.json")));
         const QList<RecoverableFile> files = store.recoverable();
         QCOMPARE(files.size(), 1);
         QCOMPARE(files.first().autosavePath, store.pathFor(QStringLiteral("k1")));
-        QCOMPARE(files.first().originalPath, QStringLiteral("/work/orders.edis.json"));
+        QCOMPARE(files.first().originalPath, original);
         QCOMPARE(files.first().title, QStringLiteral("orders.edis.json"));
         QVERIFY(files.first().savedAt >= before);
         QCOMPARE(readFile(files.first().autosavePath), document);
