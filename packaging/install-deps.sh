@@ -9,6 +9,7 @@ build_pkgs=(
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   qt6-svg-dev qt6-qpa-plugins libgl-dev libxkbcommon-dev
   libqcustomplot-dev librdkafka-dev nlohmann-json3-dev qtkeychain-qt6-dev libyaml-cpp-dev
+  libavro-dev libprotobuf-dev libprotoc-dev protobuf-compiler
   fonts-dejavu-core
 )
 # Used by the test suite and benchmarks: a display server for GUI runs, the kcat anchor, gdb
