@@ -1,88 +1,101 @@
 #include "kafka/messagereleaser.h"
 
 #include "kafka/internal/rdkafkahandles.h"
+#include "util/backgroundworker.h"
 
 #include <system_error>
+#include <vector>
 
 namespace edis::kafka {
 
+namespace {
+
+/// One hand-over: destroys its messages once, in the job or, should the job be dropped (the
+/// worker stopped) or never run, when the last copy of the job goes.
+class HandOver {
+public:
+    HandOver(std::shared_ptr<MessageReleaser::Progress> progress, rd_kafka_message_t *const *messages,
+        std::size_t count)
+        : progress_(std::move(progress))
+        , messages_(messages, messages + count)
+    {
+    }
+    ~HandOver() { destroyAll(); }
+    HandOver(const HandOver &) = delete;
+    HandOver &operator=(const HandOver &) = delete;
+
+    void destroyAll()
+    {
+        if (done_) {
+            return;
+        }
+        done_ = true;
+        for (rd_kafka_message_t *message : messages_) {
+            rd_kafka_message_destroy(message);
+        }
+        {
+            std::lock_guard lock(progress_->mutex);
+            progress_->releasedOffThread += messages_.size();
+            progress_->inFlight = false;
+        }
+        progress_->changed.notify_all();
+    }
+
+private:
+    std::shared_ptr<MessageReleaser::Progress> progress_;
+    std::vector<rd_kafka_message_t *> messages_;
+    bool done_ = false;
+};
+
+} // namespace
+
+MessageReleaser::MessageReleaser()
+    : progress_(std::make_shared<Progress>())
+{
+}
+
 MessageReleaser::~MessageReleaser()
 {
-    {
-        std::lock_guard lock(mutex_);
-        stop_ = true;
-    }
-    changed_.notify_all();
-    if (thread_.joinable()) {
-        thread_.join(); // run() empties pending_ before it returns
-    }
+    drain(); // the worker is then idle, and its destructor joins it at once
 }
 
 void MessageReleaser::release(rd_kafka_message_t *const *messages, std::size_t count)
 {
-    const auto destroyHere = [&] {
+    if (count < kMinHandOver) {
         for (std::size_t i = 0; i < count; ++i) {
             rd_kafka_message_destroy(messages[i]);
         }
-    };
-    if (count < kMinHandOver) {
-        destroyHere();
         return;
     }
-    std::unique_lock lock(mutex_);
-    if (!thread_.joinable()) {
-        try {
-            thread_ = std::thread([this] { run(); });
-        } catch (const std::system_error &) {
-            lock.unlock();
-            destroyHere(); // no thread to be had: destroy them here, as before
-            return;
-        }
-    }
     // One read at a time: the last one must be destroyed before this one is taken. Destroying
-    // takes the releaser less time than copying a read takes the consumer, so this rarely
-    // waits, and it bounds what is held to one read beyond the one being copied.
-    changed_.wait(lock, [this] { return pending_.empty() && !busy_; });
-    pending_.assign(messages, messages + count); // into the storage of an earlier hand-over
-    lock.unlock();
-    changed_.notify_all();
+    // takes the worker less time than copying a read takes the consumer, so this rarely waits,
+    // and it bounds what is held to one read beyond the one being copied.
+    {
+        std::unique_lock lock(progress_->mutex);
+        progress_->changed.wait(lock, [this] { return !progress_->inFlight; });
+        progress_->inFlight = true;
+    }
+    auto handOver = std::make_shared<HandOver>(progress_, messages, count);
+    try {
+        if (!worker_) {
+            worker_ = std::make_unique<util::BackgroundWorker>();
+        }
+        worker_->post([handOver](const util::BackgroundWorker::Context &) { handOver->destroyAll(); });
+    } catch (const std::system_error &) {
+        handOver->destroyAll(); // no thread to be had: destroy them here
+    }
 }
 
 void MessageReleaser::drain()
 {
-    std::unique_lock lock(mutex_);
-    changed_.wait(lock, [this] { return pending_.empty() && !busy_; });
+    std::unique_lock lock(progress_->mutex);
+    progress_->changed.wait(lock, [this] { return !progress_->inFlight; });
 }
 
 std::size_t MessageReleaser::releasedOffThread() const
 {
-    std::lock_guard lock(mutex_);
-    return releasedOffThread_;
-}
-
-void MessageReleaser::run()
-{
-    std::vector<rd_kafka_message_t *> work;
-    std::unique_lock lock(mutex_);
-    for (;;) {
-        changed_.wait(lock, [this] { return stop_ || !pending_.empty(); });
-        if (pending_.empty()) {
-            return; // stopping, and nothing left
-        }
-        work.swap(pending_);
-        busy_ = true;
-        lock.unlock();
-        changed_.notify_all(); // the consumer may hand over its next read
-        for (rd_kafka_message_t *message : work) {
-            rd_kafka_message_destroy(message);
-        }
-        const std::size_t done = work.size();
-        work.clear(); // keeps its storage: the next swap hands it back to pending_
-        lock.lock();
-        releasedOffThread_ += done;
-        busy_ = false;
-        changed_.notify_all();
-    }
+    std::lock_guard lock(progress_->mutex);
+    return progress_->releasedOffThread;
 }
 
 } // namespace edis::kafka

@@ -1,6 +1,7 @@
 #include "sandbox/sandboxcluster.h"
 
 #include "sandbox/sandboxscenario.h"
+#include "util/backgroundworker.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -11,8 +12,6 @@
 #include <QTcpSocket>
 
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
 
 Q_LOGGING_CATEGORY(lcSandbox, "edis.sandbox", QtWarningMsg)
 
@@ -33,59 +32,36 @@ int64_t nowMs()
 /// librdkafka 2.0.2's mock cluster can miss the wake-up of its thread when a command (create a
 /// topic) is sent to it; the command then waits for the thread's next poll timeout, a whole
 /// second (topic creation took 0 or 1000 ms, the sandbox's start 0 to 4 s). A connection to one
-/// of its listeners also wakes that poll, so while such commands are pending a helper thread
+/// of its listeners also wakes that poll, so while such commands are pending a background job
 /// connects every few milliseconds (start then took 0-14 ms in 15 of 15 runs). The connections
-/// are closed at once; the cluster drops them.
+/// are closed at once; the cluster drops them. The waker's end requests the job's stop and does
+/// not wait: the job sees it within one poke (at most kPokeTimeoutMs).
 class MockWaker {
 public:
     explicit MockWaker(const QString &bootstrap)
     {
         const QString first = bootstrap.section(QLatin1Char(','), 0, 0);
-        host_ = first.section(QLatin1Char(':'), 0, -2);
-        port_ = first.section(QLatin1Char(':'), -1).toUShort();
-        if (port_ == 0) {
+        const QString host = first.section(QLatin1Char(':'), 0, -2);
+        const quint16 port = first.section(QLatin1Char(':'), -1).toUShort();
+        if (port == 0) {
             return;
         }
-        thread_ = std::thread([this] { run(); });
+        worker_.post([host, port](const util::BackgroundWorker::Context &context) {
+            while (util::waitUnlessStopped(context.stopToken(), kPokeInterval)) {
+                QTcpSocket socket;
+                socket.setProxy(QNetworkProxy::NoProxy);
+                socket.connectToHost(QHostAddress(host), port);
+                socket.waitForConnected(kPokeTimeoutMs);
+                socket.abort();
+            }
+        });
     }
-    ~MockWaker()
-    {
-        {
-            std::lock_guard lock(mutex_);
-            done_ = true;
-        }
-        wake_.notify_all();
-        if (thread_.joinable()) {
-            thread_.join();
-        }
-    }
-    MockWaker(const MockWaker &) = delete;
-    MockWaker &operator=(const MockWaker &) = delete;
 
 private:
     static constexpr int kPokeTimeoutMs = 50;
     static constexpr auto kPokeInterval = std::chrono::milliseconds(5);
 
-    void run()
-    {
-        std::unique_lock lock(mutex_);
-        while (!wake_.wait_for(lock, kPokeInterval, [this] { return done_; })) {
-            lock.unlock();
-            QTcpSocket socket;
-            socket.setProxy(QNetworkProxy::NoProxy);
-            socket.connectToHost(QHostAddress(host_), port_);
-            socket.waitForConnected(kPokeTimeoutMs);
-            socket.abort();
-            lock.lock();
-        }
-    }
-
-    QString host_;
-    quint16 port_ = 0;
-    std::mutex mutex_;
-    std::condition_variable wake_;
-    bool done_ = false;
-    std::thread thread_;
+    util::BackgroundWorker worker_;
 };
 
 } // namespace
@@ -115,33 +91,42 @@ std::unique_ptr<SandboxCluster> SandboxCluster::start(const Options &options, QS
             return {};
         }
     }
-    sandbox->rate_ = options.messagesPerSecond;
+    sandbox->traffic_->rate = options.messagesPerSecond;
     if (options.withTraffic) {
-        sandbox->traffic_ = std::thread([s = sandbox.get(), seed = options.seed] { s->runTraffic(seed); });
+        sandbox->trafficWorker_ = std::make_unique<util::BackgroundWorker>();
+        sandbox->trafficWorker_->post(
+            [traffic = sandbox->traffic_, bootstrap = sandbox->bootstrap_, seed = options.seed](
+                const util::BackgroundWorker::Context &context) {
+                runTraffic(traffic, bootstrap, seed, context.stopToken());
+            });
     }
     return sandbox;
 }
 
+SandboxCluster::SandboxCluster()
+    : traffic_(std::make_shared<Traffic>())
+{
+}
+
 SandboxCluster::~SandboxCluster()
 {
-    // Each step is timed (edis.sandbox.debug=true): whoever destroys the sandbox waits on all three.
+    // Each step is timed (edis.sandbox.debug=true): whoever destroys the sandbox waits on both.
     QElapsedTimer timer;
     timer.start();
     stopTraffic();
     const qint64 trafficMs = timer.elapsed();
     const kafka::MockCluster::DestroyTimes cluster
         = mock_ ? mock_->destroy() : kafka::MockCluster::DestroyTimes {};
-    qCDebug(lcSandbox, "stopped: traffic producer %lld ms, cluster %lld ms, its owner %lld ms",
+    qCDebug(lcSandbox, "stopped: traffic stop requested in %lld ms, cluster %lld ms, its owner %lld ms",
         static_cast<long long>(trafficMs), static_cast<long long>(cluster.clusterMs),
         static_cast<long long>(cluster.ownerMs));
 }
 
 void SandboxCluster::stopTraffic()
 {
-    stop_ = true;
-    if (traffic_.joinable()) {
-        traffic_.join();
-    }
+    // The job holds what it uses (Traffic, its producer), so it may end after this returns;
+    // the worker's reaper joins its thread then, and at exit within its bound.
+    trafficWorker_.reset();
 }
 
 void SandboxCluster::abandonAtExit(std::unique_ptr<SandboxCluster> sandbox)
@@ -149,8 +134,8 @@ void SandboxCluster::abandonAtExit(std::unique_ptr<SandboxCluster> sandbox)
     if (!sandbox) {
         return;
     }
-    // The traffic thread uses process-wide objects (ClientTraffic) that static destruction
-    // removes, so it stops here; the cluster itself lives in memory and dies with the process.
+    // The traffic job is asked to stop (the reaper joins it when QCoreApplication goes); the
+    // cluster itself lives in memory and dies with the process.
     sandbox->stopTraffic();
     // Reachable from a static, so a leak checker does not count it as lost.
     static std::atomic<SandboxCluster *> abandoned {nullptr};
@@ -168,15 +153,17 @@ kafka::ConnectionSettings SandboxCluster::connectionSettings() const
 
 void SandboxCluster::setRate(double messagesPerSecond)
 {
-    rate_ = std::max(0.0, messagesPerSecond);
+    traffic_->rate = std::max(0.0, messagesPerSecond);
 }
 
-void SandboxCluster::runTraffic(uint64_t seed)
+void SandboxCluster::runTraffic(const std::shared_ptr<Traffic> &traffic, const QString &bootstrap,
+    uint64_t seed, const std::stop_token &stop)
 {
     using namespace std::chrono;
     QString error;
     // Its bytes/s count on the throughput page; what is queued at the end is dropped.
-    const auto producer = kafka::MockClusterProducer::create(bootstrap_, &produced_, &failed_, &error);
+    const auto producer
+        = kafka::MockClusterProducer::create(bootstrap, &traffic->produced, &traffic->failed, &error);
     if (!producer) {
         qCWarning(lcSandbox, "sandbox traffic producer failed: %s", qUtf8Printable(error));
         return;
@@ -184,7 +171,7 @@ void SandboxCluster::runTraffic(uint64_t seed)
 
     const auto send = [&](const SandboxEvent &e) {
         if (!producer->send(e)) {
-            failed_.fetch_add(1, std::memory_order_relaxed);
+            traffic->failed.fetch_add(1, std::memory_order_relaxed);
         }
     };
 
@@ -195,13 +182,13 @@ void SandboxCluster::runTraffic(uint64_t seed)
     auto last = steady_clock::now();
     auto lastHeartbeat = last;
     double due = 0.0;
-    while (!stop_.load()) {
-        std::this_thread::sleep_for(milliseconds(10));
+    while (util::waitUnlessStopped(stop, milliseconds(10))) {
         const auto now = steady_clock::now();
-        due += rate_.load() * duration<double>(now - last).count();
+        const double rate = traffic->rate.load();
+        due += rate * duration<double>(now - last).count();
         last = now;
         // Cap the backlog so a long pause (or a suspended laptop) does not release a burst.
-        due = std::min(due, std::max(1.0, rate_.load()));
+        due = std::min(due, std::max(1.0, rate));
         const int64_t ts = nowMs();
         while (due >= 1.0) {
             for (const auto &e : scenario.next(ts)) {
@@ -209,7 +196,7 @@ void SandboxCluster::runTraffic(uint64_t seed)
             }
             due -= 1.0;
         }
-        if (now - lastHeartbeat >= seconds(2) && rate_.load() > 0) {
+        if (now - lastHeartbeat >= seconds(2) && rate > 0) {
             send(scenario.heartbeat(ts));
             lastHeartbeat = now;
         }

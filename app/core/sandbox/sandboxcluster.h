@@ -8,12 +8,17 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
-#include <thread>
+#include <stop_token>
+
+namespace edis::util {
+class BackgroundWorker;
+}
 
 namespace edis::sandbox {
 
 /// The embedded sandbox: librdkafka's in-process Kafka-protocol cluster, listening on
-/// 127.0.0.1, with the story's topics and a producer thread feeding them live traffic.
+/// 127.0.0.1, with the story's topics and a producer job (on a util::BackgroundWorker) feeding
+/// them live traffic.
 /// Any Kafka client (kcat too) can connect to bootstrapServers().
 class SandboxCluster {
 public:
@@ -40,23 +45,31 @@ public:
 
     /// Messages per second of live traffic; 0 pauses it. Safe from any thread.
     void setRate(double messagesPerSecond);
-    double rate() const { return rate_.load(); }
+    double rate() const { return traffic_->rate.load(); }
     /// Messages the producer has had acknowledged so far. Safe from any thread.
-    uint64_t producedCount() const { return produced_.load(); }
-    uint64_t failedCount() const { return failed_.load(); }
+    uint64_t producedCount() const { return traffic_->produced.load(); }
+    uint64_t failedCount() const { return traffic_->failed.load(); }
 
 private:
-    SandboxCluster() = default;
-    void runTraffic(uint64_t seed);
+    /// What the traffic job shares with the sandbox. The job holds it too, so that a job still
+    /// ending after the sandbox is gone (it sees the stop within 10 ms) touches nothing freed.
+    struct Traffic {
+        std::atomic<double> rate {0.0};
+        std::atomic<uint64_t> produced {0};
+        std::atomic<uint64_t> failed {0};
+    };
+
+    SandboxCluster();
+    /// The producer loop: the story's snapshot, then events at `traffic->rate` until `stop`.
+    static void runTraffic(const std::shared_ptr<Traffic> &traffic, const QString &bootstrap, uint64_t seed,
+        const std::stop_token &stop);
+    /// Requests the traffic job's stop and lets its worker go; never waits for it.
     void stopTraffic();
 
     std::unique_ptr<kafka::MockCluster> mock_;
     QString bootstrap_;
-    std::atomic<double> rate_ {0.0};
-    std::atomic<bool> stop_ {false};
-    std::atomic<uint64_t> produced_ {0};
-    std::atomic<uint64_t> failed_ {0};
-    std::thread traffic_;
+    std::shared_ptr<Traffic> traffic_;
+    std::unique_ptr<util::BackgroundWorker> trafficWorker_;
 };
 
 } // namespace edis::sandbox
