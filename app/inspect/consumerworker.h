@@ -33,7 +33,11 @@ public:
     };
 
     /// Above this many staged bytes the worker stops reading until the GUI takes the batch.
-    static constexpr std::size_t kMaxStagedBytes = std::size_t(64) << 20;
+    /// With librdkafka's prefetch (16 MiB, MessageConsumer) this is what a view that falls
+    /// behind adds to the store's memory: both fit the 60 MB the inspector's bound allows
+    /// beside the store (1.3 x payload + 60 MB). 64 MiB here made the sum exceed it whenever
+    /// the GUI thread was starved; reads are ~2 MB, so 16 MiB still holds several.
+    static constexpr std::size_t kMaxStagedBytes = std::size_t(16) << 20;
 
     /// Reads with the source `source` makes (a MessageConsumer when it is empty).
     explicit ConsumerWorker(ConsumeRequest request, RecordSourceFactory source = {});

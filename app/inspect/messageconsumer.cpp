@@ -137,8 +137,9 @@ KafkaError MessageConsumer::createConsumer(const ConsumeRequest &request)
         {"enable.auto.offset.store", "false"},
         {"enable.partition.eof", "true"},
         {"auto.offset.reset", "earliest"},
-        // Bound what librdkafka prefetches: the store has its own budget.
-        {"queued.max.messages.kbytes", "32768"},
+        // Bound what librdkafka prefetches: the store has its own budget, and this plus the
+        // worker's staging (ConsumerWorker::kMaxStagedBytes) must fit the 60 MB beside it.
+        {"queued.max.messages.kbytes", "16384"},
     };
     // Bound the prefetch by count too: every queued record costs librdkafka a few hundred bytes
     // besides its payload, and reads of 10,000 records keep up with a 50,000 record queue
