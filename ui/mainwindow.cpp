@@ -19,6 +19,7 @@
 #include "sparklinedelegate.h"
 #include "statusindicator.h"
 #include "treedecorationproxy.h"
+#include "util/backgroundjob.h"
 
 #include <QAction>
 #include <QApplication>
@@ -167,23 +168,38 @@ MainWindow::MainWindow(QWidget *parent)
 
 void MainWindow::recoverAutosaves()
 {
-    const QList<pipeline::RecoverableFile> files
-        = PipelineWorkspace::recoverableFiles(workspace_->autosaveStore().directory());
-    int recovered = 0;
-    for (const pipeline::RecoverableFile &file : files) {
-        QString error;
-        if (workspace_->recover(file, &error)) {
-            ++recovered;
-        } else {
-            statusBar()->showMessage(tr("Could not recover %1: %2").arg(file.title, error), 10000);
-        }
-    }
-    if (recovered > 0) {
-        statusBar()->showMessage(
-            tr("Recovered %n pipeline(s) with unsaved changes from the last session (see Pipelines).",
-                nullptr, recovered),
-            15000);
-    }
+    // Listing and reading the autosaves is disk work (and waits for autosave writes still in
+    // flight): a background job; the tabs open here, on the GUI thread.
+    using Recoveries = QList<PipelineWorkspace::Recovery>;
+    const QString directory = workspace_->autosaveStore().directory();
+    util::runInBackground<Recoveries>(
+        this,
+        [directory] {
+            Recoveries read;
+            for (const pipeline::RecoverableFile &file : PipelineWorkspace::recoverableFiles(directory)) {
+                read.append(PipelineWorkspace::readAutosave(file));
+            }
+            return read;
+        },
+        [this](const Recoveries &recoveries) {
+            int recovered = 0;
+            for (const PipelineWorkspace::Recovery &recovery : recoveries) {
+                QString error;
+                if (workspace_->recover(recovery, &error)) {
+                    ++recovered;
+                } else {
+                    statusBar()->showMessage(
+                        tr("Could not recover %1: %2").arg(recovery.file.title, error), 10000);
+                }
+            }
+            if (recovered > 0) {
+                statusBar()->showMessage(
+                    tr("Recovered %n pipeline(s) with unsaved changes from the last session (see "
+                       "Pipelines).",
+                        nullptr, recovered),
+                    15000);
+            }
+        });
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

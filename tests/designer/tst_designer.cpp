@@ -741,7 +741,7 @@ private Q_SLOTS:
 
         PipelineWorkspace ws(nullptr, dir.path());
         ws.setUnsavedPrompt([](PipelineEditor *) { return QMessageBox::Discard; });
-        PipelineEditor *recovered = ws.recover(files.first());
+        PipelineEditor *recovered = ws.recover(PipelineWorkspace::readAutosave(files.first()));
         QVERIFY(recovered);
         QCOMPARE(serialized(*recovered->model()), edited);
         QVERIFY(recovered->isModified());
@@ -766,7 +766,7 @@ private Q_SLOTS:
         ws.setUnsavedPrompt([](PipelineEditor *) { return QMessageBox::Discard; });
         const int tabs = ws.count();
         QString error;
-        QVERIFY(!ws.recover(file, &error));
+        QVERIFY(!ws.recover(PipelineWorkspace::readAutosave(file), &error));
         QCOMPARE(error,
             util::tooLargeMessage(
                 file.autosavePath, util::kPipelineFileBound.maxBytes + 1, util::kPipelineFileBound));

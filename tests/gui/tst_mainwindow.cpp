@@ -1,6 +1,7 @@
 // The main window driven like a user would: the sandbox on first launch, connecting through the
 // dialog, browsing the tree, and a broken connection that must not freeze the window.
 
+#include "autosave.h"
 #include "cluster/clustersession.h"
 #include "detailslabel.h"
 #include "dialogs/connectdialog.h"
@@ -20,6 +21,7 @@
 #include "pages/topicpage.h"
 #include "pipeline/pipelineeditor.h"
 #include "pipeline/pipelineworkspace.h"
+#include "pipelinejson.h"
 #include "pipelinemodel.h"
 #include "profiles/profilestore.h"
 #include "profiles/secretstore.h"
@@ -36,6 +38,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFile>
 #include <QHeaderView>
 #include <QLabel>
@@ -52,6 +55,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTcpServer>
@@ -228,6 +232,41 @@ private Q_SLOTS:
         // Saved connections go to a test location, never to the user's own.
         QStandardPaths::setTestModeEnabled(true);
         QFile::remove(edis::profiles::ProfileStore::defaultPath());
+    }
+
+    /// Pipelines with unsaved changes that an earlier session left behind (a crash) reopen at
+    /// the next start as unsaved tabs, with a word in the status bar. Listing and reading them is
+    /// a background job since the GUI thread never waits on disk: the window is up first.
+    void autosavesOfAnEarlierSessionReopenAtStart()
+    {
+        const edis::pipeline::AutosaveStore store; // the default directory, a test location
+        QByteArray document;
+        {
+            edis::ui::PipelineEditor source;
+            source.addNode(QStringLiteral("merge"), QPointF(120, 80));
+            document = edis::pipeline::serializePipeline(source.model()->document());
+        }
+        const QString original = QDir(QDir::tempPath()).filePath(QStringLiteral("orders-flow.edis.json"));
+        QVERIFY(
+            store.save(QStringLiteral("recover-test"), document, original, QStringLiteral("orders-flow")));
+
+        MainWindow window;
+        edis::ui::PipelineWorkspace *workspace = window.pipelineWorkspace();
+        const auto recovered = [&]() -> edis::ui::PipelineEditor * {
+            for (int i = 0; i < workspace->count(); ++i) {
+                if (workspace->editor(i)->filePath() == original) {
+                    return workspace->editor(i);
+                }
+            }
+            return nullptr;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(recovered() != nullptr, 10000);
+        QVERIFY(recovered()->isModified());
+        QCOMPARE(edis::pipeline::serializePipeline(recovered()->model()->document()), document);
+        QVERIFY(window.statusBar()->currentMessage().contains(QLatin1String("Recovered 1 pipeline")));
+        QVERIFY(store.recoverable().isEmpty()); // taken, so the next start does not offer it again
+        workspace->setUnsavedPrompt([](edis::ui::PipelineEditor *) { return QMessageBox::Discard; });
+        QVERIFY(workspace->closeAll());
     }
 
     void sandboxIsAliveAtFirstLaunch()

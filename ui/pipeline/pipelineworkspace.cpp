@@ -623,10 +623,16 @@ QList<pipeline::RecoverableFile> PipelineWorkspace::recoverableFiles(const QStri
     return pipeline::AutosaveStore(autosaveDirectory).recoverable();
 }
 
-PipelineEditor *PipelineWorkspace::recover(const pipeline::RecoverableFile &file, QString *error)
+PipelineWorkspace::Recovery PipelineWorkspace::readAutosave(const pipeline::RecoverableFile &file)
 {
     // An autosave is a pipeline document: the same bound, refused whole, never read in part.
-    const util::BoundedFile autosave = util::readBoundedFile(file.autosavePath, util::kPipelineFileBound);
+    return {file, util::readBoundedFile(file.autosavePath, util::kPipelineFileBound)};
+}
+
+PipelineEditor *PipelineWorkspace::recover(const Recovery &recovery, QString *error)
+{
+    const pipeline::RecoverableFile &file = recovery.file;
+    const util::BoundedFile &autosave = recovery.contents;
     if (!autosave.ok()) {
         if (error) {
             *error = autosave.error;

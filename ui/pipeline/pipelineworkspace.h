@@ -3,6 +3,7 @@
 #include "autosave.h"
 #include "liveoverlay.h"
 #include "metrics/ratesample.h"
+#include "util/filebounds.h"
 #include "validation.h"
 
 #include <QHash>
@@ -125,11 +126,21 @@ public:
     void setAutosaveInterval(int milliseconds);
     /// Autosaves every modified pipeline now (asynchronously).
     void autosaveNow();
-    /// The autosaves a previous run left behind (call at startup, before editing).
+    /// An autosave read from disk, for recover(): its bytes, or why they could not be had.
+    struct Recovery {
+        pipeline::RecoverableFile file;
+        util::BoundedFile contents;
+    };
+    /// The autosaves a previous run left behind (call at startup, before editing). Disk work:
+    /// call it off the GUI thread (MainWindow does, with readAutosave()).
     static QList<pipeline::RecoverableFile> recoverableFiles(
         const QString &autosaveDirectory = pipeline::AutosaveStore::defaultDirectory());
-    /// Opens an autosave in a new tab as unsaved changes to its original file, and deletes it.
-    PipelineEditor *recover(const pipeline::RecoverableFile &file, QString *error = nullptr);
+    /// Reads an autosave under the pipeline bound (refused whole, never read in part). Disk
+    /// work, for a background job.
+    static Recovery readAutosave(const pipeline::RecoverableFile &file);
+    /// Opens a read autosave in a new tab as unsaved changes to its original file, and deletes
+    /// the autosave.
+    PipelineEditor *recover(const Recovery &recovery, QString *error = nullptr);
 
 Q_SIGNALS:
     void currentEditorChanged(edis::ui::PipelineEditor *editor);
