@@ -201,6 +201,15 @@ void TestInspectCli::errorsHaveExitCodes()
         QStringLiteral("--topic"), topic_, QStringLiteral("--from-beginning"), QStringLiteral("--offset"),
         QStringLiteral("1")});
     QCOMPARE(r.exitCode, 2);
+
+    // An unreachable broker: one line that says what is wrong, not librdkafka's raw log lines
+    // ("edis#consumer-1 FAIL: [thrd:...]") before it.
+    r = edis({QStringLiteral("consume"), QStringLiteral("--bootstrap-server"), QStringLiteral("127.0.0.1:1"),
+        QStringLiteral("--topic"), topic_});
+    QCOMPARE(r.exitCode, 3);
+    QVERIFY2(
+        r.err.startsWith("edis: Connection refused: nothing listens at that address."), r.err.constData());
+    QVERIFY2(r.err.count('\n') == 1 && !r.err.contains("FAIL"), r.err.constData());
 }
 
 void TestInspectCli::produceToMissingTopicSaysSo_data()

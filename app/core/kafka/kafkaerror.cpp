@@ -203,9 +203,15 @@ void ErrorCollector::install(rd_kafka_conf_s *conf)
     });
     rd_kafka_conf_set_log_cb(
         conf, [](const rd_kafka_t *rk, int level, const char *facility, const char *message) {
-            // Connection failures also arrive through error_cb; keep the log for diagnostics only.
-            if (level <= 3) {
+            // Errors (level 3: a refused connection, a failed handshake) also arrive through
+            // error_cb, which the caller turns into one clear message; printed here too, they
+            // put librdkafka's raw lines ("edis#consumer-1 FAIL: ...") before it on the CLI's
+            // stderr. They are info, shown with QT_LOGGING_RULES="edis.rdkafka.info=true";
+            // only what is worse than an error is a warning.
+            if (level <= 2) {
                 qCWarning(lcRdKafka, "%s %s: %s", rd_kafka_name(rk), facility, message);
+            } else if (level == 3) {
+                qCInfo(lcRdKafka, "%s %s: %s", rd_kafka_name(rk), facility, message);
             } else {
                 qCDebug(lcRdKafka, "%s %s: %s", rd_kafka_name(rk), facility, message);
             }
