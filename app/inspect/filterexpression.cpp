@@ -230,6 +230,36 @@ std::optional<double> parseNumber(std::string_view s)
 
 enum class FieldRoot { Key, Value, Topic, Partition, Offset, Timestamp, Header };
 
+} // namespace
+
+/// One record under evaluation: the record, and the JSON reading of a framed key or value,
+/// made once per record however many operands read it.
+struct FilterSubject {
+    const MessageView &record;
+    const PayloadJson *payloads = nullptr;
+    mutable std::optional<std::optional<std::string>> keyJson;
+    mutable std::optional<std::optional<std::string>> valueJson;
+
+    /// Whether the key or value is read through `payloads` (then its raw bytes say nothing
+    /// about its fields: an Avro enum is an index, not its symbol).
+    bool transcoded(FieldRoot root) const
+    {
+        return payloads && payloads->recognises(root == FieldRoot::Key ? record.key() : record.value());
+    }
+    /// The JSON reading of the key or value; nullopt when it has none now.
+    const std::optional<std::string> &json(FieldRoot root) const
+    {
+        auto &slot = root == FieldRoot::Key ? keyJson : valueJson;
+        if (!slot) {
+            const bool key = root == FieldRoot::Key;
+            slot = payloads->toJson(key ? record.key() : record.value(), key);
+        }
+        return *slot;
+    }
+};
+
+namespace {
+
 struct Operand {
     bool isField = false;
     FieldRoot root = FieldRoot::Value;
@@ -246,8 +276,9 @@ struct Operand {
         out->text = literal.owned; // the operand outlives the evaluation
     }
 
-    void evaluate(const MessageView &r, Value *out) const
+    void evaluate(const FilterSubject &subject, Value *out) const
     {
+        const MessageView &r = subject.record;
         if (!isField) {
             copyLiteralTo(out);
             return;
@@ -284,7 +315,15 @@ struct Operand {
                 out->type = path.empty() ? Value::Type::Null : Value::Type::Missing;
                 return;
             }
-            const std::string_view bytes = root == FieldRoot::Key ? r.key() : r.value();
+            std::string_view bytes = root == FieldRoot::Key ? r.key() : r.value();
+            if (subject.transcoded(root)) {
+                const std::optional<std::string> &json = subject.json(root);
+                if (!json) {
+                    out->type = Value::Type::Missing;
+                    return;
+                }
+                bytes = *json; // lives as long as the subject, which outlives the comparison
+            }
             if (path.empty()) {
                 out->type = Value::Type::String;
                 out->text = bytes;
@@ -423,7 +462,7 @@ bool containsBytes(std::string_view haystack, std::string_view needle)
 
 struct FilterExpression::Node {
     virtual ~Node() = default;
-    virtual bool eval(const MessageView &r) const = 0;
+    virtual bool eval(const FilterSubject &r) const = 0;
 };
 
 namespace {
@@ -432,22 +471,22 @@ using Node = FilterExpression::Node;
 
 struct OrNode final : Node {
     std::unique_ptr<Node> left, right;
-    bool eval(const MessageView &r) const override { return left->eval(r) || right->eval(r); }
+    bool eval(const FilterSubject &r) const override { return left->eval(r) || right->eval(r); }
 };
 
 struct AndNode final : Node {
     std::unique_ptr<Node> left, right;
-    bool eval(const MessageView &r) const override { return left->eval(r) && right->eval(r); }
+    bool eval(const FilterSubject &r) const override { return left->eval(r) && right->eval(r); }
 };
 
 struct NotNode final : Node {
     std::unique_ptr<Node> inner;
-    bool eval(const MessageView &r) const override { return !inner->eval(r); }
+    bool eval(const FilterSubject &r) const override { return !inner->eval(r); }
 };
 
 struct TruthyNode final : Node {
     Operand operand;
-    bool eval(const MessageView &r) const override
+    bool eval(const FilterSubject &r) const override
     {
         Value v;
         operand.evaluate(r, &v);
@@ -464,9 +503,10 @@ struct CompareNode final : Node {
     /// `value.x == "lit"` or `… contains "lit"` with a non-numeric string literal.
     bool prefilter = false;
 
-    bool eval(const MessageView &r) const override
+    bool eval(const FilterSubject &subject) const override
     {
-        if (prefilter) {
+        if (prefilter && !subject.transcoded(left.root)) {
+            const MessageView &r = subject.record;
             const bool present = left.root == FieldRoot::Key ? r.hasKey() : r.hasValue();
             if (!present) {
                 return false; // null/missing never equals or contains a string
@@ -479,8 +519,8 @@ struct CompareNode final : Node {
         }
         Value a;
         Value b;
-        left.evaluate(r, &a);
-        right.evaluate(r, &b);
+        left.evaluate(subject, &a);
+        right.evaluate(subject, &b);
         switch (op) {
         case CompareOp::Eq:
             return equal(a, b);
@@ -945,9 +985,9 @@ std::shared_ptr<const FilterExpression> FilterExpression::parse(const QString &t
     return expr;
 }
 
-bool FilterExpression::matches(const MessageView &record) const
+bool FilterExpression::matches(const MessageView &record, const PayloadJson *payloads) const
 {
-    return !root_ || root_->eval(record);
+    return !root_ || root_->eval(FilterSubject {record, payloads, {}, {}});
 }
 
 } // namespace edis::inspect

@@ -12,11 +12,13 @@
 //               | headers.<name> | value.<path> | key.<path>
 //   path       := name ("." name | "[" index "]" | "[" "string" "]")*
 //
-// Semantics: value.<path> reads JSON (missing when absent or not JSON); a number compares
+// Semantics: value.<path> reads JSON (missing when absent or not JSON; a framed Avro/Protobuf
+// payload through its JSON reading, see PayloadJson); a number compares
 // with a string holding a number numerically; timestamp compares with an ISO-8601 string as a
 // time; an operand on its own is true when present and not null/false/0/"".
 
 #include "messagebatch.h"
+#include "payloadjson.h"
 
 #include <QString>
 
@@ -45,8 +47,9 @@ public:
     /// valid and matches everything.
     static std::shared_ptr<const FilterExpression> parse(const QString &text, FilterError *error);
 
-    /// Thread-safe: evaluation keeps no state in the expression.
-    bool matches(const MessageView &record) const;
+    /// Thread-safe: evaluation keeps no state in the expression. With `payloads`, the fields of
+    /// a key or value it recognises (Schema Registry framed) are read from its JSON reading.
+    bool matches(const MessageView &record, const PayloadJson *payloads = nullptr) const;
 
     const QString &text() const { return text_; }
     bool matchesEverything() const { return !root_; }

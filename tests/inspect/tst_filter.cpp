@@ -6,6 +6,9 @@
 
 #include <QtTest>
 
+#include <atomic>
+#include <map>
+
 using namespace edis::inspect;
 using edis::test::TestRecord;
 
@@ -19,6 +22,7 @@ private Q_SLOTS:
     void invalid();
     void describeNamesTheColumn();
     void usesHeaders();
+    void framedPayloadsAreReadThroughTheirJson();
 };
 
 namespace {
@@ -192,4 +196,73 @@ void TestFilter::usesHeaders()
 }
 
 EDIS_REGISTER_TEST(TestFilter);
+namespace {
+
+/// A JSON reading for framed payloads (magic byte 0, then a one-byte id here) from a table, as
+/// a Schema Registry decoder gives one: the filter's side of it, without a registry.
+class TableJson final : public PayloadJson {
+public:
+    std::map<char, std::string> readings;
+    mutable std::atomic<int> calls {0};
+
+    bool recognises(std::string_view bytes) const override { return bytes.size() >= 2 && bytes[0] == '\0'; }
+    std::optional<std::string> toJson(std::string_view bytes, bool /*isKey*/) const override
+    {
+        ++calls;
+        const auto it = readings.find(bytes[1]);
+        return it == readings.end() ? std::nullopt : std::optional<std::string>(it->second);
+    }
+};
+
+} // namespace
+
+/// A framed Avro/Protobuf value has no JSON on the wire: its fields are read through its JSON
+/// reading. An enum's symbol is not in the raw bytes (Avro writes its index), so the raw-bytes
+/// shortcut of `== "lit"` must not reject such a record; a reading that cannot be had (unknown
+/// schema) leaves the fields missing; each payload is read once per record.
+void TestFilter::framedPayloadsAreReadThroughTheirJson()
+{
+    TableJson json;
+    json.readings['A'] = R"({"status":"PAID","amount":120.5})";
+    json.readings['B'] = R"({"status":"NEW","amount":80})";
+    json.readings['K'] = R"({"region":"eu"})";
+    const MessageBatch batch = edis::test::batchOf({
+        {"orders", 0, 0, 1000, std::string("\0K", 2), std::string("\0A\x02\xf1", 4), {}},
+        {"orders", 0, 1, 1000, std::string("plain"), std::string("\0B\x04", 3), {}},
+        {"orders", 0, 2, 1000, std::string("plain"), std::string("\0Z", 2), {}}, // no reading
+        {"orders", 0, 3, 1000, std::string("plain"), std::string(R"({"status":"PAID","amount":1})"), {}},
+    });
+    const auto matchingWith = [&](const QString &text) {
+        FilterError error;
+        const auto expr = FilterExpression::parse(text, &error);
+        [&] { QVERIFY2(expr, qPrintable(error.describe())); }();
+        QList<int> offsets;
+        for (std::size_t i = 0; expr && i < batch.size(); ++i) {
+            if (expr->matches(batch.at(i), &json)) {
+                offsets << int(batch.at(i).offset());
+            }
+        }
+        return offsets;
+    };
+    QCOMPARE(matchingWith(QStringLiteral(R"(value.status == "PAID")")), QList<int>({0, 3}));
+    QCOMPARE(matchingWith(QStringLiteral("value.amount > 100")), QList<int>({0}));
+    QCOMPARE(matchingWith(QStringLiteral("value.amount")), QList<int>({0, 1, 3}));
+    QCOMPARE(matchingWith(QStringLiteral(R"(key.region == "eu")")), QList<int>({0}));
+    QCOMPARE(matchingWith(QStringLiteral(R"(value contains "NEW")")), QList<int>({1}));
+    QCOMPARE(matchingWith(QStringLiteral("!value.status")), QList<int>({2}));
+
+    // Without the reading, the same filter sees bytes that are not JSON.
+    FilterError error;
+    const auto paid = FilterExpression::parse(QStringLiteral(R"(value.status == "PAID")"), &error);
+    QVERIFY(paid);
+    QVERIFY(!paid->matches(batch.at(0)));
+
+    json.calls = 0;
+    const auto both
+        = FilterExpression::parse(QStringLiteral(R"(value.status == "PAID" && value.amount > 100)"), &error);
+    QVERIFY(both);
+    QVERIFY(both->matches(batch.at(0), &json));
+    QCOMPARE(json.calls.load(), 1);
+}
+
 #include "tst_filter.moc"
