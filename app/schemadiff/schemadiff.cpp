@@ -153,6 +153,7 @@ SchemaDiffResult diffSchemas(SchemaFormat format, const SchemaText &oldSchema, c
     case SchemaFormat::Avro:
         return diffAvro(oldSchema, newSchema);
     case SchemaFormat::Protobuf:
+        return diffProtobuf(oldSchema, newSchema);
     case SchemaFormat::JsonSchema:
         break;
     }

@@ -43,4 +43,13 @@ std::vector<Case> jsonSchemaCases();
 /// The changes of a result in the form of Case::changes, sorted.
 QStringList summarize(const edis::schemadiff::SchemaDiffResult &result);
 
+using DiffFunction = edis::schemadiff::SchemaDiffResult (*)(
+    const edis::schemadiff::SchemaText &, const edis::schemadiff::SchemaText &);
+
+/// The columns and rows of a pairs_data() test function.
+void addRows(const std::vector<Case> &cases);
+/// The checks of one row: the changes, the verdict, the verdict matching the changes, one-line
+/// explanations, and the pair swapped giving the swapped verdict.
+void verifyRow(DiffFunction diff);
+
 } // namespace schemadifftest

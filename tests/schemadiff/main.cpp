@@ -4,12 +4,13 @@
 #include <QCoreApplication>
 
 int runAvroDiffTests(int argc, char **argv);
+int runProtobufDiffTests(int argc, char **argv);
 
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     int failures = 0;
-    for (auto run : {runAvroDiffTests}) {
+    for (auto run : {runAvroDiffTests, runProtobufDiffTests}) {
         failures += run(argc, argv);
     }
     return failures == 0 ? 0 : 1;

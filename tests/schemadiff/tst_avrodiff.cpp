@@ -10,8 +10,6 @@
 
 using namespace edis::schemadiff;
 
-Q_DECLARE_METATYPE(edis::schemadiff::Effect)
-
 namespace {
 
 const Change *findChange(const SchemaDiffResult &r, ChangeKind kind)
@@ -32,69 +30,8 @@ class AvroDiffTest : public QObject {
     Q_OBJECT
 
 private slots:
-    void pairs_data()
-    {
-        QTest::addColumn<QString>("oldText");
-        QTest::addColumn<QString>("newText");
-        QTest::addColumn<QStringList>("changes");
-        QTest::addColumn<Effect>("backward");
-        QTest::addColumn<Effect>("forward");
-        QTest::addColumn<QVariantMap>("oldRefs");
-        QTest::addColumn<QVariantMap>("newRefs");
-        for (const schemadifftest::Case &c : schemadifftest::avroCases()) {
-            QVariantMap oldRefs;
-            QVariantMap newRefs;
-            for (auto it = c.oldReferences.cbegin(); it != c.oldReferences.cend(); ++it) {
-                oldRefs.insert(it.key(), it.value());
-            }
-            for (auto it = c.newReferences.cbegin(); it != c.newReferences.cend(); ++it) {
-                newRefs.insert(it.key(), it.value());
-            }
-            QTest::newRow(c.name) << c.oldText << c.newText << c.changes << c.backward << c.forward << oldRefs
-                                  << newRefs;
-        }
-    }
-
-    void pairs()
-    {
-        QFETCH(QString, oldText);
-        QFETCH(QString, newText);
-        QFETCH(QStringList, changes);
-        QFETCH(Effect, backward);
-        QFETCH(Effect, forward);
-        QFETCH(QVariantMap, oldRefs);
-        QFETCH(QVariantMap, newRefs);
-        SchemaText o {oldText, {}};
-        SchemaText n {newText, {}};
-        for (auto it = oldRefs.cbegin(); it != oldRefs.cend(); ++it) {
-            o.references.insert(it.key(), it.value().toString());
-        }
-        for (auto it = newRefs.cbegin(); it != newRefs.cend(); ++it) {
-            n.references.insert(it.key(), it.value().toString());
-        }
-        const SchemaDiffResult r = diffAvro(o, n);
-        QVERIFY2(r.ok(), qPrintable(r.error));
-        QCOMPARE(r.format, SchemaFormat::Avro);
-        changes.sort();
-        QCOMPARE(schemadifftest::summarize(r), changes);
-        QCOMPARE(r.verdict.backward, backward);
-        QCOMPARE(r.verdict.forward, forward);
-        QCOMPARE(r.verdict.full, worst(backward, forward));
-        // The changes carry the verdict's reasons: a mode breaks exactly when some change breaks it.
-        const Verdict local = verdictOf(r.changes);
-        QCOMPARE(local.backward == Effect::Breaks, backward == Effect::Breaks);
-        QCOMPARE(local.forward == Effect::Breaks, forward == Effect::Breaks);
-        for (const Change &c : r.changes) {
-            QVERIFY2(!c.explanation.isEmpty(), qPrintable(kindId(c.kind)));
-            QVERIFY2(!c.explanation.contains(QLatin1Char('\n')), qPrintable(c.explanation));
-            QVERIFY2(!c.explanation.contains(QLatin1Char('%')), qPrintable(c.explanation));
-        }
-        // Swapping the sides swaps the verdict.
-        const SchemaDiffResult swapped = diffAvro(n, o);
-        QVERIFY(swapped.ok());
-        QCOMPARE(swapped.verdict.backward == Effect::Breaks, forward == Effect::Breaks);
-        QCOMPARE(swapped.verdict.forward == Effect::Breaks, backward == Effect::Breaks);
-    }
+    void pairs_data() { schemadifftest::addRows(schemadifftest::avroCases()); }
+    void pairs() { schemadifftest::verifyRow(diffAvro); }
 
     void explanationsSayWhatBreaksAndWhy()
     {
