@@ -232,13 +232,19 @@ enum class FieldRoot { Key, Value, Topic, Partition, Offset, Timestamp, Header }
 
 } // namespace
 
-/// One record under evaluation: the record, and the JSON reading of a framed key or value,
-/// made once per record however many operands read it.
+/// The JSON readings of a framed key and value, made once per record however many operands
+/// read them.
+struct PayloadReadings {
+    std::optional<std::optional<std::string>> key;
+    std::optional<std::optional<std::string>> value;
+};
+
+/// One record under evaluation. Trivial (three pointers) when no payloads are read through
+/// their JSON: the plain path costs what it did before readings existed.
 struct FilterSubject {
     const MessageView &record;
     const PayloadJson *payloads = nullptr;
-    mutable std::optional<std::optional<std::string>> keyJson;
-    mutable std::optional<std::optional<std::string>> valueJson;
+    PayloadReadings *readings = nullptr; ///< set with `payloads`
 
     /// Whether the key or value is read through `payloads` (then its raw bytes say nothing
     /// about its fields: an Avro enum is an index, not its symbol).
@@ -249,9 +255,9 @@ struct FilterSubject {
     /// The JSON reading of the key or value; nullopt when it has none now.
     const std::optional<std::string> &json(FieldRoot root) const
     {
-        auto &slot = root == FieldRoot::Key ? keyJson : valueJson;
+        const bool key = root == FieldRoot::Key;
+        auto &slot = key ? readings->key : readings->value;
         if (!slot) {
-            const bool key = root == FieldRoot::Key;
             slot = payloads->toJson(key ? record.key() : record.value(), key);
         }
         return *slot;
@@ -274,6 +280,22 @@ struct Operand {
         out->boolean = literal.boolean;
         out->number = literal.number;
         out->text = literal.owned; // the operand outlives the evaluation
+    }
+
+    /// When the record's key or value is read through its JSON (subject.payloads recognises
+    /// it), points `*bytes` at that JSON, or returns false when it has none. Out of line, so
+    /// that the plain JSON path keeps its shape.
+    [[gnu::noinline]] bool transcode(const FilterSubject &subject, std::string_view *bytes) const
+    {
+        if (!subject.transcoded(root)) {
+            return true;
+        }
+        const std::optional<std::string> &json = subject.json(root);
+        if (!json) {
+            return false;
+        }
+        *bytes = *json; // lives as long as the subject, which outlives the comparison
+        return true;
     }
 
     void evaluate(const FilterSubject &subject, Value *out) const
@@ -316,13 +338,9 @@ struct Operand {
                 return;
             }
             std::string_view bytes = root == FieldRoot::Key ? r.key() : r.value();
-            if (subject.transcoded(root)) {
-                const std::optional<std::string> &json = subject.json(root);
-                if (!json) {
-                    out->type = Value::Type::Missing;
-                    return;
-                }
-                bytes = *json; // lives as long as the subject, which outlives the comparison
+            if (subject.payloads && !transcode(subject, &bytes)) [[unlikely]] {
+                out->type = Value::Type::Missing;
+                return;
             }
             if (path.empty()) {
                 out->type = Value::Type::String;
@@ -505,7 +523,7 @@ struct CompareNode final : Node {
 
     bool eval(const FilterSubject &subject) const override
     {
-        if (prefilter && !subject.transcoded(left.root)) {
+        if (prefilter && !(subject.payloads && subject.transcoded(left.root))) {
             const MessageView &r = subject.record;
             const bool present = left.root == FieldRoot::Key ? r.hasKey() : r.hasValue();
             if (!present) {
@@ -987,7 +1005,14 @@ std::shared_ptr<const FilterExpression> FilterExpression::parse(const QString &t
 
 bool FilterExpression::matches(const MessageView &record, const PayloadJson *payloads) const
 {
-    return !root_ || root_->eval(FilterSubject {record, payloads, {}, {}});
+    if (!root_) {
+        return true;
+    }
+    if (!payloads) {
+        return root_->eval(FilterSubject {record, nullptr, nullptr});
+    }
+    PayloadReadings readings;
+    return root_->eval(FilterSubject {record, payloads, &readings});
 }
 
 } // namespace edis::inspect
