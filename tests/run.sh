@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh machine: installs what is missing, builds, starts the real
-# services (Apache Kafka and Kafka Connect + Debezium from Maven Central, PostgreSQL from Debian), runs
-# every test with ctest, and stops the services.
+# services (Apache Kafka, Kafka Connect + Debezium and Apicurio Schema Registry from Maven Central,
+# PostgreSQL from Debian; Confluent's Python client from PyPI as the schema tests' independent
+# encoder), runs every test with ctest, and stops the services.
 #
 #   tests/run.sh                 # everything (preset "ci")
 #   tests/run.sh -L unit         # extra arguments go to ctest
@@ -24,6 +25,9 @@ state=$(mktemp -d "${TMPDIR:-/tmp}/edis-services.XXXXXX")
 # shellcheck disable=SC2317  # invoked by the trap
 cleanup() {
   [[ -n "${fetch:-}" ]] && { kill "$fetch" >/dev/null 2>&1 || true; }
+  [[ -n "${pyenv:-}" ]] && { kill "$pyenv" >/dev/null 2>&1 || true; }
+  tests/services/registry.sh stop "$state/registry" >/dev/null 2>&1 || true
+  tests/services/registry.sh stop "$state/registry-auth" >/dev/null 2>&1 || true
   tests/services/kafka.sh stop "$state/single" >/dev/null 2>&1 || true
   # A test may have left the freezable broker stopped (SIGSTOP): it must run to handle TERM.
   [[ -f "$state/freezable/kafka.pid" ]] && { kill -CONT "$(cat "$state/freezable/kafka.pid")" 2>/dev/null || true; }
@@ -35,11 +39,17 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-# The Kafka and Kafka Connect + Debezium jars come from Maven Central (cached after the first
-# time); they download while the code compiles. One after the other: both use ~/.m2.
-step "Fetching the Kafka and Kafka Connect jars in the background"
-(tests/services/kafka.sh fetch && tests/services/connect.sh fetch) >"$state/fetch.log" 2>&1 &
+# The Kafka and Kafka Connect + Debezium jars and the Apicurio Registry archive come from Maven
+# Central (cached after the first time); they download while the code compiles. One after the
+# other: all use ~/.m2.
+step "Fetching the Kafka, Kafka Connect and Schema Registry jars in the background"
+(tests/services/kafka.sh fetch && tests/services/connect.sh fetch && tests/services/registry.sh fetch) \
+  >"$state/fetch.log" 2>&1 &
 fetch=$!
+# The schema tests' independent encoder: a virtual environment with Confluent's Python client from
+# PyPI (~10 s the first time, instant when cached), made beside the build.
+tests/services/pyenv.sh ensure >"$state/pyenv.out" 2>"$state/pyenv.log" &
+pyenv=$!
 
 step "Configuring and building (preset $preset)"
 cmake --preset "$preset" >/dev/null
@@ -52,11 +62,30 @@ if ! wait "$fetch"; then
   exit 1
 fi
 fetch=
+if ! wait "$pyenv"; then
+  cat "$state/pyenv.log" >&2
+  echo "tests/run.sh: making the Python environment for the schema tests failed (see above)" >&2
+  exit 1
+fi
+pyenv=
+EDIS_TEST_PYTHON=$(tail -n 1 "$state/pyenv.out")
+EDIS_TEST_SCHEMA_FIXTURES="$root/tests/services/schema_fixtures.py"
+export EDIS_TEST_PYTHON EDIS_TEST_SCHEMA_FIXTURES
 
 step "Starting Apache Kafka ${EDIS_KAFKA_VERSION:-3.9.2}: one broker with security listeners, one to freeze, and a 3-broker cluster"
-# PostgreSQL starts beside the brokers.
+# PostgreSQL and the Schema Registry (one open, one with basic authentication) start beside the brokers.
 tests/services/postgres.sh start "$state/postgres" &
 postgres=$!
+tests/services/registry.sh start "$state/registry" &
+registry=$!
+# Basic authentication needs Apicurio 3.x (Java 21+); on 2.6 the tests that use it fail saying so.
+registry_auth=
+if tests/services/registry.sh java | grep -q 'Apicurio Registry 3'; then
+  EDIS_REGISTRY_BASIC_AUTH=1 tests/services/registry.sh start "$state/registry-auth" &
+  registry_auth=$!
+else
+  echo "tests/run.sh: no Schema Registry with basic authentication: $(tests/services/registry.sh java) cannot" >&2
+fi
 # Both start at once; each writes its own kafka.env.
 tests/services/kafka.sh start "$state/single" &
 single=$!
@@ -70,6 +99,8 @@ wait "$single"
 wait "$cluster"
 wait "$freezable"
 wait "$postgres"
+wait "$registry"
+[[ -z "$registry_auth" ]] || wait "$registry_auth"
 set -a
 # shellcheck disable=SC1091
 . "$state/single/kafka.env"
@@ -77,6 +108,13 @@ set -a
 . "$state/cluster/kafka.env"
 # shellcheck disable=SC1091
 . "$state/postgres/postgres.env"
+# EDIS_TEST_REGISTRY_URL/_PID/_VERSION/_BASE_URL and EDIS_TEST_REGISTRY_AUTH_URL/_USER/_PASSWORD/...
+# shellcheck disable=SC1091
+. "$state/registry/registry.env"
+if [[ -n "$registry_auth" ]]; then
+  # shellcheck disable=SC1091
+  . "$state/registry-auth/registry.env"
+fi
 set +a
 # The freezable broker's kafka.env uses the same names as the first broker's: read its address
 # in a subshell, under a name of its own, with the java pid the test freezes.
