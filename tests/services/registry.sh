@@ -96,6 +96,9 @@ choose_runtime() {
             if ((major >= 21)); then VERSION=3.3.3; else VERSION=2.6.13.Final; fi
         fi
         JAVA_MAJOR="$major"
+        if [[ "${VERSION%%.*}" -ge 3 ]] && ((major < 21)); then
+            die "Apicurio $VERSION needs Java 21+; EDIS_REGISTRY_JAVA=$JAVA_BIN is Java $major"
+        fi
         return 0
     fi
     local newest_major newest_bin
