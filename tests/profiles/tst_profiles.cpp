@@ -195,6 +195,28 @@ private Q_SLOTS:
         ConnectionProfile halfCert = p;
         halfCert.certFile = QStringLiteral("client.pem");
         QTest::newRow("cert without key") << halfCert << "key file";
+        ConnectionProfile withRegistry = p;
+        withRegistry.registry = RegistryProfile {};
+        withRegistry.registry->url = QStringLiteral("https://registry.example.com:8081");
+        QTest::newRow("registry ok") << withRegistry << QString();
+        ConnectionProfile apicurio = withRegistry;
+        apicurio.registry->url = QStringLiteral("http://127.0.0.1:8080/apis/ccompat/v7");
+        QTest::newRow("registry with a path") << apicurio << QString();
+        ConnectionProfile badRegistryUrl = withRegistry;
+        badRegistryUrl.registry->url = QStringLiteral("registry.example.com:8081");
+        QTest::newRow("registry URL without scheme") << badRegistryUrl << "not a Schema Registry URL";
+        ConnectionProfile noRegistryUrl = withRegistry;
+        noRegistryUrl.registry->url.clear();
+        QTest::newRow("registry without URL") << noRegistryUrl << "Registry's URL";
+        ConnectionProfile registryPasswordInUrl = withRegistry;
+        registryPasswordInUrl.registry->url = QStringLiteral("https://key:secret@registry.example.com");
+        QTest::newRow("registry password in URL") << registryPasswordInUrl << "not in the URL";
+        ConnectionProfile registryNoUser = withRegistry;
+        registryNoUser.registry->auth = edis::registry::RegistryAuth::Basic;
+        QTest::newRow("registry basic auth without user") << registryNoUser << "user name";
+        ConnectionProfile registryHalfCert = withRegistry;
+        registryHalfCert.registry->keyFile = QStringLiteral("registry.key");
+        QTest::newRow("registry key without cert") << registryHalfCert << "registry client certificate";
     }
     void validationNamesTheProblem()
     {
@@ -330,6 +352,77 @@ private Q_SLOTS:
         // The moved property still reaches librdkafka through the secrets.
         QCOMPARE(toConnectionSettings(p, secrets).properties.at("sasl.password"),
             std::string("typed-into-properties"));
+    }
+
+    /// A profile's Schema Registry is saved with it, its secrets are not: they travel in
+    /// ProfileSecrets (the keychain) and join the settings only when a client is made.
+    void registryRoundTripsWithoutItsSecrets()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("connections.json"));
+        ProfileStore store(path);
+        ConnectionProfile p = saslProfile();
+        p.registry = RegistryProfile {};
+        p.registry->url = QStringLiteral("https://psrc-123.europe-west1.gcp.confluent.cloud");
+        p.registry->auth = edis::registry::RegistryAuth::Basic;
+        p.registry->username = QStringLiteral("REGISTRYKEY");
+        p.registry->caFile = QStringLiteral("registry-ca.pem");
+        p.registry->certFile = QStringLiteral("registry-client.pem");
+        p.registry->keyFile = QStringLiteral("registry-client.key");
+        p.registry->verifyHostname = false;
+        p.registry->requestTimeoutMs = 5000;
+        p = store.upsert(p);
+        ConnectionProfile plain = saslProfile();
+        plain.name = QStringLiteral("No registry");
+        plain = store.upsert(plain);
+        ProfileSecrets secrets;
+        secrets.password = QStringLiteral("broker-password");
+        secrets.registrySecret = QStringLiteral("registry-api-secret-xyz");
+        secrets.registryKeyPassword = QStringLiteral("registry-key-password");
+        QString error;
+        QVERIFY2(store.save(&error), qPrintable(error));
+
+        const QByteArray file = readAll(path);
+        QVERIFY(file.contains("psrc-123.europe-west1.gcp.confluent.cloud"));
+        QVERIFY(file.contains("REGISTRYKEY"));
+        QVERIFY(!file.contains("registry-api-secret-xyz"));
+        QVERIFY(!file.contains("registry-key-password"));
+        QVERIFY(!toJson(plain).contains(QLatin1String("schemaRegistry")));
+
+        ProfileStore again(path);
+        QVERIFY2(again.load(&error), qPrintable(error));
+        QCOMPARE(*again.find(p.id), p);
+        QVERIFY(again.find(p.id)->registry.has_value());
+        QVERIFY(!again.find(plain.id)->registry.has_value());
+        QVERIFY(again.find(p.id)->registry->needsSecret());
+        QCOMPARE(again.find(p.id)->registry->secretLabel(), QStringLiteral("Registry password"));
+
+        const auto settings = toRegistrySettings(*again.find(p.id), secrets);
+        QVERIFY(settings.has_value());
+        QCOMPARE(settings->url, p.registry->url);
+        QVERIFY(settings->auth == edis::registry::RegistryAuth::Basic);
+        QCOMPARE(settings->username, QStringLiteral("REGISTRYKEY"));
+        QCOMPARE(settings->secret, secrets.registrySecret);
+        QCOMPARE(settings->keyPassword, secrets.registryKeyPassword);
+        QCOMPARE(settings->caFile, p.registry->caFile);
+        QCOMPARE(settings->certFile, p.registry->certFile);
+        QCOMPARE(settings->keyFile, p.registry->keyFile);
+        QVERIFY(!settings->verifyHostname);
+        QCOMPARE(settings->requestTimeout.count(), 5000);
+        QVERIFY(!toRegistrySettings(plain, secrets).has_value());
+        // The broker's settings carry none of the registry's secrets.
+        for (const auto &[key, value] : toConnectionSettings(p, secrets).properties) {
+            QVERIFY2(value.find("registry-") == std::string::npos, key.c_str());
+        }
+
+        // The keychain entry holds the registry's secrets beside the broker's.
+        const std::optional<ProfileSecrets> back = deserializeSecrets(serializeSecrets(secrets));
+        QVERIFY(back.has_value());
+        QCOMPARE(*back, secrets);
+        // Entries written before profiles had a registry still read.
+        const auto old = deserializeSecrets(R"({"password":"pw","keyPassword":"","properties":{}})");
+        QVERIFY(old.has_value());
+        QVERIFY(old->registrySecret.isEmpty());
     }
 
     void storeRoundTripsAndRanksRecent()

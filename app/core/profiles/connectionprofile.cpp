@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QJsonArray>
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -100,18 +101,28 @@ QString ConnectionProfile::secretLabel() const
     return {};
 }
 
+QString RegistryProfile::secretLabel() const
+{
+    switch (auth) {
+    case registry::RegistryAuth::None:
+        break;
+    case registry::RegistryAuth::Basic:
+        return tr("Registry password");
+    case registry::RegistryAuth::Bearer:
+        return tr("Registry token");
+    }
+    return {};
+}
+
 bool isSecretProperty(const std::string &key)
 {
     // The one list (habit 10): the inspector's copied commands, exports and the saved profile all
     // ask here. "sasl.oauthbearer.config" holds a static OAUTHBEARER token, "sasl.jaas.config" a
     // Java client's password, "key.pem" a private key.
-    for (const char *marker : {"password", "secret", "token", "sasl.oauthbearer.config", "sasl.jaas.config",
-             "key.pem", "ssl_key", "ssl.keystore"}) {
-        if (key.find(marker) != std::string::npos) {
-            return true;
-        }
-    }
-    return false;
+    constexpr std::array kMarkers {"password", "secret", "token", "sasl.oauthbearer.config",
+        "sasl.jaas.config", "key.pem", "ssl_key", "ssl.keystore"};
+    return std::ranges::any_of(
+        kMarkers, [&key](const char *marker) { return key.find(marker) != std::string::npos; });
 }
 
 void moveSecretProperties(ConnectionProfile &profile, ProfileSecrets &secrets)
@@ -170,6 +181,10 @@ QStringList validate(const ConnectionProfile &p)
     if (p.certFile.isEmpty() != p.keyFile.isEmpty()) {
         problems << tr("A client certificate needs both the certificate file and its key file.");
     }
+    if (p.registry) {
+        // The secrets do not matter for validity; the registry's own rules are in one place.
+        problems << registry::validate(*toRegistrySettings(p, {}));
+    }
     return problems;
 }
 
@@ -225,6 +240,65 @@ kafka::ConnectionSettings toConnectionSettings(const ConnectionProfile &p, const
     return s;
 }
 
+std::optional<registry::RegistrySettings> toRegistrySettings(
+    const ConnectionProfile &p, const ProfileSecrets &secrets)
+{
+    if (!p.registry) {
+        return std::nullopt;
+    }
+    const RegistryProfile &r = *p.registry;
+    registry::RegistrySettings s;
+    s.url = r.url.trimmed();
+    s.auth = r.auth;
+    s.username = r.username;
+    s.secret = secrets.registrySecret;
+    s.caFile = r.caFile;
+    s.certFile = r.certFile;
+    s.keyFile = r.keyFile;
+    s.keyPassword = secrets.registryKeyPassword;
+    s.verifyHostname = r.verifyHostname;
+    s.requestTimeout = std::chrono::milliseconds(r.requestTimeoutMs);
+    return s;
+}
+
+namespace {
+
+QJsonObject registryToJson(const RegistryProfile &r)
+{
+    QJsonObject o {
+        {QStringLiteral("url"), r.url},
+        {QStringLiteral("auth"), registry::toString(r.auth)},
+        {QStringLiteral("verifyHostname"), r.verifyHostname},
+        {QStringLiteral("requestTimeoutMs"), r.requestTimeoutMs},
+    };
+    const auto putIfSet = [&o](const char *key, const QString &value) {
+        if (!value.isEmpty()) {
+            o.insert(QLatin1String(key), value);
+        }
+    };
+    putIfSet("username", r.username);
+    putIfSet("caFile", r.caFile);
+    putIfSet("certFile", r.certFile);
+    putIfSet("keyFile", r.keyFile);
+    return o;
+}
+
+RegistryProfile registryFromJson(const QJsonObject &o)
+{
+    RegistryProfile r;
+    r.url = o.value(QLatin1String("url")).toString();
+    r.auth = registry::authFromString(o.value(QLatin1String("auth")).toString());
+    r.username = o.value(QLatin1String("username")).toString();
+    r.caFile = o.value(QLatin1String("caFile")).toString();
+    r.certFile = o.value(QLatin1String("certFile")).toString();
+    r.keyFile = o.value(QLatin1String("keyFile")).toString();
+    r.verifyHostname = o.value(QLatin1String("verifyHostname")).toBool(true);
+    r.requestTimeoutMs = o.value(QLatin1String("requestTimeoutMs")).toInt(r.requestTimeoutMs);
+    return r;
+}
+
+} // namespace
+
 QJsonObject toJson(const ConnectionProfile &p)
 {
     QJsonObject extra;
@@ -263,6 +337,9 @@ QJsonObject toJson(const ConnectionProfile &p)
     if (!extra.isEmpty()) {
         o.insert(QStringLiteral("properties"), extra);
     }
+    if (p.registry) {
+        o.insert(QStringLiteral("schemaRegistry"), registryToJson(*p.registry));
+    }
     return o;
 }
 
@@ -296,6 +373,9 @@ ConnectionProfile profileFromJson(const QJsonObject &o)
     const QJsonObject extra = o.value(QLatin1String("properties")).toObject();
     for (auto it = extra.begin(); it != extra.end(); ++it) {
         p.extraProperties[it.key().toStdString()] = it.value().toString().toStdString();
+    }
+    if (const QJsonValue registry = o.value(QLatin1String("schemaRegistry")); registry.isObject()) {
+        p.registry = registryFromJson(registry.toObject());
     }
     return p;
 }

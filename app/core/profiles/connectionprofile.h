@@ -5,6 +5,7 @@
 // and are joined in only when a connection is made.
 
 #include "kafka/connectionsettings.h"
+#include "registry/registrysettings.h"
 
 #include <QJsonObject>
 #include <QMetaType>
@@ -12,6 +13,7 @@
 #include <QStringList>
 
 #include <map>
+#include <optional>
 #include <string>
 
 namespace edis::profiles {
@@ -21,6 +23,24 @@ enum class SecurityProtocol { Plaintext, Ssl, SaslPlaintext, SaslSsl };
 enum class SaslMechanism { Plain, ScramSha256, ScramSha512, OAuthBearer, Gssapi };
 /// OAUTHBEARER: a token pasted by the user, or OIDC client credentials fetched by librdkafka.
 enum class OAuthMode { StaticToken, OidcClientCredentials };
+
+/// The Schema Registry beside a cluster, as saved: registry::RegistrySettings without its
+/// secrets (the password or token and the key password are in ProfileSecrets).
+struct RegistryProfile {
+    QString url;
+    registry::RegistryAuth auth = registry::RegistryAuth::None;
+    QString username; ///< basic auth (Confluent Cloud: the API key)
+    QString caFile;
+    QString certFile;
+    QString keyFile;
+    bool verifyHostname = true;
+    int requestTimeoutMs = static_cast<int>(registry::kDefaultRequestTimeout.count());
+
+    bool needsSecret() const { return auth != registry::RegistryAuth::None; }
+    /// What to ask the user for ("Registry password", "Registry token"), or empty.
+    QString secretLabel() const;
+    bool operator==(const RegistryProfile &) const = default;
+};
 
 struct ConnectionProfile {
     QString id; ///< stable key (a UUID) for the profile and its secrets
@@ -44,6 +64,8 @@ struct ConnectionProfile {
     std::map<std::string, std::string> extraProperties;
     bool readOnly = false;
     qint64 lastUsedMs = 0;
+    /// None for a cluster without a registry (the sandbox has none).
+    std::optional<RegistryProfile> registry;
 
     bool usesSasl() const
     {
@@ -66,6 +88,8 @@ struct ProfileSecrets {
     QString keyPassword;
     /// Extra librdkafka properties that carry secrets (e.g. a typed-in sasl.password).
     std::map<std::string, std::string> properties;
+    QString registrySecret; ///< the registry's password, API secret or bearer token
+    QString registryKeyPassword; ///< of the registry client certificate's key
     bool operator==(const ProfileSecrets &) const = default;
 };
 
@@ -82,9 +106,13 @@ QStringList validate(const ConnectionProfile &profile);
 kafka::ConnectionSettings toConnectionSettings(
     const ConnectionProfile &profile, const ProfileSecrets &secrets);
 
+/// The profile's registry with its secrets filled in; nullopt when the profile has none.
+std::optional<registry::RegistrySettings> toRegistrySettings(
+    const ConnectionProfile &profile, const ProfileSecrets &secrets);
+
 /// The profile as JSON (never with secrets) and back. Unknown keys are ignored.
 QJsonObject toJson(const ConnectionProfile &profile);
-ConnectionProfile profileFromJson(const QJsonObject &json);
+ConnectionProfile profileFromJson(const QJsonObject &o);
 
 QString toString(BrokerKind kind);
 QString toString(SecurityProtocol protocol);

@@ -13,10 +13,16 @@ QByteArray serializeSecrets(const ProfileSecrets &secrets)
     for (const auto &[k, v] : secrets.properties) {
         props.insert(QString::fromStdString(k), QString::fromStdString(v));
     }
-    return QJsonDocument(
-        QJsonObject {{QStringLiteral("password"), secrets.password},
-            {QStringLiteral("keyPassword"), secrets.keyPassword}, {QStringLiteral("properties"), props}})
-        .toJson(QJsonDocument::Compact);
+    QJsonObject o {{QStringLiteral("password"), secrets.password},
+        {QStringLiteral("keyPassword"), secrets.keyPassword}, {QStringLiteral("properties"), props}};
+    // Written only when set, so that entries of profiles without a registry stay as they were.
+    if (!secrets.registrySecret.isEmpty()) {
+        o.insert(QStringLiteral("registrySecret"), secrets.registrySecret);
+    }
+    if (!secrets.registryKeyPassword.isEmpty()) {
+        o.insert(QStringLiteral("registryKeyPassword"), secrets.registryKeyPassword);
+    }
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
 std::optional<ProfileSecrets> deserializeSecrets(const QByteArray &bytes)
@@ -29,6 +35,8 @@ std::optional<ProfileSecrets> deserializeSecrets(const QByteArray &bytes)
     ProfileSecrets s;
     s.password = o.value(QLatin1String("password")).toString();
     s.keyPassword = o.value(QLatin1String("keyPassword")).toString();
+    s.registrySecret = o.value(QLatin1String("registrySecret")).toString();
+    s.registryKeyPassword = o.value(QLatin1String("registryKeyPassword")).toString();
     const QJsonObject props = o.value(QLatin1String("properties")).toObject();
     for (auto it = props.begin(); it != props.end(); ++it) {
         s.properties[it.key().toStdString()] = it.value().toString().toStdString();
