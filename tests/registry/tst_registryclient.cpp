@@ -15,6 +15,7 @@ using edis::test::BadPeer;
 using Kind = RegistryError::Kind;
 
 Q_DECLARE_METATYPE(edis::registry::SchemaType)
+Q_DECLARE_METATYPE(edis::registry::RegistryAuth)
 Q_DECLARE_METATYPE(edis::registry::RegistryError::Kind)
 
 namespace {
@@ -370,6 +371,48 @@ private Q_SLOTS:
         EDIS_VERIFY_KIND(r.error(), Kind::InvalidSchema);
         QCOMPARE(r.error().httpStatus, 422);
         QVERIFY2(r.error().message.contains(QLatin1String("invalid")), qPrintable(r.error().message));
+    }
+
+    /// The registry tests/services/registry.sh starts with EDIS_REGISTRY_BASIC_AUTH=1 (Quarkus
+    /// basic authentication on every path): the right credentials work, wrong or missing ones
+    /// are named as such.
+    void basicAuthenticationAgainstARealRegistry_data()
+    {
+        QTest::addColumn<RegistryAuth>("auth");
+        QTest::addColumn<bool>("rightPassword");
+        QTest::addColumn<Kind>("kind");
+        QTest::newRow("right credentials") << RegistryAuth::Basic << true << Kind::None;
+        QTest::newRow("wrong password") << RegistryAuth::Basic << false << Kind::Unauthorized;
+        QTest::newRow("no credentials") << RegistryAuth::None << true << Kind::Unauthorized;
+        QTest::newRow("password as a bearer token") << RegistryAuth::Bearer << true << Kind::Unauthorized;
+    }
+    void basicAuthenticationAgainstARealRegistry()
+    {
+        QFETCH(RegistryAuth, auth);
+        QFETCH(bool, rightPassword);
+        QFETCH(Kind, kind);
+        const QString url = qEnvironmentVariable("EDIS_TEST_REGISTRY_AUTH_URL");
+        if (url.isEmpty()) {
+            QFAIL("EDIS_TEST_REGISTRY_AUTH_URL is not set: tests/run.sh starts a registry with basic "
+                  "authentication when Apicurio 3.x can run (Java 21+), or start one with "
+                  "`EDIS_REGISTRY_BASIC_AUTH=1 tests/services/registry.sh start DIR` and load "
+                  "DIR/registry.env");
+        }
+        RegistrySettings s = settingsFor(url);
+        s.auth = auth;
+        s.username = qEnvironmentVariable("EDIS_TEST_REGISTRY_AUTH_USER");
+        s.secret = qEnvironmentVariable("EDIS_TEST_REGISTRY_AUTH_PASSWORD") + (rightPassword ? "" : "-wrong");
+        RegistryClient c(s);
+        const auto check = await<ConnectionCheck>([&](auto done) { c.testConnection(done); });
+        EDIS_VERIFY_KIND(check.error(), kind);
+        if (kind == Kind::None) {
+            const auto id = await<int>(
+                [&](auto done) { c.registerSchema(subject("auth-value"), avro(kOrderV1), done); });
+            EDIS_VERIFY_OK(id);
+        } else {
+            QCOMPARE(check.error().httpStatus, 401);
+            QVERIFY(!check.error().message.contains(s.secret));
+        }
     }
 
     // --- Peers that are not a working registry -------------------------------------------
