@@ -6,6 +6,11 @@
 #include "decoderregistry.h"
 #include "messageconsumer.h"
 #include "messageexport.h"
+#include "registry/registryclient.h"
+#include "registry/schemacache.h"
+#include "registryoptions.h"
+#include "registrypayloaddecoder.h"
+#include "schemaregistrydecoder.h"
 #include "textformat.h"
 
 #include <nlohmann/json.hpp>
@@ -104,8 +109,68 @@ nlohmann::json bytesJson(bool present, std::string_view bytes)
     return inspect::isValidUtf8(bytes) ? nlohmann::json(std::string(bytes)) : nlohmann::json();
 }
 
+/// A framed key or value decoded through the registry: `field` is its JSON, `<field>_schema_id`
+/// the id, and when it cannot be decoded `<field>_error` says why and `<field>_b64` keeps the
+/// bytes. False when the bytes are not framed (or there is no registry).
+bool putDecoded(nlohmann::ordered_json &j, const std::string &field, bool present, std::string_view bytes,
+    const inspect::RegistryPayloadDecoder *decoder)
+{
+    if (!decoder || !present || !decoder->recognises(bytes)) {
+        return false;
+    }
+    const auto decoded = decoder->decodeFramed(bytes, false);
+    if (decoded.json) {
+        auto parsed = nlohmann::ordered_json::parse(*decoded.json, nullptr, false);
+        j[field] = parsed.is_discarded() ? nlohmann::ordered_json(*decoded.json) : std::move(parsed);
+    } else {
+        j[field + "_b64"] = inspect::toBase64(bytes).toStdString();
+        j[field + "_error"] = decoded.error.toStdString();
+    }
+    if (decoded.schemaId >= 0) {
+        j[field + "_schema_id"] = decoded.schemaId;
+    }
+    if (!decoded.note.isEmpty()) {
+        // Decoded, but something to know: not valid for its JSON Schema, fields not in the schema.
+        j[field + "_warning"] = decoded.note.toStdString();
+    }
+    return true;
+}
+
+/// kcat -J with a registry, as kcat -s avro -J writes it: "key" and "payload" decoded,
+/// "key_schema_id" / "value_schema_id", and "key_error" / "payload_error" for what does not decode.
+std::string kcatJsonLine(const inspect::MessageView &r, const inspect::RegistryPayloadDecoder *decoder)
+{
+    std::string line = inspect::toKcatJson(r);
+    if (!decoder
+        || !((r.hasKey() && decoder->recognises(r.key()))
+            || (r.hasValue() && decoder->recognises(r.value())))) {
+        return line + "\n";
+    }
+    auto j = nlohmann::ordered_json::parse(line, nullptr, false);
+    if (j.is_discarded()) {
+        return line + "\n";
+    }
+    for (const auto &[field, present, bytes, idField] :
+        {std::tuple {std::string("key"), r.hasKey(), r.key(), std::string("key_schema_id")},
+            std::tuple {std::string("payload"), r.hasValue(), r.value(), std::string("value_schema_id")}}) {
+        if (!present || !decoder->recognises(bytes)) {
+            continue;
+        }
+        const auto decoded = decoder->decodeFramed(bytes, false);
+        if (decoded.json) {
+            auto parsed = nlohmann::ordered_json::parse(*decoded.json, nullptr, false);
+            j[field] = parsed.is_discarded() ? nlohmann::ordered_json(*decoded.json) : std::move(parsed);
+        } else {
+            j[field + "_error"] = decoded.error.toStdString();
+        }
+        j[idField] = decoded.schemaId;
+    }
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
 /// Our own JSON: the value embedded as JSON when it is JSON, with the decoder that was detected.
-std::string jsonLine(const inspect::MessageView &r, const inspect::DecoderRegistry &registry)
+std::string jsonLine(const inspect::MessageView &r, const inspect::DecoderRegistry &registry,
+    const inspect::RegistryPayloadDecoder *decoder)
 {
     nlohmann::ordered_json j;
     j["topic"] = std::string(r.topic());
@@ -121,14 +186,16 @@ std::string jsonLine(const inspect::MessageView &r, const inspect::DecoderRegist
         return true;
     });
     j["headers"] = headers;
-    if (r.hasKey() && !inspect::isValidUtf8(r.key())) {
+    if (putDecoded(j, "key", r.hasKey(), r.key(), decoder)) {
+    } else if (r.hasKey() && !inspect::isValidUtf8(r.key())) {
         j["key_b64"] = inspect::toBase64(r.key()).toStdString();
     } else {
         j["key"] = bytesJson(r.hasKey(), r.key());
     }
-    const inspect::Decoder *decoder = registry.decoderFor(r);
-    j["decoder"] = decoder ? decoder->id().toStdString() : std::string();
-    if (!r.hasValue()) {
+    const inspect::Decoder *detected = registry.decoderFor(r);
+    j["decoder"] = detected ? detected->id().toStdString() : std::string();
+    if (putDecoded(j, "value", r.hasValue(), r.value(), decoder)) {
+    } else if (!r.hasValue()) {
         j["value"] = nullptr;
     } else {
         const auto v = r.value();
@@ -145,7 +212,8 @@ std::string jsonLine(const inspect::MessageView &r, const inspect::DecoderRegist
 }
 
 void printBatch(const inspect::MessageBatch &batch, const ConsumeOutput &output,
-    const inspect::DecoderRegistry &registry, std::string &out)
+    const inspect::DecoderRegistry &registry, const inspect::RegistryPayloadDecoder *decoder,
+    std::string &out)
 {
     for (std::size_t i = 0; i < batch.size(); ++i) {
         const inspect::MessageView r = batch.at(i);
@@ -154,10 +222,10 @@ void printBatch(const inspect::MessageBatch &batch, const ConsumeOutput &output,
             out += textLine(r, output);
             break;
         case OutputOptions::Format::Json:
-            out += jsonLine(r, registry);
+            out += jsonLine(r, registry, decoder);
             break;
         case OutputOptions::Format::KcatJson:
-            out += inspect::toKcatJson(r) + "\n";
+            out += kcatJsonLine(r, decoder);
             break;
         }
     }
@@ -178,6 +246,7 @@ int runConsume(const QStringList &arguments)
            "print.offset, print.headers, print.value, key.separator, line.separator, null.literal."));
     addConnectionOptions(parser);
     addConsumeOptions(parser);
+    addRegistryOptions(parser);
     int exitCode = ExitOk;
     if (!parseOrExit(parser, arguments, &exitCode)) {
         return exitCode;
@@ -198,7 +267,29 @@ int runConsume(const QStringList &arguments)
     const ConsumeOutput &output = command->output;
     const int64_t idleTimeoutMs = command->idleTimeoutMs;
 
-    const auto registry = inspect::DecoderRegistry::shared();
+    QString registryError;
+    const std::optional<registry::RegistrySettings> registrySettings
+        = registryFromOptions(parser, &registryError);
+    if (!registryError.isEmpty()) {
+        printError(registryError);
+        return ExitUsage;
+    }
+    // With a registry: framed keys and values are decoded for the output and the filter. The
+    // schemas are fetched here, on the main thread, waiting in a local event loop.
+    std::unique_ptr<registry::RegistryClient> registryClient;
+    std::unique_ptr<registry::SchemaCache> schemaCache;
+    std::shared_ptr<inspect::RegistryPayloadDecoder> payloadDecoder;
+    std::shared_ptr<const inspect::DecoderRegistry> registry = inspect::DecoderRegistry::shared();
+    if (registrySettings) {
+        registryClient = std::make_unique<registry::RegistryClient>(*registrySettings);
+        schemaCache = std::make_unique<registry::SchemaCache>(registryClient.get());
+        payloadDecoder = std::make_shared<inspect::RegistryPayloadDecoder>(
+            schemaCache.get(), inspect::RegistryPayloadDecoder::OwnThread::RunEventLoop);
+        std::shared_ptr<inspect::DecoderRegistry> withSchemas = inspect::DecoderRegistry::withBuiltIns();
+        withSchemas->add(std::make_unique<inspect::SchemaRegistryDecoder>(payloadDecoder));
+        registry = std::move(withSchemas);
+        request.payloads = payloadDecoder;
+    }
     inspect::MessageConsumer consumer(output.format == OutputOptions::Format::Json ? registry : nullptr);
     if (const auto error = consumer.open(request)) {
         printError(error.message);
@@ -220,7 +311,7 @@ int runConsume(const QStringList &arguments)
             continue;
         }
         idle.restart();
-        printBatch(batch, output, *registry, out);
+        printBatch(batch, output, *registry, payloadDecoder.get(), out);
         batch.clear();
     }
     std::fprintf(stderr, "Processed a total of %llu messages\n",

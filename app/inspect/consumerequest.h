@@ -15,6 +15,7 @@
 namespace edis::inspect {
 
 class FilterExpression;
+class PayloadJson;
 
 struct StartPosition {
     enum class Kind {
@@ -51,6 +52,8 @@ struct ConsumeRequest {
     std::optional<int64_t> stopAtTimestampMs;
     /// Only matching records are delivered (a topic scan); null: all.
     std::shared_ptr<const FilterExpression> filter;
+    /// How the filter reads framed (Schema Registry) keys and values; null: as raw bytes.
+    std::shared_ptr<const PayloadJson> payloads;
     /// Seconds to wait for metadata and offsets before giving up.
     int timeoutMs = 15000;
 };

@@ -65,7 +65,8 @@ std::size_t FileRecordSource::poll(
             break;
         }
         ++line_;
-        if (!request_.filter || request_.filter->matches(batch.at(batch.size() - 1))) {
+        if (!request_.filter
+            || request_.filter->matches(batch.at(batch.size() - 1), request_.payloads.get())) {
             ++appended;
             ++delivered_;
         } else {

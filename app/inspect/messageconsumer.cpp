@@ -2,6 +2,7 @@
 
 #include "decoderregistry.h"
 #include "filterexpression.h"
+#include "stopscope.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -23,8 +24,8 @@ constexpr milliseconds kMinRequestTime {100};
 
 /// Evaluates a filter that reads the value or the key (not both, no header) on librdkafka's
 /// bytes, without copying the record.
-bool matchesInPlace(const FilterExpression &filter, const kafka::ConsumedMessage &msg, int64_t timestamp,
-    std::string_view topic)
+bool matchesInPlace(const FilterExpression &filter, const PayloadJson *payloads,
+    const kafka::ConsumedMessage &msg, int64_t timestamp, std::string_view topic)
 {
     MessageMeta meta;
     meta.offset = msg.offset;
@@ -35,7 +36,7 @@ bool matchesInPlace(const FilterExpression &filter, const kafka::ConsumedMessage
     const char *bytes = keySide ? msg.key : msg.value;
     (keySide ? meta.keyLength : meta.valueLength)
         = uint32_t(bytes ? (keySide ? msg.keyLength : msg.valueLength) : 0);
-    return filter.matches(MessageView(&meta, bytes, topic));
+    return filter.matches(MessageView(&meta, bytes, topic), payloads);
 }
 
 QString tr(const char *text)
@@ -88,6 +89,7 @@ KafkaError MessageConsumer::open(const ConsumeRequest &request, std::stop_token 
     tracksEnd_ = request.stopAtEnd;
     assigned_ = false;
     filter_ = request.filter && !request.filter->matchesEverything() ? request.filter.get() : nullptr;
+    payloads_ = filter_ ? request.payloads.get() : nullptr;
     // librdkafka parses a record's headers on request, allocating even when there are none, so a
     // filter that reads no header decides before they are read: in place on librdkafka's bytes
     // when it reads the value or the key (rejected records are never copied), else on a copy
@@ -418,6 +420,9 @@ std::size_t MessageConsumer::poll(MessageBatch &batch, milliseconds maxWait, std
     if (finished_ || !assigned_) {
         return 0;
     }
+    // A filter reading framed payloads may wait for a schema (PayloadJson): the consumer's stop
+    // ends that wait too.
+    const StopScope stopScope(stop_);
     const std::size_t want = std::clamp<std::size_t>(maxRecords, 1, messages_.size());
     const ssize_t n = read(maxWait, want);
     consumer_->serveCallbacks(); // error_cb
@@ -490,7 +495,7 @@ bool MessageConsumer::take(MessageBatch &batch, const rd_kafka_message_s *raw, R
     bytes_ += msg.valueLength + msg.keyLength;
     p->nextOffset = msg.offset + 1;
     bool appended = false;
-    if (filterStep_ != FilterStep::InPlace || matchesInPlace(*filter_, msg, ts, run.topicName)) {
+    if (filterStep_ != FilterStep::InPlace || matchesInPlace(*filter_, payloads_, msg, ts, run.topicName)) {
         RecordRef record;
         record.topic = run.topicName;
         record.partition = msg.partition;
@@ -525,7 +530,7 @@ bool MessageConsumer::append(MessageBatch &batch, const rd_kafka_message_s *raw,
     copy.headerCount = headers_.size();
     std::size_t at = batch.append(copy);
     const bool onCopy = filterStep_ == FilterStep::OnCopy || filterStep_ == FilterStep::OnCopyWithoutHeaders;
-    if (onCopy && !filter_->matches(batch.at(at))) {
+    if (onCopy && !filter_->matches(batch.at(at), payloads_)) {
         batch.removeLast();
         return false;
     }

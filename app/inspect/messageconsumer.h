@@ -25,6 +25,7 @@ namespace edis::inspect {
 
 class DecoderRegistry;
 class FilterExpression;
+class PayloadJson;
 
 class MessageConsumer final : public RecordSource {
 public:
@@ -118,6 +119,7 @@ private:
     std::vector<rd_kafka_message_s *> messages_;
     std::vector<HeaderRef> headers_; ///< of the record being copied
     const FilterExpression *filter_ = nullptr; ///< null when every record passes
+    const PayloadJson *payloads_ = nullptr; ///< request_.payloads when filtering
     FilterStep filterStep_ = FilterStep::None;
     /// Destroys each read once its records are copied (declared after the handle: it goes first).
     kafka::MessageReleaser releaser_;
