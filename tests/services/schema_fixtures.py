@@ -449,8 +449,13 @@ class Fixtures:
         }
         self.client = registry_client(args)
         self.catalog, self.common = generate_protobuf(work_dir)
-        self.producer = Producer({"bootstrap.servers": args.bootstrap, "enable.idempotence": True,
-                                  "linger.ms": 0})
+        # Not idempotent: a KRaft broker can answer InitProducerId with COORDINATOR_LOAD_IN_PROGRESS
+        # for minutes while its producer-id block is fetched (seen in CI on Kafka 3.9), and these
+        # fixtures need no producer id. One request in flight keeps each topic in order on retry;
+        # a bounded message timeout turns a stuck broker into a delivery error that says so.
+        self.producer = Producer({"bootstrap.servers": args.bootstrap, "acks": "all",
+                                  "max.in.flight.requests.per.connection": 1,
+                                  "message.timeout.ms": 30000, "linger.ms": 0})
         self.sent = {}  # topic -> list of dicts describing each produced record, in order
         self.delivery_errors = []
 
