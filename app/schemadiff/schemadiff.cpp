@@ -155,12 +155,12 @@ SchemaDiffResult diffSchemas(SchemaFormat format, const SchemaText &oldSchema, c
     case SchemaFormat::Protobuf:
         return diffProtobuf(oldSchema, newSchema);
     case SchemaFormat::JsonSchema:
-        break;
+        return diffJsonSchema(oldSchema, newSchema);
     }
-    SchemaDiffResult unsupported;
-    unsupported.format = format;
-    unsupported.error = tr("The semantic diff does not support %1 schemas yet").arg(formatName(format));
-    return unsupported;
+    SchemaDiffResult unknown; // a value outside the enum, never a silent "no change"
+    unknown.format = format;
+    unknown.error = tr("Unknown schema format %1").arg(static_cast<int>(format));
+    return unknown;
 }
 
 std::optional<SchemaFormat> formatFromRegistryType(const QString &schemaType)

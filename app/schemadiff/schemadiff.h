@@ -132,6 +132,7 @@ struct SchemaText {
 SchemaDiffResult diffAvro(const SchemaText &oldSchema, const SchemaText &newSchema);
 /// `.proto` text, or a base64 FileDescriptorProto as some registries return it.
 SchemaDiffResult diffProtobuf(const SchemaText &oldSchema, const SchemaText &newSchema);
+SchemaDiffResult diffJsonSchema(const SchemaText &oldSchema, const SchemaText &newSchema);
 SchemaDiffResult diffSchemas(SchemaFormat format, const SchemaText &oldSchema, const SchemaText &newSchema);
 
 /// The registry's "schemaType" ("AVRO", "PROTOBUF", "JSON"; absent means Avro).

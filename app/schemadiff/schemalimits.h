@@ -12,7 +12,8 @@ inline constexpr qsizetype kMaxSchemaChars = qsizetype {4} * 1024 * 1024;
 /// Nesting of types inside types; deeper input is refused before the recursion could exhaust
 /// the stack.
 inline constexpr int kMaxSchemaDepth = 200;
-/// Lines of one side of the plain text diff.
-inline constexpr qsizetype kMaxDiffLines = 100000;
+/// Lines of one side of the plain text diff (Myers is O((N+M)·D): 20k lines that all differ take
+/// a few seconds).
+inline constexpr qsizetype kMaxDiffLines = 20000;
 
 } // namespace edis::schemadiff
