@@ -74,6 +74,8 @@ TLS_PASSWORD=edis-tls-secret
 
 log() { echo "kafka.sh: $*" >&2; }
 die() { log "error: $*"; exit 1; }
+# free_ports, env_line, pid_running, stop_pid, elapsed_since, service_stop/status
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 usage() {
     sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//' >&2
@@ -166,20 +168,6 @@ EOF
 }
 
 # Prints N distinct free TCP ports on 127.0.0.1 (all sockets held open until all are chosen).
-free_ports() {
-    python3 - "$1" <<'EOF'
-import socket, sys
-socks = []
-for _ in range(int(sys.argv[1])):
-    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    s.bind(("127.0.0.1", 0))
-    socks.append(s)
-print(" ".join(str(s.getsockname()[1]) for s in socks))
-for s in socks:
-    s.close()
-EOF
-}
-
 # Kafka cluster id: 16 random bytes, URL-safe base64 without padding (what
 # `StorageTool random-uuid` prints), avoiding a leading '-' like Uuid.randomUuid() does.
 random_cluster_id() {
@@ -192,16 +180,7 @@ while True:
 }
 
 # Is the broker of STATE_DIR running? Sets PID.
-broker_running() {
-    local state="$1"
-    PID=""
-    [[ -f "$state/kafka.pid" ]] || return 1
-    PID="$(cat "$state/kafka.pid")"
-    [[ "$PID" =~ ^[0-9]+$ ]] || return 1
-    kill -0 "$PID" 2>/dev/null || return 1
-    # Guard against a recycled pid: it must be our broker.
-    tr '\0' ' ' <"/proc/$PID/cmdline" 2>/dev/null | grep -q 'kafka\.Kafka' || return 1
-}
+broker_running() { pid_running "$1/kafka.pid" 'kafka\.Kafka'; }
 
 # kcat -L with a short timeout; extra args select the listener's security settings.
 probe() {
@@ -245,14 +224,6 @@ make_tls() {
 }
 
 # KEY=value line that both `source` and a naive KEY=VALUE reader understand when value is plain.
-env_line() {
-    if [[ "$2" =~ ^[A-Za-z0-9_./:@,+-]*$ ]]; then
-        printf '%s=%s\n' "$1" "$2"
-    else
-        printf "%s='%s'\n" "$1" "${2//\'/\'\\\'\'}"
-    fi
-}
-
 # ---------------------------------------------------------------------------- start
 cmd_start() {
     local state="${1:-}"
@@ -464,8 +435,7 @@ EOF
             "sasl.jaas.config=$jaas_plain username=\"$EH_USER\" password=\"$EH_PASSWORD\";" \
             >"$state/client-sasl-ssl.properties"
     fi
-    local ready_ms=$(( $(date +%s%3N) - launched_ms ))
-    log "ready $((ready_ms / 1000)).$(printf %03d $((ready_ms % 1000)))s after launch;" \
+    log "ready $(elapsed_since "$launched_ms") after launch;" \
         "client listeners: $(grep '^EDIS_TEST_KAFKA_.*BOOTSTRAP=' "$state/kafka.env" | grep -vc CONTROLLER);" \
         "env in $state/kafka.env"
 }
@@ -573,40 +543,8 @@ cmd_stop_cluster() {
 }
 
 # ---------------------------------------------------------------------------- stop / status
-cmd_stop() {
-    local state="${1:-}"
-    [[ -n "$state" ]] || die "usage: kafka.sh stop STATE_DIR"
-    [[ -d "$state" ]] || return 0
-    if broker_running "$state"; then
-        kill -TERM "$PID" 2>/dev/null || true
-        local i
-        for ((i = 0; i < 40; i++)); do
-            kill -0 "$PID" 2>/dev/null || break
-            sleep 0.5
-        done
-        if kill -0 "$PID" 2>/dev/null; then
-            log "broker (pid $PID) still running after 20 s; killing"
-            kill -KILL "$PID" 2>/dev/null || true
-            for ((i = 0; i < 20; i++)); do
-                kill -0 "$PID" 2>/dev/null || break
-                sleep 0.25
-            done
-        fi
-    fi
-    rm -f "$state/kafka.pid"
-}
-
-cmd_status() {
-    local state="${1:-}"
-    [[ -n "$state" ]] || die "usage: kafka.sh status STATE_DIR"
-    if broker_running "$state"; then
-        echo "running (pid $PID)"
-        [[ -f "$state/kafka.env" ]] && grep '^EDIS_' "$state/kafka.env"
-        return 0
-    fi
-    echo "stopped"
-    return 3
-}
+cmd_stop() { service_stop kafka.sh broker_running kafka.pid broker "$@"; }
+cmd_status() { service_status kafka.sh broker_running kafka.env "$@"; }
 
 # ---------------------------------------------------------------------------- main
 [[ $# -ge 1 ]] || usage

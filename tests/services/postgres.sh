@@ -29,6 +29,8 @@ DATABASE=edis
 
 log() { echo "postgres.sh: $*" >&2; }
 die() { log "error: $*"; exit 1; }
+# free_ports, env_line, pid_running, stop_pid, elapsed_since, service_stop/status
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 usage() {
     sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//' >&2
@@ -49,15 +51,6 @@ cmd_fetch() {
     local b; b="$(bindir)"
     [[ -x "$b/initdb" && -x "$b/pg_ctl" ]] || die "initdb/pg_ctl missing in $b"
     command -v psql >/dev/null || [[ -x "$b/psql" ]] || die "psql not found"
-}
-
-free_port() {
-    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
-}
-
-env_line() {
-    if [[ "$2" =~ ^[A-Za-z0-9_./:@,+-]*$ ]]; then printf '%s=%s\n' "$1" "$2"
-    else printf "%s='%s'\n" "$1" "${2//\'/\'\\\'\'}"; fi
 }
 
 # Runs a command as the cluster's owner.
@@ -109,7 +102,7 @@ cmd_start() {
         chown postgres: "$dir"
     fi
     echo "$dir" >"$state/postgres.dir"
-    local port; port="$(free_port)"
+    local port; port="$(free_ports 1)"
     as_owner "$b/initdb" -D "$dir/data" -U postgres -E UTF8 --locale=C.UTF-8 \
         --auth-local=trust --auth-host=scram-sha-256 >"$state/initdb.log" 2>&1 \
         || { cat "$state/initdb.log" >&2; die "initdb failed"; }
@@ -144,8 +137,7 @@ SQL
         env_line EDIS_TEST_POSTGRES_SOCKET_DIR "$dir"
         env_line EDIS_TEST_POSTGRES_PSQL "$psql"
     } >"$state/postgres.env"
-    local ms=$(( $(date +%s%3N) - started_ms ))
-    log "ready in $((ms / 1000)).$(printf %03d $((ms % 1000)))s on 127.0.0.1:$port; env in $state/postgres.env"
+    log "ready in $(elapsed_since "$started_ms") on 127.0.0.1:$port; env in $state/postgres.env"
 }
 
 cmd_stop() {
@@ -166,17 +158,7 @@ cmd_stop() {
     rm -f "$state/postgres.dir" "$state/postgres.log"
 }
 
-cmd_status() {
-    local state="${1:-}"
-    [[ -n "$state" ]] || die "usage: postgres.sh status STATE_DIR"
-    if running "$state"; then
-        echo "running (pid $PID)"
-        grep '^EDIS_' "$state/postgres.env"
-        return 0
-    fi
-    echo "stopped"
-    return 3
-}
+cmd_status() { service_status postgres.sh running postgres.env "$@"; }
 
 [[ $# -ge 1 ]] || usage
 cmd="$1"; shift

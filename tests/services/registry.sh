@@ -46,6 +46,8 @@ DEP_PLUGIN=org.apache.maven.plugins:maven-dependency-plugin:3.6.1
 
 log() { echo "registry.sh: $*" >&2; }
 die() { log "error: $*"; exit 1; }
+# free_ports, env_line, pid_running, stop_pid, elapsed_since, service_stop/status
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 usage() {
     sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//' >&2
@@ -167,39 +169,8 @@ cmd_fetch() {
 
 # ---------------------------------------------------------------------------- helpers
 # Prints N distinct free TCP ports on 127.0.0.1 (all sockets held open until all are chosen).
-free_ports() {
-    python3 - "$1" <<'EOF'
-import socket, sys
-socks = []
-for _ in range(int(sys.argv[1])):
-    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    s.bind(("127.0.0.1", 0))
-    socks.append(s)
-print(" ".join(str(s.getsockname()[1]) for s in socks))
-for s in socks:
-    s.close()
-EOF
-}
-
-env_line() {
-    if [[ "$2" =~ ^[A-Za-z0-9_./:@,+-]*$ ]]; then
-        printf '%s=%s\n' "$1" "$2"
-    else
-        printf "%s='%s'\n" "$1" "${2//\'/\'\\\'\'}"
-    fi
-}
-
 # Is the registry of STATE_DIR running? Sets PID.
-registry_running() {
-    local state="$1"
-    PID=""
-    [[ -f "$state/registry.pid" ]] || return 1
-    PID="$(cat "$state/registry.pid")"
-    [[ "$PID" =~ ^[0-9]+$ ]] || return 1
-    kill -0 "$PID" 2>/dev/null || return 1
-    # Guard against a recycled pid: it must be our registry's JVM.
-    tr '\0' ' ' <"/proc/$PID/cmdline" 2>/dev/null | grep -q 'apicurio-registry' || return 1
-}
+registry_running() { pid_running "$1/registry.pid" 'apicurio-registry'; }
 
 # ---------------------------------------------------------------------------- start
 cmd_start() {
@@ -295,45 +266,12 @@ cmd_start() {
             env_line "${var}_PASSWORD" "$AUTH_PASSWORD"
         fi
     } >"$state/registry.env"
-    local ms=$(( $(date +%s%3N) - launched_ms ))
-    log "ready $((ms / 1000)).$(printf %03d $((ms % 1000)))s after launch at $url; env in $state/registry.env"
+    log "ready $(elapsed_since "$launched_ms") after launch at $url; env in $state/registry.env"
 }
 
 # ---------------------------------------------------------------------------- stop / status
-cmd_stop() {
-    local state="${1:-}"
-    [[ -n "$state" ]] || die "usage: registry.sh stop STATE_DIR"
-    [[ -d "$state" ]] || return 0
-    if registry_running "$state"; then
-        kill -TERM "$PID" 2>/dev/null || true
-        local i
-        for ((i = 0; i < 80; i++)); do
-            kill -0 "$PID" 2>/dev/null || break
-            sleep 0.25
-        done
-        if kill -0 "$PID" 2>/dev/null; then
-            log "registry (pid $PID) still running after 20 s; killing"
-            kill -KILL "$PID" 2>/dev/null || true
-            for ((i = 0; i < 20; i++)); do
-                kill -0 "$PID" 2>/dev/null || break
-                sleep 0.25
-            done
-        fi
-    fi
-    rm -f "$state/registry.pid"
-}
-
-cmd_status() {
-    local state="${1:-}"
-    [[ -n "$state" ]] || die "usage: registry.sh status STATE_DIR"
-    if registry_running "$state"; then
-        echo "running (pid $PID)"
-        [[ -f "$state/registry.env" ]] && grep '^EDIS_' "$state/registry.env"
-        return 0
-    fi
-    echo "stopped"
-    return 3
-}
+cmd_stop() { service_stop registry.sh registry_running registry.pid registry "$@"; }
+cmd_status() { service_status registry.sh registry_running registry.env "$@"; }
 
 # ---------------------------------------------------------------------------- main
 [[ $# -ge 1 ]] || usage
