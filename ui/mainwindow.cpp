@@ -15,6 +15,7 @@
 #include "pipeline/pipelineeditor.h"
 #include "pipeline/pipelineworkspace.h"
 #include "profiles/secretstore.h"
+#include "registrydecoding.h"
 #include "sandbox/sandboxcluster.h"
 #include "sparklinedelegate.h"
 #include "statusindicator.h"
@@ -401,7 +402,7 @@ int MainWindow::openConnection(const kafka::ConnectionSettings &settings)
     const QString name = settings.displayName.isEmpty() ? settings.bootstrapServers : settings.displayName;
     const int index = treeModel_->addCluster(name);
     auto *session = new cluster::ClusterSession(settings);
-    connections_.push_back({session});
+    connections_.push_back({session, {}});
     connect(session, &cluster::ClusterSession::stateChanged, this,
         [this, index] { onSessionStateChanged(index); });
     connect(session, &cluster::ClusterSession::metadataChanged, this,
@@ -552,7 +553,7 @@ void MainWindow::connectProfile(const QString &profileId)
         return;
     }
     const profiles::ConnectionProfile profile = *found;
-    if (!profile.needsSecret()) {
+    if (!profile.needsSecret() && !(profile.registry && profile.registry->needsSecret())) {
         openProfile(profile, {});
         return;
     }
@@ -585,7 +586,11 @@ int MainWindow::openProfile(
         }
         rebuildRecentMenu();
     }
-    return openConnection(settings);
+    const int index = openConnection(settings);
+    if (const auto registry = profiles::toRegistrySettings(profile, secrets)) {
+        connections_[std::size_t(index)].schemas = inspect::RegistryDecoding::create(*registry);
+    }
+    return index;
 }
 
 void MainWindow::refreshCurrent()
@@ -715,7 +720,7 @@ void MainWindow::onCurrentTreeItemChanged(const QModelIndex &proxyIndex)
         topicPage_->setTopic(topic, info);
         // Metadata refreshes come here too: only a new cluster or topic restarts the inspector.
         if (inspectedCluster_ != cluster || inspectorPage_->topic() != topic) {
-            inspectorPage_->setConnection(s->settings());
+            inspectorPage_->setConnection(s->settings(), connections_[std::size_t(cluster)].schemas);
             inspectorPage_->setTopic(topic, info ? int(info->partitions.size()) : 0);
             inspectedCluster_ = cluster;
             autoStartInspector();

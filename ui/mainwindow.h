@@ -7,6 +7,7 @@
 #include <QMainWindow>
 #include <QPointer>
 
+#include <memory>
 #include <vector>
 
 class QLineEdit;
@@ -21,6 +22,9 @@ class QTreeView;
 
 namespace edis::cluster {
 class ClusterSession;
+}
+namespace edis::inspect {
+class RegistryDecoding;
 }
 namespace edis::models {
 class ClusterTreeModel;
@@ -104,6 +108,8 @@ private:
 
     struct Connection {
         cluster::ClusterSession *session;
+        /// The profile's Schema Registry, for the inspector; null without one.
+        std::shared_ptr<inspect::RegistryDecoding> schemas;
     };
 
     void buildActions();

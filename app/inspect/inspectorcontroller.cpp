@@ -4,6 +4,7 @@
 #include "decoderregistry.h"
 #include "filterexpression.h"
 #include "messagetablemodel.h"
+#include "registrydecoding.h"
 
 #include <QLocale>
 
@@ -36,14 +37,30 @@ InspectorController::~InspectorController()
     detachSession();
 }
 
-bool InspectorController::setConnection(const kafka::ConnectionSettings &settings)
+bool InspectorController::setConnection(
+    const kafka::ConnectionSettings &settings, std::shared_ptr<RegistryDecoding> schemas)
 {
-    if (hasConnection_ && settings == connection_) {
+    if (hasConnection_ && settings == connection_ && schemas == schemas_) {
         return false;
     }
     detachSession();
     connection_ = settings;
     hasConnection_ = true;
+    if (schemas != schemas_) {
+        if (schemas_) {
+            disconnect(schemas_.get(), nullptr, this, nullptr);
+        }
+        schemas_ = std::move(schemas);
+        registry_ = schemas_ ? schemas_->decoders() : DecoderRegistry::shared();
+        model_->setRegistry(registry_);
+        model_->setPayloads(schemas_ ? schemas_->payloads() : nullptr);
+        if (schemas_) {
+            connect(schemas_.get(), &RegistryDecoding::schemasChanged, this, [this] {
+                model_->refreshDecoded();
+                Q_EMIT decodedChanged();
+            });
+        }
+    }
     clearTable();
     Q_EMIT stateChanged();
     return true;
@@ -127,6 +144,9 @@ void InspectorController::startSession(ConsumeRequest request, bool search)
     paused_ = false;
     resetFigures(true);
 
+    if (schemas_ && !request.payloads) {
+        request.payloads = schemas_->payloads(); // filters and searches read decoded fields
+    }
     session_ = new ConsumerSession(this);
     connect(session_, &ConsumerSession::batchesReady, this, &InspectorController::onBatches);
     connect(session_, &ConsumerSession::progressChanged, this, &InspectorController::onProgress);

@@ -27,6 +27,7 @@ class DecoderRegistry;
 class FilterExpression;
 class MessageBatch;
 class MessageTableModel;
+class RegistryDecoding;
 
 /// The status row's read figures, worded.
 struct ReadFigures {
@@ -51,9 +52,13 @@ public:
     MessageTableModel *model() const { return model_; }
     const std::shared_ptr<const DecoderRegistry> &registry() const { return registry_; }
 
-    /// Reads from `settings` from now on; a different connection stops the read and empties the
-    /// table. Returns whether anything changed.
-    bool setConnection(const kafka::ConnectionSettings &settings);
+    /// Reads from `settings` from now on, decoding Schema Registry framed records with
+    /// `schemas` (the connection's registry; null: none, framed records show their bytes). A
+    /// different connection or registry stops the read and empties the table. Returns whether
+    /// anything changed.
+    bool setConnection(
+        const kafka::ConnectionSettings &settings, std::shared_ptr<RegistryDecoding> schemas = {});
+    const std::shared_ptr<RegistryDecoding> &schemas() const { return schemas_; }
     const kafka::ConnectionSettings &connection() const { return connection_; }
     bool hasConnection() const { return hasConnection_; }
     /// Shows `topic`; another topic than before stops the read and empties the table. Returns
@@ -117,6 +122,9 @@ Q_SIGNALS:
     void readStarted(bool search);
     /// The model took a flush of records.
     void batchesAdopted();
+    /// Schemas of the registry arrived or failed: the model refreshed, a shown record may
+    /// decode differently now (at most once per event-loop turn).
+    void decodedChanged();
     /// readFigures() changed (a progress report, a start or an end).
     void figuresChanged();
     /// searchFigures() changed while a search runs, and once at its end.
@@ -138,6 +146,7 @@ private:
     QString topic_;
     int partitionCount_ = 0;
     std::shared_ptr<const DecoderRegistry> registry_;
+    std::shared_ptr<RegistryDecoding> schemas_;
     MessageTableModel *model_;
     QPointer<ConsumerSession> session_;
     bool searching_ = false;

@@ -205,7 +205,7 @@ bool MessageTableModel::visible(const MessageView &record) const
     if (hideHeartbeats_ && (record.isHeartbeat() || isDebeziumHeartbeat(record))) {
         return false;
     }
-    return !filter_ || filter_->matches(record);
+    return !filter_ || filter_->matches(record, payloads_.get());
 }
 
 void MessageTableModel::appendBatches(std::span<const MessageBatch> batches)
@@ -457,6 +457,32 @@ void MessageTableModel::rebuildRows()
     }
     sortIds(rows_);
     endResetModel();
+}
+
+void MessageTableModel::setRegistry(std::shared_ptr<const DecoderRegistry> registry)
+{
+    registry_ = std::move(registry);
+    clear();
+}
+
+void MessageTableModel::setPayloads(std::shared_ptr<const PayloadJson> payloads)
+{
+    payloads_ = std::move(payloads);
+    if (filter_ && !filter_->matchesEverything()) {
+        rebuildRows();
+    }
+}
+
+void MessageTableModel::refreshDecoded()
+{
+    if (filter_ && !filter_->matchesEverything() && payloads_) {
+        rebuildRows(); // a field that was missing while its schema was fetched may match now
+        return;
+    }
+    const int rows = rowCount();
+    if (rows > 0) {
+        Q_EMIT dataChanged(index(0, KeyColumn), index(rows - 1, DecoderColumn));
+    }
 }
 
 void MessageTableModel::setFilter(std::shared_ptr<const FilterExpression> filter)

@@ -63,6 +63,14 @@ public:
 
     const MessageStore &store() const { return store_; }
     const DecoderRegistry &registry() const { return *registry_; }
+    /// Decodes with `registry` from now on (a connection with a Schema Registry brings its
+    /// own). Empties the table: a held record's detection is an index into the registry.
+    void setRegistry(std::shared_ptr<const DecoderRegistry> registry);
+    /// How the filter reads framed (Schema Registry) keys and values; null: as raw bytes.
+    void setPayloads(std::shared_ptr<const PayloadJson> payloads);
+    /// What held records decode to may have changed (schemas arrived): a filter runs again (one
+    /// reset), otherwise the views are told that the key, value and decoder columns changed.
+    void refreshDecoded();
     void setMemoryBudget(std::size_t bytes);
 
     /// Shows only records the expression matches (nullptr or an empty expression: all).
@@ -126,6 +134,7 @@ private:
     std::shared_ptr<const DecoderRegistry> registry_;
     MessageStore store_;
     std::shared_ptr<const FilterExpression> filter_;
+    std::shared_ptr<const PayloadJson> payloads_;
     bool hideHeartbeats_ = false;
     bool filtering_ = false;
     /// Visible ids when indexed(): ascending when only filtering, in sort order when sorted

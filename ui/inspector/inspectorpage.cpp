@@ -174,6 +174,7 @@ void InspectorPage::connectController()
             onCurrentRowChanged();
         }
     });
+    connect(controller_, &InspectorController::decodedChanged, this, &InspectorPage::refreshDetail);
     connect(controller_, &InspectorController::finished, this, &InspectorPage::consumptionFinished);
     connect(searchBar_, &SearchBar::cancelRequested, this, &InspectorPage::stop);
     connect(searchBar_, &SearchBar::backToTailRequested, this, &InspectorPage::startLiveTail);
@@ -555,9 +556,10 @@ void InspectorPage::showColumnMenu(const QPoint &pos)
     menu.exec(table_->horizontalHeader()->mapToGlobal(pos));
 }
 
-void InspectorPage::setConnection(const kafka::ConnectionSettings &settings)
+void InspectorPage::setConnection(
+    const kafka::ConnectionSettings &settings, std::shared_ptr<inspect::RegistryDecoding> schemas)
 {
-    controller_->setConnection(settings);
+    controller_->setConnection(settings, std::move(schemas));
 }
 
 void InspectorPage::setTopic(const QString &topic, int partitionCount)
@@ -704,6 +706,20 @@ void InspectorPage::onCurrentRowChanged()
     // Only the selected record is decoded fully.
     detail_->showRecord(RecordDetail::from(model_->viewAt(current.row()), model_->decode(current.row())));
     updateActions();
+}
+
+void InspectorPage::refreshDetail()
+{
+    const auto &shown = detail_->record();
+    if (!currentId_ || !shown || !shown->decoded.schemaId
+        || (shown->decoded.kind != inspect::DecodedValue::Kind::Framed
+            && shown->decoded.kind != inspect::DecodedValue::Kind::Error)) {
+        return;
+    }
+    const int row = model_->rowOf(*currentId_);
+    if (row >= 0) {
+        detail_->showRecord(RecordDetail::from(model_->viewAt(row), model_->decode(row)));
+    }
 }
 
 void InspectorPage::updateHeldLabel()

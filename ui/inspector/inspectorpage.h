@@ -30,6 +30,7 @@ namespace edis::inspect {
 class FilterExpression;
 class InspectorController;
 class MessageTableModel;
+class RegistryDecoding;
 } // namespace edis::inspect
 
 namespace edis::ui {
@@ -47,7 +48,9 @@ public:
     explicit InspectorPage(QWidget *parent = nullptr);
     ~InspectorPage() override;
 
-    void setConnection(const kafka::ConnectionSettings &settings);
+    /// Reads from `settings`; `schemas` decodes Schema Registry framed records (null: none).
+    void setConnection(
+        const kafka::ConnectionSettings &settings, std::shared_ptr<inspect::RegistryDecoding> schemas = {});
     /// Shows `topic` (stops a running consumption; clears the table when the topic changes).
     void setTopic(const QString &topic, int partitionCount);
     QString topic() const;
@@ -132,6 +135,8 @@ private:
     void onStateChanged();
     void onFilterChanged(std::shared_ptr<const inspect::FilterExpression> expression);
     void onCurrentRowChanged();
+    /// Decodes the shown record again when it waited for (or failed on) its schema.
+    void refreshDetail();
     void restoreCurrent();
     void updateHeldLabel();
     void updateSearchBar();
