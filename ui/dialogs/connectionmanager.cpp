@@ -2,6 +2,7 @@
 
 #include "cluster/connectiontester.h"
 #include "detailslabel.h"
+#include "dialogs/registryprofileform.h"
 #include "profiles/profileimport.h"
 #include "profiles/secretstore.h"
 #include "util/filebounds.h"
@@ -152,6 +153,7 @@ ConnectionManager::ConnectionManager(ProfileStore *store, SecretStore *secrets, 
     rightLayout->setContentsMargins(0, 0, 0, 0);
     rightLayout->addWidget(keychainBanner_);
     rightLayout->addLayout(form_);
+    rightLayout->addWidget(registry_);
     rightLayout->addWidget(problems_);
     rightLayout->addWidget(testResult_);
     rightLayout->addStretch(1);
@@ -269,6 +271,7 @@ void ConnectionManager::buildForm()
     extra_->setMaximumHeight(90);
     readOnly_ = new QCheckBox(tr("Read-only: turn off every action that changes the cluster"), this);
     readOnly_->setObjectName(QStringLiteral("profileReadOnly"));
+    registry_ = new RegistryProfileForm(this);
 
     form_->addRow(tr("Broker:"), kindLabel_);
     form_->addRow(tr("&Name:"), name_);
@@ -305,6 +308,7 @@ void ConnectionManager::buildForm()
         connect(c, &QComboBox::currentIndexChanged, this, changed);
     }
     connect(extra_, &QPlainTextEdit::textChanged, this, changed);
+    connect(registry_, &RegistryProfileForm::changed, this, changed);
 }
 
 void ConnectionManager::setRow(QWidget *field, bool visible)
@@ -406,6 +410,7 @@ void ConnectionManager::showProfile(const ConnectionProfile &p)
     verifyHostname_->setChecked(p.verifyHostname);
     extra_->setPlainText(formatProperties(p.extraProperties));
     readOnly_->setChecked(p.readOnly);
+    registry_->setRegistry(p.registry);
     testResult_->clear();
     loading_ = false;
     updateFieldVisibility();
@@ -416,6 +421,7 @@ void ConnectionManager::showProfile(const ConnectionProfile &p)
         if (s && id == editingId_ && password_->text().isEmpty()) {
             password_->setText(s->password);
             keyPassword_->setText(s->keyPassword);
+            registry_->setSecrets(s->registrySecret, s->registryKeyPassword);
             QMap<QString, QString> merged;
             for (const auto &[k, v] : editing_.extraProperties) {
                 merged.insert(QString::fromStdString(k), QString::fromStdString(v));
@@ -452,6 +458,7 @@ ConnectionProfile ConnectionManager::editedProfile() const
     p.verifyHostname = verifyHostname_->isChecked();
     p.extraProperties = parseProperties(extra_->toPlainText());
     p.readOnly = readOnly_->isChecked();
+    p.registry = registry_->registry();
     ProfileSecrets ignored;
     moveSecretProperties(p, ignored);
     return p;
@@ -462,6 +469,8 @@ ProfileSecrets ConnectionManager::editedSecrets() const
     ProfileSecrets s;
     s.password = password_->text();
     s.keyPassword = keyPassword_->text();
+    s.registrySecret = registry_->secret();
+    s.registryKeyPassword = registry_->keyPassword();
     ConnectionProfile withSecrets = editing_;
     withSecrets.extraProperties = parseProperties(extra_->toPlainText());
     moveSecretProperties(withSecrets, s);
@@ -504,6 +513,7 @@ void ConnectionManager::addProfile(
     loading_ = true;
     password_->setText(secrets.password);
     keyPassword_->setText(secrets.keyPassword);
+    registry_->setSecrets(secrets.registrySecret, secrets.registryKeyPassword);
     std::map<std::string, std::string> all = profile.extraProperties;
     all.insert(secrets.properties.cbegin(), secrets.properties.cend());
     extra_->setPlainText(formatProperties(all));

@@ -26,6 +26,8 @@ class DetailsLabel;
 
 namespace edis::ui {
 
+class RegistryProfileForm;
+
 /// The connection manager: create, edit, duplicate, delete, import and export profiles, test
 /// them, and connect. Profiles are saved without secrets; secrets go to the SecretStore.
 class ConnectionManager : public QDialog {
@@ -95,6 +97,7 @@ private:
     QCheckBox *verifyHostname_;
     QPlainTextEdit *extra_;
     QCheckBox *readOnly_;
+    RegistryProfileForm *registry_;
     widgets::DetailsLabel *keychainBanner_;
     QLabel *problems_;
     widgets::DetailsLabel *testResult_;

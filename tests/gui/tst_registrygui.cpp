@@ -1,0 +1,396 @@
+// The Schema Registry in the desktop app, against the real services: the connection manager's
+// registry section (its fields saved into the profile and its secrets, "Test registry" against
+// the real registry and a closed port) and the inspector of a registry-backed connection showing
+// Avro records that the Confluent Python client wrote (decoded after schemaArrived, filtered by
+// a decoded field in the table and in a whole-topic search).
+
+#include "detailslabel.h"
+#include "dialogs/connectionmanager.h"
+#include "inspector/consumecontrols.h"
+#include "inspector/filterbar.h"
+#include "inspector/inspectorpage.h"
+#include "inspector/messagedetailpane.h"
+#include "inspectorcontroller.h"
+#include "messagetablemodel.h"
+#include "profiles/profilestore.h"
+#include "profiles/secretstore.h"
+#include "registry/schemacache.h"
+#include "registrydecoding.h"
+#include "testconsumer.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFile>
+#include <QGroupBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QScreen>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUuid>
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+
+using namespace edis;
+using json = nlohmann::json;
+
+namespace {
+
+constexpr int kWaitMs = 30000;
+
+template <typename T>
+T *child(QObject *parent, const char *name)
+{
+    auto *found = parent->findChild<T *>(QLatin1String(name));
+    if (!found) {
+        qWarning("no child %s", name);
+    }
+    return found;
+}
+
+/// For looking at the layout: EDIS_SCREENSHOT_DIR=dir saves the widget there (not an assertion).
+void screenshot(QWidget *widget, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("EDIS_SCREENSHOT_DIR");
+    if (!dir.isEmpty()) {
+        QTest::qWait(50); // posted layout requests run first, as before a real paint
+        widget->grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png"));
+        // Under a real X server (Xvfb and a window manager) the whole screen, frame included.
+        if (QGuiApplication::platformName() != QLatin1String("offscreen")) {
+            QGuiApplication::primaryScreen()->grabWindow(0).save(
+                dir + QLatin1Char('/') + name + QStringLiteral("-screen.png"));
+        }
+    }
+}
+
+/// A closed loopback port: listened on, then released.
+quint16 closedPort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    const quint16 port = probe.serverPort();
+    probe.close();
+    return port;
+}
+
+} // namespace
+
+class TestRegistryGui : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void registrySectionRoundTripsIntoTheProfile();
+    void testRegistryReportsSuccessAndFailure();
+    void registrySectionFitsALaptopScreen();
+    void inspectorShowsDecodedAvroAfterTheSchemaArrives();
+
+private:
+    QString bootstrap_;
+    QString registryUrl_;
+    QTemporaryDir dir_;
+    json expected_;
+};
+
+void TestRegistryGui::initTestCase()
+{
+    for (const char *name : {"EDIS_TEST_KAFKA_BOOTSTRAP", "EDIS_TEST_REGISTRY_URL", "EDIS_TEST_PYTHON",
+             "EDIS_TEST_SCHEMA_FIXTURES"}) {
+        QVERIFY2(!test::requiredEnv(name).isEmpty(),
+            qPrintable(QStringLiteral("%1 is not set: run the suite with tests/run.sh, which starts the "
+                                      "broker and the registry and makes the Python client")
+                           .arg(QLatin1String(name))));
+    }
+    bootstrap_ = test::requiredEnv("EDIS_TEST_KAFKA_BOOTSTRAP");
+    registryUrl_ = test::requiredEnv("EDIS_TEST_REGISTRY_URL");
+    const QString python = test::requiredEnv("EDIS_TEST_PYTHON");
+    const QString fixtures = test::requiredEnv("EDIS_TEST_SCHEMA_FIXTURES");
+    QVERIFY(dir_.isValid());
+
+    // Unique topics and subjects: the broker and the registry are shared.
+    const QString prefix = QStringLiteral("gui%1").arg(QUuid::createUuid().toString(QUuid::Id128).left(8));
+    const QString out = dir_.filePath(QStringLiteral("expected.json"));
+    QProcess produce;
+    produce.start(python,
+        {fixtures, QStringLiteral("produce"), QStringLiteral("--bootstrap"), bootstrap_,
+            QStringLiteral("--registry"), registryUrl_, QStringLiteral("--topic-prefix"), prefix,
+            QStringLiteral("--out"), out});
+    QVERIFY2(produce.waitForFinished(180000), "schema_fixtures.py produce did not finish in 180 s");
+    QVERIFY2(produce.exitCode() == 0, produce.readAllStandardError().constData());
+    QFile file(out);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    expected_ = json::parse(file.readAll().toStdString(), nullptr, false);
+    QVERIFY(!expected_.is_discarded() && expected_.contains("records") && expected_.contains("topics"));
+}
+
+/// Every field of the section reaches the saved profile, its secret the secret store (never the
+/// file), and showing the saved profile again fills the section back in.
+void TestRegistryGui::registrySectionRoundTripsIntoTheProfile()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("connections.json"));
+    profiles::ProfileStore store(path);
+    profiles::SecretStore secrets(QStringLiteral("EDIS Studio tests"));
+    secrets.setKeychainEnabled(false);
+    ui::ConnectionManager manager(&store, &secrets);
+    manager.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&manager));
+
+    child<QLineEdit>(&manager, "profileName")->setText(QStringLiteral("With registry"));
+    child<QLineEdit>(&manager, "profileBootstrap")->setText(QStringLiteral("broker:9092"));
+    auto *section = child<QGroupBox>(&manager, "registrySection");
+    QVERIFY(section && !section->isChecked());
+    auto *url = child<QLineEdit>(&manager, "registryUrl");
+    QVERIFY(!url->isVisible()); // collapsed without a registry
+    section->setChecked(true);
+    QVERIFY(url->isVisible());
+    auto *save = child<QPushButton>(&manager, "saveProfileButton");
+    QVERIFY2(!save->isEnabled(), "a registry without a URL was accepted");
+    url->setText(QStringLiteral("https://registry.example:8081"));
+    auto *auth = child<QComboBox>(&manager, "registryAuth");
+    auth->setCurrentIndex(auth->findData(static_cast<int>(registry::RegistryAuth::Basic)));
+    auto *user = child<QLineEdit>(&manager, "registryUser");
+    QVERIFY(user->isVisible());
+    user->setText(QStringLiteral("api-key"));
+    child<QLineEdit>(&manager, "registrySecret")->setText(QStringLiteral("s3cret-registry"));
+    child<QLineEdit>(&manager, "registryCaFile")->setText(QStringLiteral("/etc/ca.pem"));
+    child<QLineEdit>(&manager, "registryCertFile")->setText(QStringLiteral("/etc/client.pem"));
+    child<QLineEdit>(&manager, "registryKeyFile")->setText(QStringLiteral("/etc/client.key"));
+    child<QLineEdit>(&manager, "registryKeyPassword")->setText(QStringLiteral("key-pass"));
+    child<QCheckBox>(&manager, "registryVerifyHostname")->setChecked(false);
+    QVERIFY2(save->isEnabled(), qPrintable(child<QLabel>(&manager, "profileProblems")->text()));
+    QTest::mouseClick(save, Qt::LeftButton);
+
+    profiles::ProfileStore reread(path);
+    QString error;
+    QVERIFY2(reread.load(&error), qPrintable(error));
+    QCOMPARE(reread.profiles().size(), 1);
+    const profiles::ConnectionProfile saved = reread.profiles().front();
+    QVERIFY(saved.registry);
+    QCOMPARE(saved.registry->url, QStringLiteral("https://registry.example:8081"));
+    QVERIFY(saved.registry->auth == registry::RegistryAuth::Basic);
+    QCOMPARE(saved.registry->username, QStringLiteral("api-key"));
+    QCOMPARE(saved.registry->caFile, QStringLiteral("/etc/ca.pem"));
+    QCOMPARE(saved.registry->certFile, QStringLiteral("/etc/client.pem"));
+    QCOMPARE(saved.registry->keyFile, QStringLiteral("/etc/client.key"));
+    QCOMPARE(saved.registry->verifyHostname, false);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray onDisk = file.readAll();
+    QVERIFY(onDisk.contains("schemaRegistry"));
+    QVERIFY2(!onDisk.contains("s3cret-registry") && !onDisk.contains("key-pass"), onDisk.constData());
+
+    std::optional<profiles::ProfileSecrets> stored;
+    bool read = false;
+    secrets.read(saved.id, [&](std::optional<profiles::ProfileSecrets> s) {
+        stored = std::move(s);
+        read = true;
+    });
+    QTRY_VERIFY(read);
+    QVERIFY(stored);
+    QCOMPARE(stored->registrySecret, QStringLiteral("s3cret-registry"));
+    QCOMPARE(stored->registryKeyPassword, QStringLiteral("key-pass"));
+
+    // Shown again (another manager over the saved file): the section is filled in, secrets too.
+    ui::ConnectionManager again(&reread, &secrets);
+    again.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&again));
+    again.selectProfile(saved.id);
+    QVERIFY(child<QGroupBox>(&again, "registrySection")->isChecked());
+    QCOMPARE(
+        child<QLineEdit>(&again, "registryUrl")->text(), QStringLiteral("https://registry.example:8081"));
+    QCOMPARE(child<QLineEdit>(&again, "registryUser")->text(), QStringLiteral("api-key"));
+    QTRY_COMPARE(child<QLineEdit>(&again, "registrySecret")->text(), QStringLiteral("s3cret-registry"));
+    QCOMPARE(again.editedProfile().registry, saved.registry);
+    QCOMPARE(again.editedSecrets().registrySecret, QStringLiteral("s3cret-registry"));
+
+    // Unchecked, the profile has no registry any more.
+    child<QGroupBox>(&again, "registrySection")->setChecked(false);
+    QVERIFY(!again.editedProfile().registry);
+    QVERIFY(again.editedSecrets().registrySecret.isEmpty());
+}
+
+void TestRegistryGui::testRegistryReportsSuccessAndFailure()
+{
+    QTemporaryDir dir;
+    profiles::ProfileStore store(dir.filePath(QStringLiteral("connections.json")));
+    profiles::SecretStore secrets(QStringLiteral("EDIS Studio tests"));
+    secrets.setKeychainEnabled(false);
+    ui::ConnectionManager manager(&store, &secrets);
+    manager.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&manager));
+    child<QGroupBox>(&manager, "registrySection")->setChecked(true);
+    auto *url = child<QLineEdit>(&manager, "registryUrl");
+    auto *test = child<QPushButton>(&manager, "testRegistryButton");
+    auto *result = child<QLabel>(&manager, "registryTestResult");
+
+    url->setText(registryUrl_);
+    QTest::mouseClick(test, Qt::LeftButton);
+    // Asynchronous: the click returns at once with the test under way.
+    QVERIFY2(result->text().startsWith(QLatin1String("Testing")), qPrintable(result->text()));
+    QVERIFY(!test->isEnabled());
+    QTRY_VERIFY_WITH_TIMEOUT(result->text().startsWith(QStringLiteral("✓")), kWaitMs);
+    QVERIFY2(result->text().contains(QLatin1String("subject")), qPrintable(result->text()));
+    QTRY_VERIFY(test->isEnabled());
+
+    const quint16 port = closedPort();
+    url->setText(QStringLiteral("http://127.0.0.1:%1/apis/ccompat/v7").arg(port));
+    QVERIFY(result->text().isEmpty() || result->text().startsWith(QStringLiteral("✓")));
+    QTest::mouseClick(test, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(result->text().startsWith(QStringLiteral("✗")), kWaitMs);
+    QVERIFY2(
+        result->text().contains(QLatin1String("refused"), Qt::CaseInsensitive), qPrintable(result->text()));
+    QTRY_VERIFY(test->isEnabled());
+}
+
+/// The longest form there is (SASL_SSL with every TLS row, the registry expanded with basic auth)
+/// on a 1366x768 screen: the dialog fits, the form scrolls vertically only, and the registry's
+/// test button and result can be scrolled into view.
+void TestRegistryGui::registrySectionFitsALaptopScreen()
+{
+    QTemporaryDir dir;
+    profiles::ProfileStore store(dir.filePath(QStringLiteral("connections.json")));
+    profiles::SecretStore secrets(QStringLiteral("EDIS Studio tests"));
+    secrets.setKeychainEnabled(false);
+    ui::ConnectionManager manager(&store, &secrets);
+    profiles::ConnectionProfile profile;
+    profile.name = QStringLiteral("Production (SASL_SSL, registry)");
+    profile.bootstrapServers = QStringLiteral("broker-1.example:9093,broker-2.example:9093");
+    profile.security = profiles::SecurityProtocol::SaslSsl;
+    profile.mechanism = profiles::SaslMechanism::ScramSha512;
+    profile.username = QStringLiteral("svc-edis");
+    profile.caFile = QStringLiteral("/etc/kafka/ca.pem");
+    profile.registry = profiles::RegistryProfile {};
+    profile.registry->url = QStringLiteral("https://registry.example:8081");
+    profile.registry->auth = registry::RegistryAuth::Basic;
+    profile.registry->username = QStringLiteral("api-key");
+    profile.registry->caFile = QStringLiteral("/etc/registry/ca.pem");
+    manager.addProfile(profile, {});
+    manager.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&manager));
+    QApplication::processEvents();
+    const QSize laptop(1366, 768);
+    QVERIFY2(manager.frameGeometry().width() <= laptop.width()
+            && manager.frameGeometry().height() <= laptop.height(),
+        qPrintable(QStringLiteral("%1x%2")
+                       .arg(manager.frameGeometry().width())
+                       .arg(manager.frameGeometry().height())));
+    screenshot(&manager, QStringLiteral("connection-manager-registry-top"));
+
+    // Run a test against a closed port so that the result line has its longest (error) text.
+    child<QLineEdit>(&manager, "registryUrl")
+        ->setText(QStringLiteral("http://127.0.0.1:%1").arg(closedPort()));
+    QTest::mouseClick(child<QPushButton>(&manager, "testRegistryButton"), Qt::LeftButton);
+    auto *result = child<QLabel>(&manager, "registryTestResult");
+    QTRY_VERIFY_WITH_TIMEOUT(result->text().startsWith(QStringLiteral("✗")), kWaitMs);
+
+    auto *scroll = child<QScrollArea>(&manager, "profileFormScroll");
+    auto *button = child<QPushButton>(&manager, "testRegistryButton");
+    scroll->ensureWidgetVisible(result, 0, 8);
+    QApplication::processEvents();
+    for (QWidget *w : {static_cast<QWidget *>(button), static_cast<QWidget *>(result)}) {
+        const QRect inViewport(w->mapTo(scroll->viewport(), QPoint(0, 0)), w->size());
+        QVERIFY2(scroll->viewport()->rect().contains(inViewport),
+            qPrintable(QStringLiteral("%1 at %2,%3 %4x%5 is cut off")
+                           .arg(w->objectName())
+                           .arg(inViewport.x())
+                           .arg(inViewport.y())
+                           .arg(inViewport.width())
+                           .arg(inViewport.height())));
+    }
+    QVERIFY2(scroll->horizontalScrollBar()->maximum() == 0, "the form scrolls sideways");
+    screenshot(&manager, QStringLiteral("connection-manager-registry-section"));
+}
+
+/// A registry-backed connection: the Avro records show "fetching schema" at first (the GUI
+/// thread never waits), then their decoded value once schemaArrived came; a filter on a decoded
+/// field selects in the table and in a whole-topic search (the consumer thread decodes there).
+void TestRegistryGui::inspectorShowsDecodedAvroAfterTheSchemaArrives()
+{
+    const std::string topic = expected_["topics"]["avro"].get<std::string>();
+    std::vector<json> records;
+    std::optional<json> active;
+    int activeCount = 0;
+    for (const json &r : expected_["records"]) {
+        if (r["topic"] == topic) {
+            records.push_back(r);
+            if (r["value"].is_object() && r["value"].value("status", json()) == "ACTIVE") {
+                ++activeCount;
+                if (!active) {
+                    active = r;
+                }
+            }
+        }
+    }
+    QVERIFY(active && activeCount > 0);
+    const QString city = QString::fromStdString((*active)["value"]["home"]["city"].get<std::string>());
+
+    registry::RegistrySettings settings;
+    settings.url = registryUrl_;
+    auto schemas = inspect::RegistryDecoding::create(settings);
+    QSignalSpy arrived(schemas->cache(), &registry::SchemaCache::schemaArrived);
+    ui::InspectorPage page;
+    QAbstractItemModelTester tester(page.model());
+    page.resize(1366, 768);
+    kafka::ConnectionSettings connection;
+    connection.bootstrapServers = bootstrap_;
+    page.setConnection(connection, schemas);
+    page.setTopic(QString::fromStdString(topic), 1);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    page.consumeControls()->setStartKind(inspect::StartPosition::Kind::Beginning);
+    page.consumeControls()->setStopCondition(ui::ConsumeControls::StopAtCurrentEnd);
+    QSignalSpy finished(&page, &ui::InspectorPage::consumptionFinished);
+    page.start();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kWaitMs);
+    inspect::MessageTableModel *model = page.model();
+    QCOMPARE(model->rowCount(), int(records.size()));
+
+    int row = -1;
+    for (int r = 0; r < model->rowCount(); ++r) {
+        if (model->data(model->index(r, inspect::MessageTableModel::OffsetColumn), Qt::DisplayRole)
+                .toLongLong()
+            == (*active)["offset"].get<qint64>()) {
+            row = r;
+        }
+    }
+    QVERIFY(row >= 0);
+    page.tableView()->selectRow(row);
+    const auto valueAt = [model, row] {
+        return model->data(model->index(row, inspect::MessageTableModel::ValueColumn)).toString();
+    };
+    // Decoded once the schema arrived; the pane and the table refresh by themselves.
+    QTRY_VERIFY_WITH_TIMEOUT(arrived.count() > 0, kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(valueAt().contains(QLatin1String("ACTIVE")), kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(page.detailPane()->record()
+            && page.detailPane()->record()->decoded.kind == inspect::DecodedValue::Kind::Json,
+        kWaitMs);
+    const inspect::DecodedValue &shown = page.detailPane()->record()->decoded;
+    QCOMPARE(shown.schemaId.value_or(-1), (*active).value("schema_id", -2));
+    QVERIFY2(shown.text.contains(QLatin1String("\"ACTIVE\"")) && shown.text.contains(city),
+        qPrintable(shown.text.left(400)));
+
+    // The table's filter reads the decoded field.
+    page.filterBar()->setText(QStringLiteral("value.status == \"ACTIVE\""));
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), activeCount, 5000);
+
+    // A whole-topic search decodes on the consumer thread with the same registry.
+    finished.clear();
+    page.searchWholeTopic();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kWaitMs);
+    QCOMPARE(finished.at(0).at(0).value<inspect::FinishReason>(), inspect::FinishReason::Completed);
+    QCOMPARE(model->rowCount(), activeCount);
+}
+
+QTEST_MAIN(TestRegistryGui)
+#include "tst_registrygui.moc"
