@@ -22,6 +22,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QGroupBox>
 #include <QLabel>
@@ -36,10 +37,12 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QUuid>
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <optional>
 
 using namespace edis;
@@ -94,6 +97,7 @@ private Q_SLOTS:
     void testRegistryReportsSuccessAndFailure();
     void registrySectionFitsALaptopScreen();
     void inspectorShowsDecodedAvroAfterTheSchemaArrives();
+    void unreachableRegistryIsAPerRecordError();
 
 private:
     QString bootstrap_;
@@ -125,7 +129,13 @@ void TestRegistryGui::initTestCase()
         {fixtures, QStringLiteral("produce"), QStringLiteral("--bootstrap"), bootstrap_,
             QStringLiteral("--registry"), registryUrl_, QStringLiteral("--topic-prefix"), prefix,
             QStringLiteral("--out"), out});
-    QVERIFY2(produce.waitForFinished(180000), "schema_fixtures.py produce did not finish in 180 s");
+    produce.closeWriteChannel();
+    if (!produce.waitForFinished(180000)) {
+        produce.kill();
+        produce.waitForFinished();
+        QFAIL(qPrintable(QStringLiteral("schema_fixtures.py produce did not finish in 180 s: %1")
+                             .arg(QString::fromUtf8(produce.readAllStandardError()))));
+    }
     QVERIFY2(produce.exitCode() == 0, produce.readAllStandardError().constData());
     QFile file(out);
     QVERIFY(file.open(QIODevice::ReadOnly));
@@ -346,8 +356,7 @@ void TestRegistryGui::inspectorShowsDecodedAvroAfterTheSchemaArrives()
     connection.bootstrapServers = bootstrap_;
     page.setConnection(connection, schemas);
     page.setTopic(QString::fromStdString(topic), 1);
-    page.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    // Not shown yet: no row is painted, so no schema is asked for before a row is selected.
     page.consumeControls()->setStartKind(inspect::StartPosition::Kind::Beginning);
     page.consumeControls()->setStopCondition(ui::ConsumeControls::StopAtCurrentEnd);
     QSignalSpy finished(&page, &ui::InspectorPage::consumptionFinished);
@@ -366,6 +375,13 @@ void TestRegistryGui::inspectorShowsDecodedAvroAfterTheSchemaArrives()
     }
     QVERIFY(row >= 0);
     page.tableView()->selectRow(row);
+    // The GUI thread did not wait: the pane says the schema is being fetched, then refreshes.
+    QVERIFY(page.detailPane()->record());
+    QCOMPARE(page.detailPane()->record()->decoded.kind, inspect::DecodedValue::Kind::Framed);
+    QVERIFY2(page.detailPane()->record()->decoded.summary.contains(QLatin1String("fetching")),
+        qPrintable(page.detailPane()->record()->decoded.summary));
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
     const auto valueAt = [model, row] {
         return model->data(model->index(row, inspect::MessageTableModel::ValueColumn)).toString();
     };
@@ -390,6 +406,59 @@ void TestRegistryGui::inspectorShowsDecodedAvroAfterTheSchemaArrives()
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kWaitMs);
     QCOMPARE(finished.at(0).at(0).value<inspect::FinishReason>(), inspect::FinishReason::Completed);
     QCOMPARE(model->rowCount(), activeCount);
+}
+
+/// The registry goes away (here: a closed port from the start): every framed record says why in
+/// its own row and in the detail pane, and the GUI thread keeps turning meanwhile.
+void TestRegistryGui::unreachableRegistryIsAPerRecordError()
+{
+    const std::string topic = expected_["topics"]["avro"].get<std::string>();
+    registry::RegistrySettings settings;
+    settings.url = QStringLiteral("http://127.0.0.1:%1").arg(closedPort());
+    auto schemas = inspect::RegistryDecoding::create(settings);
+    QSignalSpy failed(schemas->cache(), &registry::SchemaCache::schemaFailed);
+    ui::InspectorPage page;
+    page.resize(1366, 768);
+    kafka::ConnectionSettings connection;
+    connection.bootstrapServers = bootstrap_;
+    page.setConnection(connection, schemas);
+    page.setTopic(QString::fromStdString(topic), 1);
+    // Not shown yet: no row is painted, so no schema is asked for before a row is selected.
+
+    // A 5 ms tick on the GUI thread: the longest gap between two ticks is how long it stalled.
+    QElapsedTimer sinceTick;
+    qint64 longestGapMs = 0;
+    QTimer probe;
+    probe.setInterval(5);
+    connect(
+        &probe, &QTimer::timeout, &page, [&] { longestGapMs = std::max(longestGapMs, sinceTick.restart()); });
+    sinceTick.start();
+    probe.start();
+
+    page.consumeControls()->setStartKind(inspect::StartPosition::Kind::Beginning);
+    page.consumeControls()->setStopCondition(ui::ConsumeControls::StopAtCurrentEnd);
+    QSignalSpy finished(&page, &ui::InspectorPage::consumptionFinished);
+    page.start();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kWaitMs);
+    inspect::MessageTableModel *model = page.model();
+    QVERIFY(model->rowCount() > 1);
+    page.tableView()->selectRow(1);
+    QVERIFY(page.detailPane()->record());
+    QCOMPARE(page.detailPane()->record()->decoded.kind, inspect::DecodedValue::Kind::Framed);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QTRY_VERIFY_WITH_TIMEOUT(failed.count() > 0, kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(page.detailPane()->record()
+            && page.detailPane()->record()->decoded.kind == inspect::DecodedValue::Kind::Error,
+        kWaitMs);
+    const inspect::DecodedValue &shown = page.detailPane()->record()->decoded;
+    QVERIFY2((shown.summary + shown.text).contains(QLatin1String("refused"), Qt::CaseInsensitive),
+        qPrintable(shown.summary + QLatin1Char('\n') + shown.text.left(300)));
+    const QString preview = model->data(model->index(1, inspect::MessageTableModel::ValueColumn)).toString();
+    QVERIFY2(!preview.contains(QLatin1String("fetching")), qPrintable(preview));
+    probe.stop();
+    QVERIFY2(
+        longestGapMs < 1000, qPrintable(QStringLiteral("the GUI thread stalled %1 ms").arg(longestGapMs)));
 }
 
 QTEST_MAIN(TestRegistryGui)
