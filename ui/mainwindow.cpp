@@ -10,6 +10,7 @@
 #include "models/clustertreemodel.h"
 #include "pages/groupspage.h"
 #include "pages/overviewpage.h"
+#include "pages/registrypage.h"
 #include "pages/throughputpage.h"
 #include "pages/topicpage.h"
 #include "pipeline/pipelineeditor.h"
@@ -66,6 +67,7 @@ MainWindow::MainWindow(QWidget *parent)
     , topicPage_(new TopicPage(this))
     , groupsPage_(new GroupsPage(this))
     , throughputPage_(new ThroughputPage(this))
+    , registryPage_(new RegistryPage(this))
     , topicTabs_(new QTabWidget(this))
     , inspectorPage_(new InspectorPage(this))
     , modeTabs_(new QTabWidget(this))
@@ -135,6 +137,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(topicTabs_, &QTabWidget::currentChanged, this, [this] { autoStartInspector(); });
     pages_->addWidget(groupsPage_);
     pages_->addWidget(throughputPage_);
+    pages_->addWidget(registryPage_);
 
     auto *splitter = new QSplitter(this);
     splitter->setObjectName(QStringLiteral("clusterSplitter"));
@@ -295,6 +298,12 @@ void MainWindow::buildActions()
     messages->setObjectName(QStringLiteral("inspectAction"));
     messages->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_M));
     messages->setToolTip(tr("Read, filter and search the messages of the selected topic"));
+    registryAction_ = viewMenu->addAction(tr("Schema &Registry"), this, &MainWindow::showRegistry);
+    registryAction_->setObjectName(QStringLiteral("registryAction"));
+    registryAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    registryAction_->setToolTip(
+        tr("Subjects, versions and compatibility of the connection's Schema Registry"));
+    registryAction_->setEnabled(false);
     viewMenu->addSeparator();
     auto *clusters = viewMenu->addAction(tr("&Clusters"), this, &MainWindow::showClusters);
     clusters->setObjectName(QStringLiteral("clustersModeAction"));
@@ -344,6 +353,7 @@ void MainWindow::buildActions()
     toolbar->addAction(groups);
     toolbar->addAction(throughput);
     toolbar->addAction(messages);
+    toolbar->addAction(registryAction_);
     toolbar->addSeparator();
     toolbar->addAction(designer);
 }
@@ -360,6 +370,29 @@ void MainWindow::showInspector()
     showClusters();
     pages_->setCurrentWidget(topicTabs_);
     topicTabs_->setCurrentWidget(inspectorPage_);
+}
+
+void MainWindow::showRegistry()
+{
+    const int cluster = currentCluster();
+    auto *s = session(cluster);
+    const auto &schemas = s ? connections_[std::size_t(cluster)].schemas : nullptr;
+    if (!schemas) {
+        statusBar()->showMessage(
+            tr("This connection has no Schema Registry (add one to its profile)."), 5000);
+        return;
+    }
+    const QString name
+        = s->settings().displayName.isEmpty() ? s->settings().bootstrapServers : s->settings().displayName;
+    showClusters();
+    registryPage_->setRegistry(schemas->settings(), name);
+    pages_->setCurrentWidget(registryPage_);
+}
+
+void MainWindow::updateRegistryAction()
+{
+    const int cluster = currentCluster();
+    registryAction_->setEnabled(session(cluster) && connections_[std::size_t(cluster)].schemas);
 }
 
 void MainWindow::autoStartInspector()
@@ -590,6 +623,7 @@ int MainWindow::openProfile(
     if (const auto registry = profiles::toRegistrySettings(profile, secrets)) {
         connections_[std::size_t(index)].schemas = inspect::RegistryDecoding::create(*registry);
     }
+    updateRegistryAction();
     return index;
 }
 
@@ -708,6 +742,7 @@ void MainWindow::onCurrentTreeItemChanged(const QModelIndex &proxyIndex)
     }
     const bool otherCluster = shownCluster_ != cluster;
     shownCluster_ = cluster;
+    updateRegistryAction();
     showStatusOf(cluster);
     ensureSampling(cluster);
     if (otherCluster) {

@@ -45,6 +45,7 @@ class GroupsPage;
 class InspectorPage;
 class PipelineWorkspace;
 class OverviewPage;
+class RegistryPage;
 class ThroughputPage;
 class TreeDecorationProxy;
 class TopicPage;
@@ -81,6 +82,8 @@ public Q_SLOTS:
     void showCreateTopic();
     /// The messages of the current topic in the event inspector.
     void showInspector();
+    /// The Schema Registry of the current cluster, when its profile has one.
+    void showRegistry();
     /// The cluster browser / the pipeline designer (the two modes of the window).
     void showClusters();
     void showDesigner();
@@ -123,6 +126,7 @@ private:
     void onCurrentTreeItemChanged(const QModelIndex &proxyIndex);
     void showStatusOf(int cluster);
     void updateSandboxStats();
+    void updateRegistryAction();
     void rebuildRecentMenu();
     int currentCluster() const;
     QModelIndex toView(const QModelIndex &modelIndex) const;
@@ -142,6 +146,8 @@ private:
     TopicPage *topicPage_;
     GroupsPage *groupsPage_;
     ThroughputPage *throughputPage_;
+    RegistryPage *registryPage_;
+    QAction *registryAction_ = nullptr;
     QTabWidget *topicTabs_;
     InspectorPage *inspectorPage_;
     QTabWidget *modeTabs_;

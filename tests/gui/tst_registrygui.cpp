@@ -16,6 +16,7 @@
 #include "profiles/secretstore.h"
 #include "registry/schemacache.h"
 #include "registrydecoding.h"
+#include "screenshot.h"
 #include "testconsumer.h"
 
 #include <QAbstractItemModelTester>
@@ -60,21 +61,6 @@ T *child(QObject *parent, const char *name)
         qWarning("no child %s", name);
     }
     return found;
-}
-
-/// For looking at the layout: EDIS_SCREENSHOT_DIR=dir saves the widget there (not an assertion).
-void screenshot(QWidget *widget, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("EDIS_SCREENSHOT_DIR");
-    if (!dir.isEmpty()) {
-        QTest::qWait(50); // posted layout requests run first, as before a real paint
-        widget->grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png"));
-        // Under a real X server (Xvfb and a window manager) the whole screen, frame included.
-        if (QGuiApplication::platformName() != QLatin1String("offscreen")) {
-            QGuiApplication::primaryScreen()->grabWindow(0).save(
-                dir + QLatin1Char('/') + name + QStringLiteral("-screen.png"));
-        }
-    }
 }
 
 /// A closed loopback port: listened on, then released.
@@ -295,7 +281,7 @@ void TestRegistryGui::registrySectionFitsALaptopScreen()
         qPrintable(QStringLiteral("%1x%2")
                        .arg(manager.frameGeometry().width())
                        .arg(manager.frameGeometry().height())));
-    screenshot(&manager, QStringLiteral("connection-manager-registry-top"));
+    test::saveScreenshot(&manager, QStringLiteral("connection-manager-registry-top"));
 
     // Run a test against a closed port so that the result line has its longest (error) text.
     child<QLineEdit>(&manager, "registryUrl")
@@ -319,7 +305,7 @@ void TestRegistryGui::registrySectionFitsALaptopScreen()
                            .arg(inViewport.height())));
     }
     QVERIFY2(scroll->horizontalScrollBar()->maximum() == 0, "the form scrolls sideways");
-    screenshot(&manager, QStringLiteral("connection-manager-registry-section"));
+    test::saveScreenshot(&manager, QStringLiteral("connection-manager-registry-section"));
 }
 
 /// A registry-backed connection: the Avro records show "fetching schema" at first (the GUI
