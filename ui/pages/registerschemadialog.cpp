@@ -22,22 +22,12 @@ namespace edis::ui {
 using registry::SchemaType;
 using Level = widgets::StatusIndicator::Level;
 
-namespace {
-
-schemadiff::SchemaFormat formatOf(SchemaType type)
+schemadiff::SchemaFormat schemaFormatOf(SchemaType type)
 {
-    switch (type) {
-    case SchemaType::Protobuf:
-        return schemadiff::SchemaFormat::Protobuf;
-    case SchemaType::Json:
-        return schemadiff::SchemaFormat::JsonSchema;
-    case SchemaType::Avro:
-        break;
-    }
-    return schemadiff::SchemaFormat::Avro;
+    // The registry's names are the ones schemadiff reads; its default (an empty name) is Avro.
+    return schemadiff::formatFromRegistryType(registry::toString(type))
+        .value_or(schemadiff::SchemaFormat::Avro);
 }
-
-} // namespace
 
 RegisterSchemaDialog::RegisterSchemaDialog(registry::RegistryClient *client, const QString &subject,
     const std::optional<registry::Schema> &latest, QWidget *parent)
@@ -147,7 +137,7 @@ void RegisterSchemaDialog::showLocalReport()
                                   .arg(registry::toString(latest_->type), registry::toString(d.type)));
         return;
     }
-    const auto result = schemadiff::diffSchemas(formatOf(d.type), {latest_->text, {}}, {d.text, {}});
+    const auto result = schemadiff::diffSchemas(schemaFormatOf(d.type), {latest_->text, {}}, {d.text, {}});
     report_->setPlainText(tr("Against version %1 (compared here):\n").arg(latest_->version)
         + (result.ok() ? schemadiff::renderReport(result) : result.error));
 }

@@ -2,6 +2,7 @@
 
 #include "registry/registryerror.h"
 #include "registry/registrytypes.h"
+#include "schemadiff.h"
 
 #include <QDialog>
 
@@ -21,6 +22,9 @@ class StatusIndicator;
 } // namespace edis::widgets
 
 namespace edis::ui {
+
+/// The schemadiff format of a registry schema type.
+schemadiff::SchemaFormat schemaFormatOf(registry::SchemaType type);
 
 /// Registers a new version of a subject: a schema editor (prefilled with the latest version),
 /// its type, "Check compatibility" (the registry's check under the subject's level, and the

@@ -46,19 +46,6 @@ const QList<CompatibilityLevel> kLevels {CompatibilityLevel::None, Compatibility
     CompatibilityLevel::BackwardTransitive, CompatibilityLevel::Forward,
     CompatibilityLevel::ForwardTransitive, CompatibilityLevel::Full, CompatibilityLevel::FullTransitive};
 
-schemadiff::SchemaFormat formatOf(SchemaType type)
-{
-    switch (type) {
-    case SchemaType::Protobuf:
-        return schemadiff::SchemaFormat::Protobuf;
-    case SchemaType::Json:
-        return schemadiff::SchemaFormat::JsonSchema;
-    case SchemaType::Avro:
-        break;
-    }
-    return schemadiff::SchemaFormat::Avro;
-}
-
 QPlainTextEdit *makeReadOnlyText(const QString &objectName, QWidget *parent)
 {
     auto *edit = new QPlainTextEdit(parent);
@@ -601,7 +588,7 @@ void RegistryPage::showSchema()
     highlighter_->setLanguage(schema.type == SchemaType::Protobuf
             ? widgets::SchemaHighlighter::Language::Protobuf
             : widgets::SchemaHighlighter::Language::Json);
-    schemaText_->setPlainText(schemadiff::canonicalText(formatOf(schema.type), {schema.text, {}}));
+    schemaText_->setPlainText(schemadiff::canonicalText(schemaFormatOf(schema.type), {schema.text, {}}));
 }
 
 void RegistryPage::compareVersions(int oldVersion, int newVersion)
@@ -663,7 +650,7 @@ void RegistryPage::runCompare()
             Q_EMIT compareFinished();
             return;
         }
-        const schemadiff::SchemaFormat format = formatOf(a.type);
+        const schemadiff::SchemaFormat format = schemaFormatOf(a.type);
         const auto semantic = schemadiff::diffSchemas(format, {a.text, {}}, {b.text, {}});
         report_->setPlainText(tr("Version %1 → version %2\n\n").arg(oldVersion).arg(newVersion)
             + (semantic.ok() ? schemadiff::renderReport(semantic) : semantic.error));
