@@ -64,18 +64,29 @@ std::optional<profiles::ProfileSecrets> secretsFor(const profiles::ConnectionPro
     return found;
 }
 
-bool settingsFromProfile(const QString &nameOrId, kafka::ConnectionSettings *settings)
+/// The saved connection named (or with the id) `nameOrId`; nullopt with `*error` set when the
+/// store cannot be read or has no such connection.
+std::optional<profiles::ConnectionProfile> loadProfile(const QString &nameOrId, QString *error)
 {
     profiles::ProfileStore store;
-    QString error;
-    if (!store.load(&error)) {
-        printError(error);
-        return false;
+    if (!store.load(error)) {
+        return std::nullopt;
     }
     const profiles::ConnectionProfile *profile = store.find(nameOrId);
     if (!profile) {
-        printError(QCoreApplication::translate("edis", "No saved connection named '%1' in %2.")
-                       .arg(nameOrId, store.path()));
+        *error = QCoreApplication::translate("edis", "No saved connection named '%1' in %2.")
+                     .arg(nameOrId, store.path());
+        return std::nullopt;
+    }
+    return *profile;
+}
+
+bool settingsFromProfile(const QString &nameOrId, kafka::ConnectionSettings *settings)
+{
+    QString error;
+    const std::optional<profiles::ConnectionProfile> profile = loadProfile(nameOrId, &error);
+    if (!profile) {
+        printError(error);
         return false;
     }
     profiles::ProfileSecrets secrets;
@@ -95,6 +106,31 @@ bool settingsFromProfile(const QString &nameOrId, kafka::ConnectionSettings *set
 }
 
 } // namespace
+
+std::optional<registry::RegistrySettings> registryFromProfile(const QString &nameOrId, QString *error)
+{
+    error->clear();
+    const std::optional<profiles::ConnectionProfile> profile = loadProfile(nameOrId, error);
+    if (!profile || !profile->registry) {
+        return std::nullopt;
+    }
+    profiles::ProfileSecrets secrets;
+    if (profile->registry->needsSecret()) {
+        if (const auto found = secretsFor(*profile)) {
+            secrets = *found;
+        }
+        if (secrets.registrySecret.isEmpty()) {
+            secrets.registrySecret = qEnvironmentVariable("EDIS_SCHEMA_REGISTRY_SECRET");
+        }
+        if (secrets.registrySecret.isEmpty()) {
+            *error = QCoreApplication::translate(
+                "edis", "The keychain has no %1 for '%2'; set EDIS_SCHEMA_REGISTRY_SECRET.")
+                         .arg(profile->registry->secretLabel().toLower(), profile->name);
+            return std::nullopt;
+        }
+    }
+    return profiles::toRegistrySettings(*profile, secrets);
+}
 
 bool connectionFromOptions(const QCommandLineParser &parser, kafka::ConnectionSettings *settings)
 {

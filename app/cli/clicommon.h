@@ -3,12 +3,14 @@
 #include "kafka/connectionsettings.h"
 #include "kafka/kafkaclient.h"
 #include "kafka/kafkaerror.h"
+#include "registry/registrysettings.h"
 
 #include <QCommandLineParser>
 #include <QStringList>
 
 #include <chrono>
 #include <memory>
+#include <optional>
 
 namespace edis::cli {
 
@@ -18,7 +20,9 @@ enum ExitCode {
     ExitFailure = 1, ///< the request reached the cluster and failed
     ExitUsage = 2, ///< wrong flags
     ExitConnection = 3, ///< the cluster could not be reached (DNS, refused, TLS, auth, timeout)
-    ExitNotFound = 4, ///< the named topic/group does not exist
+    ExitNotFound = 4, ///< the named topic/group (subject, version, schema id) does not exist
+    ExitIncompatible = 5, ///< a registry refuses the schema under the subject's compatibility level
+    ExitBadInput = 6, ///< an input file is unreadable, too large or not what it should be
 };
 
 /// Adds --bootstrap-server, --command-config-like --property k=v, and --timeout.
@@ -29,6 +33,11 @@ std::chrono::milliseconds timeoutFromOptions(const QCommandLineParser &parser);
 /// The connection options, then a client for them. On failure: nullptr, the message on stderr,
 /// and `*exitCode` set (ExitUsage for incomplete options, else exitCodeFor the error).
 std::unique_ptr<kafka::KafkaClient> clientFromOptions(const QCommandLineParser &parser, int *exitCode);
+
+/// The Schema Registry of a saved connection (name or id), its secret from the keychain or from
+/// EDIS_SCHEMA_REGISTRY_SECRET. nullopt with `*error` empty when the profile has no registry;
+/// nullopt with `*error` set when the profile is missing or its registry secret cannot be had.
+std::optional<registry::RegistrySettings> registryFromProfile(const QString &nameOrId, QString *error);
 
 /// Maps an error to the exit code its kind deserves.
 int exitCodeFor(const kafka::KafkaError &error);

@@ -269,7 +269,7 @@ int runConsume(const QStringList &arguments)
 
     QString registryError;
     const std::optional<registry::RegistrySettings> registrySettings
-        = registryFromOptions(parser, &registryError);
+        = registryFromOptionsOrProfile(parser, &registryError);
     if (!registryError.isEmpty()) {
         printError(registryError);
         return ExitUsage;

@@ -13,6 +13,7 @@ int runGroups(const QStringList &arguments);
 int runConsume(const QStringList &arguments);
 int runProduce(const QStringList &arguments);
 int runPipeline(const QStringList &arguments);
+int runSchema(const QStringList &arguments);
 } // namespace edis::cli
 
 namespace {
@@ -28,6 +29,7 @@ const char *const kUsage
       "  produce   Send lines of standard input as records (like kafka-console-producer), or\n"
       "            records built from templates ({{i}}, {{uuid}}, {{now}}), at a rate if asked\n"
       "  pipeline  Validate, order, export, import and deploy pipeline files\n"
+      "  schema    Browse a Schema Registry: subjects, versions, register, check, diff, delete\n"
       "  rates     Print msg/s per topic and lag per consumer group, live\n"
       "  profiles  List and import saved connections (use them with --profile NAME)\n"
       "  version   Print the version\n"
@@ -67,6 +69,9 @@ int main(int argc, char *argv[])
     }
     if (command == QLatin1String("pipeline")) {
         return edis::cli::runPipeline(args);
+    }
+    if (command == QLatin1String("schema")) {
+        return edis::cli::runSchema(args);
     }
     if (command == QLatin1String("rates")) {
         return edis::cli::runRates(args);

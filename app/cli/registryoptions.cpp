@@ -1,5 +1,7 @@
 #include "registryoptions.h"
 
+#include "clicommon.h"
+
 #include <QCoreApplication>
 
 namespace edis::cli {
@@ -90,6 +92,18 @@ std::optional<registry::RegistrySettings> registryFromOptions(
         return std::nullopt;
     }
     return settings;
+}
+
+std::optional<registry::RegistrySettings> registryFromOptionsOrProfile(
+    const QCommandLineParser &parser, QString *error)
+{
+    std::optional<registry::RegistrySettings> settings = registryFromOptions(parser, error);
+    // optionNames() lists the options given, so this asks nothing of a command without --profile.
+    const QString profileOption = QStringLiteral("profile");
+    if (settings || !error->isEmpty() || !parser.optionNames().contains(profileOption)) {
+        return settings;
+    }
+    return registryFromProfile(parser.value(profileOption), error);
 }
 
 } // namespace edis::cli

@@ -22,4 +22,10 @@ void addRegistryOptions(QCommandLineParser &parser);
 std::optional<registry::RegistrySettings> registryFromOptions(
     const QCommandLineParser &parser, QString *error);
 
+/// registryFromOptions; without --schema-registry, the registry of the saved connection that
+/// --profile names (for a command that has that option). nullopt with `*error` empty when
+/// neither gives one.
+std::optional<registry::RegistrySettings> registryFromOptionsOrProfile(
+    const QCommandLineParser &parser, QString *error);
+
 } // namespace edis::cli

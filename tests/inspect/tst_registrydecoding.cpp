@@ -41,9 +41,11 @@ struct Run {
     QByteArray err;
 };
 
-Run runProcess(const QString &program, const QStringList &args)
+Run runProcess(const QString &program, const QStringList &args,
+    const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment())
 {
     QProcess p;
+    p.setProcessEnvironment(environment);
     p.start(program, args);
     Run r;
     if (!p.waitForStarted(10000)) {
@@ -153,6 +155,7 @@ private Q_SLOTS:
     void cliDecodesWhatTheConfluentClientWrote_data();
     void cliDecodesWhatTheConfluentClientWrote();
     void cliSaysWhatIsWrongWithBadRecords();
+    void cliUsesTheRegistryOfASavedConnection();
     void filterReadsDecodedFields();
     void kcatJsonCarriesSchemaIds();
     void decoderOnTheGuiThreadNeverWaits();
@@ -305,6 +308,45 @@ void TestRegistryDecoding::cliSaysWhatIsWrongWithBadRecords()
 
 /// `value.status == "ACTIVE"` on an Avro topic: the status is an enum, written as its index,
 /// so the filter must read the decoded record; the matches are those the Python client reads.
+/// `edis consume --profile NAME` decodes with the registry the saved connection names, as the
+/// inspector does; the profile comes from a kcat config with schema.registry.url.
+void TestRegistryDecoding::cliUsesTheRegistryOfASavedConnection()
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), dir_.filePath(QStringLiteral("config")));
+    QFile config(dir_.filePath(QStringLiteral("kcat.conf")));
+    QVERIFY(config.open(QIODevice::WriteOnly));
+    config.write(QStringLiteral("bootstrap.servers=%1\nschema.registry.url=%2\n")
+                     .arg(bootstrap_, registryUrl_)
+                     .toUtf8());
+    config.close();
+    Run r = runProcess(edis_,
+        {QStringLiteral("profiles"), QStringLiteral("--import-kcat"), config.fileName(),
+            QStringLiteral("--name"), QStringLiteral("with-registry")},
+        environment);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QList<json> expected = expectedOf(QStringLiteral("avro"));
+    QVERIFY(!expected.isEmpty());
+    r = runProcess(edis_,
+        {QStringLiteral("consume"), QStringLiteral("--profile"), QStringLiteral("with-registry"),
+            QStringLiteral("--topic"), QString::fromStdString(expected.first()["topic"].get<std::string>()),
+            QStringLiteral("--from-beginning"), QStringLiteral("--until-end"), QStringLiteral("--format"),
+            QStringLiteral("json")},
+        environment);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    int decoded = 0;
+    for (const QByteArray &line : r.out.split('\n')) {
+        const json j = json::parse(line.toStdString(), nullptr, false);
+        if (j.is_object() && j.contains("value_schema_id") && !j.contains("value_error")) {
+            ++decoded;
+        }
+    }
+    const auto framed = std::count_if(
+        expected.cbegin(), expected.cend(), [](const json &want) { return !want["value"].is_null(); });
+    QVERIFY(framed > 0);
+    QCOMPARE(decoded, static_cast<int>(framed));
+}
+
 void TestRegistryDecoding::filterReadsDecodedFields()
 {
     for (const auto &[topicKey, field, literal] :

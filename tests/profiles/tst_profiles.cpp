@@ -8,6 +8,7 @@
 #include "util/filebounds.h"
 
 #include <QFile>
+#include <QJsonDocument>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -325,6 +326,98 @@ private Q_SLOTS:
         QVERIFY(!r.profile.verifyHostname);
         QCOMPARE(r.profile.extraProperties.at("queue.buffering.max.ms"), std::string("5"));
         QVERIFY(!fromKcatConfig(QStringLiteral("security.protocol=ssl\n")).ok());
+    }
+
+    void importsTheRegistryOfAClientFile_data()
+    {
+        QTest::addColumn<bool>("java");
+        QTest::addColumn<QString>("lines");
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<int>("auth"); // registry::RegistryAuth
+        QTest::addColumn<QString>("user");
+        QTest::addColumn<QString>("secret");
+        QTest::addColumn<QString>("warning"); // a word one warning must hold, or empty
+        const int none = static_cast<int>(edis::registry::RegistryAuth::None);
+        const int basic = static_cast<int>(edis::registry::RegistryAuth::Basic);
+        const int bearer = static_cast<int>(edis::registry::RegistryAuth::Bearer);
+        // What Confluent Cloud's "client.properties" download says.
+        QTest::newRow("confluent cloud") << true
+                                         << "schema.registry.url=https://psrc-1.eu.gcp.confluent.cloud\n"
+                                            "basic.auth.credentials.source=USER_INFO\n"
+                                            "basic.auth.user.info=SRKEY:SR/SECRET:x\n"
+                                         << "https://psrc-1.eu.gcp.confluent.cloud" << basic << "SRKEY"
+                                         << "SR/SECRET:x" << QString();
+        QTest::newRow("kcat prefix") << false
+                                     << "schema.registry.url=http://registry:8081\n"
+                                        "schema.registry.basic.auth.user.info=u:kcat-secret\n"
+                                     << "http://registry:8081" << basic << "u"
+                                     << "kcat-secret" << QString();
+        QTest::newRow("user info in the url")
+            << true << "schema.registry.url=https://me:pa%40ss@registry.example.com\n"
+            << "https://registry.example.com" << basic << "me"
+            << "pa@ss" << QString();
+        QTest::newRow("sasl inherit") << true
+                                      << "schema.registry.url=https://registry.example.com\n"
+                                         "basic.auth.credentials.source=SASL_INHERIT\n"
+                                      << "https://registry.example.com" << basic << "APIKEY"
+                                      << "APISECRET" << QString();
+        QTest::newRow("bearer token")
+            << true
+            << "schema.registry.url=https://registry.example.com\n"
+               "bearer.auth.credentials.source=STATIC_TOKEN\n"
+               "bearer.auth.token=tok\n"
+            << "https://registry.example.com" << bearer << QString() << "tok" << QString();
+        QTest::newRow("several urls") << false << "schema.registry.url=http://a:8081, http://b:8081\n"
+                                      << "http://a:8081" << none << QString() << QString() << "several";
+        QTest::newRow("jks trust store")
+            << true
+            << "schema.registry.url=https://r:8081\nschema.registry.ssl.truststore.location=/x/t.jks\n"
+            << "https://r:8081" << none << QString() << QString() << "t.jks";
+        QTest::newRow("no registry") << true << "" << QString() << none << QString() << QString()
+                                     << QString();
+    }
+
+    void importsTheRegistryOfAClientFile()
+    {
+        QFETCH(bool, java);
+        QFETCH(QString, lines);
+        QFETCH(QString, url);
+        QFETCH(int, auth);
+        QFETCH(QString, user);
+        QFETCH(QString, secret);
+        QFETCH(QString, warning);
+        const QString text = QStringLiteral("bootstrap.servers=b:9092\nsecurity.protocol=SASL_SSL\n")
+            + (java ? QStringLiteral("sasl.mechanism=PLAIN\nsasl.jaas.config=x required username=\"APIKEY\" "
+                                     "password=\"APISECRET\";\n")
+                    : QStringLiteral(
+                        "sasl.mechanisms=PLAIN\nsasl.username=APIKEY\nsasl.password=APISECRET\n"))
+            + lines;
+        const ImportedProfile r = java ? fromJavaProperties(text) : fromKcatConfig(text);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        if (url.isEmpty()) {
+            QVERIFY(!r.profile.registry);
+            return;
+        }
+        QVERIFY(r.profile.registry);
+        QCOMPARE(r.profile.registry->url, url);
+        QCOMPARE(static_cast<int>(r.profile.registry->auth), auth);
+        QCOMPARE(r.profile.registry->username, user);
+        QCOMPARE(r.secrets.registrySecret, secret);
+        QCOMPARE(r.secrets.password, QStringLiteral("APISECRET")); // the cluster's own, untouched
+        // The registry's keys are understood, so none is reported as an unknown librdkafka setting.
+        for (const QString &w : r.warnings) {
+            QVERIFY2(!w.contains(QLatin1String("not a librdkafka setting")), qPrintable(w));
+        }
+        QVERIFY(r.profile.extraProperties.empty());
+        if (!warning.isEmpty()) {
+            QVERIFY2(std::any_of(r.warnings.cbegin(), r.warnings.cend(),
+                         [&](const QString &w) { return w.contains(warning); }),
+                qPrintable(r.warnings.join(QLatin1Char('|'))));
+        }
+        // A secret is never left in the saved form of the profile.
+        if (!secret.isEmpty()) {
+            QVERIFY(!QJsonDocument(toJson(r.profile)).toJson().contains(secret.toUtf8()));
+        }
     }
 
     void savedFileHoldsNoSecret()

@@ -114,6 +114,72 @@ ImportedProfile mapCommon(Properties &props)
     return r;
 }
 
+/// The Schema Registry a client file names: `schema.registry.url` with the Confluent serializers'
+/// credentials (`basic.auth.credentials.source` USER_INFO, URL or SASL_INHERIT with
+/// `basic.auth.user.info`, `bearer.auth.token`), also under a `schema.registry.` prefix as kcat
+/// and libserdes spell them, and a PEM CA. Takes what it reads out of `props`.
+void mapRegistry(Properties &props, ImportedProfile &r)
+{
+    const QString urls = take(props, {"schema.registry.url"});
+    const QString source
+        = take(props, {"basic.auth.credentials.source", "schema.registry.basic.auth.credentials.source"})
+              .toUpper();
+    const QString userInfo = take(props, {"basic.auth.user.info", "schema.registry.basic.auth.user.info"});
+    const QString bearerSource
+        = take(props, {"bearer.auth.credentials.source", "schema.registry.bearer.auth.credentials.source"})
+              .toUpper();
+    const QString token = take(props, {"bearer.auth.token", "schema.registry.bearer.auth.token"});
+    const QString caFile = take(props, {"schema.registry.ssl.ca.location"});
+    const QString trustType = take(props, {"schema.registry.ssl.truststore.type"}).toUpper();
+    const QString truststore = take(props, {"schema.registry.ssl.truststore.location"});
+    take(props, {"schema.registry.ssl.truststore.password"});
+    if (urls.isEmpty()) {
+        return;
+    }
+    RegistryProfile registry;
+    registry.url = urls.section(QLatin1Char(','), 0, 0).trimmed();
+    if (urls.contains(QLatin1Char(','))) {
+        r.warnings
+            << tr("The file names several Schema Registry URLs; the first, %1, was kept.").arg(registry.url);
+    }
+    QUrl url(registry.url);
+    if (source == QLatin1String("URL") || (!url.userName().isEmpty() && source.isEmpty())) {
+        registry.auth = registry::RegistryAuth::Basic;
+        registry.username = url.userName(QUrl::FullyDecoded);
+        r.secrets.registrySecret = url.password(QUrl::FullyDecoded);
+        url.setUserInfo({});
+        registry.url = url.toString();
+    } else if (source == QLatin1String("SASL_INHERIT")) {
+        registry.auth = registry::RegistryAuth::Basic;
+        registry.username = r.profile.username;
+        r.secrets.registrySecret = r.secrets.password;
+    } else if (!userInfo.isEmpty()) {
+        registry.auth = registry::RegistryAuth::Basic;
+        const qsizetype colon = userInfo.indexOf(QLatin1Char(':')); // a secret may hold ':'
+        registry.username = userInfo.left(colon);
+        r.secrets.registrySecret = colon < 0 ? QString() : userInfo.mid(colon + 1);
+    } else if (!token.isEmpty()) {
+        registry.auth = registry::RegistryAuth::Bearer;
+        r.secrets.registrySecret = token;
+    } else if (!bearerSource.isEmpty()) {
+        r.warnings << tr("The registry's bearer credentials (%1) cannot be carried over; paste a token "
+                         "in the connection's Schema Registry settings.")
+                          .arg(bearerSource);
+    }
+    if (!caFile.isEmpty()) {
+        registry.caFile = caFile;
+    } else if (!truststore.isEmpty()) {
+        if (trustType == QLatin1String("PEM")) {
+            registry.caFile = truststore;
+        } else {
+            r.warnings << tr("The registry's Java trust store '%1' cannot be read; export its CA "
+                             "certificate as PEM and choose it in the Schema Registry settings.")
+                              .arg(truststore);
+        }
+    }
+    r.profile.registry = registry;
+}
+
 /// Keeps the properties librdkafka accepts as extra properties; names the others in warnings.
 void keepLibrdkafkaProperties(ImportedProfile &r, const Properties &rest)
 {
@@ -218,6 +284,7 @@ ImportedProfile fromJavaProperties(const QString &text)
             r.profile.kerberosKeytab = keytab.match(jaas).captured(1);
         }
     }
+    mapRegistry(props, r); // after the JAAS credentials, which SASL_INHERIT reuses
     const QString trustType = take(props, {"ssl.truststore.type"}).toUpper();
     const QString truststore = take(props, {"ssl.truststore.location"});
     if (!truststore.isEmpty()) {
@@ -256,6 +323,7 @@ ImportedProfile fromKcatConfig(const QString &text)
     Properties props = parseProperties(text);
     ImportedProfile r = mapCommon(props);
     if (r.ok()) {
+        mapRegistry(props, r);
         keepLibrdkafkaProperties(r, props);
     }
     return r;
