@@ -9,16 +9,17 @@ build_pkgs=(
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   qt6-svg-dev qt6-qpa-plugins libgl-dev libxkbcommon-dev
   libqcustomplot-dev librdkafka-dev nlohmann-json3-dev qtkeychain-qt6-dev libyaml-cpp-dev
-  libavro-dev libprotobuf-dev libprotoc-dev protobuf-compiler
+  libavro-dev libprotobuf-dev libprotoc-dev protobuf-compiler librabbitmq-dev
   fonts-dejavu-core
 )
 # Used by the test suite and benchmarks: a display server for GUI runs, the kcat anchor, gdb
 # (stack traces of a hung test function), a JDK and Maven to fetch and run Apache Kafka and
-# Kafka Connect, PostgreSQL for the CDC end-to-end test, linters, and a window manager with
-# xdotool for the start-up benchmark (tests/bench/startup) and screenshots.
+# Kafka Connect, PostgreSQL for the CDC end-to-end test, a RabbitMQ node for the RabbitMQ tests,
+# linters, and a window manager with xdotool for the start-up benchmark (tests/bench/startup)
+# and screenshots.
 test_pkgs=(
   xvfb xauth kcat default-jdk-headless maven curl ca-certificates
-  clang-format clang-tidy shellcheck imagemagick gdb postgresql
+  clang-format clang-tidy shellcheck imagemagick gdb postgresql rabbitmq-server
   openbox xdotool x11-utils
 )
 

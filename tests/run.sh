@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh machine: installs what is missing, builds, starts the real
 # services (Apache Kafka, Kafka Connect + Debezium and Apicurio Schema Registry from Maven Central,
-# PostgreSQL from Debian; Confluent's Python client from PyPI as the schema tests' independent
-# encoder), runs every test with ctest, and stops the services.
+# PostgreSQL and RabbitMQ from Debian; Confluent's Python client from PyPI as the schema tests'
+# independent encoder), runs every test with ctest, and stops the services.
 #
 #   tests/run.sh                 # everything (preset "ci")
 #   tests/run.sh -L unit         # extra arguments go to ctest
@@ -35,6 +35,7 @@ cleanup() {
   tests/services/kafka.sh stop-cluster "$state/cluster" >/dev/null 2>&1 || true
   tests/services/connect.sh stop "$state/connect" >/dev/null 2>&1 || true
   tests/services/postgres.sh stop "$state/postgres" >/dev/null 2>&1 || true
+  tests/services/rabbitmq.sh stop "$state/rabbitmq" >/dev/null 2>&1 || true
   rm -rf "$state"
 }
 trap cleanup EXIT INT TERM
@@ -73,9 +74,12 @@ EDIS_TEST_SCHEMA_FIXTURES="$root/tests/services/schema_fixtures.py"
 export EDIS_TEST_PYTHON EDIS_TEST_SCHEMA_FIXTURES
 
 step "Starting Apache Kafka ${EDIS_KAFKA_VERSION:-3.9.2}: one broker with security listeners, one to freeze, and a 3-broker cluster"
-# PostgreSQL and the Schema Registry (one open, one with basic authentication) start beside the brokers.
+# PostgreSQL, RabbitMQ and the Schema Registry (one open, one with basic authentication) start
+# beside the brokers.
 tests/services/postgres.sh start "$state/postgres" &
 postgres=$!
+tests/services/rabbitmq.sh start "$state/rabbitmq" &
+rabbitmq=$!
 tests/services/registry.sh start "$state/registry" &
 registry=$!
 # Basic authentication needs Apicurio 3.x (Java 21+); on 2.6 the tests that use it fail saying so.
@@ -99,6 +103,7 @@ wait "$single"
 wait "$cluster"
 wait "$freezable"
 wait "$postgres"
+wait "$rabbitmq"
 wait "$registry"
 [[ -z "$registry_auth" ]] || wait "$registry_auth"
 set -a
@@ -108,6 +113,9 @@ set -a
 . "$state/cluster/kafka.env"
 # shellcheck disable=SC1091
 . "$state/postgres/postgres.env"
+# EDIS_TEST_RABBITMQ_AMQP_URL/_MANAGEMENT_URL/_USER/_PASSWORD/_VHOST/_DIR/... (tests/services/README.md)
+# shellcheck disable=SC1091
+. "$state/rabbitmq/rabbitmq.env"
 # EDIS_TEST_REGISTRY_URL/_PID/_VERSION/_BASE_URL and EDIS_TEST_REGISTRY_AUTH_URL/_USER/_PASSWORD/...
 # shellcheck disable=SC1091
 . "$state/registry/registry.env"
