@@ -49,7 +49,30 @@ void writeBytes(std::string &out, bool present, std::string_view bytes, const Ou
     }
 }
 
-std::string textLine(const inspect::MessageView &r, const OutputOptions &o)
+/// A key or value as the text format prints it: its bytes, or with a registry a framed one as its
+/// decoded JSON on one line, like kafka-avro-console-consumer (the bytes when it does not decode,
+/// the reason on standard error).
+void writeField(std::string &out, bool present, std::string_view bytes, const OutputOptions &o,
+    const inspect::RegistryPayloadDecoder *decoder, const inspect::MessageView &r, const QString &what)
+{
+    if (!decoder || !present || !decoder->recognises(bytes)) {
+        writeBytes(out, present, bytes, o);
+        return;
+    }
+    const auto decoded = decoder->decodeFramed(bytes, false);
+    if (decoded.json) {
+        out += *decoded.json;
+        return;
+    }
+    printError(tr("Partition %1 offset %2: the %3 does not decode: %4")
+                   .arg(r.partition())
+                   .arg(r.offset())
+                   .arg(what, decoded.error));
+    writeBytes(out, present, bytes, o);
+}
+
+std::string textLine(
+    const inspect::MessageView &r, const OutputOptions &o, const inspect::RegistryPayloadDecoder *decoder)
 {
     std::string line;
     const auto sep = [&] { line += o.keySeparator; };
@@ -89,13 +112,13 @@ std::string textLine(const inspect::MessageView &r, const OutputOptions &o)
         sep();
     }
     if (o.printKey) {
-        writeBytes(line, r.hasKey(), r.key(), o);
+        writeField(line, r.hasKey(), r.key(), o, decoder, r, tr("key"));
         if (o.printValue) {
             sep();
         }
     }
     if (o.printValue) {
-        writeBytes(line, r.hasValue(), r.value(), o);
+        writeField(line, r.hasValue(), r.value(), o, decoder, r, tr("value"));
     }
     line += o.lineSeparator;
     return line;
@@ -219,7 +242,7 @@ void printBatch(const inspect::MessageBatch &batch, const ConsumeOutput &output,
         const inspect::MessageView r = batch.at(i);
         switch (output.format) {
         case OutputOptions::Format::Text:
-            out += textLine(r, output);
+            out += textLine(r, output, decoder);
             break;
         case OutputOptions::Format::Json:
             out += jsonLine(r, registry, decoder);

@@ -105,6 +105,59 @@ bool readPacing(const QCommandLineParser &parser, ProduceRequest &request, QStri
     return true;
 }
 
+/// --<side>-subject, --<side>-version, --<side>-schema-id, --<side>-message for "key" or "value".
+bool readSchemaChoice(
+    const QCommandLineParser &parser, const QString &side, inspect::SchemaChoice &choice, QString *error)
+{
+    const QString subject = side + QStringLiteral("-subject");
+    const QString version = side + QStringLiteral("-version");
+    const QString schemaId = side + QStringLiteral("-schema-id");
+    const QString message = side + QStringLiteral("-message");
+    if (parser.isSet(subject) && parser.isSet(schemaId)) {
+        *error = tr("Give --%1 or --%2, not both.").arg(subject, schemaId);
+        return false;
+    }
+    if (parser.isSet(schemaId)) {
+        bool ok = false;
+        choice.schemaId = parser.value(schemaId).toInt(&ok);
+        if (!ok || choice.schemaId <= 0) {
+            *error = tr("--%1 expects a schema id (a whole number above 0), got '%2'.")
+                         .arg(schemaId, parser.value(schemaId));
+            return false;
+        }
+    }
+    if (parser.isSet(subject)) {
+        choice.subject = parser.value(subject).trimmed();
+        if (choice.subject.isEmpty()) {
+            *error = tr("--%1 expects a subject name.").arg(subject);
+            return false;
+        }
+    }
+    if (parser.isSet(version)) {
+        if (choice.subject.isEmpty()) {
+            *error = tr("--%1 needs --%2.").arg(version, subject);
+            return false;
+        }
+        const QString text = parser.value(version).trimmed();
+        bool ok = false;
+        choice.version = text.compare(QLatin1String("latest"), Qt::CaseInsensitive) == 0
+            ? registry::kLatestVersion
+            : text.toInt(&ok);
+        if (choice.version != registry::kLatestVersion && (!ok || choice.version <= 0)) {
+            *error = tr("--%1 expects a version number or 'latest', got '%2'.").arg(version, text);
+            return false;
+        }
+    }
+    if (parser.isSet(message)) {
+        if (!choice.isSet()) {
+            *error = tr("--%1 needs --%2 or --%3.").arg(message, subject, schemaId);
+            return false;
+        }
+        choice.messageType = parser.value(message).trimmed();
+    }
+    return true;
+}
+
 } // namespace
 
 void addProduceOptions(QCommandLineParser &parser)
@@ -126,6 +179,25 @@ void addProduceOptions(QCommandLineParser &parser)
                "broker takes them)."),
             QStringLiteral("records/s")},
     });
+    for (const QString &side : {kValue, kKey}) {
+        const QString what = side == kValue ? tr("value") : tr("key");
+        parser.addOptions({
+            {side + QStringLiteral("-subject"),
+                tr("Encode each %1 (JSON) with the latest schema of this subject (or --%2-version) "
+                   "in the Confluent wire format; needs --schema-registry or a --profile with a "
+                   "registry.")
+                    .arg(what, side),
+                QStringLiteral("subject")},
+            {side + QStringLiteral("-version"),
+                tr("The version of --%1-subject (default: latest).").arg(side), QStringLiteral("n")},
+            {side + QStringLiteral("-schema-id"), tr("Encode each %1 with the schema of this id.").arg(what),
+                QStringLiteral("id")},
+            {side + QStringLiteral("-message"),
+                tr("Protobuf: the message type of the %1, by full name (default: the schema's first).")
+                    .arg(what),
+                QStringLiteral("name")},
+        });
+    }
 }
 
 std::optional<ProduceRequest> produceRequestFromOptions(
@@ -135,6 +207,10 @@ std::optional<ProduceRequest> produceRequestFromOptions(
     bool readerPropertiesSet = false;
     if (!takeReaderProperties(connection->properties, request, &readerPropertiesSet, error)
         || !readRecordOptions(parser, request.base, error) || !readPacing(parser, request, error)) {
+        return std::nullopt;
+    }
+    if (!readSchemaChoice(parser, kValue, request.valueSchema, error)
+        || !readSchemaChoice(parser, kKey, request.keySchema, error)) {
         return std::nullopt;
     }
     request.fromTemplates = parser.isSet(kValue);

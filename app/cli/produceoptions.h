@@ -4,6 +4,7 @@
 
 #include "kafka/connectionsettings.h"
 #include "kafka/outgoingmessage.h"
+#include "registryencoder.h"
 
 #include <QCommandLineParser>
 #include <QString>
@@ -28,9 +29,13 @@ struct ProduceRequest {
     bool parseKey = false;
     std::string keySeparator = "\t";
     std::string nullMarker;
+    /// Encode keys / values (given as JSON) with these registry schemas; unset: send as given.
+    inspect::SchemaChoice keySchema;
+    inspect::SchemaChoice valueSchema;
 };
 
-/// --topic, --header, --partition, --value, --key, --count, --rate.
+/// --topic, --header, --partition, --value, --key, --count, --rate, and the schemas to encode
+/// with: --value-subject, --value-version, --value-schema-id, --value-message (and --key-…).
 void addProduceOptions(QCommandLineParser &parser);
 
 /// Reads the options addProduceOptions() added from a parsed `parser`. The line reader's

@@ -42,7 +42,8 @@ struct Run {
 };
 
 Run runProcess(const QString &program, const QStringList &args,
-    const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment())
+    const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment(),
+    const QByteArray &input = {})
 {
     QProcess p;
     p.setProcessEnvironment(environment);
@@ -52,6 +53,8 @@ Run runProcess(const QString &program, const QStringList &args,
         r.err = "could not start " + program.toUtf8();
         return r;
     }
+    p.write(input);
+    p.closeWriteChannel();
     if (!p.waitForFinished(kProcessTimeoutMs)) {
         p.kill();
         p.waitForFinished();
@@ -156,6 +159,9 @@ private Q_SLOTS:
     void cliDecodesWhatTheConfluentClientWrote();
     void cliSaysWhatIsWrongWithBadRecords();
     void cliUsesTheRegistryOfASavedConnection();
+    void cliEncodesWhatTheConfluentClientReads_data();
+    void cliEncodesWhatTheConfluentClientReads();
+    void cliProduceRefusesWhatDoesNotFit();
     void filterReadsDecodedFields();
     void kcatJsonCarriesSchemaIds();
     void decoderOnTheGuiThreadNeverWaits();
@@ -165,8 +171,16 @@ private:
     /// Every record `edis consume --format json` prints for the topic, by offset.
     std::map<int64_t, json> consumeWithEdis(const QString &topic, const QStringList &extra = {});
     QList<json> expectedOf(const QString &topicKey) const;
+    /// `edis produce` on `topic` with `options`, `input` on its standard input.
+    Run produceWithEdis(const QString &topic, const QStringList &options, const QByteArray &input = {});
+    /// What the Confluent Python deserializers read from `topic`: {partition, offset, schema_id,
+    /// value (, message_indexes)} per record.
+    QList<json> readWithPython(const QString &topic, const QString &format, int count);
+    bool createTopic(const QString &topic);
 
     QString edis_;
+    QString python_;
+    QString fixtures_;
     QString bootstrap_;
     QString registryUrl_;
     QTemporaryDir dir_;
@@ -177,8 +191,10 @@ void TestRegistryDecoding::initTestCase()
 {
     bootstrap_ = test::requiredEnv("EDIS_TEST_KAFKA_BOOTSTRAP");
     registryUrl_ = test::requiredEnv("EDIS_TEST_REGISTRY_URL");
-    const QString python = test::requiredEnv("EDIS_TEST_PYTHON");
-    const QString fixtures = test::requiredEnv("EDIS_TEST_SCHEMA_FIXTURES");
+    python_ = test::requiredEnv("EDIS_TEST_PYTHON");
+    fixtures_ = test::requiredEnv("EDIS_TEST_SCHEMA_FIXTURES");
+    const QString &python = python_;
+    const QString &fixtures = fixtures_;
     const QString binaryDir = test::requiredEnv("EDIS_TEST_BINARY_DIR");
     QVERIFY(!bootstrap_.isEmpty() && !registryUrl_.isEmpty() && !python.isEmpty() && !fixtures.isEmpty());
     edis_ = binaryDir + QStringLiteral("/app/cli/edis");
@@ -345,6 +361,209 @@ void TestRegistryDecoding::cliUsesTheRegistryOfASavedConnection()
         expected.cbegin(), expected.cend(), [](const json &want) { return !want["value"].is_null(); });
     QVERIFY(framed > 0);
     QCOMPARE(decoded, static_cast<int>(framed));
+}
+
+Run TestRegistryDecoding::produceWithEdis(
+    const QString &topic, const QStringList &options, const QByteArray &input)
+{
+    return runProcess(edis_,
+        QStringList {QStringLiteral("produce"), QStringLiteral("--bootstrap-server"), bootstrap_,
+            QStringLiteral("--topic"), topic}
+            + options,
+        QProcessEnvironment::systemEnvironment(), input);
+}
+
+QList<json> TestRegistryDecoding::readWithPython(const QString &topic, const QString &format, int count)
+{
+    const Run r = runProcess(python_,
+        {fixtures_, QStringLiteral("read"), QStringLiteral("--bootstrap"), bootstrap_,
+            QStringLiteral("--registry"), registryUrl_, QStringLiteral("--topic"), topic,
+            QStringLiteral("--format"), format, QStringLiteral("--count"), QString::number(count),
+            QStringLiteral("--with-metadata")});
+    QList<json> lines;
+    if (r.exitCode != 0) {
+        qWarning(
+            "schema_fixtures.py read failed (%d): %s\n%s", r.exitCode, r.err.constData(), r.out.constData());
+        return lines;
+    }
+    for (const QByteArray &line : r.out.split('\n')) {
+        if (!line.isEmpty()) {
+            lines.append(json::parse(line.toStdString(), nullptr, false));
+        }
+    }
+    return lines;
+}
+
+bool TestRegistryDecoding::createTopic(const QString &topic)
+{
+    const Run r = runProcess(edis_,
+        {QStringLiteral("topics"), QStringLiteral("--bootstrap-server"), bootstrap_,
+            QStringLiteral("--create"), QStringLiteral("--topic"), topic});
+    if (r.exitCode != 0) {
+        qWarning("edis topics --create %s failed (%d): %s", qPrintable(topic), r.exitCode, r.err.constData());
+    }
+    return r.exitCode == 0;
+}
+
+void TestRegistryDecoding::cliEncodesWhatTheConfluentClientReads_data()
+{
+    QTest::addColumn<QString>("topicKey");
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<bool>("bySubject");
+    QTest::newRow("avro by schema id: every type, references, an Avro key")
+        << QStringLiteral("avro") << QStringLiteral("avro") << false;
+    QTest::newRow("avro by subject and version: two versions")
+        << QStringLiteral("avro_evolution") << QStringLiteral("avro") << true;
+    QTest::newRow("protobuf: several messages, by name")
+        << QStringLiteral("protobuf") << QStringLiteral("protobuf") << false;
+    QTest::newRow("json schema by subject") << QStringLiteral("json") << QStringLiteral("json") << true;
+}
+
+/// The round trip a user makes: the JSON `edis consume` printed for the Confluent client's
+/// records, sent back with `edis produce --value-schema-id / --value-subject` (and the Avro key
+/// with --key-schema-id), reads back in the Confluent Python deserializers as the same values,
+/// under the same schema ids and Protobuf message indexes.
+void TestRegistryDecoding::cliEncodesWhatTheConfluentClientReads()
+{
+    QFETCH(QString, topicKey);
+    QFETCH(QString, format);
+    QFETCH(bool, bySubject);
+    const QList<json> expected = expectedOf(topicKey);
+    QVERIFY(!expected.isEmpty());
+    const QString source = QString::fromStdString(expected.first()["topic"].get<std::string>());
+    const auto printed = consumeWithEdis(source);
+    QCOMPARE(printed.size(), std::size_t(expected.size()));
+    const QString target = source + QStringLiteral(".produced");
+    QVERIFY(createTopic(target));
+
+    // Consecutive records with the same schemas go in one run of edis produce, in order.
+    std::vector<std::pair<QStringList, QByteArray>> runs;
+    QList<json> wanted;
+    for (const json &want : expected) {
+        if (want["value"].is_null()) {
+            continue; // a tombstone has nothing to encode
+        }
+        const json &line = printed.at(want["offset"].get<int64_t>());
+        QStringList options {QStringLiteral("--schema-registry"), registryUrl_};
+        if (bySubject) {
+            options << QStringLiteral("--value-subject")
+                    << QString::fromStdString(want["subject"].get<std::string>())
+                    << QStringLiteral("--value-version")
+                    << QString::number(want["subject_version"].get<int>());
+        } else {
+            options << QStringLiteral("--value-schema-id") << QString::number(want["schema_id"].get<int>());
+        }
+        if (want.contains("message_type")) {
+            options << QStringLiteral("--value-message")
+                    << QString::fromStdString(want["message_type"].get<std::string>());
+        }
+        QByteArray text;
+        if (line.contains("key_schema_id")) {
+            options << QStringLiteral("--key-schema-id") << QString::number(line["key_schema_id"].get<int>())
+                    << QStringLiteral("--property") << QStringLiteral("parse.key=true");
+            text = QByteArray::fromStdString(line["key"].dump()) + '\t';
+        }
+        text += QByteArray::fromStdString(line["value"].dump()) + '\n';
+        if (runs.empty() || runs.back().first != options) {
+            runs.emplace_back(options, QByteArray());
+        }
+        runs.back().second += text;
+        wanted.append(want);
+    }
+    QVERIFY(!wanted.isEmpty());
+    for (const auto &[options, input] : runs) {
+        const Run r = produceWithEdis(target, options, input);
+        QVERIFY2(r.exitCode == 0,
+            qPrintable(options.join(u' ') + QStringLiteral(": ") + QString::fromUtf8(r.err)));
+    }
+
+    const QList<json> read = readWithPython(target, format, static_cast<int>(wanted.size()));
+    QCOMPARE(read.size(), wanted.size());
+    for (qsizetype i = 0; i < wanted.size(); ++i) {
+        const json &want = wanted.at(i);
+        const json &got = read.at(i);
+        const std::string name = want["case"].get<std::string>();
+        QVERIFY2(!got.contains("error"), (name + ": " + got.dump()).c_str());
+        QVERIFY2(got["value"] == want["value"],
+            (name + ": read back " + got["value"].dump() + ", the original is " + want["value"].dump())
+                .c_str());
+        QCOMPARE(got["schema_id"].get<int>(), want["schema_id"].get<int>());
+        if (want.contains("message_indexes")) {
+            QVERIFY2(got["message_indexes"] == want["message_indexes"], name.c_str());
+        }
+    }
+    // The Avro keys: framed with their schema, and decoding to what the originals decode to.
+    if (topicKey == QLatin1String("avro")) {
+        const auto again = consumeWithEdis(target);
+        QCOMPARE(again.size(), std::size_t(wanted.size()));
+        qsizetype i = 0;
+        for (const auto &[offset, line] : again) {
+            const json &original = printed.at(wanted.at(i++)["offset"].get<int64_t>());
+            QVERIFY2(line.value("key", json()) == original["key"], line.dump().c_str());
+            QCOMPARE(line.value("key_schema_id", -1), original.value("key_schema_id", -2));
+        }
+    }
+}
+
+/// What cannot be encoded is said before anything is sent, or stops at the record that does not
+/// fit (the ones before it are delivered), each with its own exit code.
+void TestRegistryDecoding::cliProduceRefusesWhatDoesNotFit()
+{
+    const json order = expectedOf(QStringLiteral("avro_evolution")).first();
+    const json proto = expectedOf(QStringLiteral("protobuf")).first();
+    const QString target
+        = QString::fromStdString(order["topic"].get<std::string>()) + QStringLiteral(".refused");
+    QVERIFY(createTopic(target));
+    const QStringList registry {QStringLiteral("--schema-registry"), registryUrl_};
+    const QString orderId = QString::number(order["schema_id"].get<int>());
+    const QByteArray fits
+        = QByteArray::fromStdString(consumeWithEdis(QString::fromStdString(order["topic"].get<std::string>()))
+                                        .at(order["offset"].get<int64_t>())["value"]
+                                        .dump());
+
+    const QString missing = QUuid::createUuid().toString(QUuid::Id128) + QStringLiteral("-value");
+    Run r = produceWithEdis(target,
+        registry
+            + QStringList {
+                QStringLiteral("--value-subject"), missing, QStringLiteral("--value"), QStringLiteral("{}")});
+    QCOMPARE(r.exitCode, 4);
+    QVERIFY2(r.err.contains(missing.toUtf8()), r.err.constData());
+
+    r = produceWithEdis(target,
+        {QStringLiteral("--value-schema-id"), orderId, QStringLiteral("--value"), QStringLiteral("{}")});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("--schema-registry"), r.err.constData());
+
+    r = produceWithEdis(target,
+        {QStringLiteral("--schema-registry"), QStringLiteral("http://127.0.0.1:1"),
+            QStringLiteral("--value-schema-id"), orderId, QStringLiteral("--value"), QStringLiteral("{}")});
+    QCOMPARE(r.exitCode, 3);
+
+    r = produceWithEdis(target,
+        registry
+            + QStringList {QStringLiteral("--value-schema-id"), orderId, QStringLiteral("--value-message"),
+                QStringLiteral("edis.Nothing"), QStringLiteral("--value"), QStringLiteral("{}")});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("Protobuf"), r.err.constData());
+
+    r = produceWithEdis(target,
+        registry
+            + QStringList {QStringLiteral("--value-schema-id"),
+                QString::number(proto["schema_id"].get<int>()), QStringLiteral("--value-message"),
+                QStringLiteral("edis.fixtures.NoSuchMessage"), QStringLiteral("--value"),
+                QStringLiteral("{}")});
+    QCOMPARE(r.exitCode, 6);
+    QVERIFY2(r.err.contains("NoSuchMessage"), r.err.constData());
+
+    // Line 2 does not fit: line 1 is delivered, line 3 is never read.
+    r = produceWithEdis(target, registry + QStringList {QStringLiteral("--value-schema-id"), orderId},
+        fits + "\n{\"no_such_field\": true}\n" + fits + "\n");
+    QCOMPARE(r.exitCode, 6);
+    QVERIFY2(r.err.contains("Line 2"), r.err.constData());
+    const auto onTopic = consumeWithEdis(target);
+    QCOMPARE(onTopic.size(), std::size_t(1));
+    QCOMPARE(onTopic.begin()->second["value"], json::parse(fits.toStdString()));
+    QCOMPARE(onTopic.begin()->second.value("value_schema_id", -1), order["schema_id"].get<int>());
 }
 
 void TestRegistryDecoding::filterReadsDecodedFields()

@@ -105,6 +105,28 @@ private Q_SLOTS:
         QCOMPARE(endless.request->count, quint64(0));
     }
 
+    void schemasToEncodeWith()
+    {
+        const Parsed p = parse({QStringLiteral("--topic"), QStringLiteral("t"),
+            QStringLiteral("--value-subject"), QStringLiteral("orders-value"),
+            QStringLiteral("--value-version"), QStringLiteral("3"), QStringLiteral("--key-schema-id"),
+            QStringLiteral("42"), QStringLiteral("--key-message"), QStringLiteral("shop.OrderKey")});
+        QVERIFY2(p.request, qPrintable(p.error));
+        QCOMPARE(p.request->valueSchema.subject, QStringLiteral("orders-value"));
+        QCOMPARE(p.request->valueSchema.version, 3);
+        QCOMPARE(p.request->valueSchema.schemaId, 0);
+        QCOMPARE(p.request->keySchema.schemaId, 42);
+        QCOMPARE(p.request->keySchema.messageType, QStringLiteral("shop.OrderKey"));
+        QVERIFY(p.request->keySchema.subject.isEmpty());
+
+        const Parsed latest
+            = parse({QStringLiteral("--topic"), QStringLiteral("t"), QStringLiteral("--value-subject"),
+                QStringLiteral("s"), QStringLiteral("--value-version"), QStringLiteral("LATEST")});
+        QVERIFY2(latest.request, qPrintable(latest.error));
+        QCOMPARE(latest.request->valueSchema.version, edis::registry::kLatestVersion);
+        QVERIFY(!latest.request->keySchema.isSet()); // a key stays as written
+    }
+
     void badValuesAreRefused_data()
     {
         QTest::addColumn<QStringList>("options");
@@ -153,6 +175,24 @@ private Q_SLOTS:
                    QStringLiteral("parse.key=true")}
             << "parse.key, key.separator and null.marker read standard input; they do not apply to --value "
                "records.";
+        QTest::newRow("subject and schema id") << QStringList {QStringLiteral("--value-subject"),
+            QStringLiteral("s"), QStringLiteral("--value-schema-id"), QStringLiteral("3")}
+                                               << "Give --value-subject or --value-schema-id, not both.";
+        QTest::newRow("schema id not a number")
+            << QStringList {QStringLiteral("--key-schema-id"), QStringLiteral("abc")}
+            << "--key-schema-id expects a schema id (a whole number above 0), got 'abc'.";
+        QTest::newRow("schema id zero")
+            << QStringList {QStringLiteral("--value-schema-id"), QStringLiteral("0")}
+            << "--value-schema-id expects a schema id (a whole number above 0), got '0'.";
+        QTest::newRow("empty subject") << QStringList {QStringLiteral("--value-subject"), QStringLiteral(" ")}
+                                       << "--value-subject expects a subject name.";
+        QTest::newRow("version without subject") << QStringList {QStringLiteral("--value-version"),
+            QStringLiteral("2")} << "--value-version needs --value-subject.";
+        QTest::newRow("version not a number") << QStringList {QStringLiteral("--value-subject"),
+            QStringLiteral("s"), QStringLiteral("--value-version"),
+            QStringLiteral("two")} << "--value-version expects a version number or 'latest', got 'two'.";
+        QTest::newRow("message without schema") << QStringList {QStringLiteral("--key-message"),
+            QStringLiteral("a.B")} << "--key-message needs --key-subject or --key-schema-id.";
         QTest::newRow("empty key.separator") << QStringList {QStringLiteral("--property"),
             QStringLiteral("key.separator=")} << "key.separator must not be empty.";
     }
