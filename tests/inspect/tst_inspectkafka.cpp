@@ -342,9 +342,10 @@ void TestInspectKafka::stalledFetcherIsWoken()
         QCOMPARE(batch.at(i).offset(), int64_t(i));
         QCOMPARE(std::string(batch.at(i).value()), std::to_string(i));
     }
-    if (consumer.wakesStalledFetchers()) {
-        QVERIFY(consumer.fetcherWakeups() > 0);
-    }
+    // Whether a fetch stalled long enough to be woken depends on the broker's timing (in CI some
+    // runs read all 40 batches without a pause); the 20 s deadline above is what fails without
+    // the wake-ups, so their count is reported, not asserted.
+    qInfo("%llu fetcher wake-ups", static_cast<unsigned long long>(consumer.fetcherWakeups()));
 
     // A live tail with nothing new sends no wake-up requests: there is nothing on the broker.
     ConsumeRequest tail = request(StartPosition::end(), false);
