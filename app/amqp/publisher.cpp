@@ -86,7 +86,7 @@ Error Publisher::ensureConfirmMode(const std::stop_token &stop)
     if (Error e = c.ensureChannel(stop); !e.ok()) {
         return e;
     }
-    if (confirmGeneration_ == c.channelGeneration()) {
+    if (c.confirmMode()) {
         return {};
     }
     amqp_confirm_select_t select {};
@@ -95,8 +95,7 @@ Error Publisher::ensureConfirmMode(const std::stop_token &stop)
     if (!reply.ok()) {
         return reply.error();
     }
-    confirmGeneration_ = c.channelGeneration();
-    nextTag_ = 1;
+    c.setConfirmMode();
     return {};
 }
 
@@ -137,7 +136,7 @@ Result<std::vector<PublishOutcome>> Publisher::publishAll(const std::vector<Outg
         if (status != AMQP_STATUS_OK) {
             return c.statusError(status, tr("publishing"));
         }
-        pending.unconfirmed.emplace(nextTag_++, i);
+        pending.unconfirmed.emplace(c.takePublishTag(), i);
         if ((i + 1) % kDrainEvery == 0) {
             if (Error e = drain(pending, std::chrono::milliseconds(0), stop); !e.ok()) {
                 return e;

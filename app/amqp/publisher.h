@@ -48,8 +48,6 @@ private:
     Error drain(Pending &pending, std::chrono::milliseconds wait, const std::stop_token &stop);
 
     Connection &connection_;
-    uint64_t confirmGeneration_ = 0; ///< the channel generation confirm mode was set on
-    uint64_t nextTag_ = 1; ///< the delivery tag the next publish gets on that channel
 };
 
 } // namespace edis::amqp

@@ -86,6 +86,7 @@ private slots:
     void peeksAQuorumQueueCountingDeliveries();
     void refusesToReadAClassicQueueAsAStream();
     void confirmsAndReportsReturns();
+    void publishersTakeTurnsOnAConnection();
     void reportsChannelErrors();
     void connectionErrors_data();
     void connectionErrors();
@@ -468,6 +469,26 @@ void TestAmqp::confirmsAndReportsReturns()
         }
     }
     QTRY_COMPARE(messageCount(queue), uint32_t(600));
+}
+
+void TestAmqp::publishersTakeTurnsOnAConnection()
+{
+    // The server numbers a channel's publishes from 1 for the channel's life: a second Publisher
+    // on the same connection continues that count, so its confirms are matched, not waited for.
+    const QString queue = declare(QStringLiteral("turns"), "classic");
+    QVERIFY(!queue.isEmpty());
+    for (int turn = 0; turn < 3; ++turn) {
+        Publisher publisher(*connection_);
+        const auto outcomes = publisher.publishAll(numberedMessages(queue, turn * 4, turn * 4 + 4), 5s);
+        QVERIFY2(outcomes.ok(), qPrintable(outcomes.error().message));
+        for (const PublishOutcome &o : outcomes.value()) {
+            QCOMPARE(o.status, PublishOutcome::Status::Confirmed);
+        }
+        const auto one = publisher.publish(toQueue(queue, "single"), 5s);
+        QVERIFY2(one.ok(), qPrintable(one.error().message));
+        QCOMPARE(one->status, PublishOutcome::Status::Confirmed);
+    }
+    QTRY_COMPARE(messageCount(queue), uint32_t(15));
 }
 
 void TestAmqp::reportsChannelErrors()

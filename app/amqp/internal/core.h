@@ -59,6 +59,16 @@ public:
     /// Counts channel openings: a user that set channel state (confirm mode, a consumer) sees
     /// that the channel it set up is gone when this changed.
     uint64_t channelGeneration() const { return channelGeneration_; }
+    /// Publisher confirms on kChannel, kept here rather than in a Publisher because the server
+    /// numbers a channel's publishes from 1 for the channel's whole life, whoever publishes:
+    /// whether confirm mode is on for the channel open now, and the tag of the next publish.
+    bool confirmMode() const { return channelOpen_ && confirmGeneration_ == channelGeneration_; }
+    void setConfirmMode()
+    {
+        confirmGeneration_ = channelGeneration_;
+        nextPublishTag_ = 1;
+    }
+    uint64_t takePublishTag() { return nextPublishTag_++; }
 
     /// Waits up to `wait` for the next frame. A server's connection.close or channel.close is
     /// answered here and comes back as Failed with the server's code and text.
@@ -96,6 +106,8 @@ private:
     bool open_ = false;
     bool channelOpen_ = false;
     uint64_t channelGeneration_ = 0;
+    uint64_t confirmGeneration_ = 0; ///< the channel generation confirm mode was set on
+    uint64_t nextPublishTag_ = 1;
     QString serverProduct_;
     QString serverVersion_;
 };
