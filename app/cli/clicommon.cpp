@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QEventLoop>
+#include <QFileInfo>
 #include <QTimer>
 
 #include <algorithm>
@@ -229,7 +230,16 @@ bool parseOrExit(QCommandLineParser &parser, const QStringList &arguments, int *
         return false;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        printOut(parser.helpText());
+        // Qt's first line names the binary by the path it was started with
+        // ("Usage: /usr/local/bin/edis [options]"); the user typed "edis <command>", which
+        // main() put in arguments[0] ("/usr/local/bin/edis rabbit").
+        QString help = parser.helpText();
+        const QString qtUsage = QStringLiteral("Usage: ") + QCoreApplication::arguments().value(0);
+        if (help.startsWith(qtUsage) && !arguments.isEmpty()) {
+            help.replace(
+                0, qtUsage.size(), QStringLiteral("Usage: ") + QFileInfo(arguments.constFirst()).fileName());
+        }
+        printOut(help);
         *exitCode = ExitOk;
         return false;
     }

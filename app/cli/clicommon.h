@@ -6,6 +6,7 @@
 #include "registry/registrysettings.h"
 
 #include <QCommandLineParser>
+#include <QEventLoop>
 #include <QStringList>
 
 #include <chrono>
@@ -48,5 +49,22 @@ void printOut(const QString &text);
 /// Parses argv of a sub-command; handles --help. Returns false when the command must exit with
 /// `*exitCode`.
 bool parseOrExit(QCommandLineParser &parser, const QStringList &arguments, int *exitCode);
+
+/// Runs one asynchronous call to its answer: `call` gets a callback for the Answer and the event
+/// loop spins until it came (the client's own timeout bounds the wait).
+template <typename Answer, typename Call>
+Answer awaitAnswer(Call call)
+{
+    std::optional<Answer> answer;
+    QEventLoop loop;
+    call([&answer, &loop](const Answer &result) {
+        answer = result;
+        loop.quit();
+    });
+    if (!answer) {
+        loop.exec();
+    }
+    return *answer;
+}
 
 } // namespace edis::cli

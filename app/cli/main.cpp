@@ -14,6 +14,7 @@ int runConsume(const QStringList &arguments);
 int runProduce(const QStringList &arguments);
 int runPipeline(const QStringList &arguments);
 int runSchema(const QStringList &arguments);
+int runRabbit(const QStringList &arguments);
 } // namespace edis::cli
 
 namespace {
@@ -30,6 +31,8 @@ const char *const kUsage
       "            records built from templates ({{i}}, {{uuid}}, {{now}}), at a rate if asked\n"
       "  pipeline  Validate, order, export, import and deploy pipeline files\n"
       "  schema    Browse a Schema Registry: subjects, versions, register, check, diff, delete\n"
+      "  rabbit    RabbitMQ: overview, queues, exchanges, bindings; peek a queue, read a stream,\n"
+      "            publish with confirms\n"
       "  rates     Print msg/s per topic and lag per consumer group, live\n"
       "  profiles  List and import saved connections (use them with --profile NAME)\n"
       "  version   Print the version\n"
@@ -72,6 +75,9 @@ int main(int argc, char *argv[])
     }
     if (command == QLatin1String("schema")) {
         return edis::cli::runSchema(args);
+    }
+    if (command == QLatin1String("rabbit")) {
+        return edis::cli::runRabbit(args);
     }
     if (command == QLatin1String("rates")) {
         return edis::cli::runRates(args);

@@ -13,7 +13,6 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
 
@@ -35,20 +34,11 @@ QString tr(const char *text)
     return QCoreApplication::translate("edis schema", text);
 }
 
-/// Runs one asynchronous request to its answer.
+/// Runs one asynchronous registry request to its answer.
 template <typename T, typename Call>
 Result<T> await(Call call)
 {
-    std::optional<Result<T>> answer;
-    QEventLoop loop;
-    call([&answer, &loop](const Result<T> &result) {
-        answer = result;
-        loop.quit();
-    });
-    if (!answer) {
-        loop.exec();
-    }
-    return *answer;
+    return awaitAnswer<Result<T>>(std::move(call));
 }
 
 int exitCodeFor(const RegistryError &error)
