@@ -75,14 +75,9 @@ inspect::OutgoingRecords stdinRecords(const ProduceRequest &request, quint64 *ba
 
 /// The key and value encoders the request asks for, prepared against the registry (the event
 /// loop runs until both are ready or one fails). Returns an exit code.
-struct Encoders {
-    inspect::SchemaEncoderPtr key;
-    inspect::SchemaEncoderPtr value;
-    bool any() const { return key || value; }
-};
-
-int prepareEncoders(const QCommandLineParser &parser, const ProduceRequest &request, Encoders *encoders,
-    std::unique_ptr<registry::RegistryClient> *client, std::unique_ptr<registry::SchemaCache> *cache)
+int prepareEncoders(const QCommandLineParser &parser, const ProduceRequest &request,
+    inspect::RecordEncoders *encoders, std::unique_ptr<registry::RegistryClient> *client,
+    std::unique_ptr<registry::SchemaCache> *cache)
 {
     if (!request.keySchema.isSet() && !request.valueSchema.isSet()) {
         return ExitOk;
@@ -98,62 +93,25 @@ int prepareEncoders(const QCommandLineParser &parser, const ProduceRequest &requ
     *client = std::make_unique<registry::RegistryClient>(*settings);
     *cache = std::make_unique<registry::SchemaCache>(client->get());
     int exitCode = ExitOk;
-    for (auto [choice, target, what] : {std::tuple {&request.keySchema, &encoders->key, tr("key")},
-             std::tuple {&request.valueSchema, &encoders->value, tr("value")}}) {
-        if (!choice->isSet() || exitCode != ExitOk) {
-            continue;
-        }
-        QEventLoop loop;
-        inspect::prepareSchemaEncoder(**client, **cache, *choice,
-            [&, target = target, what = what](const registry::Result<inspect::SchemaEncoderPtr> &prepared) {
-                if (prepared.ok()) {
-                    *target = prepared.value();
-                } else {
-                    const registry::RegistryError e = prepared.error();
-                    printError(tr("The %1 schema: %2").arg(what, e.message));
-                    exitCode = e.isNotFound()                                      ? ExitNotFound
-                        : e.kind == registry::RegistryError::Kind::InvalidSettings ? ExitUsage
-                        : e.kind == registry::RegistryError::Kind::InvalidSchema   ? ExitBadInput
-                        : e.isTransient() || e.kind == registry::RegistryError::Kind::Unauthorized
-                            || e.kind == registry::RegistryError::Kind::Forbidden
-                        ? ExitConnection
-                        : ExitFailure;
-                }
-                loop.quit();
-            });
-        loop.exec();
-    }
+    QEventLoop loop;
+    inspect::prepareRecordEncoders(**client, **cache, request.keySchema, request.valueSchema,
+        [&](const inspect::PreparedEncoders &prepared) {
+            *encoders = prepared.encoders;
+            if (!prepared.error.ok()) {
+                const registry::RegistryError &e = prepared.error;
+                printError(tr("The %1 schema: %2").arg(prepared.field, e.message));
+                exitCode = e.isNotFound()                                      ? ExitNotFound
+                    : e.kind == registry::RegistryError::Kind::InvalidSettings ? ExitUsage
+                    : e.kind == registry::RegistryError::Kind::InvalidSchema   ? ExitBadInput
+                    : e.isTransient() || e.kind == registry::RegistryError::Kind::Unauthorized
+                        || e.kind == registry::RegistryError::Kind::Forbidden
+                    ? ExitConnection
+                    : ExitFailure;
+            }
+            loop.quit();
+        });
+    loop.exec();
     return exitCode;
-}
-
-/// `records` with each non-null key and value encoded as the encoders say. A key or value that
-/// does not fit its schema ends the records: `*failure` says why and `*failedAt` which record.
-inspect::OutgoingRecords encodedRecords(
-    inspect::OutgoingRecords records, const Encoders &encoders, QString *failure, quint64 *failedAt)
-{
-    return [records = std::move(records), encoders, failure, failedAt](
-               quint64 sequence, kafka::OutgoingMessage *record) {
-        if (!records(sequence, record)) {
-            return false;
-        }
-        const auto encodeField = [&](const inspect::SchemaEncoder *encoder, std::optional<QByteArray> *field,
-                                     const QString &what) {
-            if (!encoder || !field->has_value()) {
-                return true; // sent as it is; a null stays null (a tombstone)
-            }
-            const auto encoded = encoder->encode(std::string_view((*field)->constData(), (*field)->size()));
-            if (!encoded) {
-                *failure = tr("the %1 cannot be encoded with %2: %3")
-                               .arg(what, encoder->describe(), encoded.error());
-                *failedAt = sequence + 1;
-                return false;
-            }
-            *field = encoded.value();
-            return true;
-        };
-        return encodeField(encoders.key.get(), &record->key, tr("key"))
-            && encodeField(encoders.value.get(), &record->value, tr("value"));
-    };
 }
 
 /// The reason a record failed, naming the topic when it does not exist (the broker's own words,
@@ -244,7 +202,7 @@ int runProduce(const QStringList &arguments)
     }
 
     // The schemas first: a subject that does not exist is told before anything is sent.
-    Encoders encoders;
+    inspect::RecordEncoders encoders;
     std::unique_ptr<registry::RegistryClient> registryClient;
     std::unique_ptr<registry::SchemaCache> schemaCache;
     if (const int prepared = prepareEncoders(parser, *request, &encoders, &registryClient, &schemaCache);
@@ -252,17 +210,19 @@ int runProduce(const QStringList &arguments)
         return prepared;
     }
     kafka::Producer producer;
-    QString encodeFailure;
-    quint64 encodeFailedAt = 0;
+    const auto encodeFailure = std::make_shared<inspect::EncodeFailure>();
     const auto withEncoding = [&](inspect::OutgoingRecords records) {
-        return encoders.any() ? encodedRecords(std::move(records), encoders, &encodeFailure, &encodeFailedAt)
+        return encoders.any() ? inspect::encodedRecords(std::move(records), encoders, encodeFailure)
                               : records;
     };
     const auto encodingFailed = [&](const QString &unit) {
-        if (encodeFailedAt == 0) {
+        if (encodeFailure->record == 0) {
             return false;
         }
-        printError(QStringLiteral("%1 %2: %3; not sent.").arg(unit).arg(encodeFailedAt).arg(encodeFailure));
+        printError(QStringLiteral("%1 %2: %3; not sent.")
+                       .arg(unit)
+                       .arg(encodeFailure->record)
+                       .arg(encodeFailure->reason));
         producer.flush(std::max(timeoutFromOptions(parser), kMinFlushTimeout));
         return true;
     };

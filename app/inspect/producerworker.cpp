@@ -47,13 +47,16 @@ void ProducerWorker::pollIdle()
     }
 }
 
-void ProducerWorker::send(const kafka::OutgoingMessage &message, quint64 count, double perSecond)
+void ProducerWorker::send(
+    const kafka::OutgoingMessage &message, quint64 count, double perSecond, RecordEncoders encoders)
 {
     // Without a rate, "until stopped" is not offered: 0 means once.
-    run(templatedRecords(message, perSecond > 0 ? count : std::max<quint64>(1, count)), perSecond);
+    run(templatedRecords(message, perSecond > 0 ? count : std::max<quint64>(1, count)), perSecond,
+        std::move(encoders));
 }
 
-void ProducerWorker::sendLines(const kafka::OutgoingMessage &base, const QString &path)
+void ProducerWorker::sendLines(
+    const kafka::OutgoingMessage &base, const QString &path, RecordEncoders encoders)
 {
     auto file = std::make_shared<QFile>(path);
     if (!file->open(QIODevice::ReadOnly)) {
@@ -77,11 +80,15 @@ void ProducerWorker::sendLines(const kafka::OutgoingMessage &base, const QString
             *record = expandRecord(line, sequence);
             return true;
         },
-        0);
+        0, std::move(encoders));
 }
 
-void ProducerWorker::run(const OutgoingRecords &source, double perSecond)
+void ProducerWorker::run(OutgoingRecords source, double perSecond, RecordEncoders encoders)
 {
+    const auto encodeFailure = std::make_shared<EncodeFailure>();
+    if (encoders.any()) {
+        source = encodedRecords(std::move(source), std::move(encoders), encodeFailure);
+    }
     stop_ = abandon_.load();
     QString error;
     if (!ensureOpen(&error)) {
@@ -102,7 +109,10 @@ void ProducerWorker::run(const OutgoingRecords &source, double perSecond)
         }
     };
     const SendOutcome outcome = sendRecords(*producer_, source, options, stop_);
-    finish(outcome.queued, outcome.error.message);
+    finish(outcome.queued,
+        encodeFailure->record > 0
+            ? tr("Record %1 was not sent: %2.").arg(encodeFailure->record).arg(encodeFailure->reason)
+            : outcome.error.message);
 }
 
 void ProducerWorker::finish(quint64 queued, const QString &error)

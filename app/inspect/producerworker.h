@@ -8,6 +8,7 @@
 #include "kafka/connectionsettings.h"
 #include "kafka/outgoingmessage.h"
 #include "recordsender.h"
+#include "registryencoder.h"
 
 #include <QObject>
 
@@ -41,11 +42,14 @@ public:
     /// (the throughput page's bytes/s) and late delivery reports, so neither piles up.
     void pollIdle();
     /// Run on the worker thread. `count` 0 with a rate: until stopped.
-    /// Key and value are templates (recordtemplate.h): {{i}}, {{uuid}}, {{now}}.
-    void send(const kafka::OutgoingMessage &message, quint64 count, double perSecond);
+    /// Key and value are templates (recordtemplate.h): {{i}}, {{uuid}}, {{now}}. With
+    /// `encoders`, each expanded key and value is JSON encoded with its schema; the first that
+    /// does not fit ends the send, and finished() names the record and says why.
+    void send(
+        const kafka::OutgoingMessage &message, quint64 count, double perSecond, RecordEncoders encoders = {});
     /// Each line of the file becomes a record's value (a template, too); key, headers and
     /// partition from `base`.
-    void sendLines(const kafka::OutgoingMessage &base, const QString &path);
+    void sendLines(const kafka::OutgoingMessage &base, const QString &path, RecordEncoders encoders = {});
 
 Q_SIGNALS:
     void progress(quint64 queued, quint64 delivered, quint64 failed);
@@ -53,7 +57,7 @@ Q_SIGNALS:
 
 private:
     bool ensureOpen(QString *error);
-    void run(const OutgoingRecords &source, double perSecond);
+    void run(OutgoingRecords source, double perSecond, RecordEncoders encoders);
     void finish(quint64 queued, const QString &error);
 
     kafka::ConnectionSettings connection_;

@@ -42,6 +42,7 @@ public:
     RegistryDecoding &operator=(const RegistryDecoding &) = delete;
 
     const registry::RegistrySettings &settings() const;
+    registry::RegistryClient *client() const { return client_.get(); }
     registry::SchemaCache *cache() const { return cache_.get(); }
     const RegistryPayloadDecoder *payloadDecoder() const { return decoder_.get(); }
     /// The built-in decoders with Schema Registry framing decoded through this registry.

@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QPointer>
+#include <QTimer>
 
 namespace edis::inspect {
 
@@ -206,6 +207,75 @@ void prepareSchemaEncoder(
                 return;
             }
             resolveAndCompile(found.value());
+        });
+}
+
+OutgoingRecords encodedRecords(
+    OutgoingRecords records, RecordEncoders encoders, std::shared_ptr<EncodeFailure> failure)
+{
+    return [records = std::move(records), encoders = std::move(encoders), failure = std::move(failure)](
+               quint64 sequence, kafka::OutgoingMessage *record) {
+        if (!records(sequence, record)) {
+            return false;
+        }
+        const auto encodeField = [&](const SchemaEncoder *encoder, std::optional<QByteArray> *field,
+                                     const QString &what) {
+            if (!encoder || !field->has_value()) {
+                return true;
+            }
+            const auto encoded = encoder->encode(std::string_view((*field)->constData(), (*field)->size()));
+            if (!encoded) {
+                failure->reason = tr("the %1 cannot be encoded with %2: %3")
+                                      .arg(what, encoder->describe(), encoded.error());
+                failure->record = sequence + 1;
+                return false;
+            }
+            *field = encoded.value();
+            return true;
+        };
+        return encodeField(encoders.key.get(), &record->key, tr("key"))
+            && encodeField(encoders.value.get(), &record->value, tr("value"));
+    };
+}
+
+void prepareRecordEncoders(registry::RegistryClient &client, registry::SchemaCache &cache,
+    const SchemaChoice &key, const SchemaChoice &value, std::function<void(const PreparedEncoders &)> done)
+{
+    struct State {
+        PreparedEncoders prepared;
+        std::function<void(const PreparedEncoders &)> done;
+    };
+    auto state = std::make_shared<State>(State {{}, std::move(done)});
+    // Runs inside the key's callback, when the client has just answered (so it is still there).
+    auto prepareValue = [&client, &cache, value, state] {
+        if (!value.isSet()) {
+            QTimer::singleShot(0, [state] { state->done(state->prepared); });
+            return;
+        }
+        prepareSchemaEncoder(client, cache, value, [state](const registry::Result<SchemaEncoderPtr> &result) {
+            if (result.ok()) {
+                state->prepared.encoders.value = result.value();
+            } else {
+                state->prepared.error = result.error();
+                state->prepared.field = tr("value");
+            }
+            state->done(state->prepared);
+        });
+    };
+    if (!key.isSet()) {
+        prepareValue();
+        return;
+    }
+    prepareSchemaEncoder(
+        client, cache, key, [state, prepareValue](const registry::Result<SchemaEncoderPtr> &result) {
+            if (!result.ok()) {
+                state->prepared.error = result.error();
+                state->prepared.field = tr("key");
+                state->done(state->prepared);
+                return;
+            }
+            state->prepared.encoders.key = result.value();
+            prepareValue();
         });
 }
 

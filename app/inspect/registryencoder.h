@@ -6,6 +6,7 @@
 // the produce dialog prepare one encoder per key or value on the registry's thread
 // (asynchronously: the schema and its references are fetched first), then encode on any thread.
 
+#include "recordsender.h"
 #include "registry/registryclient.h"
 #include "registry/schemacache.h"
 #include "schema/codec.h"
@@ -54,11 +55,43 @@ private:
 
 using SchemaEncoderPtr = std::shared_ptr<const SchemaEncoder>;
 
+/// The schemas a send encodes its keys and values with; a null one sends the field as it is.
+struct RecordEncoders {
+    SchemaEncoderPtr key;
+    SchemaEncoderPtr value;
+    bool any() const { return key || value; }
+};
+
+/// Why encodedRecords() ended the records: the sentence, and which record (1-based) it was.
+struct EncodeFailure {
+    QString reason;
+    quint64 record = 0;
+};
+
+/// `records` with each non-null key and value encoded as `encoders` say (a null stays null: a
+/// tombstone). The first key or value that does not fit its schema ends the records and fills
+/// `*failure`, which the caller reads after the send (on the thread that ran it).
+OutgoingRecords encodedRecords(
+    OutgoingRecords records, RecordEncoders encoders, std::shared_ptr<EncodeFailure> failure);
+
 /// Resolves `choice` through `client` and `cache` (both living on the calling thread) and
 /// compiles it. `done` is called once, on that thread, never from inside this call: the encoder,
 /// or why there is none (no such subject, version or id; the registry unreachable; a schema that
 /// does not compile; no such Protobuf message — RegistryError::Kind::InvalidSchema for the last two).
 void prepareSchemaEncoder(registry::RegistryClient &client, registry::SchemaCache &cache,
     const SchemaChoice &choice, std::function<void(const registry::Result<SchemaEncoderPtr> &)> done);
+
+/// The key's and the value's encoders of a send, or why not: the first error, and which field
+/// ("key", "value") it was for.
+struct PreparedEncoders {
+    RecordEncoders encoders;
+    registry::RegistryError error; ///< ok() when both that were asked for are ready
+    QString field;
+};
+
+/// prepareSchemaEncoder() for the key's and the value's choice that are set, one after the
+/// other; `done` once, on this thread, never from inside this call.
+void prepareRecordEncoders(registry::RegistryClient &client, registry::SchemaCache &cache,
+    const SchemaChoice &key, const SchemaChoice &value, std::function<void(const PreparedEncoders &)> done);
 
 } // namespace edis::inspect

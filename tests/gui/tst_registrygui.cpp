@@ -6,11 +6,14 @@
 
 #include "detailslabel.h"
 #include "dialogs/connectionmanager.h"
+#include "dialogs/producedialog.h"
+#include "dialogs/produceschemaform.h"
 #include "inspector/consumecontrols.h"
 #include "inspector/filterbar.h"
 #include "inspector/inspectorpage.h"
 #include "inspector/messagedetailpane.h"
 #include "inspectorcontroller.h"
+#include "kafka/kafkaclient.h"
 #include "messagetablemodel.h"
 #include "profiles/profilestore.h"
 #include "profiles/secretstore.h"
@@ -20,6 +23,7 @@
 #include "testconsumer.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
@@ -28,12 +32,14 @@
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
 #include <QScreen>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTableView>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -84,10 +90,13 @@ private Q_SLOTS:
     void registrySectionFitsALaptopScreen();
     void inspectorShowsDecodedAvroAfterTheSchemaArrives();
     void unreachableRegistryIsAPerRecordError();
+    void produceDialogEncodesAHeldRecordAgain();
 
 private:
     QString bootstrap_;
     QString registryUrl_;
+    QString python_;
+    QString fixtures_;
     QTemporaryDir dir_;
     json expected_;
 };
@@ -103,8 +112,10 @@ void TestRegistryGui::initTestCase()
     }
     bootstrap_ = test::requiredEnv("EDIS_TEST_KAFKA_BOOTSTRAP");
     registryUrl_ = test::requiredEnv("EDIS_TEST_REGISTRY_URL");
-    const QString python = test::requiredEnv("EDIS_TEST_PYTHON");
-    const QString fixtures = test::requiredEnv("EDIS_TEST_SCHEMA_FIXTURES");
+    python_ = test::requiredEnv("EDIS_TEST_PYTHON");
+    fixtures_ = test::requiredEnv("EDIS_TEST_SCHEMA_FIXTURES");
+    const QString &python = python_;
+    const QString &fixtures = fixtures_;
     QVERIFY(dir_.isValid());
 
     // Unique topics and subjects: the broker and the registry are shared.
@@ -445,6 +456,134 @@ void TestRegistryGui::unreachableRegistryIsAPerRecordError()
     probe.stop();
     QVERIFY2(
         longestGapMs < 1000, qPrintable(QStringLiteral("the GUI thread stalled %1 ms").arg(longestGapMs)));
+}
+
+/// The user's round trip: an Avro record the Confluent client wrote, held in the inspector, opened
+/// in the produce dialog (shown as JSON, with encoding on and the record's schema ids chosen)
+/// and sent to another topic reads back in the Confluent Python deserializer as the same value
+/// under the same schema id. A value that does not fit and a subject that does not exist are
+/// told in the dialog; nothing is sent for them.
+void TestRegistryGui::produceDialogEncodesAHeldRecordAgain()
+{
+    const std::string topic = expected_["topics"]["avro"].get<std::string>();
+    std::optional<json> original;
+    for (const json &r : expected_["records"]) {
+        if (r["topic"] == topic && r["value"].is_object() && r.contains("schema_id")) {
+            original = r;
+            break;
+        }
+    }
+    QVERIFY(original);
+    kafka::ConnectionSettings connection;
+    connection.bootstrapServers = bootstrap_;
+    const QString outTopic = QString::fromStdString(topic) + QStringLiteral("-again");
+    {
+        kafka::KafkaError error;
+        auto client = kafka::KafkaClient::create(connection, &error);
+        QVERIFY2(client, qPrintable(error.message));
+        kafka::NewTopic t;
+        t.name = outTopic;
+        t.partitions = 1;
+        const kafka::KafkaError created = client->createTopic(t, std::chrono::seconds(30));
+        QVERIFY2(created.message.isEmpty(), qPrintable(created.message));
+    }
+
+    registry::RegistrySettings settings;
+    settings.url = registryUrl_;
+    auto schemas = inspect::RegistryDecoding::create(settings);
+    QSignalSpy arrived(schemas->cache(), &registry::SchemaCache::schemaArrived);
+    ui::InspectorPage page;
+    page.resize(1366, 768);
+    page.setConnection(connection, schemas);
+    page.setTopic(QString::fromStdString(topic), 1);
+    page.consumeControls()->setStartKind(inspect::StartPosition::Kind::Beginning);
+    page.consumeControls()->setStopCondition(ui::ConsumeControls::StopAtCurrentEnd);
+    QSignalSpy finished(&page, &ui::InspectorPage::consumptionFinished);
+    page.start();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kWaitMs);
+    inspect::MessageTableModel *model = page.model();
+    int row = -1;
+    for (int r = 0; r < model->rowCount(); ++r) {
+        if (model->data(model->index(r, inspect::MessageTableModel::OffsetColumn)).toLongLong()
+            == (*original)["offset"].get<qint64>()) {
+            row = r;
+        }
+    }
+    QVERIFY(row >= 0);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    page.tableView()->selectRow(row);
+    QTRY_VERIFY_WITH_TIMEOUT(page.detailPane()->record()
+            && page.detailPane()->record()->decoded.kind == inspect::DecodedValue::Kind::Json,
+        kWaitMs);
+
+    // Record → Produce… opens the dialog on this record.
+    auto *produce = child<QAction>(&page, "inspectorProduceAction");
+    QVERIFY(produce && produce->isEnabled());
+    produce->trigger();
+    ui::ProduceDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = page.findChild<ui::ProduceDialog *>()) != nullptr);
+    auto *group = child<ui::ProduceSchemaForm>(dialog, "produceSchemaGroup");
+    QVERIFY(group && group->isChecked());
+    QCOMPARE(
+        child<QSpinBox>(dialog, "produceValueSchemaIdSpin")->value(), (*original)["schema_id"].get<int>());
+    auto *valueEdit = child<QPlainTextEdit>(dialog, "produceValueEdit");
+    const json shown = json::parse(valueEdit->toPlainText().toStdString(), nullptr, false);
+    QVERIFY2(shown.is_object(), qPrintable(valueEdit->toPlainText().left(300)));
+    // The Avro key too, once its schema is fetched (Send waits for it meanwhile).
+    const json &key = (*original)["key"];
+    QVERIFY2(key.is_object() && key.contains("schema_id"), key.dump().c_str());
+    auto *keyEdit = child<QLineEdit>(dialog, "produceKeyEdit");
+    QTRY_COMPARE_WITH_TIMEOUT(
+        child<QSpinBox>(dialog, "produceKeySchemaIdSpin")->value(), key["schema_id"].get<int>(), kWaitMs);
+    QVERIFY(child<QPushButton>(dialog, "produceSendButton")->isEnabled());
+    QVERIFY2(json::parse(keyEdit->text().toStdString(), nullptr, false) == key["value"],
+        qPrintable(keyEdit->text()));
+    child<QLineEdit>(dialog, "produceTopicEdit")->setText(outTopic);
+    test::saveScreenshot(dialog, QStringLiteral("produce-dialog-registry"));
+
+    QSignalSpy sent(dialog, &ui::ProduceDialog::sendFinished);
+    dialog->send();
+    QTRY_COMPARE_WITH_TIMEOUT(sent.count(), 1, kWaitMs);
+    QCOMPARE(sent.at(0).at(0).toULongLong(), 1ULL);
+    QVERIFY2(sent.at(0).at(2).toString().isEmpty(), qPrintable(sent.at(0).at(2).toString()));
+
+    QProcess read;
+    read.start(python_,
+        {fixtures_, QStringLiteral("read"), QStringLiteral("--bootstrap"), bootstrap_,
+            QStringLiteral("--registry"), registryUrl_, QStringLiteral("--topic"), outTopic,
+            QStringLiteral("--format"), QStringLiteral("avro"), QStringLiteral("--count"),
+            QStringLiteral("1"), QStringLiteral("--with-metadata")});
+    QVERIFY(read.waitForFinished(kWaitMs * 2));
+    QVERIFY2(read.exitCode() == 0, read.readAllStandardError().constData());
+    const json back = json::parse(read.readAllStandardOutput().trimmed().toStdString(), nullptr, false);
+    QVERIFY2(!back.is_discarded(), "schema_fixtures.py read printed no JSON");
+    QCOMPARE(back["schema_id"].get<int>(), (*original)["schema_id"].get<int>());
+    QVERIFY2(back["value"] == (*original)["value"], back["value"].dump().c_str());
+
+    // A value that does not fit the schema: the dialog says which record and why; none is sent.
+    sent.clear();
+    valueEdit->setPlainText(QStringLiteral(R"({"not a field of it": true})"));
+    dialog->send();
+    QTRY_COMPARE_WITH_TIMEOUT(sent.count(), 1, kWaitMs);
+    QCOMPARE(sent.at(0).at(0).toULongLong(), 0ULL);
+    const QString refusal = sent.at(0).at(2).toString();
+    QVERIFY2(
+        refusal.contains(QLatin1String("Record 1")) && refusal.contains(QLatin1String("cannot be encoded")),
+        qPrintable(refusal));
+    auto *status = child<QLabel>(dialog, "produceStatusLabel");
+    QVERIFY2(status->text().contains(QLatin1String("cannot be encoded")), qPrintable(status->text()));
+
+    // A subject that does not exist: told before anything is sent, and the dialog can send again.
+    sent.clear();
+    child<QSpinBox>(dialog, "produceValueSchemaIdSpin")->setValue(0);
+    child<QLineEdit>(dialog, "produceValueSubjectEdit")
+        ->setText(outTopic + QStringLiteral("-no-such-subject"));
+    dialog->send();
+    QTRY_VERIFY_WITH_TIMEOUT(status->text().startsWith(QLatin1String("Not sent: the value schema")), kWaitMs);
+    QVERIFY(!dialog->isSending());
+    QCOMPARE(sent.count(), 0);
+    QVERIFY(child<QPushButton>(dialog, "produceSendButton")->isEnabled());
 }
 
 QTEST_MAIN(TestRegistryGui)

@@ -1,6 +1,9 @@
 #include "dialogs/producedialog.h"
 
+#include "dialogs/produceschemaform.h"
 #include "producerworker.h"
+#include "registrydecoding.h"
+#include "registrypayloaddecoder.h"
 #include "textformat.h"
 
 #include <QCheckBox>
@@ -18,6 +21,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
@@ -40,11 +44,12 @@ QString text(std::string_view bytes)
 
 } // namespace
 
-ProduceDialog::ProduceDialog(
-    const kafka::ConnectionSettings &connection, const QString &topic, int partitionCount, QWidget *parent)
+ProduceDialog::ProduceDialog(const kafka::ConnectionSettings &connection, const QString &topic,
+    int partitionCount, QWidget *parent, std::shared_ptr<inspect::RegistryDecoding> schemas)
     : QDialog(parent)
     , connection_(connection)
     , sender_(std::make_shared<inspect::ProducerWorker>(connection))
+    , schemas_(std::move(schemas))
     , topic_(new QLineEdit(topic, this))
     , partition_(new QComboBox(this))
     , key_(new QLineEdit(this))
@@ -158,6 +163,12 @@ ProduceDialog::ProduceDialog(
     form->addRow(tr("Key"), key_);
     form->addRow(tr("Value"), value_);
     form->addRow(QString(), valueHintRow);
+    if (schemas_) {
+        schemaForm_ = new ProduceSchemaForm(topic, this);
+        form->addRow(QString(), schemaForm_);
+        connect(
+            schemas_.get(), &inspect::RegistryDecoding::schemasChanged, this, &ProduceDialog::decodePending);
+    }
     form->addRow(tr("Headers"), headerRow);
     form->addRow(QString(), timeRow);
     form->addRow(tr("Send"), modeRow);
@@ -253,13 +264,77 @@ void ProduceDialog::postToSender(std::function<void(inspect::ProducerWorker &)> 
         [sender = sender_, job = std::move(job)](const util::BackgroundWorker::Context &) { job(*sender); });
 }
 
+bool ProduceDialog::isFramed(std::string_view bytes) const
+{
+    return schemaForm_ && schemas_->payloadDecoder()->recognises(bytes);
+}
+
+bool ProduceDialog::showFramed(const QByteArray &bytes, bool isKey)
+{
+    const std::string_view view(bytes.constData(), std::size_t(bytes.size()));
+    const inspect::RegistryPayloadDecoder::Decoded d = schemas_->payloadDecoder()->decodeFramed(view, !isKey);
+    if (d.pending) {
+        return false;
+    }
+    if (!d.json) { // left as it is; the status says why
+        status_->setText(
+            tr("The record's %1 does not decode: %2").arg(isKey ? tr("key") : tr("value"), d.error));
+        if (isKey) {
+            key_->setText(text(view));
+        } else {
+            value_->setPlainText(text(view));
+        }
+        return true;
+    }
+    if (isKey) {
+        key_->setText(QString::fromStdString(*d.json));
+        schemaForm_->useKeySchemaId(d.schemaId);
+    } else {
+        value_->setPlainText(QString::fromStdString(*d.json));
+        schemaForm_->useValueSchemaId(d.schemaId);
+    }
+    return true;
+}
+
+void ProduceDialog::decodePending()
+{
+    if (!pendingKey_.isEmpty() && showFramed(pendingKey_, true)) {
+        pendingKey_.clear();
+    }
+    if (!pendingValue_.isEmpty() && showFramed(pendingValue_, false)) {
+        pendingValue_.clear();
+    }
+    if (pendingKey_.isEmpty() && pendingValue_.isEmpty()
+        && status_->text() == tr("Fetching the record's schemas…")) {
+        status_->clear();
+    }
+    setSending(sending_); // Send waits for them
+}
+
 void ProduceDialog::loadRecord(const inspect::MessageView &record)
 {
+    pendingKey_.clear();
+    pendingValue_.clear();
     key_->setText(record.hasKey() ? text(record.key()) : QString());
+    if (record.hasKey() && isFramed(record.key())) {
+        const QByteArray key(record.key().data(), qsizetype(record.key().size()));
+        if (!showFramed(key, true)) {
+            pendingKey_ = key;
+            key_->clear();
+        }
+    }
     const QByteArray value(record.value().data(), qsizetype(record.value().size()));
     const QJsonDocument doc = QJsonDocument::fromJson(value);
     value_->setPlainText(
         doc.isNull() ? text(record.value()) : QString::fromUtf8(doc.toJson(QJsonDocument::Indented)));
+    if (record.hasValue() && isFramed(record.value()) && !showFramed(value, false)) {
+        pendingValue_ = value;
+        value_->clear();
+    }
+    if (!pendingKey_.isEmpty() || !pendingValue_.isEmpty()) {
+        status_->setText(tr("Fetching the record's schemas…"));
+    }
+    setSending(sending_);
     tombstone_->setChecked(!record.hasValue());
     headers_->setRowCount(0);
     record.forEachHeader([this](const inspect::HeaderRef &h) {
@@ -370,7 +445,7 @@ kafka::OutgoingMessage ProduceDialog::message() const
 
 void ProduceDialog::send()
 {
-    if (sending_) {
+    if (sending_ || !pendingKey_.isEmpty() || !pendingValue_.isEmpty()) {
         return;
     }
     const kafka::OutgoingMessage m = message();
@@ -381,9 +456,10 @@ void ProduceDialog::send()
     const auto mode = Mode(mode_->currentData().toInt());
     const quint64 count = mode == SendOnce ? 1 : quint64(count_->value());
     const double rate = mode == SendAtRate ? rate_->value() : 0;
-    setSending(true);
-    status_->setText(tr("Sending…"));
-    postToSender([m, count, rate](inspect::ProducerWorker &sender) { sender.send(m, count, rate); });
+    startSend(
+        tr("Sending…"), [m, count, rate](inspect::ProducerWorker &sender, const inspect::RecordEncoders &e) {
+            sender.send(m, count, rate, e);
+        });
 }
 
 void ProduceDialog::sendFile(const QString &path)
@@ -392,21 +468,72 @@ void ProduceDialog::sendFile(const QString &path)
         return;
     }
     const kafka::OutgoingMessage m = message();
+    startSend(tr("Sending the lines of %1…").arg(path),
+        [m, path](inspect::ProducerWorker &sender, const inspect::RecordEncoders &e) {
+            sender.sendLines(m, path, e);
+        });
+}
+
+void ProduceDialog::startSend(const QString &status, SendJob job)
+{
+    status_->setStyleSheet(QString());
+    if (!schemaForm_ || !schemaForm_->isChecked()) {
+        setSending(true);
+        status_->setText(status);
+        postToSender([job = std::move(job)](inspect::ProducerWorker &sender) { job(sender, {}); });
+        return;
+    }
+    if (const QString problem = schemaForm_->problem(); !problem.isEmpty()) {
+        status_->setText(problem);
+        return;
+    }
     setSending(true);
-    status_->setText(tr("Sending the lines of %1…").arg(path));
-    postToSender([m, path](inspect::ProducerWorker &sender) { sender.sendLines(m, path); });
+    status_->setText(tr("Fetching the schemas…"));
+    const quint64 generation = ++sendGeneration_;
+    QPointer<ProduceDialog> self(this);
+    inspect::prepareRecordEncoders(*schemas_->client(), *schemas_->cache(), schemaForm_->keyChoice(),
+        schemaForm_->valueChoice(),
+        [self, generation, status, job = std::move(job)](const inspect::PreparedEncoders &prepared) {
+            if (ProduceDialog *dialog = self.data()) {
+                dialog->onEncodersPrepared(generation, status, job, prepared);
+            }
+        });
+}
+
+void ProduceDialog::onEncodersPrepared(
+    quint64 generation, const QString &status, const SendJob &job, const inspect::PreparedEncoders &prepared)
+{
+    if (generation != sendGeneration_) {
+        return; // stopped while the schemas were fetched
+    }
+    if (!prepared.error.ok()) {
+        setSending(false);
+        status_->setText(tr("Not sent: the %1 schema: %2").arg(prepared.field, prepared.error.message));
+        status_->setStyleSheet(QStringLiteral("QLabel { color: #d32f2f; }"));
+        return;
+    }
+    status_->setText(status);
+    postToSender(
+        [job, encoders = prepared.encoders](inspect::ProducerWorker &sender) { job(sender, encoders); });
 }
 
 void ProduceDialog::stopSending()
 {
+    if (sending_ && status_->text() == tr("Fetching the schemas…")) {
+        ++sendGeneration_; // nothing reached the sender yet
+        setSending(false);
+        status_->setText(tr("Stopped before sending."));
+        return;
+    }
     sender_->requestStop();
 }
 
 void ProduceDialog::setSending(bool sending)
 {
     sending_ = sending;
-    sendButton_->setEnabled(!sending);
-    fileButton_->setEnabled(!sending);
+    const bool ready = pendingKey_.isEmpty() && pendingValue_.isEmpty();
+    sendButton_->setEnabled(!sending && ready);
+    fileButton_->setEnabled(!sending && ready);
     stopButton_->setEnabled(sending);
 }
 

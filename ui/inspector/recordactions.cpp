@@ -308,8 +308,8 @@ void RecordActions::importInteractively()
 
 void RecordActions::openProduceDialog()
 {
-    auto *dialog = new ProduceDialog(
-        controller_->connection(), controller_->topic(), controller_->partitionCount(), page_);
+    auto *dialog = new ProduceDialog(controller_->connection(), controller_->topic(),
+        controller_->partitionCount(), page_, controller_->schemas());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     const std::optional<inspect::MessageId> current = current_();
     const inspect::MessageStore &store = controller_->model()->store();
