@@ -3,6 +3,7 @@
 
 #include "rabbit/managementparser.h"
 #include "rabbit/managementsettings.h"
+#include "util/httpreply.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -18,21 +19,6 @@ using Kind = ManagementError::Kind;
 QString tr(const char *text)
 {
     return QCoreApplication::translate("edis::rabbit::ManagementClient", text);
-}
-
-/// The body as one JSON value (objects and arrays; parsed inside a list so that a bare value is
-/// one too).
-std::optional<QJsonValue> parseBody(const QByteArray &body)
-{
-    if (body.trimmed().isEmpty()) {
-        return std::nullopt;
-    }
-    QJsonParseError error {};
-    const QJsonDocument doc = QJsonDocument::fromJson("[" + body + "]", &error);
-    if (error.error != QJsonParseError::NoError || !doc.isArray() || doc.array().size() != 1) {
-        return std::nullopt;
-    }
-    return doc.array().first();
 }
 
 bool isHtml(const ReplyFacts &f)
@@ -148,7 +134,7 @@ ManagementError unauthorized(const ReplyFacts &f, ManagementError e)
 /// An HTTP error status; RabbitMQ explains its own as {"error": ..., "reason": ...}.
 ManagementError httpError(const ReplyFacts &f)
 {
-    const std::optional<QJsonValue> body = parseBody(f.body);
+    const std::optional<QJsonValue> body = util::parseJsonValue(f.body);
     const QJsonObject o = body && body->isObject() ? body->toObject() : QJsonObject();
     const bool explained = o.value(QLatin1String("error")).isString();
     ManagementError e;
@@ -214,7 +200,7 @@ HttpAnswer interpretReply(const ReplyFacts &f)
     if (!f.expectJson) {
         return answer;
     }
-    const std::optional<QJsonValue> json = parseBody(f.body);
+    const std::optional<QJsonValue> json = util::parseJsonValue(f.body);
     if (isHtml(f) || !json) {
         answer.error = notManagementApi(f);
         return answer;

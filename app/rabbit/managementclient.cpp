@@ -1,6 +1,7 @@
 #include "rabbit/managementclient.h"
 
 #include "util/filebounds.h"
+#include "util/httpreply.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -27,10 +28,6 @@ using Kind = ManagementError::Kind;
 /// A CA file is a few KiB; a larger file is the wrong file.
 constexpr util::FileBound kCaFileBound {
     QT_TRANSLATE_NOOP("edis::files", "certificate and key files"), util::kMiB};
-
-const char *const kTimedOutProperty = "edisTimedOut";
-const char *const kTooLargeProperty = "edisTooLarge";
-const char *const kSslErrorsProperty = "edisSslErrors";
 
 QByteArray compact(const QJsonObject &o)
 {
@@ -207,37 +204,6 @@ QNetworkRequest ManagementClient::networkRequest(const Request &request) const
     return nr;
 }
 
-void ManagementClient::watch(QNetworkReply *reply) const
-{
-    auto *timer = new QTimer(reply);
-    timer->setSingleShot(true);
-    connect(timer, &QTimer::timeout, reply, [reply] {
-        reply->setProperty(kTimedOutProperty, true);
-        reply->abort();
-    });
-    timer->start(settings_.requestTimeout);
-    connect(reply, &QNetworkReply::readyRead, reply, [reply] {
-        if (reply->bytesAvailable() > kMaxAnswerBytes) {
-            reply->setProperty(kTooLargeProperty, true);
-            reply->abort();
-        }
-    });
-    connect(reply, &QNetworkReply::sslErrors, reply,
-        [reply, verifyName = settings_.verifyHostname](const QList<QSslError> &errors) {
-            const bool onlyTheName = std::all_of(errors.begin(), errors.end(),
-                [](const QSslError &e) { return e.error() == QSslError::HostNameMismatch; });
-            if (!verifyName && onlyTheName) {
-                reply->ignoreSslErrors(); // the chain is still verified; only the name is not
-                return;
-            }
-            QStringList texts;
-            for (const QSslError &e : errors) {
-                texts << e.errorString();
-            }
-            reply->setProperty(kSslErrorsProperty, texts);
-        });
-}
-
 void ManagementClient::send(Request request, AnswerHandler handler)
 {
     if (!settingsProblem_.isEmpty()) {
@@ -262,7 +228,7 @@ void ManagementClient::send(Request request, AnswerHandler handler)
     }
     ++requestsSent_;
     inFlight_.insert(reply);
-    watch(reply);
+    util::guardReply(reply, {settings_.requestTimeout, kMaxAnswerBytes, settings_.verifyHostname});
     const QString what = verbName(static_cast<int>(request.verb)) + QLatin1Char(' ')
         + QUrl::fromPercentEncoding(request.path.toLatin1());
     connect(reply, &QNetworkReply::finished, this,
@@ -280,14 +246,7 @@ void ManagementClient::finish(
         return;
     }
     ReplyFacts facts;
-    facts.networkError = reply->error();
-    facts.networkErrorString = reply->errorString();
-    facts.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    facts.contentType = reply->header(QNetworkRequest::ContentTypeHeader).toString();
-    facts.body = reply->isOpen() ? reply->readAll() : QByteArray(); // closed when aborted
-    facts.timedOut = reply->property(kTimedOutProperty).toBool();
-    facts.tooLarge = reply->property(kTooLargeProperty).toBool();
-    facts.sslErrors = reply->property(kSslErrorsProperty).toStringList();
+    static_cast<util::HttpReplyFacts &>(facts) = util::replyFacts(reply); // the reply's part
     facts.timeout = settings_.requestTimeout;
     facts.endpoint = endpoint();
     facts.request = what;

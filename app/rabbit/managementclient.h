@@ -95,8 +95,6 @@ private:
     using AnswerHandler = std::function<void(const HttpAnswer &)>;
 
     QNetworkRequest networkRequest(const Request &request) const;
-    /// The request timeout, the answer bound and the TLS verification of one reply.
-    void watch(QNetworkReply *reply) const;
     void send(Request request, AnswerHandler handler);
     /// A write on an object: on NotFound, asks whether the vhost exists to tell the two apart.
     void write(Request request, Callback<Done> done);

@@ -8,6 +8,7 @@
 
 #include "rabbit/managementerror.h"
 #include "rabbit/managementtypes.h"
+#include "util/httpreply.h"
 
 #include <QByteArray>
 #include <QJsonValue>
@@ -81,18 +82,7 @@ enum class Scope {
     Object, ///< a queue, exchange or binding: a 404 means it does not exist (or its vhost)
 };
 
-struct ReplyFacts {
-    QNetworkReply::NetworkError networkError = QNetworkReply::NoError;
-    QString networkErrorString;
-    int httpStatus = 0; ///< 0: no HTTP answer
-    QString contentType;
-    QByteArray body;
-    bool timedOut = false; ///< the client's request timeout aborted it
-    bool tooLarge = false; ///< the client aborted an answer past kMaxAnswerBytes
-    QStringList sslErrors; ///< certificate problems Qt reported before the handshake failed
-    std::chrono::milliseconds timeout {0};
-    QString endpoint; ///< host:port, for messages
-    QString request; ///< "GET /api/queues/edis", for messages
+struct ReplyFacts : util::HttpReplyFacts {
     Scope scope = Scope::Node;
     QString vhost; ///< for messages
     bool expectJson = true; ///< false: a write, whose 201/204 answer has no body

@@ -1,6 +1,7 @@
 #include "registry/registryanswer.h"
 
 #include "registry/registrysettings.h"
+#include "util/httpreply.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -17,21 +18,6 @@ using Kind = RegistryError::Kind;
 QString tr(const char *text)
 {
     return QCoreApplication::translate("edis::registry::RegistryClient", text);
-}
-
-/// The body as one JSON value. QJsonDocument holds only objects and arrays, but the API also
-/// answers bare numbers (DELETE of a version answers `1`), so the body is parsed inside a list.
-std::optional<QJsonValue> parseBody(const QByteArray &body)
-{
-    if (body.trimmed().isEmpty()) {
-        return std::nullopt;
-    }
-    QJsonParseError error {};
-    const QJsonDocument doc = QJsonDocument::fromJson("[" + body + "]", &error);
-    if (error.error != QJsonParseError::NoError || !doc.isArray() || doc.array().size() != 1) {
-        return std::nullopt;
-    }
-    return doc.array().first();
 }
 
 RegistryError transportError(const ReplyFacts &f)
@@ -104,7 +90,7 @@ RegistryError notARegistry(const ReplyFacts &f)
 /// An HTTP error status: the registry's error_code and message when the body has them.
 RegistryError httpError(const ReplyFacts &f)
 {
-    const std::optional<QJsonValue> body = parseBody(f.body);
+    const std::optional<QJsonValue> body = util::parseJsonValue(f.body);
     const QJsonObject o = body && body->isObject() ? body->toObject() : QJsonObject();
     const bool explained = o.contains(QLatin1String("error_code"));
     RegistryError e;
@@ -198,7 +184,7 @@ HttpAnswer interpretReply(const ReplyFacts &f)
         answer.error = httpError(f);
         return answer;
     }
-    const std::optional<QJsonValue> json = parseBody(f.body);
+    const std::optional<QJsonValue> json = util::parseJsonValue(f.body);
     if (f.contentType.contains(QLatin1String("html"), Qt::CaseInsensitive) || !json) {
         answer.error = notARegistry(f);
         return answer;

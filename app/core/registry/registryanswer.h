@@ -5,6 +5,7 @@
 // functions of the facts, so that each case is a table row in the tests.
 
 #include "registry/registryerror.h"
+#include "util/httpreply.h"
 
 #include <QByteArray>
 #include <QJsonValue>
@@ -16,19 +17,7 @@
 
 namespace edis::registry {
 
-struct ReplyFacts {
-    QNetworkReply::NetworkError networkError = QNetworkReply::NoError;
-    QString networkErrorString;
-    int httpStatus = 0; ///< 0: no HTTP answer
-    QString contentType;
-    QByteArray body;
-    bool timedOut = false; ///< the client's request timeout aborted it
-    bool tooLarge = false; ///< the client aborted an answer past kMaxAnswerBytes
-    QStringList sslErrors; ///< certificate problems Qt reported before the handshake failed
-    std::chrono::milliseconds timeout {0};
-    QString endpoint; ///< host:port
-    QString request; ///< "GET /subjects", for messages
-};
+using ReplyFacts = util::HttpReplyFacts;
 
 struct HttpAnswer {
     RegistryError error; ///< Kind::None when a 2xx answer carried JSON

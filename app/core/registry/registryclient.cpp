@@ -2,6 +2,7 @@
 
 #include "registry/registryanswer.h"
 #include "util/filebounds.h"
+#include "util/httpreply.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -30,10 +31,6 @@ constexpr const char *kContentType = "application/vnd.schemaregistry.v1+json";
 /// Certificates and keys are a few KiB; a larger file is the wrong file.
 constexpr util::FileBound kTlsFileBound {
     QT_TRANSLATE_NOOP("edis::files", "certificate and key files"), util::kMiB};
-
-const char *const kTimedOutProperty = "edisTimedOut";
-const char *const kTooLargeProperty = "edisTooLarge";
-const char *const kSslErrorsProperty = "edisSslErrors";
 
 QString segment(const QString &text)
 {
@@ -375,48 +372,14 @@ void RegistryClient::send(Request request, AnswerHandler handler)
     inFlight_.insert(reply);
     const QString what = verbName + QLatin1Char(' ') + QUrl::fromPercentEncoding(request.path.toLatin1());
 
-    auto *timer = new QTimer(reply);
-    timer->setSingleShot(true);
-    connect(timer, &QTimer::timeout, reply, [reply] {
-        reply->setProperty(kTimedOutProperty, true);
-        reply->abort();
-    });
-    timer->start(settings_.requestTimeout);
-    connect(reply, &QNetworkReply::readyRead, reply, [reply] {
-        if (reply->bytesAvailable() > kMaxAnswerBytes) {
-            reply->setProperty(kTooLargeProperty, true);
-            reply->abort();
-        }
-    });
-    connect(reply, &QNetworkReply::sslErrors, reply,
-        [reply, verify = settings_.verifyHostname](const QList<QSslError> &errors) {
-            const bool onlyTheName = std::all_of(errors.begin(), errors.end(),
-                [](const QSslError &e) { return e.error() == QSslError::HostNameMismatch; });
-            if (!verify && onlyTheName) {
-                reply->ignoreSslErrors(); // the chain is still verified; only the name is not
-                return;
-            }
-            QStringList texts;
-            for (const QSslError &e : errors) {
-                texts << e.errorString();
-            }
-            reply->setProperty(kSslErrorsProperty, texts);
-        });
+    util::guardReply(reply, {settings_.requestTimeout, kMaxAnswerBytes, settings_.verifyHostname});
     connect(reply, &QNetworkReply::finished, this, [this, reply, what, handler = std::move(handler)] {
         inFlight_.remove(reply);
         reply->deleteLater();
         if (closing_) {
             return;
         }
-        ReplyFacts facts;
-        facts.networkError = reply->error();
-        facts.networkErrorString = reply->errorString();
-        facts.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        facts.contentType = reply->header(QNetworkRequest::ContentTypeHeader).toString();
-        facts.body = reply->isOpen() ? reply->readAll() : QByteArray(); // closed when aborted
-        facts.timedOut = reply->property(kTimedOutProperty).toBool();
-        facts.tooLarge = reply->property(kTooLargeProperty).toBool();
-        facts.sslErrors = reply->property(kSslErrorsProperty).toStringList();
+        ReplyFacts facts = util::replyFacts(reply);
         facts.timeout = settings_.requestTimeout;
         facts.endpoint = endpoint();
         facts.request = what;
