@@ -10,6 +10,7 @@
 #include "models/clustertreemodel.h"
 #include "pages/groupspage.h"
 #include "pages/overviewpage.h"
+#include "pages/rabbitpage.h"
 #include "pages/registrypage.h"
 #include "pages/throughputpage.h"
 #include "pages/topicpage.h"
@@ -68,6 +69,7 @@ MainWindow::MainWindow(QWidget *parent)
     , groupsPage_(new GroupsPage(this))
     , throughputPage_(new ThroughputPage(this))
     , registryPage_(new RegistryPage(this))
+    , rabbitPage_(new RabbitPage(this))
     , topicTabs_(new QTabWidget(this))
     , inspectorPage_(new InspectorPage(this))
     , modeTabs_(new QTabWidget(this))
@@ -138,6 +140,7 @@ MainWindow::MainWindow(QWidget *parent)
     pages_->addWidget(groupsPage_);
     pages_->addWidget(throughputPage_);
     pages_->addWidget(registryPage_);
+    pages_->addWidget(rabbitPage_);
 
     auto *splitter = new QSplitter(this);
     splitter->setObjectName(QStringLiteral("clusterSplitter"));
@@ -304,6 +307,10 @@ void MainWindow::buildActions()
     registryAction_->setToolTip(
         tr("Subjects, versions and compatibility of the connection's Schema Registry"));
     registryAction_->setEnabled(false);
+    auto *rabbit = viewMenu->addAction(tr("R&abbitMQ"), this, &MainWindow::showRabbit);
+    rabbit->setObjectName(QStringLiteral("rabbitAction"));
+    rabbit->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    rabbit->setToolTip(tr("Queues, exchanges and bindings of a RabbitMQ node (management API)"));
     viewMenu->addSeparator();
     auto *clusters = viewMenu->addAction(tr("&Clusters"), this, &MainWindow::showClusters);
     clusters->setObjectName(QStringLiteral("clustersModeAction"));
@@ -387,6 +394,12 @@ void MainWindow::showRegistry()
     showClusters();
     registryPage_->setRegistry(schemas->settings(), name);
     pages_->setCurrentWidget(registryPage_);
+}
+
+void MainWindow::showRabbit()
+{
+    showClusters();
+    pages_->setCurrentWidget(rabbitPage_);
 }
 
 void MainWindow::updateRegistryAction()

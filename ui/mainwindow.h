@@ -45,6 +45,7 @@ class GroupsPage;
 class InspectorPage;
 class PipelineWorkspace;
 class OverviewPage;
+class RabbitPage;
 class RegistryPage;
 class ThroughputPage;
 class TreeDecorationProxy;
@@ -71,6 +72,7 @@ public:
     models::ClusterTreeModel *treeModel() const { return treeModel_; }
     widgets::StatusIndicator *statusIndicator() const { return status_; }
     InspectorPage *inspectorPage() const { return inspectorPage_; }
+    RabbitPage *rabbitPage() const { return rabbitPage_; }
     PipelineWorkspace *pipelineWorkspace() const { return workspace_; }
 
 public Q_SLOTS:
@@ -84,6 +86,8 @@ public Q_SLOTS:
     void showInspector();
     /// The Schema Registry of the current cluster, when its profile has one.
     void showRegistry();
+    /// The RabbitMQ page (its own connection row: it needs no Kafka connection).
+    void showRabbit();
     /// The cluster browser / the pipeline designer (the two modes of the window).
     void showClusters();
     void showDesigner();
@@ -148,6 +152,7 @@ private:
     ThroughputPage *throughputPage_;
     RegistryPage *registryPage_;
     QAction *registryAction_ = nullptr;
+    RabbitPage *rabbitPage_;
     QTabWidget *topicTabs_;
     InspectorPage *inspectorPage_;
     QTabWidget *modeTabs_;

@@ -1,0 +1,387 @@
+#include "rabbitpage.h"
+
+#include "rabbit/managementclient.h"
+#include "rabbitmodels.h"
+#include "statusindicator.h"
+
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QPushButton>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTime>
+#include <QTimer>
+#include <QUrl>
+#include <QVBoxLayout>
+
+namespace edis::ui {
+
+using rabbit::ManagementError;
+using rabbit::Result;
+using Level = widgets::StatusIndicator::Level;
+
+namespace {
+
+const QString kSettingsGroup = QStringLiteral("rabbitmq");
+
+QSortFilterProxyModel *setUpProxy(QSortFilterProxyModel *proxy, QAbstractItemModel *source, int filterColumn)
+{
+    proxy->setSourceModel(source);
+    proxy->setSortRole(kRabbitSortRole);
+    proxy->setFilterRole(Qt::DisplayRole);
+    proxy->setFilterKeyColumn(filterColumn);
+    proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    proxy->setSortCaseSensitivity(Qt::CaseInsensitive);
+    return proxy;
+}
+
+} // namespace
+
+RabbitPage::RabbitPage(QWidget *parent)
+    : QWidget(parent)
+    , url_(new QLineEdit(this))
+    , user_(new QLineEdit(this))
+    , password_(new QLineEdit(this))
+    , vhost_(new QLineEdit(this))
+    , connectButton_(new QPushButton(tr("Co&nnect"), this))
+    , status_(new widgets::StatusIndicator(this))
+    , overviewLabel_(new QLabel(this))
+    , alarms_(new QLabel(this))
+    , filter_(new QLineEdit(this))
+    , refreshButton_(new QPushButton(tr("Refresh"), this))
+    , tabs_(new QTabWidget(this))
+    , queues_(new RabbitQueueModel(this))
+    , exchanges_(new RabbitExchangeModel(this))
+    , bindings_(new RabbitBindingModel(this))
+    , queuesProxy_(setUpProxy(new QSortFilterProxyModel(this), queues_, RabbitQueueModel::Name))
+    , exchangesProxy_(setUpProxy(new QSortFilterProxyModel(this), exchanges_, RabbitExchangeModel::Name))
+    , bindingsProxy_(setUpProxy(new RabbitBindingFilter(this), bindings_, RabbitBindingModel::Source))
+    , queuesView_(makeTable(QStringLiteral("rabbitQueues"), queuesProxy_))
+    , exchangesView_(makeTable(QStringLiteral("rabbitExchanges"), exchangesProxy_))
+    , bindingsView_(makeTable(QStringLiteral("rabbitBindings"), bindingsProxy_))
+    , autoRefresh_(new QTimer(this))
+{
+    setObjectName(QStringLiteral("rabbitPage"));
+    status_->setObjectName(QStringLiteral("rabbitStatus"));
+    status_->setStatus(Level::Idle, tr("Not connected. Enter the management URL and press Connect."));
+    overviewLabel_->setObjectName(QStringLiteral("rabbitOverview"));
+    overviewLabel_->setTextFormat(Qt::PlainText);
+    overviewLabel_->setWordWrap(true);
+    overviewLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    overviewLabel_->hide(); // until an overview comes
+    alarms_->setObjectName(QStringLiteral("rabbitAlarms"));
+    alarms_->setTextFormat(Qt::PlainText);
+    alarms_->setWordWrap(true);
+    alarms_->setStyleSheet(QStringLiteral("color: #c62828; font-weight: bold;"));
+    alarms_->hide();
+
+    filter_->setObjectName(QStringLiteral("rabbitFilter"));
+    filter_->setPlaceholderText(tr("Filter by name…"));
+    filter_->setClearButtonEnabled(true);
+    refreshButton_->setObjectName(QStringLiteral("rabbitRefresh"));
+    refreshButton_->setEnabled(false);
+    refreshButton_->setToolTip(
+        tr("Reload (the page also refreshes every %1 s while shown)").arg(kAutoRefreshMs / 1000));
+
+    queuesView_->horizontalHeader()->setSectionResizeMode(RabbitQueueModel::Name, QHeaderView::Stretch);
+    exchangesView_->horizontalHeader()->setSectionResizeMode(RabbitExchangeModel::Name, QHeaderView::Stretch);
+    bindingsView_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    for (int column = RabbitQueueModel::Type; column < RabbitQueueModel::ColumnCount; ++column) {
+        queuesView_->horizontalHeader()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    }
+    queuesView_->sortByColumn(RabbitQueueModel::Name, Qt::AscendingOrder);
+    exchangesView_->sortByColumn(RabbitExchangeModel::Name, Qt::AscendingOrder);
+    bindingsView_->sortByColumn(RabbitBindingModel::Source, Qt::AscendingOrder);
+    tabs_->setObjectName(QStringLiteral("rabbitTabs"));
+    tabs_->addTab(queuesView_, QString());
+    tabs_->addTab(exchangesView_, QString());
+    tabs_->addTab(bindingsView_, QString());
+    updateTabTitles();
+
+    auto *filterRow = new QHBoxLayout;
+    filterRow->addWidget(filter_, 1);
+    filterRow->addWidget(refreshButton_);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(buildConnectionRow());
+    layout->addWidget(status_);
+    layout->addWidget(overviewLabel_);
+    layout->addWidget(alarms_);
+    layout->addLayout(filterRow);
+    layout->addWidget(tabs_, 1);
+
+    autoRefresh_->setObjectName(QStringLiteral("rabbitAutoRefresh"));
+    autoRefresh_->setInterval(kAutoRefreshMs);
+    connect(autoRefresh_, &QTimer::timeout, this, &RabbitPage::refresh);
+    connect(connectButton_, &QPushButton::clicked, this, &RabbitPage::onConnectClicked);
+    connect(refreshButton_, &QPushButton::clicked, this, &RabbitPage::refresh);
+    connect(filter_, &QLineEdit::textChanged, this, [this](const QString &text) {
+        for (QSortFilterProxyModel *proxy : {queuesProxy_, exchangesProxy_, bindingsProxy_}) {
+            proxy->setFilterFixedString(text);
+        }
+        updateTabTitles();
+    });
+    for (QSortFilterProxyModel *proxy : {queuesProxy_, exchangesProxy_, bindingsProxy_}) {
+        connect(proxy, &QAbstractItemModel::rowsInserted, this, &RabbitPage::updateTabTitles);
+        connect(proxy, &QAbstractItemModel::rowsRemoved, this, &RabbitPage::updateTabTitles);
+        connect(proxy, &QAbstractItemModel::modelReset, this, &RabbitPage::updateTabTitles);
+    }
+    loadForm();
+}
+
+RabbitPage::~RabbitPage() = default;
+
+QWidget *RabbitPage::buildConnectionRow()
+{
+    auto *row = new QWidget(this);
+    url_->setObjectName(QStringLiteral("rabbitUrl"));
+    url_->setPlaceholderText(QStringLiteral("http://localhost:15672"));
+    url_->setToolTip(tr("The management plugin's URL (with its path prefix, if any)"));
+    user_->setObjectName(QStringLiteral("rabbitUser"));
+    user_->setPlaceholderText(tr("user"));
+    password_->setObjectName(QStringLiteral("rabbitPassword"));
+    password_->setEchoMode(QLineEdit::Password);
+    password_->setPlaceholderText(tr("password"));
+    password_->setToolTip(tr("Not saved"));
+    vhost_->setObjectName(QStringLiteral("rabbitVhost"));
+    vhost_->setText(QStringLiteral("/"));
+    connectButton_->setObjectName(QStringLiteral("rabbitConnect"));
+    connectButton_->setDefault(true);
+    // The URL takes what the row can spare; the rest stay compact on a laptop screen.
+    url_->setMinimumWidth(180);
+    user_->setMaximumWidth(140);
+    password_->setMaximumWidth(140);
+    vhost_->setMaximumWidth(120);
+    for (QLineEdit *edit : {url_, user_, password_, vhost_}) {
+        connect(edit, &QLineEdit::returnPressed, this, &RabbitPage::onConnectClicked);
+    }
+
+    auto *layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    const auto add = [row, layout](const QString &label, QLineEdit *edit, int stretch) {
+        auto *caption = new QLabel(label, row);
+        caption->setBuddy(edit);
+        layout->addWidget(caption);
+        layout->addWidget(edit, stretch);
+    };
+    add(tr("&URL:"), url_, 3);
+    add(tr("U&ser:"), user_, 1);
+    add(tr("Pass&word:"), password_, 1);
+    add(tr("V&host:"), vhost_, 1);
+    layout->addWidget(connectButton_);
+    return row;
+}
+
+QTableView *RabbitPage::makeTable(const QString &objectName, QSortFilterProxyModel *proxy)
+{
+    auto *view = new QTableView(this);
+    view->setObjectName(objectName);
+    view->setModel(proxy);
+    view->setSortingEnabled(true);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view->setAlternatingRowColors(true);
+    view->setWordWrap(false);
+    view->setTextElideMode(Qt::ElideMiddle);
+    view->verticalHeader()->hide();
+    // Fixed row heights: a view over thousands of rows never measures each one.
+    view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
+    view->horizontalHeader()->setHighlightSections(false);
+    view->horizontalHeader()->setStretchLastSection(false);
+    return view;
+}
+
+rabbit::ManagementSettings RabbitPage::formSettings() const
+{
+    rabbit::ManagementSettings settings;
+    settings.url = url_->text().trimmed();
+    if (settings.url.isEmpty()) {
+        settings.url = url_->placeholderText();
+    }
+    settings.username = user_->text().trimmed();
+    settings.password = password_->text();
+    settings.vhost = vhost_->text().isEmpty() ? QStringLiteral("/") : vhost_->text();
+    return settings;
+}
+
+void RabbitPage::onConnectClicked()
+{
+    saveForm();
+    connectTo(formSettings());
+}
+
+void RabbitPage::connectTo(const rabbit::ManagementSettings &settings)
+{
+    // Deleting the old client aborts its requests; none of its callbacks runs after this.
+    delete client_;
+    client_ = new rabbit::ManagementClient(settings, this);
+    pending_ = 0;
+    refreshError_.reset();
+    overview_.reset();
+    overviewLabel_->clear();
+    overviewLabel_->hide();
+    alarms_->hide();
+    queues_->clear();
+    exchanges_->clear();
+    bindings_->clear();
+    refreshButton_->setEnabled(true);
+    status_->setStatus(Level::Busy, tr("Connecting to %1…").arg(client_->endpoint()));
+    refresh();
+    if (isVisible()) {
+        autoRefresh_->start();
+    }
+}
+
+void RabbitPage::refresh()
+{
+    if (!client_ || pending_ > 0) {
+        return;
+    }
+    pending_ = 4;
+    refreshError_.reset();
+    client_->overview([this](const Result<rabbit::Overview> &result) {
+        if (result.ok()) {
+            showOverview(result.value());
+        }
+        const ManagementError error = result.error();
+        answered(result.ok() ? nullptr : &error);
+    });
+    client_->queues([this](const Result<QList<rabbit::QueueInfo>> &result) {
+        if (result.ok()) {
+            queues_->update(result.value());
+        }
+        const ManagementError error = result.error();
+        answered(result.ok() ? nullptr : &error);
+    });
+    client_->exchanges([this](const Result<QList<rabbit::ExchangeInfo>> &result) {
+        if (result.ok()) {
+            exchanges_->update(result.value());
+        }
+        const ManagementError error = result.error();
+        answered(result.ok() ? nullptr : &error);
+    });
+    client_->bindings([this](const Result<QList<rabbit::BindingInfo>> &result) {
+        if (result.ok()) {
+            bindings_->update(result.value());
+        }
+        const ManagementError error = result.error();
+        answered(result.ok() ? nullptr : &error);
+    });
+}
+
+void RabbitPage::answered(const ManagementError *error)
+{
+    // The overview and the vhost's lists often fail alike (a refused connection, a bad
+    // password): the first sentence is the one shown.
+    if (error && !refreshError_) {
+        refreshError_ = error->message;
+    }
+    if (--pending_ > 0) {
+        return;
+    }
+    if (refreshError_) {
+        status_->setStatus(Level::Bad, *refreshError_);
+        Q_EMIT failed(*refreshError_);
+    } else {
+        const QString vhost = client_->settings().vhost;
+        status_->setStatus(Level::Good,
+            tr("Connected to %1, vhost %2 — updated %3")
+                .arg(client_->endpoint(), vhost,
+                    QLocale().toString(QTime::currentTime(), QLocale::ShortFormat)));
+    }
+    Q_EMIT refreshed();
+}
+
+void RabbitPage::showOverview(const rabbit::Overview &overview)
+{
+    overview_ = overview;
+    const QLocale locale;
+    QStringList parts {
+        tr("RabbitMQ %1").arg(overview.rabbitmqVersion), tr("Erlang %1").arg(overview.erlangVersion)};
+    if (!overview.clusterName.isEmpty()) {
+        parts << tr("cluster %1").arg(overview.clusterName);
+    }
+    parts << tr("%n queue(s)", nullptr, overview.queues)
+          << tr("%1 messages (%2 ready, %3 unacked)")
+                 .arg(locale.toString(overview.messages), locale.toString(overview.messagesReady),
+                     locale.toString(overview.messagesUnacknowledged))
+          << tr("%n connection(s)", nullptr, overview.connections);
+    if (!overview.nodesVisible) {
+        parts << tr("nodes not visible (the user lacks the monitoring tag)");
+    }
+    overviewLabel_->setText(parts.join(QStringLiteral(" · ")));
+    overviewLabel_->show();
+    alarms_->setText(overview.alarms.join(QStringLiteral("; ")));
+    alarms_->setVisible(!overview.alarms.isEmpty());
+}
+
+void RabbitPage::updateTabTitles()
+{
+    const auto title = [](const QString &name, const QSortFilterProxyModel *proxy) {
+        const int shown = proxy->rowCount();
+        const int all = proxy->sourceModel()->rowCount();
+        return shown == all ? tr("%1 (%2)").arg(name).arg(all)
+                            : tr("%1 (%2 of %3)").arg(name).arg(shown).arg(all);
+    };
+    tabs_->setTabText(0, title(tr("Queues"), queuesProxy_));
+    tabs_->setTabText(1, title(tr("Exchanges"), exchangesProxy_));
+    tabs_->setTabText(2, title(tr("Bindings"), bindingsProxy_));
+}
+
+QStringList RabbitPage::visibleQueues() const
+{
+    QStringList names;
+    names.reserve(queuesProxy_->rowCount());
+    for (int row = 0; row < queuesProxy_->rowCount(); ++row) {
+        names << queuesProxy_->index(row, RabbitQueueModel::Name).data().toString();
+    }
+    return names;
+}
+
+void RabbitPage::setFilter(const QString &text)
+{
+    filter_->setText(text);
+}
+
+void RabbitPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (client_) {
+        refresh();
+        autoRefresh_->start();
+    }
+}
+
+void RabbitPage::hideEvent(QHideEvent *event)
+{
+    QWidget::hideEvent(event);
+    autoRefresh_->stop();
+}
+
+void RabbitPage::loadForm()
+{
+    QSettings settings;
+    settings.beginGroup(kSettingsGroup);
+    url_->setText(settings.value(QStringLiteral("url")).toString());
+    user_->setText(settings.value(QStringLiteral("user")).toString());
+    vhost_->setText(settings.value(QStringLiteral("vhost"), QStringLiteral("/")).toString());
+}
+
+void RabbitPage::saveForm() const
+{
+    QSettings settings;
+    settings.beginGroup(kSettingsGroup);
+    settings.setValue(QStringLiteral("url"), url_->text().trimmed());
+    settings.setValue(QStringLiteral("user"), user_->text().trimmed());
+    settings.setValue(QStringLiteral("vhost"), vhost_->text());
+}
+
+} // namespace edis::ui
