@@ -10,6 +10,7 @@
 #include "dialogs/deletetopicdialog.h"
 #include "dialogs/producedialog.h"
 #include "dialogs/resetoffsetsdialog.h"
+#include "guitest.h"
 #include "inspector/inspectorpage.h"
 #include "kafka/kafkaclient.h"
 #include "mainwindow.h"
@@ -71,6 +72,7 @@
 
 using namespace std::chrono_literals;
 using edis::models::ClusterTreeModel;
+using edis::test::closedPort;
 using edis::ui::MainWindow;
 using Level = edis::widgets::StatusIndicator::Level;
 
@@ -110,16 +112,6 @@ void saveScreenshot(QWidget *widget, const char *name)
 
 /// A laptop screen: every page and dialog must fit it.
 constexpr QSize kLaptop(1366, 768);
-
-/// A port on 127.0.0.1 where nothing listens.
-quint16 closedPort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    const quint16 port = probe.serverPort();
-    probe.close();
-    return port;
-}
 
 /// The controls of `top` a user cannot see whole: visible buttons, edits, combos, spin boxes
 /// and labels whose rectangle is not inside the part of every ancestor (and of `top`) on screen.

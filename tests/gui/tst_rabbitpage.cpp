@@ -6,6 +6,7 @@
 
 #include "amqp/connection.h"
 #include "amqp/publisher.h"
+#include "guitest.h"
 #include "mainwindow.h"
 #include "pages/rabbitmodels.h"
 #include "pages/rabbitpage.h"
@@ -36,60 +37,15 @@
 #include <cstdlib>
 
 using namespace edis;
+using test::child;
+using test::closedPort;
+using test::GapProbe;
 
 namespace {
 
 constexpr int kWaitMs = 30000;
 constexpr int kPublished = 3;
 constexpr qint64 kMaxGapMs = 200;
-
-template <typename T>
-T *child(QObject *parent, const char *name)
-{
-    auto *found = parent->findChild<T *>(QLatin1String(name));
-    if (!found) {
-        qWarning("no child %s", name);
-    }
-    return found;
-}
-
-quint16 closedPort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    const quint16 port = probe.serverPort();
-    probe.close();
-    return port;
-}
-
-/// The longest gap between the ticks of a 5 ms timer on the GUI thread.
-class GapProbe {
-public:
-    GapProbe()
-    {
-        timer_.setTimerType(Qt::PreciseTimer);
-        timer_.setInterval(5);
-        QObject::connect(&timer_, &QTimer::timeout, [this] {
-            const qint64 now = clock_.elapsed();
-            maxGapMs_ = std::max(maxGapMs_, now - lastMs_);
-            lastMs_ = now;
-        });
-        clock_.start();
-        timer_.start();
-    }
-    qint64 finish()
-    {
-        QTest::qWait(100);
-        timer_.stop();
-        return maxGapMs_;
-    }
-
-private:
-    QTimer timer_;
-    QElapsedTimer clock_;
-    qint64 lastMs_ = 0;
-    qint64 maxGapMs_ = 0;
-};
 
 /// The value of `column` in the row of the queues table whose name is `queue`, or nothing.
 QVariant queueCell(QTableView *view, const QString &queue, int column, int role = Qt::DisplayRole)

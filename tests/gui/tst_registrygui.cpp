@@ -8,6 +8,7 @@
 #include "dialogs/connectionmanager.h"
 #include "dialogs/producedialog.h"
 #include "dialogs/produceschemaform.h"
+#include "guitest.h"
 #include "inspector/consumecontrols.h"
 #include "inspector/filterbar.h"
 #include "inspector/inspectorpage.h"
@@ -53,31 +54,13 @@
 #include <optional>
 
 using namespace edis;
+using test::child;
+using test::closedPort;
 using json = nlohmann::json;
 
 namespace {
 
 constexpr int kWaitMs = 30000;
-
-template <typename T>
-T *child(QObject *parent, const char *name)
-{
-    auto *found = parent->findChild<T *>(QLatin1String(name));
-    if (!found) {
-        qWarning("no child %s", name);
-    }
-    return found;
-}
-
-/// A closed loopback port: listened on, then released.
-quint16 closedPort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    const quint16 port = probe.serverPort();
-    probe.close();
-    return port;
-}
 
 } // namespace
 

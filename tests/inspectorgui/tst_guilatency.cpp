@@ -14,6 +14,7 @@
 #include "cluster/clustersession.h"
 #include "cluster/connectiontester.h"
 #include "consumersession.h"
+#include "guitest.h"
 #include "inspector/consumecontrols.h"
 #include "inspector/inspectorpage.h"
 #include "kafka/kafkaclient.h"
@@ -45,7 +46,6 @@ namespace {
 
 /// The bound: the GUI thread never waits longer than this for anything Kafka does.
 constexpr qint64 kMaxGapMs = 100;
-constexpr int kProbeIntervalMs = 5;
 /// How long each step lets the worker get into its blocking call (the probe runs throughout).
 constexpr int kSettleMs = 500;
 constexpr int kArrivalTimeoutMs = 20000;
@@ -53,37 +53,6 @@ constexpr int kPartitions = 3;
 constexpr int kRecordsPerPartition = 1000;
 
 enum class Broker { Unreachable, Frozen, FrozenMidRead };
-
-/// The longest gap between the ticks of a 5 ms timer on the GUI thread.
-class GapProbe {
-public:
-    GapProbe()
-    {
-        timer_.setTimerType(Qt::PreciseTimer);
-        timer_.setInterval(kProbeIntervalMs);
-        QObject::connect(&timer_, &QTimer::timeout, [this] {
-            const qint64 now = clock_.elapsed();
-            maxGapMs_ = std::max(maxGapMs_, now - lastMs_);
-            lastMs_ = now;
-        });
-        clock_.start();
-        timer_.start();
-    }
-    /// Runs the event loop a last time (a wait that just ended shows as a gap only at the next
-    /// tick), then stops.
-    qint64 finish()
-    {
-        QTest::qWait(kSettleMs);
-        timer_.stop();
-        return maxGapMs_;
-    }
-
-private:
-    QTimer timer_;
-    QElapsedTimer clock_;
-    qint64 lastMs_ = 0;
-    qint64 maxGapMs_ = 0;
-};
 
 } // namespace
 
@@ -217,7 +186,7 @@ void TestGuiLatency::expectWorkersEnd()
 void TestGuiLatency::probeSeesABlockedGuiThread()
 {
     // The probe can fail: a GUI thread held for 150 ms shows as a gap of at least that.
-    GapProbe probe;
+    test::GapProbe probe(kSettleMs);
     QTest::qWait(50);
     std::this_thread::sleep_for(150ms);
     const qint64 gap = probe.finish();
@@ -229,7 +198,7 @@ void TestGuiLatency::switchingTopicsNeverBlocks()
     QFETCH(Broker, broker);
     auto page = readingPage(broker);
     QVERIFY(page);
-    GapProbe probe;
+    test::GapProbe probe(kSettleMs);
     QTest::qWait(kSettleMs);
     page->setTopic(topicB_, kPartitions);
     page->start();
@@ -250,7 +219,7 @@ void TestGuiLatency::closingTheInspectorNeverBlocks()
     QFETCH(Broker, broker);
     auto page = readingPage(broker);
     QVERIFY(page);
-    GapProbe probe;
+    test::GapProbe probe(kSettleMs);
     QTest::qWait(kSettleMs);
     page.reset();
     const qint64 gap = probe.finish();
@@ -276,7 +245,7 @@ void TestGuiLatency::restartingAConsumptionNeverBlocks()
         QTRY_VERIFY_WITH_TIMEOUT(batches > 0, kArrivalTimeoutMs);
         freeze(true);
     }
-    GapProbe probe;
+    test::GapProbe probe(kSettleMs);
     QTest::qWait(kSettleMs);
     request.topics = {{topicB_, inspect::StartPosition::beginning(), {}}};
     session->start(request); // the previous consumption is let go, not joined
@@ -317,7 +286,7 @@ void TestGuiLatency::closingAConnectionNeverBlocks()
         freeze(true);
         session->refresh(); // a metadata request the broker never answers
     }
-    GapProbe probe;
+    test::GapProbe probe(kSettleMs);
     QTest::qWait(kSettleMs);
     session->close();
     QCOMPARE(session->state(), cluster::ClusterSession::State::Disconnected);
@@ -334,7 +303,7 @@ void TestGuiLatency::closingAConnectionTestNeverBlocks()
     auto tester = std::make_unique<cluster::ConnectionTester>();
     QSignalSpy finished(tester.get(), &cluster::ConnectionTester::finished);
     freeze(broker != Broker::Unreachable);
-    GapProbe probe;
+    test::GapProbe probe(kSettleMs);
     tester->start(settingsFor(broker), 10s);
     QTest::qWait(kSettleMs);
     if (broker == Broker::Unreachable) {
