@@ -489,6 +489,7 @@ void ProduceDialog::startSend(const QString &status, SendJob job)
     }
     setSending(true);
     status_->setText(tr("Fetching the schemas…"));
+    fetchingSchemas_ = true;
     const quint64 generation = ++sendGeneration_;
     QPointer<ProduceDialog> self(this);
     inspect::prepareRecordEncoders(*schemas_->client(), *schemas_->cache(), schemaForm_->keyChoice(),
@@ -506,6 +507,7 @@ void ProduceDialog::onEncodersPrepared(
     if (generation != sendGeneration_) {
         return; // stopped while the schemas were fetched
     }
+    fetchingSchemas_ = false;
     if (!prepared.error.ok()) {
         setSending(false);
         status_->setText(tr("Not sent: the %1 schema: %2").arg(prepared.field, prepared.error.message));
@@ -519,7 +521,8 @@ void ProduceDialog::onEncodersPrepared(
 
 void ProduceDialog::stopSending()
 {
-    if (sending_ && status_->text() == tr("Fetching the schemas…")) {
+    if (fetchingSchemas_) {
+        fetchingSchemas_ = false;
         ++sendGeneration_; // nothing reached the sender yet
         setSending(false);
         status_->setText(tr("Stopped before sending."));

@@ -118,6 +118,7 @@ private:
     QByteArray pendingValue_;
     /// Counts sends started; a stop while the schemas are fetched makes their answer stale.
     quint64 sendGeneration_ = 0;
+    bool fetchingSchemas_ = false; ///< a send waits for prepareRecordEncoders
 
     QLineEdit *topic_;
     QComboBox *partition_;
