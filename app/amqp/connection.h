@@ -33,7 +33,7 @@ struct QueueDeclaration {
 
 struct QueueInfo {
     QString name;
-    uint32_t messageCount = 0; ///< ready messages (a stream counts what it holds)
+    uint32_t messageCount = 0; ///< ready messages (RabbitMQ 3.10 answers 0 for a stream)
     uint32_t consumerCount = 0;
 };
 

@@ -81,6 +81,8 @@ struct ConsumerProgress {
     int64_t remaining = -1;
     double etaSeconds = -1; ///< remaining / rate, -1 when unknown
     bool paused = false;
+    /// The source's passing problem (a lost connection being re-established); empty: none.
+    QString notice;
 };
 
 /// Why a consumption ended.

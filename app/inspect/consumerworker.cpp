@@ -158,6 +158,7 @@ void ConsumerWorker::report(const RecordSource &consumer, Reported &last, bool f
         ? double(progress.remaining) / progress.recordsPerSecond
         : -1;
     progress.paused = consumer.isPaused();
+    progress.notice = consumer.notice();
     last = {now, progress.scanned, progress.bytes};
     events.progressChanged(progress);
 }

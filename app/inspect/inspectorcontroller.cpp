@@ -40,10 +40,12 @@ InspectorController::~InspectorController()
 bool InspectorController::setConnection(
     const kafka::ConnectionSettings &settings, std::shared_ptr<RegistryDecoding> schemas)
 {
-    if (hasConnection_ && settings == connection_ && schemas == schemas_) {
+    if (hasConnection_ && !sourceFactory_ && settings == connection_ && schemas == schemas_) {
         return false;
     }
     detachSession();
+    sourceFactory_ = {};
+    sourceIdentity_.clear();
     connection_ = settings;
     hasConnection_ = true;
     if (schemas != schemas_) {
@@ -60,6 +62,29 @@ bool InspectorController::setConnection(
                 Q_EMIT decodedChanged();
             });
         }
+    }
+    clearTable();
+    Q_EMIT stateChanged();
+    return true;
+}
+
+bool InspectorController::setRecordSource(RecordSourceFactory factory, const QString &identity)
+{
+    if (hasConnection_ && sourceFactory_ && identity == sourceIdentity_) {
+        sourceFactory_ = std::move(factory); // the same origin: a running read goes on
+        return false;
+    }
+    detachSession();
+    sourceFactory_ = std::move(factory);
+    sourceIdentity_ = identity;
+    connection_ = {};
+    hasConnection_ = bool(sourceFactory_);
+    if (schemas_) {
+        disconnect(schemas_.get(), nullptr, this, nullptr);
+        schemas_.reset();
+        registry_ = DecoderRegistry::shared();
+        model_->setRegistry(registry_);
+        model_->setPayloads(nullptr);
     }
     clearTable();
     Q_EMIT stateChanged();
@@ -151,7 +176,7 @@ void InspectorController::startSession(ConsumeRequest request, bool search)
     connect(session_, &ConsumerSession::batchesReady, this, &InspectorController::onBatches);
     connect(session_, &ConsumerSession::progressChanged, this, &InspectorController::onProgress);
     connect(session_, &ConsumerSession::finished, this, &InspectorController::onFinished);
-    session_->start(request);
+    session_->start(request, sourceFactory_);
     Q_EMIT readStarted(search);
     Q_EMIT stateChanged();
     Q_EMIT figuresChanged();
@@ -195,6 +220,7 @@ void InspectorController::resetFigures(bool running)
         tableRate_.reset(0);
         lastProgress_ = {};
         progressSeen_ = false;
+        noticeShown_ = false;
     } else {
         readRate_.reset(); // nothing is read any more: no rate, rather than the last one
         tableRate_.reset();
@@ -255,6 +281,14 @@ void InspectorController::onProgress(const ConsumerProgress &progress)
     tableRate_.add(now, received_, 0);
     lastProgress_ = progress;
     progressSeen_ = true;
+    // A source that recovers by itself (a lost connection) says so where the user looks.
+    if (!progress.notice.isEmpty()) {
+        setStatus(progress.notice, true);
+        noticeShown_ = true;
+    } else if (noticeShown_) {
+        noticeShown_ = false;
+        setStatus(tr("Connected again; reading %1 on from where it stood.").arg(topic_));
+    }
     Q_EMIT figuresChanged();
     if (searching_) {
         Q_EMIT searchProgressChanged();

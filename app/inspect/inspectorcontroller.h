@@ -11,6 +11,7 @@
 #include "kafka/connectionsettings.h"
 #include "kafka/kafkaerror.h"
 #include "ratewindow.h"
+#include "recordsource.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -59,6 +60,13 @@ public:
     bool setConnection(
         const kafka::ConnectionSettings &settings, std::shared_ptr<RegistryDecoding> schemas = {});
     const std::shared_ptr<RegistryDecoding> &schemas() const { return schemas_; }
+    /// Reads from the record sources `factory` makes instead of a Kafka connection (a RabbitMQ
+    /// stream); `identity` tells one such origin from another: a different one stops the read
+    /// and empties the table. Returns whether anything changed. setConnection() returns to Kafka.
+    bool setRecordSource(RecordSourceFactory factory, const QString &identity);
+    /// Reads come from a record source set by setRecordSource(), not a Kafka connection: what
+    /// writes to Kafka (produce, import, copy to a topic, kcat commands) does not apply.
+    bool readsRecordSource() const { return bool(sourceFactory_); }
     const kafka::ConnectionSettings &connection() const { return connection_; }
     bool hasConnection() const { return hasConnection_; }
     /// Shows `topic`; another topic than before stops the read and empties the table. Returns
@@ -143,6 +151,9 @@ private:
 
     kafka::ConnectionSettings connection_;
     bool hasConnection_ = false;
+    RecordSourceFactory sourceFactory_;
+    QString sourceIdentity_;
+    bool noticeShown_ = false; ///< the status line shows the source's notice
     QString topic_;
     int partitionCount_ = 0;
     std::shared_ptr<const DecoderRegistry> registry_;

@@ -4,12 +4,14 @@
 // it at the request's position, poll batches until it is finished, pause and resume it, read its
 // progress, close it by destroying it. The store, the model, the filters, the search and the
 // export above it do not know which source fed them. MessageConsumer (a Kafka topic) is the first
-// source and FileRecordSource (a file of records the inspector exported) the second; a RabbitMQ
-// stream is meant to be the next.
+// source, FileRecordSource (a file of records the inspector exported) the second and
+// StreamRecordSource (a RabbitMQ stream) the third.
 
 #include "consumerequest.h"
 #include "kafka/kafkaerror.h"
 #include "messagebatch.h"
+
+#include <QString>
 
 #include <chrono>
 #include <cstdint>
@@ -39,6 +41,9 @@ public:
     /// A paused source appends nothing and reads nothing more until it is resumed.
     virtual void setPaused(bool paused) = 0;
     virtual bool isPaused() const = 0;
+    /// A passing problem the source is recovering from by itself (a lost connection it is
+    /// re-establishing), worded for the status line; empty when there is none.
+    virtual QString notice() const { return {}; }
 
     virtual const std::vector<PartitionProgress> &partitions() const = 0;
     virtual uint64_t scanned() const = 0; ///< records read

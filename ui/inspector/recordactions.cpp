@@ -100,15 +100,21 @@ void RecordActions::updateEnabled()
     const bool hasCurrent = current_().has_value();
     const bool hasSelection = table_->selectionModel() && table_->selectionModel()->hasSelection();
     const int rows = controller_->model()->rowCount();
-    for (QAction *a : {copyValue_, copyJson_, copyKcat_, copyEdis_}) {
+    // Records of a RabbitMQ stream are not Kafka records: no kcat or edis produce command
+    // reproduces them, and nothing here writes them to a Kafka topic.
+    const bool kafka = !controller_->readsRecordSource();
+    for (QAction *a : {copyValue_, copyJson_}) {
         a->setEnabled(hasCurrent);
+    }
+    for (QAction *a : {copyKcat_, copyEdis_}) {
+        a->setEnabled(hasCurrent && kafka);
     }
     exportSelectedJson_->setEnabled(hasSelection);
     exportSelectedCsv_->setEnabled(hasSelection);
     exportAllJson_->setEnabled(rows > 0 || running);
     exportAllCsv_->setEnabled(rows > 0 || running);
     // A read-only connection never writes: no import, no produce.
-    const bool writable = ready && !readOnly;
+    const bool writable = ready && !readOnly && kafka;
     import_->setEnabled(writable);
     produce_->setEnabled(writable);
     copyToTopic_->setEnabled(writable && hasSelection);
