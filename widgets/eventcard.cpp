@@ -98,8 +98,10 @@ void EventCard::setEvent(const inspect::CloudEventCard &event)
 {
     clear();
     type_->setText(event.type.isEmpty() ? tr("(no type)") : event.type);
-    mode_->setText(event.mode == inspect::CloudEventCard::Mode::Structured ? tr("structured mode")
-                                                                           : tr("binary mode (ce_ headers)"));
+    mode_->setText(event.mode == inspect::CloudEventCard::Mode::Structured
+            ? tr("structured mode")
+            : tr("binary mode (%1 headers)")
+                  .arg(event.attributePrefix.isEmpty() ? QStringLiteral("ce_") : event.attributePrefix));
     const QStringList values = {event.source, event.id, event.time, event.subject, event.datacontenttype,
         event.dataschema, event.specversion};
     for (int i = 0; i < valueLabels_.size(); ++i) {

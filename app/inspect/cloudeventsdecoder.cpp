@@ -1,6 +1,8 @@
-// CloudEvents over Kafka (CloudEvents Kafka protocol binding 1.0): structured mode (the value is
-// the event as JSON, content-type application/cloudevents+json) and binary mode (attributes in
-// ce_* headers, the value is the data).
+// CloudEvents in records: the Kafka protocol binding 1.0 (ce_* headers) and the AMQP protocol
+// binding (cloudEvents:* application properties, or cloudEvents_* from AMQP 0-9-1 and JMS
+// producers, with the content type in amqp.content_type as the RabbitMQ record source names it).
+// Structured mode: the value is the event as JSON, content type application/cloudevents+json.
+// Binary mode: the attributes are headers, the value is the data.
 
 #include "builtindecoders.h"
 
@@ -10,6 +12,8 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
+#include <array>
 #include <cstring>
 
 namespace edis::inspect {
@@ -18,8 +22,54 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-constexpr std::string_view kHeaderPrefix = "ce_";
 constexpr std::string_view kStructuredType = "application/cloudevents";
+
+/// How a protocol binding puts an event in record headers. Binary mode: each attribute but
+/// datacontenttype is a header named prefix + attribute; datacontenttype is the message's content
+/// type. Structured mode: the message's content type is a CloudEvents media type.
+struct Binding {
+    std::string_view attributePrefix;
+    std::string_view specversionHeader; ///< prefix + "specversion": the header detection looks for
+    std::array<std::string_view, 2> dataContentTypeHeaders; ///< binary mode; "" is no header
+    std::array<std::string_view, 3> contentTypeHeaders; ///< naming structured mode; "" is no header
+    /// A structured content type outranks attribute headers: the AMQP binding lets a structured
+    /// message repeat its attributes as application properties.
+    bool contentTypeFirst = false;
+};
+
+constexpr std::array kBindings {
+    // Kafka. ce_ headers outrank a structured content type, and the HTTP spelling Content-Type only
+    // names structured mode, as this decoder has always read Kafka records.
+    Binding {"ce_", "ce_specversion", {"content-type", "content_type"},
+        {"content-type", "content_type", "Content-Type"}, false},
+    // AMQP: application properties under either separator (the binding prefers '_', which JMS 2.0
+    // property names allow and ':' they do not). The content-type property is amqp.content_type.
+    Binding {"cloudEvents:", "cloudEvents:specversion", {"amqp.content_type", ""},
+        {"amqp.content_type", "", ""}, true},
+    Binding {"cloudEvents_", "cloudEvents_specversion", {"amqp.content_type", ""},
+        {"amqp.content_type", "", ""}, true},
+};
+static_assert(std::ranges::all_of(kBindings, [](const Binding &b) {
+    return b.specversionHeader.starts_with(b.attributePrefix)
+        && b.specversionHeader.substr(b.attributePrefix.size()) == "specversion";
+}));
+
+/// The first bytes of the header names the bindings look for: most headers are passed over on one
+/// byte (detection reads every header of every record).
+constexpr std::array<bool, 256> firstBytesOf(const decltype(kBindings) &bindings)
+{
+    std::array<bool, 256> bytes {};
+    for (const Binding &b : bindings) {
+        bytes[static_cast<unsigned char>(b.specversionHeader.front())] = true;
+        for (const std::string_view name : b.contentTypeHeaders) {
+            if (!name.empty()) {
+                bytes[static_cast<unsigned char>(name.front())] = true;
+            }
+        }
+    }
+    return bytes;
+}
+constexpr std::array<bool, 256> kFirstBytes = firstBytesOf(kBindings);
 
 QString tr(const char *text)
 {
@@ -39,16 +89,62 @@ bool startsWithNoCase(std::string_view s, std::string_view prefix)
     return true;
 }
 
-std::optional<std::string_view> contentType(const MessageView &r)
+template <std::size_t N>
+bool isOneOf(std::string_view name, const std::array<std::string_view, N> &names)
 {
-    std::optional<std::string_view> found;
+    return !name.empty() && std::ranges::find(names, name) != names.end();
+}
+
+/// Where a record's headers say its event is: binary mode under a binding's prefix, structured
+/// mode, or nothing (the value may still be a structured event without a content type).
+struct Carriage {
+    enum class Mode { None, Binary, Structured };
+    Mode mode = Mode::None;
+    const Binding *binding = nullptr; ///< whose headers said so (in binary mode, whose prefix)
+};
+
+/// How far carriageOf() reads: all headers, or (for detection, which only asks whether there is
+/// an event) up to the first specversion header, as the Kafka-only detection did.
+enum class Scan { Whole, UntilSpecversion };
+
+/// One pass over the headers, no allocation: detection runs this for every consumed record.
+Carriage carriageOf(const MessageView &r, Scan scan = Scan::Whole)
+{
+    std::array<bool, kBindings.size()> attributes {};
+    std::array<std::optional<std::string_view>, kBindings.size()> contentTypes; // the last, as lastHeader()
     r.forEachHeader([&](const HeaderRef &h) {
-        if (h.value && (h.name == "content-type" || h.name == "content_type" || h.name == "Content-Type")) {
-            found = *h.value;
+        if (h.name.empty() || !kFirstBytes[static_cast<unsigned char>(h.name.front())]) {
+            return true;
         }
-        return true;
+        bool specversion = false;
+        for (std::size_t i = 0; i < kBindings.size(); ++i) {
+            if (h.name == kBindings[i].specversionHeader) {
+                attributes[i] = specversion = true;
+            } else if (h.value && isOneOf(h.name, kBindings[i].contentTypeHeaders)) {
+                contentTypes[i] = *h.value;
+            }
+        }
+        return !(specversion && scan == Scan::UntilSpecversion);
     });
-    return found;
+    const auto structured = [&](std::size_t i) {
+        return r.hasValue() && contentTypes[i] && startsWithNoCase(*contentTypes[i], kStructuredType);
+    };
+    for (std::size_t i = 0; i < kBindings.size(); ++i) {
+        if (kBindings[i].contentTypeFirst && structured(i)) {
+            return {Carriage::Mode::Structured, &kBindings[i]};
+        }
+    }
+    for (std::size_t i = 0; i < kBindings.size(); ++i) {
+        if (attributes[i]) {
+            return {Carriage::Mode::Binary, &kBindings[i]};
+        }
+    }
+    for (std::size_t i = 0; i < kBindings.size(); ++i) {
+        if (structured(i)) {
+            return {Carriage::Mode::Structured, &kBindings[i]};
+        }
+    }
+    return {};
 }
 
 QString jsonText(const Json &v)
@@ -119,14 +215,11 @@ public:
 
     int detect(const MessageView &r) const override
     {
-        if (r.hasHeader("ce_specversion")) {
+        if (carriageOf(r, Scan::UntilSpecversion).mode != Carriage::Mode::None) {
             return confidence::kHeadersSay;
         }
         if (!r.hasValue()) {
             return 0;
-        }
-        if (const auto ct = contentType(r); ct && startsWithNoCase(*ct, kStructuredType)) {
-            return confidence::kHeadersSay;
         }
         const auto v = trimmedJson(r.value());
         if (!v.empty() && v.front() == '{' && v.find("\"specversion\"") != std::string_view::npos) {
@@ -141,8 +234,8 @@ public:
         d.decoderId = id();
         d.kind = DecodedValue::Kind::CloudEvent;
         CloudEventCard card;
-        if (r.hasHeader("ce_specversion")) {
-            decodeBinary(r, card, d);
+        if (const Carriage carriage = carriageOf(r); carriage.mode == Carriage::Mode::Binary) {
+            decodeBinary(r, *carriage.binding, card, d);
         } else if (!decodeStructured(r, card, d)) {
             return d;
         }
@@ -162,19 +255,22 @@ public:
     }
 
 private:
-    static void decodeBinary(const MessageView &r, CloudEventCard &card, DecodedValue &d)
+    static void decodeBinary(
+        const MessageView &r, const Binding &binding, CloudEventCard &card, DecodedValue &d)
     {
         card.mode = CloudEventCard::Mode::Binary;
+        card.attributePrefix
+            = QString::fromLatin1(binding.attributePrefix.data(), qsizetype(binding.attributePrefix.size()));
         r.forEachHeader([&](const HeaderRef &h) {
             const QString value = h.value ? textOf(*h.value) : QString();
-            if (h.name.substr(0, kHeaderPrefix.size()) == kHeaderPrefix) {
-                const auto attr = h.name.substr(kHeaderPrefix.size());
+            if (h.name.starts_with(binding.attributePrefix)) {
+                const auto attr = h.name.substr(binding.attributePrefix.size());
                 if (!setAttribute(card, attr, value)) {
                     card.extensions.push_back(
                         {QString::fromUtf8(attr.data(), qsizetype(attr.size())), value});
                 }
-            } else if (h.name == "content-type" || h.name == "content_type") {
-                card.datacontenttype = value; // the binding maps content-type to datacontenttype
+            } else if (isOneOf(h.name, binding.dataContentTypeHeaders)) {
+                card.datacontenttype = value; // the bindings map content-type to datacontenttype
             }
             return true;
         });

@@ -19,6 +19,9 @@ using Attribute = std::pair<QString, QString>;
 struct CloudEventCard {
     enum class Mode { Structured, Binary };
     Mode mode = Mode::Structured;
+    /// Binary mode: the headers' prefix the attributes came under ("ce_" on Kafka,
+    /// "cloudEvents:" or "cloudEvents_" on AMQP).
+    QString attributePrefix;
     QString specversion;
     QString type;
     QString source;

@@ -8,6 +8,7 @@
 
 #include "amqp/connection.h"
 #include "amqp/publisher.h"
+#include "decoderregistry.h"
 #include "filterexpression.h"
 #include "inspectorcontroller.h"
 #include "messageexport.h"
@@ -62,6 +63,7 @@ private slots:
     void filtersAndSearchesDecodedFields();
     void tailsNewMessages();
     void exportsWhatItRead();
+    void decodesCloudEventsOfTheAmqpBinding();
     void emptyStreamEndsAtOnce();
     void errorsAreSaid_data();
     void errorsAreSaid();
@@ -339,6 +341,40 @@ void TestStreamSource::exportsWhatItRead()
         QCOMPARE(back->message.value.value_or(QByteArray()),
             QStringLiteral("{\"n\": %1, \"kind\": \"%2\"}").arg(10 + i).arg(i % 2 ? "odd" : "even").toUtf8());
     }
+}
+
+void TestStreamSource::decodesCloudEventsOfTheAmqpBinding()
+{
+    // Binary mode: attributes as cloudEvents:* application properties, the data's type in the
+    // content-type property (CloudEvents AMQP protocol binding).
+    const QString stream = declare(QStringLiteral("cloudevents"), "stream");
+    amqp::OutgoingMessage m;
+    m.routingKey = stream;
+    m.body = R"({"orderId": 42})";
+    m.properties.contentType = QStringLiteral("application/json");
+    const auto header = [](const char *name, const char *value) {
+        return amqp::Field {QString::fromLatin1(name), amqp::FieldValue::string(QString::fromLatin1(value))};
+    };
+    m.headers
+        = {header("cloudEvents:specversion", "1.0"), header("cloudEvents:type", "com.example.order.created"),
+            header("cloudEvents:source", "/orders"), header("cloudEvents:id", "evt-1")};
+    amqp::Publisher publisher(*connection_);
+    const auto outcome = publisher.publish(m);
+    QVERIFY2(outcome.ok(), qPrintable(outcome.error().message));
+
+    auto controller = controllerOn(stream);
+    QSignalSpy finished(controller.get(), &InspectorController::finished);
+    QVERIFY(controller->start(from(StartPosition::beginning(), stream, true), QStringLiteral("here")));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kTimeoutMs);
+    QCOMPARE(controller->model()->store().size(), 1);
+    const MessageView r = controller->model()->store().at(0);
+    const DecodedValue d = controller->registry()->decode(r);
+    QCOMPARE(d.kind, DecodedValue::Kind::CloudEvent);
+    QVERIFY(d.cloudEvent);
+    QCOMPARE(d.cloudEvent->type, QStringLiteral("com.example.order.created"));
+    QCOMPARE(d.cloudEvent->source, QStringLiteral("/orders"));
+    QCOMPARE(d.cloudEvent->datacontenttype, QStringLiteral("application/json"));
+    QCOMPARE(d.cloudEvent->attributePrefix, QStringLiteral("cloudEvents:"));
 }
 
 void TestStreamSource::emptyStreamEndsAtOnce()

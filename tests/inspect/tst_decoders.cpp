@@ -1,5 +1,5 @@
-// Decoders: detection, CloudEvents (both modes), Debezium envelopes, and bytes that are not
-// what they claim (malformed JSON, invalid UTF-8, 5 MB, binary, null).
+// Decoders: detection, CloudEvents (both modes, Kafka and AMQP bindings), Debezium envelopes,
+// and bytes that are not what they claim (malformed JSON, invalid UTF-8, 5 MB, binary, null).
 
 #include "builtindecoders.h"
 #include "decoderregistry.h"
@@ -22,6 +22,9 @@ private Q_SLOTS:
     void cloudEventStructured();
     void cloudEventStructuredBase64Data();
     void cloudEventBinary();
+    void cloudEventBindings_data();
+    void cloudEventBindings();
+    void cloudEventAmqpCardMatchesKafka();
     void debeziumUpdate();
     void debeziumWrappedMysqlCreate();
     void debeziumDeleteAndTombstone();
@@ -94,6 +97,23 @@ const char *kCloudEventStructured = R"({"specversion": "1.0", "type": "com.examp
   "source": "/orders", "id": "A234-1234-1234", "time": "2018-04-05T17:31:00Z", "subject": "order/42",
   "datacontenttype": "application/json", "comexampleextension1": "value", "traceparent": "00-abc-def-01",
   "data": {"orderId": 42, "total": 9.5}})";
+
+/// Headers written "name=value" (split at the first '='), in the order given.
+Headers headersOf(const QStringList &written)
+{
+    Headers headers;
+    for (const QString &h : written) {
+        const qsizetype eq = h.indexOf(QLatin1Char('='));
+        headers.push_back({h.left(eq).toStdString(), h.mid(eq + 1).toStdString()});
+    }
+    return headers;
+}
+
+// The headers the RabbitMQ stream record source gives a message: its basic properties as
+// amqp.* first, then the application headers under their own names.
+const QStringList kAmqpProperties
+    = {QStringLiteral("amqp.message_id=m-1"), QStringLiteral("amqp.timestamp=1764288000"),
+        QStringLiteral("amqp.delivery_mode=2"), QStringLiteral("amqp.exchange=crm")};
 
 } // namespace
 
@@ -206,6 +226,230 @@ void TestDecoders::cloudEventBinary()
     QCOMPARE(partial.kind, DecodedValue::Kind::CloudEvent);
     QVERIFY(partial.error.contains(QStringLiteral("type")));
     QVERIFY(partial.error.contains(QStringLiteral("source")));
+}
+
+void TestDecoders::cloudEventBindings_data()
+{
+    QTest::addColumn<QStringList>("headers");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QString>("detected");
+    QTest::addColumn<QString>("mode"); ///< "binary", "structured", or "" for not a CloudEvent
+    QTest::addColumn<QString>("type");
+    QTest::addColumn<QString>("datacontenttype");
+    QTest::addColumn<QStringList>("extensions"); ///< "name=value"
+    QTest::addColumn<QString>("missing"); ///< the error names these; "" for no error
+    QTest::addColumn<QString>("dataHas");
+
+    const QString json = QStringLiteral(R"({"accountId":"ACC-1"})");
+    const QString structured = QString::fromUtf8(kCloudEventStructured);
+    const QString ct = QStringLiteral("amqp.content_type=");
+
+    // Kafka, as it always was.
+    QTest::newRow("kafka binary") << QStringList {QStringLiteral("ce_specversion=1.0"),
+        QStringLiteral("ce_type=t.kafka"), QStringLiteral("ce_source=/s"), QStringLiteral("ce_id=1"),
+        QStringLiteral("ce_partitionkey=ACC-1"), QStringLiteral("content-type=application/json")}
+                                  << json << decoderid::kCloudEvents << "binary"
+                                  << "t.kafka"
+                                  << "application/json" << QStringList {QStringLiteral("partitionkey=ACC-1")}
+                                  << ""
+                                  << R"("accountId": "ACC-1")";
+    QTest::newRow("kafka structured by content-type")
+        << QStringList {QStringLiteral("content_type=application/cloudevents+json")} << structured
+        << decoderid::kCloudEvents << "structured"
+        << "com.example.order.created"
+        << "application/json"
+        << QStringList {QStringLiteral("comexampleextension1=value"),
+               QStringLiteral("traceparent=00-abc-def-01")}
+        << ""
+        << R"("orderId": 42)";
+    QTest::newRow("kafka structured by Content-Type")
+        << QStringList {QStringLiteral("Content-Type=application/cloudevents+json")} << QStringLiteral("{}")
+        << decoderid::kCloudEvents << "structured"
+        << ""
+        << "" << QStringList {} << "specversion, type, source, id"
+        << "";
+    QTest::newRow("kafka ce_ headers outrank a structured content-type")
+        << QStringList {QStringLiteral("ce_specversion=1.0"), QStringLiteral("ce_type=t.kafka"),
+               QStringLiteral("ce_source=/s"), QStringLiteral("ce_id=1"),
+               QStringLiteral("content-type=application/cloudevents+json")}
+        << structured << decoderid::kCloudEvents << "binary"
+        << "t.kafka"
+        << "application/cloudevents+json" << QStringList {} << ""
+        << R"("specversion": "1.0")";
+    QTest::newRow("kafka missing attributes")
+        << QStringList {QStringLiteral("ce_specversion=1.0"), QStringLiteral("ce_type=t.kafka")} << json
+        << decoderid::kCloudEvents << "binary"
+        << "t.kafka"
+        << "" << QStringList {} << "source, id"
+        << "ACC-1";
+    QTest::newRow("kafka without specversion") << QStringList {QStringLiteral("ce_type=t"),
+        QStringLiteral("ce_source=/s"), QStringLiteral("ce_id=1")}
+                                               << json << decoderid::kJson << ""
+                                               << ""
+                                               << "" << QStringList {} << ""
+                                               << "";
+    // AMQP binary mode: attributes in application headers, datacontenttype from content_type.
+    QTest::newRow("amqp binary cloudEvents:")
+        << QStringList {ct + QStringLiteral("application/json; charset=utf-8")} + kAmqpProperties
+            + QStringList {QStringLiteral("cloudEvents:specversion=1.0"),
+                QStringLiteral("cloudEvents:type=t.amqp"), QStringLiteral("cloudEvents:source=/crm/accounts"),
+                QStringLiteral("cloudEvents:id=42"), QStringLiteral("cloudEvents:time=2025-11-28T00:00:00Z"),
+                QStringLiteral("cloudEvents:traceparent=00-abc-def-01"), QStringLiteral("tenant=acme")}
+        << json << decoderid::kCloudEvents << "binary"
+        << "t.amqp"
+        << "application/json; charset=utf-8" << QStringList {QStringLiteral("traceparent=00-abc-def-01")}
+        << ""
+        << R"("accountId": "ACC-1")";
+    QTest::newRow("amqp binary cloudEvents_")
+        << QStringList {ct + QStringLiteral("application/json")} + kAmqpProperties
+            + QStringList {QStringLiteral("cloudEvents_specversion=1.0"),
+                QStringLiteral("cloudEvents_type=t.jms"), QStringLiteral("cloudEvents_source=/crm/accounts"),
+                QStringLiteral("cloudEvents_id=43"), QStringLiteral("cloudEvents_dataschema=urn:s"),
+                QStringLiteral("cloudEvents_partitionkey=ACC-1")}
+        << json << decoderid::kCloudEvents << "binary"
+        << "t.jms"
+        << "application/json" << QStringList {QStringLiteral("partitionkey=ACC-1")} << ""
+        << R"("accountId": "ACC-1")";
+    QTest::newRow("amqp binary without content_type")
+        << QStringList {QStringLiteral("cloudEvents_specversion=1.0"), QStringLiteral("cloudEvents_type=t"),
+               QStringLiteral("cloudEvents_source=/s"), QStringLiteral("cloudEvents_id=1")}
+        << QStringLiteral("plain text") << decoderid::kCloudEvents << "binary"
+        << "t"
+        << "" << QStringList {} << ""
+        << "plain text";
+    QTest::newRow("amqp separators are not mixed")
+        << QStringList {QStringLiteral("cloudEvents_specversion=1.0"), QStringLiteral("cloudEvents:type=t"),
+               QStringLiteral("cloudEvents_source=/s"), QStringLiteral("cloudEvents_id=1")}
+        << json << decoderid::kCloudEvents << "binary"
+        << ""
+        << "" << QStringList {} << "type"
+        << "ACC-1";
+
+    // AMQP structured mode: the content_type property says so, whatever the headers carry.
+    QTest::newRow("amqp structured") << QStringList {ct
+                                            + QStringLiteral("application/cloudevents+json; charset=UTF-8")}
+            + kAmqpProperties << structured
+                                     << decoderid::kCloudEvents << "structured"
+                                     << "com.example.order.created"
+                                     << "application/json"
+                                     << QStringList {QStringLiteral("comexampleextension1=value"),
+                                            QStringLiteral("traceparent=00-abc-def-01")}
+                                     << ""
+                                     << R"("orderId": 42)";
+    QTest::newRow("amqp structured repeating its attributes")
+        << QStringList {ct + QStringLiteral("Application/CloudEvents+JSON"),
+               QStringLiteral("cloudEvents:specversion=1.0"), QStringLiteral("cloudEvents:type=stale"),
+               QStringLiteral("cloudEvents:source=/orders"), QStringLiteral("cloudEvents:id=A234-1234-1234")}
+        << structured << decoderid::kCloudEvents << "structured"
+        << "com.example.order.created"
+        << "application/json"
+        << QStringList {QStringLiteral("comexampleextension1=value"),
+               QStringLiteral("traceparent=00-abc-def-01")}
+        << ""
+        << R"("orderId": 42)";
+
+    // AMQP without the required attributes: as Kafka does, a gap is named once specversion says
+    // it is a CloudEvent, and without specversion it is not one.
+    QTest::newRow("amqp missing attributes") << QStringList {ct + QStringLiteral("application/json"),
+        QStringLiteral("cloudEvents:specversion=1.0"), QStringLiteral("cloudEvents:type=t.amqp")}
+                                             << json << decoderid::kCloudEvents << "binary"
+                                             << "t.amqp"
+                                             << "application/json" << QStringList {} << "source, id"
+                                             << "ACC-1";
+    QTest::newRow("amqp without specversion")
+        << QStringList {ct + QStringLiteral("application/json"), QStringLiteral("cloudEvents:type=t"),
+               QStringLiteral("cloudEvents:source=/s"), QStringLiteral("cloudEvents:id=1")}
+        << json << decoderid::kJson << ""
+        << ""
+        << "" << QStringList {} << ""
+        << "";
+    QTest::newRow("amqp plain json") << QStringList {ct + QStringLiteral("application/json")}
+            + kAmqpProperties << json << decoderid::kJson
+                                     << ""
+                                     << ""
+                                     << "" << QStringList {} << ""
+                                     << "";
+}
+
+void TestDecoders::cloudEventBindings()
+{
+    QFETCH(QStringList, headers);
+    QFETCH(QString, value);
+    QFETCH(QString, detected);
+    QFETCH(QString, mode);
+    QFETCH(QString, type);
+    QFETCH(QString, datacontenttype);
+    QFETCH(QStringList, extensions);
+    QFETCH(QString, missing);
+    QFETCH(QString, dataHas);
+    const TestRecord record = valueRecord(value.toStdString(), headersOf(headers));
+    QCOMPARE(detectedId(record), detected);
+    const DecodedValue d = decodeWith(record);
+    if (mode.isEmpty()) {
+        QVERIFY(d.kind != DecodedValue::Kind::CloudEvent);
+        return;
+    }
+    QCOMPARE(d.kind, DecodedValue::Kind::CloudEvent);
+    QVERIFY(d.cloudEvent);
+    const CloudEventCard &c = *d.cloudEvent;
+    QCOMPARE(c.mode,
+        mode == QLatin1String("binary") ? CloudEventCard::Mode::Binary : CloudEventCard::Mode::Structured);
+    QCOMPARE(c.type, type);
+    QCOMPARE(c.datacontenttype, datacontenttype);
+    QList<Attribute> expectedExtensions;
+    for (const QString &e : extensions) {
+        expectedExtensions.append({e.section(QLatin1Char('='), 0, 0), e.section(QLatin1Char('='), 1)});
+    }
+    QCOMPARE(c.extensions, expectedExtensions);
+    if (missing.isEmpty()) {
+        QVERIFY2(d.error.isEmpty(), qPrintable(d.error));
+    } else {
+        QCOMPARE(d.error, QStringLiteral("Not a complete CloudEvent: missing %1.").arg(missing));
+    }
+    QVERIFY2(c.data.contains(dataHas), qPrintable(c.data));
+}
+
+void TestDecoders::cloudEventAmqpCardMatchesKafka()
+{
+    // One event, sent over Kafka and over AMQP in binary mode, makes the same card and row text.
+    const std::string data = R"({"accountId":"ACC-1"})";
+    const std::vector<std::pair<std::string, std::string>> attributes
+        = {{"specversion", "1.0"}, {"type", "com.example.crm.account.created"}, {"source", "/crm/accounts"},
+            {"id", "42"}, {"time", "2025-11-28T00:00:00Z"}, {"subject", "accounts/ACC-1"},
+            {"dataschema", "urn:account"}, {"partitionkey", "ACC-1"}};
+    Headers kafka {{"content-type", std::string("application/json")}};
+    Headers amqp {
+        {"amqp.content_type", std::string("application/json")}, {"amqp.exchange", std::string("crm")}};
+    for (const auto &[name, value] : attributes) {
+        kafka.push_back({"ce_" + name, value});
+        amqp.push_back({"cloudEvents:" + name, value});
+    }
+    const MessageBatch kafkaRecord = edis::test::single(valueRecord(data, kafka));
+    const MessageBatch amqpRecord
+        = edis::test::single(valueRecord(data, amqp, "crm.accounts", "crm.created"));
+    const auto registry = DecoderRegistry::shared();
+    const DecodedValue k = registry->decode(kafkaRecord.at(0));
+    const DecodedValue a = registry->decode(amqpRecord.at(0));
+    QCOMPARE(a.kind, k.kind);
+    QCOMPARE(a.decoderId, k.decoderId);
+    QCOMPARE(a.summary, k.summary);
+    QCOMPARE(a.text, k.text);
+    QCOMPARE(a.error, k.error);
+    QVERIFY(a.cloudEvent && k.cloudEvent);
+    const CloudEventCard &ac = *a.cloudEvent;
+    const CloudEventCard &kc = *k.cloudEvent;
+    QCOMPARE(ac.mode, kc.mode);
+    // The card says which headers carried it.
+    QCOMPARE(kc.attributePrefix, QStringLiteral("ce_"));
+    QCOMPARE(ac.attributePrefix, QStringLiteral("cloudEvents:"));
+    const QStringList aFields = {ac.specversion, ac.type, ac.source, ac.id, ac.time, ac.subject,
+        ac.datacontenttype, ac.dataschema, ac.data};
+    const QStringList kFields = {kc.specversion, kc.type, kc.source, kc.id, kc.time, kc.subject,
+        kc.datacontenttype, kc.dataschema, kc.data};
+    QCOMPARE(aFields, kFields);
+    QCOMPARE(ac.extensions, kc.extensions);
+    const Decoder *decoder = registry->decoderFor(amqpRecord.at(0));
+    QCOMPARE(decoder->preview(amqpRecord.at(0), 80), decoder->preview(kafkaRecord.at(0), 80));
 }
 
 void TestDecoders::debeziumUpdate()
