@@ -197,6 +197,9 @@ RegistryPayloadDecoder::Decoded RegistryPayloadDecoder::decodeFramed(
         auto json = codec->protobuf->decodeToJson(indexes->payload, indexes->indexes, options, &problems);
         json ? void(out.json = std::move(json).value()) : fail(json.error());
         out.note = problems.join(QStringLiteral("; "));
+        if (const auto name = codec->protobuf->messageName(indexes->indexes); name && out.json) {
+            out.messageType = name.value();
+        }
     } else if (codec->json) {
         std::vector<schema::Violation> violations;
         auto json = codec->json->decodeToJson(frame->payload, options, &violations);

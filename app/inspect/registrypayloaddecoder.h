@@ -62,6 +62,9 @@ public:
         std::optional<std::string> json; ///< compact or pretty JSON text
         int schemaId = -1; ///< -1 when not framed
         QString schemaType; ///< "AVRO", "PROTOBUF", "JSON"
+        /// Protobuf: the full name of the message its index list names ("shop.Order.Line"), what
+        /// the produce dialog encodes a held record with again; empty for the other types.
+        QString messageType;
         QString error; ///< why there is no JSON (empty when there is)
         QString note; ///< something to know about a value that decoded (fields not in the schema)
         bool pending = false; ///< the schema is being fetched (OwnThread::Never only)

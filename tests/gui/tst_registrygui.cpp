@@ -2,7 +2,8 @@
 // registry section (its fields saved into the profile and its secrets, "Test registry" against
 // the real registry and a closed port) and the inspector of a registry-backed connection showing
 // Avro records that the Confluent Python client wrote (decoded after schemaArrived, filtered by
-// a decoded field in the table and in a whole-topic search).
+// a decoded field in the table and in a whole-topic search); the produce dialog opened on a held
+// record encodes it again with the record's schema ids and Protobuf messages.
 
 #include "detailslabel.h"
 #include "dialogs/connectionmanager.h"
@@ -20,6 +21,7 @@
 #include "profiles/secretstore.h"
 #include "registry/schemacache.h"
 #include "registrydecoding.h"
+#include "schema/wireformat.h"
 #include "screenshot.h"
 #include "testconsumer.h"
 
@@ -62,6 +64,34 @@ namespace {
 
 constexpr int kWaitMs = 30000;
 
+/// A one-partition topic; empty, or why it could not be made.
+QString createTopic(const QString &bootstrap, const QString &name)
+{
+    kafka::ConnectionSettings connection;
+    connection.bootstrapServers = bootstrap;
+    kafka::KafkaError error;
+    auto client = kafka::KafkaClient::create(connection, &error);
+    if (!client) {
+        return error.message;
+    }
+    kafka::NewTopic t;
+    t.name = name;
+    t.partitions = 1;
+    return client->createTopic(t, std::chrono::seconds(30)).message;
+}
+
+/// The message-index list of a framed Protobuf key or value, as the fixtures' JSON writes it.
+json messageIndexesOf(const QByteArray &framed)
+{
+    const auto frame
+        = schema::wire::parseFrame(std::string_view(framed.constData(), std::size_t(framed.size())));
+    if (!frame) {
+        return json();
+    }
+    const auto indexes = schema::wire::parseMessageIndexes(frame->payload);
+    return indexes ? json(indexes->indexes) : json();
+}
+
 } // namespace
 
 class TestRegistryGui : public QObject {
@@ -74,8 +104,14 @@ private Q_SLOTS:
     void inspectorShowsDecodedAvroAfterTheSchemaArrives();
     void unreachableRegistryIsAPerRecordError();
     void produceDialogEncodesAHeldRecordAgain();
+    void produceDialogPicksTheProtobufMessageOfAHeldRecord_data();
+    void produceDialogPicksTheProtobufMessageOfAHeldRecord();
+    void produceDialogPicksTheProtobufMessageOfAFramedKey();
 
 private:
+    /// The fixtures' record of `fixtureCase` ("protobuf-nested-line"), or null.
+    json fixtureRecord(const QString &fixtureCase) const;
+
     QString bootstrap_;
     QString registryUrl_;
     QString python_;
@@ -567,6 +603,160 @@ void TestRegistryGui::produceDialogEncodesAHeldRecordAgain()
     QVERIFY(!dialog->isSending());
     QCOMPARE(sent.count(), 0);
     QVERIFY(child<QPushButton>(dialog, "produceSendButton")->isEnabled());
+}
+
+json TestRegistryGui::fixtureRecord(const QString &fixtureCase) const
+{
+    for (const json &r : expected_["records"]) {
+        if (r.value("case", std::string()) == fixtureCase.toStdString()) {
+            return r;
+        }
+    }
+    return json();
+}
+
+void TestRegistryGui::produceDialogPicksTheProtobufMessageOfAHeldRecord_data()
+{
+    QTest::addColumn<QString>("fixtureCase");
+    QTest::newRow("[0]: Product, the file's first") << QStringLiteral("protobuf-product");
+    QTest::newRow("[1]: Order, the second") << QStringLiteral("protobuf-order-card");
+    QTest::newRow("[1, 0]: Order.Line, nested") << QStringLiteral("protobuf-nested-line");
+}
+
+/// A Protobuf record the Confluent client wrote, held in the inspector and opened in the produce
+/// dialog: once the schema is there the dialog names the message the record's index list names
+/// (not the file's first), and what it sends reads back in the Confluent deserializer as the
+/// same message under the same schema id and index list.
+void TestRegistryGui::produceDialogPicksTheProtobufMessageOfAHeldRecord()
+{
+    QFETCH(QString, fixtureCase);
+    const json original = fixtureRecord(fixtureCase);
+    QVERIFY2(original.is_object() && original.contains("message_type") && original.contains("schema_id"),
+        qPrintable(fixtureCase));
+    const std::string topic = original["topic"].get<std::string>();
+    const QString outTopic = QString::fromStdString(topic) + QStringLiteral("-again-")
+        + QUuid::createUuid().toString(QUuid::Id128).left(8);
+    const QString created = createTopic(bootstrap_, outTopic);
+    QVERIFY2(created.isEmpty(), qPrintable(created));
+
+    kafka::ConnectionSettings connection;
+    connection.bootstrapServers = bootstrap_;
+    registry::RegistrySettings settings;
+    settings.url = registryUrl_;
+    auto schemas = inspect::RegistryDecoding::create(settings);
+    ui::InspectorPage page;
+    page.resize(1366, 768);
+    page.setConnection(connection, schemas);
+    page.setTopic(QString::fromStdString(topic), 1);
+    page.consumeControls()->setStartKind(inspect::StartPosition::Kind::Beginning);
+    page.consumeControls()->setStopCondition(ui::ConsumeControls::StopAtCurrentEnd);
+    QSignalSpy finished(&page, &ui::InspectorPage::consumptionFinished);
+    page.start();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kWaitMs);
+    inspect::MessageTableModel *model = page.model();
+    int row = -1;
+    for (int r = 0; r < model->rowCount(); ++r) {
+        if (model->data(model->index(r, inspect::MessageTableModel::OffsetColumn)).toLongLong()
+            == original["offset"].get<qint64>()) {
+            row = r;
+        }
+    }
+    QVERIFY(row >= 0);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    page.tableView()->selectRow(row);
+
+    // Opened at once, before the inspector fetched the schema: the dialog waits for it.
+    child<QAction>(&page, "inspectorProduceAction")->trigger();
+    ui::ProduceDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = page.findChild<ui::ProduceDialog *>()) != nullptr);
+    auto *messageEdit = child<QLineEdit>(dialog, "produceMessageTypeEdit");
+    QTRY_COMPARE_WITH_TIMEOUT(
+        messageEdit->text(), QString::fromStdString(original["message_type"].get<std::string>()), kWaitMs);
+    QVERIFY(child<ui::ProduceSchemaForm>(dialog, "produceSchemaGroup")->isChecked());
+    QCOMPARE(child<QSpinBox>(dialog, "produceValueSchemaIdSpin")->value(), original["schema_id"].get<int>());
+    QCOMPARE(child<QLineEdit>(dialog, "produceKeyMessageTypeEdit")->text(), QString()); // no key
+    QVERIFY(child<QPushButton>(dialog, "produceSendButton")->isEnabled());
+
+    child<QLineEdit>(dialog, "produceTopicEdit")->setText(outTopic);
+    QSignalSpy sent(dialog, &ui::ProduceDialog::sendFinished);
+    dialog->send();
+    QTRY_COMPARE_WITH_TIMEOUT(sent.count(), 1, kWaitMs);
+    QCOMPARE(sent.at(0).at(0).toULongLong(), 1ULL);
+    QVERIFY2(sent.at(0).at(2).toString().isEmpty(), qPrintable(sent.at(0).at(2).toString()));
+
+    QProcess read;
+    read.start(python_,
+        {fixtures_, QStringLiteral("read"), QStringLiteral("--bootstrap"), bootstrap_,
+            QStringLiteral("--registry"), registryUrl_, QStringLiteral("--topic"), outTopic,
+            QStringLiteral("--format"), QStringLiteral("protobuf"), QStringLiteral("--count"),
+            QStringLiteral("1"), QStringLiteral("--with-metadata")});
+    QVERIFY(read.waitForFinished(kWaitMs * 2));
+    QVERIFY2(read.exitCode() == 0, read.readAllStandardError().constData());
+    const json back = json::parse(read.readAllStandardOutput().trimmed().toStdString(), nullptr, false);
+    QVERIFY2(back.is_object(), "schema_fixtures.py read printed no JSON");
+    QCOMPARE(back.value("schema_id", -1), original["schema_id"].get<int>());
+    QVERIFY2(back["message_indexes"] == original["message_indexes"], back.dump().c_str());
+    QVERIFY2(back["value"] == original["value"], back["value"].dump().c_str());
+}
+
+/// A key framed with a Protobuf schema names its own message: a record whose key is an
+/// Order.Line ([1, 0]) and whose value is an Order ([1]) opens with both messages chosen, and
+/// is sent with both index lists as they were.
+void TestRegistryGui::produceDialogPicksTheProtobufMessageOfAFramedKey()
+{
+    const json line = fixtureRecord(QStringLiteral("protobuf-nested-line"));
+    const json order = fixtureRecord(QStringLiteral("protobuf-order-card"));
+    QVERIFY(line.is_object() && order.is_object());
+    const QByteArray keyBytes
+        = QByteArray::fromHex(QByteArray::fromStdString(line["value_hex"].get<std::string>()));
+    const QByteArray valueBytes
+        = QByteArray::fromHex(QByteArray::fromStdString(order["value_hex"].get<std::string>()));
+    const QString outTopic
+        = QString::fromStdString(order["topic"].get<std::string>()) + QStringLiteral("-keyed");
+    const QString created = createTopic(bootstrap_, outTopic);
+    QVERIFY2(created.isEmpty(), qPrintable(created));
+
+    inspect::MessageBatch batch;
+    inspect::RecordRef ref;
+    const std::string topic = order["topic"].get<std::string>();
+    ref.topic = topic;
+    ref.partition = 0;
+    ref.offset = 0;
+    ref.key = std::string_view(keyBytes.constData(), std::size_t(keyBytes.size()));
+    ref.value = std::string_view(valueBytes.constData(), std::size_t(valueBytes.size()));
+    batch.append(ref);
+
+    kafka::ConnectionSettings connection;
+    connection.bootstrapServers = bootstrap_;
+    registry::RegistrySettings settings;
+    settings.url = registryUrl_;
+    auto schemas = inspect::RegistryDecoding::create(settings);
+    ui::ProduceDialog dialog(connection, outTopic, 1, nullptr, schemas);
+    dialog.loadRecord(batch.at(0));
+    QTRY_COMPARE_WITH_TIMEOUT(child<QLineEdit>(&dialog, "produceKeyMessageTypeEdit")->text(),
+        QStringLiteral("edis.fixtures.Order.Line"), kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(child<QLineEdit>(&dialog, "produceMessageTypeEdit")->text(),
+        QStringLiteral("edis.fixtures.Order"), kWaitMs);
+    QCOMPARE(child<QSpinBox>(&dialog, "produceKeySchemaIdSpin")->value(), line["schema_id"].get<int>());
+    QCOMPARE(child<QSpinBox>(&dialog, "produceValueSchemaIdSpin")->value(), order["schema_id"].get<int>());
+    QTRY_VERIFY(child<QPushButton>(&dialog, "produceSendButton")->isEnabled());
+
+    QSignalSpy sent(&dialog, &ui::ProduceDialog::sendFinished);
+    dialog.send();
+    QTRY_COMPARE_WITH_TIMEOUT(sent.count(), 1, kWaitMs);
+    QCOMPARE(sent.at(0).at(0).toULongLong(), 1ULL);
+    QVERIFY2(sent.at(0).at(2).toString().isEmpty(), qPrintable(sent.at(0).at(2).toString()));
+
+    QString error;
+    const auto records = test::consumeFromBeginning(
+        bootstrap_.toStdString(), {outTopic.toStdString()}, 1, std::chrono::seconds(20), &error);
+    QVERIFY2(error.isEmpty() && records.size() == 1, qPrintable(error));
+    QVERIFY(records.front().key && records.front().value);
+    const json keyIndexes = messageIndexesOf(*records.front().key);
+    const json valueIndexes = messageIndexesOf(*records.front().value);
+    QVERIFY2(keyIndexes == line["message_indexes"], keyIndexes.dump().c_str());
+    QVERIFY2(valueIndexes == order["message_indexes"], valueIndexes.dump().c_str());
 }
 
 QTEST_MAIN(TestRegistryGui)

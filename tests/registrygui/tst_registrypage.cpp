@@ -1,6 +1,7 @@
 // The Schema Registry page against the real registry: subjects, filter, versions and schema
 // text, the comparison of two versions, compatibility, registering through the dialog, deleting,
-// and an unreachable registry reported in the page while the event loop keeps turning.
+// references as links to the version they name, and an unreachable registry reported in the page
+// while the event loop keeps turning.
 
 #include "mainwindow.h"
 #include "pages/registerschemadialog.h"
@@ -42,6 +43,14 @@ const QString kOrderV1 = QStringLiteral(
 const QString kOrderV2 = QStringLiteral(
     R"({"type":"record","name":"Order","namespace":"edis.test","fields":[{"name":"id","type":"long"},)"
     R"({"name":"note","type":"string","default":""}]})");
+const QString kAddressV1 = QStringLiteral(
+    R"({"type":"record","name":"Address","namespace":"edis.test","fields":[{"name":"street","type":"string"}]})");
+const QString kAddressV2 = QStringLiteral(
+    R"({"type":"record","name":"Address","namespace":"edis.test","fields":[{"name":"street","type":"string"},)"
+    R"({"name":"city","type":"string","default":""}]})");
+// Uses edis.test.Address through a reference (to version 1 of its subject, not the latest).
+const QString kCustomer = QStringLiteral(
+    R"({"type":"record","name":"Customer","namespace":"edis.test","fields":[{"name":"home","type":"edis.test.Address"}]})");
 // Not backward compatible with v2: a long cannot be read as a record.
 const QString kOrderBroken = QStringLiteral(
     R"({"type":"record","name":"Order","namespace":"edis.test","fields":[{"name":"id","type":)"
@@ -95,6 +104,8 @@ private:
     QString prefix_;
     QString orders_;
     QString payments_;
+    QString addresses_;
+    QString customers_;
 
     registry::SchemaDraft avro(const QString &text) const { return {SchemaType::Avro, text, {}}; }
     Result<int> registerSchema(const QString &subject, const QString &text)
@@ -122,6 +133,8 @@ private Q_SLOTS:
                       .arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0'));
         orders_ = prefix_ + QStringLiteral("orders-value");
         payments_ = prefix_ + QStringLiteral("payments-value");
+        addresses_ = prefix_ + QStringLiteral("addresses-value");
+        customers_ = prefix_ + QStringLiteral("customers-value");
         client_ = std::make_unique<registry::RegistryClient>(settings_);
         const auto v1 = registerSchema(orders_, kOrderV1);
         QVERIFY2(v1.ok(), qPrintable(v1.error().message));
@@ -144,7 +157,8 @@ private Q_SLOTS:
         if (!client_) {
             return;
         }
-        for (const QString &subject : {orders_, payments_}) {
+        // The referring subject first: the registry keeps a referenced one while it is referred to.
+        for (const QString &subject : {customers_, addresses_, orders_, payments_}) {
             await<QList<int>>(
                 [&](auto done) { client_->deleteSubject(subject, registry::DeleteMode::Soft, done); });
             await<QList<int>>(
@@ -260,6 +274,41 @@ private Q_SLOTS:
         QCOMPARE(registryVersions(orders_), (QList<int> {1}));
         QVERIFY2(statusText(page_.get(), "registryStatus").contains(QLatin1String("deleted")),
             qPrintable(statusText(page_.get(), "registryStatus")));
+    }
+
+    /// A schema's references are links: one opens the referenced subject at the version the
+    /// reference names (here 1, not the latest 2), clearing a filter that hid it.
+    void referencesAreLinksToTheirVersion()
+    {
+        QVERIFY(registerSchema(addresses_, kAddressV1).ok());
+        QVERIFY(registerSchema(addresses_, kAddressV2).ok());
+        const registry::SchemaDraft customer {
+            SchemaType::Avro, kCustomer, {{QStringLiteral("edis.test.Address"), addresses_, 1}}};
+        const auto registered
+            = await<int>([&](auto done) { client_->registerSchema(customers_, customer, done); });
+        QVERIFY2(registered.ok(), qPrintable(registered.error().message));
+        QSignalSpy subjectsLoaded(page_.get(), &ui::RegistryPage::subjectsLoaded);
+        page_->refresh();
+        QVERIFY(subjectsLoaded.wait(30000));
+        page_->setFilter(customers_);
+        QCOMPARE(page_->visibleSubjects(), QStringList {customers_});
+        page_->selectSubject(customers_);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            page_->currentSchema() && page_->currentSchema()->subject == customers_, 30000);
+
+        auto *info = page_->findChild<QLabel *>(QStringLiteral("schemaInfo"));
+        QVERIFY(info->textInteractionFlags().testFlag(Qt::LinksAccessibleByMouse));
+        QVERIFY2(info->text().contains(QLatin1String("<a href=\"0\">")), qPrintable(info->text()));
+        QVERIFY2(info->text().contains(addresses_ + QStringLiteral(" v1")), qPrintable(info->text()));
+        Q_EMIT info->linkActivated(QStringLiteral("0")); // what a click on it does
+        QCOMPARE(page_->currentSubject(), addresses_);
+        QVERIFY(page_->visibleSubjects().contains(addresses_));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            page_->currentSchema() && page_->currentSchema()->subject == addresses_, 30000);
+        QCOMPARE(page_->versions(), (QList<int> {2, 1}));
+        QCOMPARE(page_->currentVersion(), 1);
+        QCOMPARE(page_->currentSchema()->version, 1);
+        QVERIFY2(!info->text().contains(QLatin1String("<a ")), qPrintable(info->text())); // v1 refers to none
     }
 
     /// View → Schema Registry opens the registry of the selected connection's profile, and is

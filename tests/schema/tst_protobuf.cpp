@@ -4,6 +4,7 @@
 // by protoc-generated code. Bad schemas, indexes, payloads and values: errors, never a crash.
 
 #include "schema/protobufcodec.h"
+#include "schema/wireformat.h"
 #include "schematest.h"
 
 #include <google/protobuf/descriptor.pb.h>
@@ -26,6 +27,8 @@ private Q_SLOTS:
     void encodeGivesTheSameBytes();
     void defaultsArePrinted();
     void messageIndexes();
+    void messageNameOfARecordsIndexes_data();
+    void messageNameOfARecordsIndexes();
     void indexOutOfRange_data();
     void indexOutOfRange();
     void references();
@@ -196,6 +199,45 @@ void TestProtobuf::messageIndexes()
     QCOMPARE(types[2].indexes, (std::vector<int> {1, 0}));
     QCOMPARE(codec->messageName(std::vector<int> {}).value(), QStringLiteral("t.Money"));
     QCOMPARE(codec->messageName(std::vector<int> {1, 0}).value(), QStringLiteral("t.Order.Line"));
+}
+
+void TestProtobuf::messageNameOfARecordsIndexes_data()
+{
+    QTest::addColumn<QList<int>>("indexes");
+    QTest::addColumn<QString>("name"); // empty: no such message
+    QTest::newRow("empty list: the first message") << QList<int> {} << "n.First";
+    QTest::newRow("[0]: the first message") << QList<int> {0} << "n.First";
+    QTest::newRow("[1]: the second top-level message") << QList<int> {1} << "n.Second";
+    QTest::newRow("[0, 0]: the first nested message of the first") << QList<int> {0, 0} << "n.First.A";
+    QTest::newRow("[0, 2]: the third nested message of the first") << QList<int> {0, 2} << "n.First.C";
+    QTest::newRow("[0, 2, 0]: nested twice") << QList<int> {0, 2, 0} << "n.First.C.Deep";
+    QTest::newRow("[2]: out of range") << QList<int> {2} << "";
+    QTest::newRow("[0, 3]: out of range") << QList<int> {0, 3} << "";
+}
+
+/// The message a framed record's index list names (what the produce dialog preselects for a held
+/// record): the list as the wire format carries it, read back, then resolved in the schema.
+void TestProtobuf::messageNameOfARecordsIndexes()
+{
+    QFETCH(QList<int>, indexes);
+    QFETCH(QString, name);
+    const auto codec = compiled(QStringLiteral("syntax = \"proto3\"; package n;\n"
+                                               "message First { message A {} message B {}\n"
+                                               "  message C { message Deep {} } }\n"
+                                               "message Second {}\n"));
+    QVERIFY(codec);
+    std::string payload;
+    wire::appendMessageIndexes(payload, std::vector<int>(indexes.begin(), indexes.end()));
+    const auto parsed = wire::parseMessageIndexes(payload);
+    QVERIFY2(parsed.ok(), qPrintable(parsed.error()));
+    const auto resolved = codec->messageName(parsed->indexes);
+    if (name.isEmpty()) {
+        QVERIFY(!resolved.ok());
+        QVERIFY2(resolved.error().contains(QLatin1String("out of range")), qPrintable(resolved.error()));
+    } else {
+        QVERIFY2(resolved.ok(), qPrintable(resolved.error()));
+        QCOMPARE(resolved.value(), name);
+    }
 }
 
 void TestProtobuf::indexOutOfRange_data()

@@ -286,12 +286,15 @@ bool ProduceDialog::showFramed(const QByteArray &bytes, bool isKey)
         }
         return true;
     }
+    // The Protobuf message too: encoding with the file's first one would send another type.
     if (isKey) {
         key_->setText(QString::fromStdString(*d.json));
         schemaForm_->useKeySchemaId(d.schemaId);
+        schemaForm_->setKeyMessageType(d.messageType);
     } else {
         value_->setPlainText(QString::fromStdString(*d.json));
         schemaForm_->useValueSchemaId(d.schemaId);
+        schemaForm_->setMessageType(d.messageType);
     }
     return true;
 }

@@ -49,8 +49,8 @@ public:
     ~ProduceDialog() override;
 
     /// Fills the form from a held record (key, value, headers, partition). A key or value in
-    /// the Schema Registry framing whose schema is cached is shown as JSON, with encoding on
-    /// and its schema id chosen.
+    /// the Schema Registry framing is shown as JSON once its schema is fetched, with encoding on
+    /// and its schema id chosen (for Protobuf also the message its index list names).
     void loadRecord(const inspect::MessageView &record);
 
     void setKey(const QString &key);
@@ -101,8 +101,8 @@ private:
         const inspect::PreparedEncoders &prepared);
     /// Whether a key or value is in the Schema Registry framing (and there is a registry).
     bool isFramed(std::string_view bytes) const;
-    /// Shows a framed key or value as JSON with its schema id chosen (or as it is, the status
-    /// saying why it does not decode); false while its schema is being fetched.
+    /// Shows a framed key or value as JSON with its schema id (and Protobuf message) chosen, or
+    /// as it is, the status saying why it does not decode; false while its schema is being fetched.
     bool showFramed(const QByteArray &bytes, bool isKey);
     /// The registry's schemas changed: shows the key or value that waited for one.
     void decodePending();

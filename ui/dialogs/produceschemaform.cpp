@@ -20,6 +20,7 @@ ProduceSchemaForm::ProduceSchemaForm(const QString &topic, QWidget *parent)
     , keySubject_(new QLineEdit(body_))
     , keyId_(new QSpinBox(body_))
     , messageType_(new QLineEdit(body_))
+    , keyMessageType_(new QLineEdit(body_))
 {
     setObjectName(QStringLiteral("produceSchemaGroup"));
     setCheckable(true);
@@ -45,6 +46,8 @@ ProduceSchemaForm::ProduceSchemaForm(const QString &topic, QWidget *parent)
     keySubject_->setPlaceholderText(tr("empty: the key as typed"));
     messageType_->setObjectName(QStringLiteral("produceMessageTypeEdit"));
     messageType_->setPlaceholderText(tr("Protobuf only; empty: the schema's first message"));
+    keyMessageType_->setObjectName(QStringLiteral("produceKeyMessageTypeEdit"));
+    keyMessageType_->setPlaceholderText(messageType_->placeholderText());
 
     auto *valueRow = new QHBoxLayout;
     valueRow->addWidget(valueSubject_, 1);
@@ -58,8 +61,9 @@ ProduceSchemaForm::ProduceSchemaForm(const QString &topic, QWidget *parent)
     auto *form = new QFormLayout(body_);
     form->setContentsMargins(0, 0, 0, 0);
     form->addRow(tr("Value schema"), valueRow);
-    form->addRow(tr("Key schema"), keyRow);
     form->addRow(tr("Message"), messageType_);
+    form->addRow(tr("Key schema"), keyRow);
+    form->addRow(tr("Key message"), keyMessageType_);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(body_);
 
@@ -105,6 +109,11 @@ void ProduceSchemaForm::setMessageType(const QString &fullName)
     messageType_->setText(fullName);
 }
 
+void ProduceSchemaForm::setKeyMessageType(const QString &fullName)
+{
+    keyMessageType_->setText(fullName);
+}
+
 inspect::SchemaChoice ProduceSchemaForm::valueChoice() const
 {
     inspect::SchemaChoice choice;
@@ -128,6 +137,7 @@ inspect::SchemaChoice ProduceSchemaForm::keyChoice() const
         if (choice.schemaId == 0) {
             choice.subject = keySubject_->text().trimmed();
         }
+        choice.messageType = keyMessageType_->text().trimmed();
     }
     return choice;
 }

@@ -2,8 +2,9 @@
 
 // The produce dialog's "Encode with the Schema Registry" section, shown for a connection whose
 // profile has a registry: a checkable group (off: key and value are sent as typed) naming the
-// value's schema by subject and version or by id, the key's by subject, and for Protobuf the
-// message. The choices go to inspect::prepareRecordEncoders; the dialog does the sending.
+// value's schema by subject and version or by id, the key's by subject or by id, and for Protobuf
+// the message of each. The choices go to inspect::prepareRecordEncoders; the dialog does the
+// sending.
 
 #include "registryencoder.h"
 
@@ -25,7 +26,9 @@ public:
     void useKeySchemaId(int schemaId);
     void setValueSubject(const QString &subject, int version = registry::kLatestVersion);
     void setKeySubject(const QString &subject);
+    /// The Protobuf message of the value and of the key, by full name (empty: the file's first).
     void setMessageType(const QString &fullName);
+    void setKeyMessageType(const QString &fullName);
 
     /// What to encode with; both unset when the group is off.
     inspect::SchemaChoice valueChoice() const;
@@ -41,6 +44,7 @@ private:
     QLineEdit *keySubject_;
     QSpinBox *keyId_;
     QLineEdit *messageType_;
+    QLineEdit *keyMessageType_;
 };
 
 } // namespace edis::ui

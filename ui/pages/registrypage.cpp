@@ -209,7 +209,19 @@ QWidget *RegistryPage::buildSchemaTab()
     auto *tab = new QWidget(this);
     schemaInfo_->setObjectName(QStringLiteral("schemaInfo"));
     schemaInfo_->setWordWrap(true);
-    schemaInfo_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // The references are links that open the referenced subject and version.
+    schemaInfo_->setTextFormat(Qt::RichText);
+    schemaInfo_->setTextInteractionFlags(
+        Qt::TextSelectableByMouse | Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
+    connect(schemaInfo_, &QLabel::linkActivated, this, [this](const QString &link) {
+        bool ok = false;
+        const int index = link.toInt(&ok);
+        if (ok && schema_ && index >= 0 && index < schema_->references.size()) {
+            // A copy: opening the referenced subject drops the schema that holds the reference.
+            const registry::SchemaReference ref = schema_->references.at(index);
+            openReference(ref.subject, ref.version);
+        }
+    });
     auto *layout = new QVBoxLayout(tab);
     layout->addWidget(schemaInfo_);
     layout->addWidget(schemaText_, 1);
@@ -478,7 +490,12 @@ void RegistryPage::loadVersions()
                 if (versions_.size() > 1) {
                     oldVersion_->setCurrentIndex(1); // the one before the latest
                 }
-                const int keep = versionCombo_->findData(previous);
+                int wanted = previous;
+                if (pendingReference_ && pendingReference_->subject == subject_) {
+                    wanted = pendingReference_->version;
+                }
+                pendingReference_.reset();
+                const int keep = versionCombo_->findData(wanted);
                 versionCombo_->setCurrentIndex(keep >= 0 ? keep : 0);
                 updateActions();
                 Q_EMIT versionsLoaded();
@@ -549,6 +566,24 @@ void RegistryPage::selectVersion(int version)
     }
 }
 
+void RegistryPage::openReference(const QString &subject, int version)
+{
+    if (subject == subject_) {
+        selectVersion(version);
+        return;
+    }
+    if (!visibleSubjects().contains(subject)) {
+        setFilter(QString());
+    }
+    pendingReference_ = registry::SubjectVersion {subject, version};
+    selectSubject(subject);
+    if (subject_ != subject) {
+        pendingReference_.reset();
+        status_->setStatus(Level::Info,
+            tr("%1 is not in the list of subjects; Refresh loads it if it is new.").arg(subject));
+    }
+}
+
 void RegistryPage::loadSchema(int version)
 {
     if (!client_ || subject_.isEmpty() || version <= 0) {
@@ -576,9 +611,15 @@ void RegistryPage::loadSchema(int version)
 void RegistryPage::showSchema()
 {
     const registry::Schema &schema = *schema_;
+    // Each reference a link; its href is its index in the schema's list, not the subject's name.
     QStringList references;
-    for (const registry::SchemaReference &ref : schema.references) {
-        references.append(tr("%1 → %2 v%3").arg(ref.name, ref.subject).arg(ref.version));
+    for (qsizetype i = 0; i < schema.references.size(); ++i) {
+        const registry::SchemaReference &ref = schema.references.at(i);
+        references.append(QStringLiteral("<a href=\"%1\">%2</a>")
+                              .arg(i)
+                              .arg(tr("%1 → %2 v%3")
+                                       .arg(ref.name.toHtmlEscaped(), ref.subject.toHtmlEscaped())
+                                       .arg(ref.version)));
     }
     schemaInfo_->setText(tr("Version %1 · id %2 · %3 · references: %4")
                              .arg(schema.version)

@@ -59,6 +59,9 @@ public:
     void setShowDeleted(bool show);
     void selectSubject(const QString &subject);
     void selectVersion(int version);
+    /// Shows `version` of `subject`, as a click on a reference of the shown schema does; the
+    /// filter is cleared when it hides the subject.
+    void openReference(const QString &subject, int version);
     /// Compares two versions of the shown subject (the Compare tab).
     void compareVersions(int oldVersion, int newVersion);
     QString compareReport() const;
@@ -117,6 +120,8 @@ private:
     QList<int> versions_; ///< newest first
     QSet<int> deletedVersions_;
     std::optional<registry::Schema> schema_;
+    /// The version to show once the versions of its subject arrive (a reference opened).
+    std::optional<registry::SubjectVersion> pendingReference_;
     std::optional<registry::CompatibilityLevel> subjectLevel_;
     std::optional<registry::CompatibilityLevel> globalLevel_;
     bool subjectLevelIsOwn_ = false;
