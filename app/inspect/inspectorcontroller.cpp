@@ -275,12 +275,6 @@ void InspectorController::onBatches(std::vector<MessageBatch> &batches)
 
 void InspectorController::onProgress(const ConsumerProgress &progress)
 {
-    // A few reports a second: the rates are smoothed over their window here, not per record.
-    const qint64 now = sessionClock_.elapsed();
-    readRate_.add(now, progress.scanned, progress.bytes);
-    tableRate_.add(now, received_, 0);
-    lastProgress_ = progress;
-    progressSeen_ = true;
     // A source that recovers by itself (a lost connection) says so where the user looks.
     if (!progress.notice.isEmpty()) {
         setStatus(progress.notice, true);
@@ -289,6 +283,12 @@ void InspectorController::onProgress(const ConsumerProgress &progress)
         noticeShown_ = false;
         setStatus(tr("Connected again; reading %1 on from where it stood.").arg(topic_));
     }
+    // A few reports a second: the rates are smoothed over their window here, not per record.
+    const qint64 now = sessionClock_.elapsed();
+    readRate_.add(now, progress.scanned, progress.bytes);
+    tableRate_.add(now, received_, 0);
+    lastProgress_ = progress;
+    progressSeen_ = true;
     Q_EMIT figuresChanged();
     if (searching_) {
         Q_EMIT searchProgressChanged();

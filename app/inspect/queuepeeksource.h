@@ -7,15 +7,12 @@
 // come back marked redelivered, their order may change against a running consumer, and a quorum
 // queue counts the delivery towards its delivery-limit. One open() is one peek.
 
+#include "amqp/message.h"
 #include "amqp/settings.h"
 #include "recordsource.h"
 
 #include <string>
 #include <vector>
-
-namespace edis::amqp {
-struct Message;
-} // namespace edis::amqp
 
 namespace edis::inspect {
 

@@ -7,7 +7,9 @@
 #include "amqp/connection.h"
 #include "amqp/publisher.h"
 #include "guitest.h"
+#include "inspector/inspectorpage.h"
 #include "mainwindow.h"
+#include "messagetablemodel.h"
 #include "pages/rabbitmodels.h"
 #include "pages/rabbitpage.h"
 #include "rabbittest.h"
@@ -17,8 +19,10 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QElapsedTimer>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSettings>
@@ -310,6 +314,142 @@ private Q_SLOTS:
     /// A vhost with thousands of queues: a refresh updates the rows in place (selection and
     /// scroll position stay) in a few milliseconds. The rows are values as the client returns
     /// them; no node needs 2,500 queues for this.
+    void readsAStreamAndPeeksAQueueInTheMessagesTab()
+    {
+        auto amqpSettings = amqp::Settings::fromUrl(test::rabbitEnv("EDIS_TEST_RABBITMQ_AMQP_URL"));
+        QVERIFY(amqpSettings.ok());
+        amqpSettings.value().vhost = settings_.vhost;
+        {
+            amqp::Connection connection(amqpSettings.value());
+            QVERIFY(connection.open().ok());
+            amqp::Publisher publisher(connection);
+            std::vector<amqp::OutgoingMessage> batch;
+            for (int i = 0; i < 4; ++i) {
+                amqp::OutgoingMessage message;
+                message.routingKey = stream_;
+                message.body = QStringLiteral(R"({"order": %1, "total": %2})").arg(i).arg(10 * i).toUtf8();
+                message.properties.contentType = QStringLiteral("application/json");
+                batch.push_back(message);
+            }
+            QVERIFY(publisher.publishAll(batch).ok());
+        }
+
+        ui::RabbitPage page;
+        page.resize(1366, 700);
+        page.show();
+        fill(page, settings_);
+        // The AMQP URL's own user and vhost give way to the form's.
+        auto *amqpUrl = child<QLineEdit>(&page, "rabbitAmqpUrl");
+        amqpUrl->setText(test::rabbitEnv("EDIS_TEST_RABBITMQ_AMQP_URL"));
+        QCOMPARE(page.amqpSettings().vhost, settings_.vhost);
+        // A password typed into the URL does not stay in sight (nor in the saved settings).
+        QMetaObject::invokeMethod(amqpUrl, "editingFinished");
+        QVERIFY2(!amqpUrl->text().contains(settings_.password), qPrintable(amqpUrl->text()));
+        QCOMPARE(page.amqpSettings().password, settings_.password);
+        QCOMPARE(page.amqpSettings().port, amqpSettings.value().port);
+        QSignalSpy refreshed(&page, &ui::RabbitPage::refreshed);
+        QTest::mouseClick(child<QPushButton>(&page, "rabbitConnect"), Qt::LeftButton);
+        auto *queues = child<QTableView>(&page, "rabbitQueues");
+        QTRY_COMPARE_WITH_TIMEOUT(queueCell(queues, stream_, ui::RabbitQueueModel::Type).toString(),
+            QStringLiteral("stream"), kWaitMs);
+        page.setFilter(prefix_);
+        const auto selectQueue = [&](const QString &name) {
+            for (int row = 0; row < queues->model()->rowCount(); ++row) {
+                if (queues->model()->index(row, 0).data().toString() == name) {
+                    queues->selectRow(row);
+                    return true;
+                }
+            }
+            return false;
+        };
+        auto *read = child<QPushButton>(&page, "rabbitRead");
+        QVERIFY(!read->isEnabled()); // nothing selected
+
+        // A stream is read in the Messages tab like a topic: every message, and nothing changes.
+        QVERIFY(selectQueue(stream_));
+        QVERIFY(read->isEnabled());
+        QCOMPARE(read->text().remove(QLatin1Char('&')), QStringLiteral("Read stream"));
+        GapProbe probe;
+        QTest::mouseClick(read, Qt::LeftButton);
+        ui::InspectorPage *inspector = page.inspector();
+        QCOMPARE(child<QTabWidget>(&page, "rabbitTabs")->currentWidget(), inspector);
+        QTRY_COMPARE_WITH_TIMEOUT(inspector->model()->rowCount(), 4, kWaitMs);
+        QCOMPARE(inspector->topic(), stream_);
+        QVERIFY(inspector->isConsuming()); // the default stop condition is never: it tails on
+        // Nothing that writes to Kafka applies to a stream's records.
+        inspector->tableView()->selectRow(0);
+        QVERIFY(!inspector->produceAction()->isEnabled());
+        QVERIFY(!inspector->importAction()->isEnabled());
+        QVERIFY(!inspector->copyKcatAction()->isEnabled());
+        QVERIFY(inspector->copyValueAction()->isEnabled());
+        test::saveScreenshot(&page, QStringLiteral("rabbit-page-stream"));
+
+        // A classic queue is peeked, after its side effects were shown and accepted.
+        child<QTabWidget>(&page, "rabbitTabs")->setCurrentIndex(0);
+        QVERIFY(selectQueue(classic_));
+        QCOMPARE(read->text().remove(QLatin1Char('&')), QStringLiteral("Peek…"));
+        QString warning;
+        QTimer answer;
+        answer.setInterval(50);
+        connect(&answer, &QTimer::timeout, &page, [&] {
+            QWidget *modal = QApplication::activeModalWidget();
+            if (auto *box = qobject_cast<QMessageBox *>(modal)) {
+                warning = box->text();
+                box->button(QMessageBox::Ok)->click();
+            } else if (auto *input = qobject_cast<QInputDialog *>(modal)) {
+                input->setIntValue(2);
+                input->accept();
+                answer.stop();
+            }
+        });
+        answer.start();
+        QTest::mouseClick(read, Qt::LeftButton);
+        QVERIFY2(warning.contains(QStringLiteral("redelivered")), qPrintable(warning));
+        QTRY_COMPARE_WITH_TIMEOUT(inspector->model()->rowCount(), 2, kWaitMs);
+        QCOMPARE(inspector->topic(), classic_);
+        const inspect::MessageView first = inspector->model()->store().at(0);
+        QCOMPARE(QByteArray(first.value().data(), qsizetype(first.value().size())), QByteArray("message 0"));
+        const qint64 gap = probe.finish();
+        QVERIFY2(gap < kMaxGapMs, qPrintable(QStringLiteral("the GUI thread stalled %1 ms").arg(gap)));
+        qInfo("longest GUI-thread gap while reading a stream and peeking a queue: %lld ms", gap);
+        amqp::Connection connection(amqpSettings.value());
+        QVERIFY(connection.open().ok());
+        const auto counted = connection.inspectQueue(classic_);
+        QVERIFY(counted.ok());
+        QCOMPARE(counted->messageCount, uint32_t(kPublished)); // the peek removed nothing
+
+        // Publish… on a queue: the default exchange, routed by the queue's name.
+        child<QTabWidget>(&page, "rabbitTabs")->setCurrentIndex(0);
+        QVERIFY(selectQueue(classic_));
+        auto *publish = child<QPushButton>(&page, "rabbitPublish");
+        QVERIFY(publish->isEnabled());
+        QTest::mouseClick(publish, Qt::LeftButton);
+        auto *dialog = child<QDialog>(&page, "rabbitPublishDialog");
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->isVisible());
+        QCOMPARE(child<QLineEdit>(dialog, "exchange")->text(), QString());
+        QCOMPARE(child<QLineEdit>(dialog, "routingKey")->text(), classic_);
+        dialog->close();
+    }
+
+    void peekWarningSaysWhatAPeekDoes()
+    {
+        rabbit::QueueInfo classic;
+        classic.name = QStringLiteral("orders");
+        classic.type = rabbit::QueueType::Classic;
+        const QString plain = ui::RabbitPage::peekWarning(classic);
+        QVERIFY(plain.contains(QStringLiteral("requeued")));
+        QVERIFY(plain.contains(QStringLiteral("redelivered")));
+        QVERIFY(!plain.contains(QStringLiteral("quorum")));
+        rabbit::QueueInfo quorum = classic;
+        quorum.type = rabbit::QueueType::Quorum;
+        QVERIFY(ui::RabbitPage::peekWarning(quorum).contains(QStringLiteral("no delivery limit")));
+        quorum.arguments.insert(QStringLiteral("x-delivery-limit"), 2);
+        const QString limited = ui::RabbitPage::peekWarning(quorum);
+        QVERIFY2(limited.contains(QStringLiteral("delivery limit is 2")), qPrintable(limited));
+        QVERIFY(limited.contains(QStringLiteral("low")));
+    }
+
     void thousandsOfQueuesUpdateInPlace()
     {
         constexpr int kQueues = 2500;

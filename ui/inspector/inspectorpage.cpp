@@ -562,6 +562,13 @@ void InspectorPage::setConnection(
     controller_->setConnection(settings, std::move(schemas));
 }
 
+void InspectorPage::setRecordSource(
+    inspect::RecordSourceFactory factory, const QString &identity, const QString &name)
+{
+    controller_->setRecordSource(std::move(factory), identity);
+    setTopic(name, 1);
+}
+
 void InspectorPage::setTopic(const QString &topic, int partitionCount)
 {
     controller_->setTopic(topic, partitionCount);

@@ -11,6 +11,7 @@
 #include "kafka/connectionsettings.h"
 #include "messageexport.h"
 #include "messagestore.h"
+#include "recordsource.h"
 
 #include <QWidget>
 
@@ -53,6 +54,10 @@ public:
         const kafka::ConnectionSettings &settings, std::shared_ptr<inspect::RegistryDecoding> schemas = {});
     /// Shows `topic` (stops a running consumption; clears the table when the topic changes).
     void setTopic(const QString &topic, int partitionCount);
+    /// Reads `name` (one partition) from the record sources `factory` makes instead of a Kafka
+    /// connection: a RabbitMQ stream or a queue's peek. `identity` tells such origins apart.
+    /// What writes to Kafka (produce, import, copy to a topic, kcat commands) is off.
+    void setRecordSource(inspect::RecordSourceFactory factory, const QString &identity, const QString &name);
     QString topic() const;
 
     /// The consumption this page shows.

@@ -1,15 +1,25 @@
 #include "rabbitpage.h"
 
+#include "amqp/queuepeeker.h"
+#include "dialogs/publishdialog.h"
+#include "inspector/inspectorpage.h"
+#include "inspectorcontroller.h"
+#include "queuepeeksource.h"
 #include "rabbit/managementclient.h"
 #include "rabbitmodels.h"
 #include "statusindicator.h"
+#include "streamrecordsource.h"
 
+#include <QCheckBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
 #include <QSortFilterProxyModel>
@@ -49,6 +59,7 @@ RabbitPage::RabbitPage(QWidget *parent)
     , user_(new QLineEdit(this))
     , password_(new QLineEdit(this))
     , vhost_(new QLineEdit(this))
+    , amqpUrl_(new QLineEdit(this))
     , connectButton_(new QPushButton(tr("Co&nnect"), this))
     , status_(new widgets::StatusIndicator(this))
     , overviewLabel_(new QLabel(this))
@@ -66,6 +77,9 @@ RabbitPage::RabbitPage(QWidget *parent)
     , exchangesView_(makeTable(QStringLiteral("rabbitExchanges"), exchangesProxy_))
     , bindingsView_(makeTable(QStringLiteral("rabbitBindings"), bindingsProxy_))
     , autoRefresh_(new QTimer(this))
+    , readButton_(new QPushButton(tr("&Read stream"), this))
+    , publishButton_(new QPushButton(tr("&Publish…"), this))
+    , inspector_(new InspectorPage(this))
 {
     setObjectName(QStringLiteral("rabbitPage"));
     status_->setObjectName(QStringLiteral("rabbitStatus"));
@@ -102,10 +116,18 @@ RabbitPage::RabbitPage(QWidget *parent)
     tabs_->addTab(queuesView_, QString());
     tabs_->addTab(exchangesView_, QString());
     tabs_->addTab(bindingsView_, QString());
+    inspector_->setObjectName(QStringLiteral("rabbitInspector"));
+    tabs_->addTab(inspector_, tr("Messages"));
     updateTabTitles();
 
+    readButton_->setObjectName(QStringLiteral("rabbitRead"));
+    publishButton_->setObjectName(QStringLiteral("rabbitPublish"));
+    publishButton_->setToolTip(tr("Publish messages to the selected exchange, or to the selected queue "
+                                  "through the default exchange"));
     auto *filterRow = new QHBoxLayout;
     filterRow->addWidget(filter_, 1);
+    filterRow->addWidget(readButton_);
+    filterRow->addWidget(publishButton_);
     filterRow->addWidget(refreshButton_);
 
     auto *layout = new QVBoxLayout(this);
@@ -121,6 +143,14 @@ RabbitPage::RabbitPage(QWidget *parent)
     connect(autoRefresh_, &QTimer::timeout, this, &RabbitPage::refresh);
     connect(connectButton_, &QPushButton::clicked, this, &RabbitPage::onConnectClicked);
     connect(refreshButton_, &QPushButton::clicked, this, &RabbitPage::refresh);
+    connect(readButton_, &QPushButton::clicked, this, &RabbitPage::onReadOrPeekClicked);
+    connect(publishButton_, &QPushButton::clicked, this, &RabbitPage::openPublishDialog);
+    connect(queuesView_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+        &RabbitPage::updateMessageActions);
+    connect(queuesView_, &QTableView::doubleClicked, this, &RabbitPage::onReadOrPeekClicked);
+    connect(queues_, &QAbstractItemModel::dataChanged, this, &RabbitPage::updateMessageActions);
+    connect(queues_, &QAbstractItemModel::modelReset, this, &RabbitPage::updateMessageActions);
+    connect(tabs_, &QTabWidget::currentChanged, this, &RabbitPage::updateMessageActions);
     connect(filter_, &QLineEdit::textChanged, this, [this](const QString &text) {
         for (QSortFilterProxyModel *proxy : {queuesProxy_, exchangesProxy_, bindingsProxy_}) {
             proxy->setFilterFixedString(text);
@@ -133,6 +163,7 @@ RabbitPage::RabbitPage(QWidget *parent)
         connect(proxy, &QAbstractItemModel::modelReset, this, &RabbitPage::updateTabTitles);
     }
     loadForm();
+    updateMessageActions();
 }
 
 RabbitPage::~RabbitPage() = default;
@@ -151,6 +182,11 @@ QWidget *RabbitPage::buildConnectionRow()
     password_->setToolTip(tr("Not saved"));
     vhost_->setObjectName(QStringLiteral("rabbitVhost"));
     vhost_->setText(QStringLiteral("/"));
+    amqpUrl_->setObjectName(QStringLiteral("rabbitAmqpUrl"));
+    amqpUrl_->setPlaceholderText(QStringLiteral("amqp://localhost:5672"));
+    amqpUrl_->setToolTip(tr("AMQP 0-9-1 (amqp:// or amqps://) for reading streams, peeking and publishing; "
+                            "empty: the management host on port 5672. The user, password and vhost "
+                            "of this row are used."));
     connectButton_->setObjectName(QStringLiteral("rabbitConnect"));
     connectButton_->setDefault(true);
     // The URL takes what the row can spare; the rest stay compact on a laptop screen.
@@ -158,7 +194,23 @@ QWidget *RabbitPage::buildConnectionRow()
     user_->setMaximumWidth(140);
     password_->setMaximumWidth(140);
     vhost_->setMaximumWidth(120);
-    for (QLineEdit *edit : {url_, user_, password_, vhost_}) {
+    amqpUrl_->setMinimumWidth(140);
+    // A password typed into the AMQP URL moves to the password field (which does not show it).
+    connect(amqpUrl_, &QLineEdit::editingFinished, this, [this] {
+        QUrl url(amqpUrl_->text().trimmed());
+        if (url.password().isEmpty()) {
+            return;
+        }
+        if (password_->text().isEmpty()) {
+            password_->setText(url.password(QUrl::FullyDecoded));
+        }
+        if (user_->text().isEmpty()) {
+            user_->setText(url.userName(QUrl::FullyDecoded));
+        }
+        url.setPassword(QString());
+        amqpUrl_->setText(url.toString());
+    });
+    for (QLineEdit *edit : {url_, user_, password_, vhost_, amqpUrl_}) {
         connect(edit, &QLineEdit::returnPressed, this, &RabbitPage::onConnectClicked);
     }
 
@@ -174,6 +226,7 @@ QWidget *RabbitPage::buildConnectionRow()
     add(tr("U&ser:"), user_, 1);
     add(tr("Pass&word:"), password_, 1);
     add(tr("V&host:"), vhost_, 1);
+    add(tr("A&MQP:"), amqpUrl_, 2);
     layout->addWidget(connectButton_);
     return row;
 }
@@ -233,6 +286,7 @@ void RabbitPage::connectTo(const rabbit::ManagementSettings &settings)
     exchanges_->clear();
     bindings_->clear();
     refreshButton_->setEnabled(true);
+    updateMessageActions();
     status_->setStatus(Level::Busy, tr("Connecting to %1…").arg(client_->endpoint()));
     refresh();
     if (isVisible()) {
@@ -336,6 +390,173 @@ void RabbitPage::updateTabTitles()
     tabs_->setTabText(2, title(tr("Bindings"), bindingsProxy_));
 }
 
+amqp::Settings RabbitPage::amqpSettings() const
+{
+    QString url = amqpUrl_->text().trimmed();
+    if (url.isEmpty()) {
+        const QString host = QUrl(formSettings().url).host();
+        url = QStringLiteral("amqp://%1:%2")
+                  .arg(host.isEmpty() ? QStringLiteral("localhost") : host)
+                  .arg(amqp::Settings::kDefaultPort);
+    }
+    amqp::Result<amqp::Settings> parsed = amqp::Settings::fromUrl(url);
+    amqp::Settings settings = parsed.ok() ? parsed.value() : amqp::Settings {};
+    if (!parsed.ok()) {
+        settings.host.clear(); // unusable: the read says why (the URL's own error is in the tooltip)
+    }
+    const rabbit::ManagementSettings form = formSettings();
+    if (!form.username.isEmpty()) {
+        settings.user = form.username;
+        settings.password = form.password;
+    }
+    settings.vhost = form.vhost;
+    return settings;
+}
+
+const rabbit::QueueInfo *RabbitPage::queueInfo(const QString &name) const
+{
+    for (const rabbit::QueueInfo &q : queues_->rows()) {
+        if (q.name == name) {
+            return &q;
+        }
+    }
+    return nullptr;
+}
+
+QStringList RabbitPage::selectedQueues() const
+{
+    QStringList names;
+    for (const QModelIndex &index : queuesView_->selectionModel()->selectedRows(RabbitQueueModel::Name)) {
+        names << index.data().toString();
+    }
+    return names;
+}
+
+QString RabbitPage::peekWarning(const rabbit::QueueInfo &queue)
+{
+    QStringList lines;
+    lines << tr("A peek takes the first messages of %1 with basic.get and hands them all back at once "
+                "(requeued, never acknowledged): nothing is removed, but")
+                 .arg(queue.name);
+    lines << tr("• the messages are delivered from then on with redelivered = true;");
+    lines << tr("• a consumer active meanwhile may see them in another order;");
+    lines << tr("• while peeked (a moment), other consumers do not see them.");
+    if (queue.type == rabbit::QueueType::Quorum) {
+        const QJsonValue limit = queue.arguments.value(QStringLiteral("x-delivery-limit"));
+        QString quorum
+            = tr("• This is a quorum queue: every peek counts as a delivery (x-delivery-count grows by "
+                 "one).");
+        if (limit.isDouble()) {
+            quorum += QLatin1Char(' ')
+                + tr(
+                    "Its delivery limit is %1: a message peeked that many times is dropped or dead-lettered.")
+                      .arg(limit.toInteger());
+            if (limit.toInteger() <= 3) {
+                quorum += QLatin1Char(' ') + tr("That limit is low — a few peeks can reach it.");
+            }
+        } else {
+            quorum += QLatin1Char(' ') + tr("It has no delivery limit set here (a policy may set one).");
+        }
+        lines << quorum;
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+void RabbitPage::updateMessageActions()
+{
+    const QStringList selected = selectedQueues();
+    const rabbit::QueueInfo *queue = selected.size() == 1 ? queueInfo(selected.front()) : nullptr;
+    const bool stream = queue && queue->type == rabbit::QueueType::Stream;
+    readButton_->setText(stream || !queue ? tr("&Read stream") : tr("Pee&k…"));
+    readButton_->setEnabled(client_ && queue);
+    readButton_->setToolTip(!queue
+            ? tr("Select one queue: a stream is read like a Kafka topic, another queue is "
+                 "peeked (its messages are requeued)")
+            : stream ? tr("Read %1 in the Messages tab without changing it").arg(queue->name)
+                     : tr("Look at the first messages of %1; they are requeued").arg(queue->name));
+    publishButton_->setEnabled(client_ != nullptr);
+}
+
+void RabbitPage::onReadOrPeekClicked()
+{
+    const QStringList selected = selectedQueues();
+    const rabbit::QueueInfo *queue = selected.size() == 1 ? queueInfo(selected.front()) : nullptr;
+    if (!queue) {
+        return;
+    }
+    if (queue->type == rabbit::QueueType::Stream) {
+        readStream(queue->name);
+        return;
+    }
+    const rabbit::QueueInfo shown = *queue; // the rows may be refreshed while the box is open
+    if (!peekConfirmed_ || shown.type == rabbit::QueueType::Quorum) {
+        QMessageBox box(QMessageBox::Warning, tr("Peek %1").arg(shown.name), peekWarning(shown),
+            QMessageBox::Ok | QMessageBox::Cancel, this);
+        box.setObjectName(QStringLiteral("rabbitPeekWarning"));
+        box.button(QMessageBox::Ok)->setText(tr("Peek"));
+        if (box.exec() != QMessageBox::Ok) {
+            return;
+        }
+        peekConfirmed_ = true;
+    }
+    bool ok = false;
+    const int count = QInputDialog::getInt(this, tr("Peek %1").arg(shown.name), tr("How many messages:"),
+        kDefaultPeekCount, 1, int(amqp::QueuePeeker::kMaxPeek), 1, &ok);
+    if (ok) {
+        peekQueue(shown.name, count);
+    }
+}
+
+void RabbitPage::showMessagesTab()
+{
+    tabs_->setCurrentWidget(inspector_);
+}
+
+void RabbitPage::readStream(const QString &name)
+{
+    const amqp::Settings settings = amqpSettings();
+    inspector_->setRecordSource(
+        [settings] { return std::make_unique<inspect::StreamRecordSource>(settings); },
+        QStringLiteral("stream %1 %2").arg(settings.displayUrl(), settings.vhost), name);
+    showMessagesTab();
+    inspector_->start();
+}
+
+void RabbitPage::peekQueue(const QString &name, int count)
+{
+    const amqp::Settings settings = amqpSettings();
+    const auto n = std::size_t(std::max(1, count));
+    // Each peek is its own origin: the table shows this peek, not one appended to the last.
+    inspector_->setRecordSource(
+        [settings, n] { return std::make_unique<inspect::QueuePeekSource>(settings, n); },
+        QStringLiteral("peek %1 %2 %3").arg(settings.displayUrl(), settings.vhost).arg(n), name);
+    showMessagesTab();
+    inspect::ConsumeRequest request;
+    request.topics = {inspect::TopicSelection {name, inspect::StartPosition::beginning(), {}}};
+    request.stopAtEnd = true;
+    inspector_->controller()->start(request, tr("a peek of %n message(s), requeued", nullptr, count));
+}
+
+void RabbitPage::openPublishDialog()
+{
+    QString exchange;
+    QString routingKey;
+    if (tabs_->currentWidget() == exchangesView_) {
+        const QModelIndexList rows
+            = exchangesView_->selectionModel()->selectedRows(RabbitExchangeModel::Name);
+        if (rows.size() == 1) {
+            const int row = exchangesProxy_->mapToSource(rows.front()).row();
+            exchange = exchanges_->rows().at(row).name; // "" is the default exchange
+        }
+    } else if (const QStringList queues = selectedQueues(); queues.size() == 1) {
+        routingKey = queues.front(); // the default exchange routes by the queue's name
+    }
+    auto *dialog = new PublishDialog(amqpSettings(), exchange, routingKey, this);
+    dialog->setObjectName(QStringLiteral("rabbitPublishDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+}
+
 QStringList RabbitPage::visibleQueues() const
 {
     QStringList names;
@@ -371,6 +592,7 @@ void RabbitPage::loadForm()
     QSettings settings;
     settings.beginGroup(kSettingsGroup);
     url_->setText(settings.value(QStringLiteral("url")).toString());
+    amqpUrl_->setText(settings.value(QStringLiteral("amqpUrl")).toString());
     user_->setText(settings.value(QStringLiteral("user")).toString());
     vhost_->setText(settings.value(QStringLiteral("vhost"), QStringLiteral("/")).toString());
 }
@@ -380,6 +602,10 @@ void RabbitPage::saveForm() const
     QSettings settings;
     settings.beginGroup(kSettingsGroup);
     settings.setValue(QStringLiteral("url"), url_->text().trimmed());
+    // Never the password, even when the URL was typed with one.
+    QUrl amqpUrl(amqpUrl_->text().trimmed());
+    amqpUrl.setPassword(QString());
+    settings.setValue(QStringLiteral("amqpUrl"), amqpUrl.toString());
     settings.setValue(QStringLiteral("user"), user_->text().trimmed());
     settings.setValue(QStringLiteral("vhost"), vhost_->text());
 }

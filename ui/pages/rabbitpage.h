@@ -1,5 +1,6 @@
 #pragma once
 
+#include "amqp/settings.h"
 #include "rabbit/managementsettings.h"
 #include "rabbit/managementtypes.h"
 
@@ -25,15 +26,19 @@ class StatusIndicator;
 
 namespace edis::ui {
 
+class InspectorPage;
 class RabbitBindingModel;
 class RabbitExchangeModel;
 class RabbitQueueModel;
 
 /// A RabbitMQ node through its management HTTP API: a connection row (URL, user, password,
-/// vhost), the node's overview with its alarms, and the vhost's queues, exchanges and bindings
-/// in sortable, filterable tables. Every call is asynchronous; while the page is visible it
-/// refreshes every few seconds, one refresh at a time, updating rows in place. It needs no Kafka
-/// connection. The last URL, user and vhost (never the password) are kept in QSettings.
+/// vhost, and the AMQP URL for messages), the node's overview with its alarms, and the vhost's
+/// queues, exchanges and bindings in sortable, filterable tables. Every call is asynchronous;
+/// while the page is visible it refreshes every few seconds, one refresh at a time, updating rows
+/// in place. A stream is read in the page's own inspector (Messages tab) exactly like a Kafka
+/// topic; a classic or quorum queue is peeked there after the peek's side effects were shown;
+/// Publish opens the publish dialog. It needs no Kafka connection. The last URLs, user and vhost
+/// (never the password) are kept in QSettings.
 class RabbitPage : public QWidget {
     Q_OBJECT
 public:
@@ -53,10 +58,30 @@ public:
     /// The queue names the Queues tab shows (after the filter), in the view's order.
     QStringList visibleQueues() const;
     void setFilter(const QString &text);
+    /// Where messages are read and published: the AMQP URL field (empty: the management URL's
+    /// host on port 5672) with the form's user, password and vhost.
+    amqp::Settings amqpSettings() const;
+    /// The Messages tab's inspector.
+    InspectorPage *inspector() const { return inspector_; }
+    /// The queue row of `name` as last listed, or null.
+    const rabbit::QueueInfo *queueInfo(const QString &name) const;
+    /// What a peek of `queue` does to it, for the confirmation before the first peek: requeued,
+    /// redelivered, order, and for a quorum queue the delivery count against its limit.
+    static QString peekWarning(const rabbit::QueueInfo &queue);
+    /// The queue names selected in the Queues tab.
+    QStringList selectedQueues() const;
 
+    static constexpr int kDefaultPeekCount = 10;
 public Q_SLOTS:
     /// Reloads the overview and the lists; does nothing while a refresh is in flight.
     void refresh();
+    /// Reads stream `name` in the Messages tab with the inspector's start and stop settings.
+    void readStream(const QString &name);
+    /// Peeks `count` messages of queue `name` into the Messages tab (no confirmation: the
+    /// Peek button asks first).
+    void peekQueue(const QString &name, int count);
+    /// Opens the publish dialog for the selected queue (default exchange) or exchange.
+    void openPublishDialog();
 
 Q_SIGNALS:
     /// A refresh finished: every answer came (some may have failed).
@@ -77,6 +102,9 @@ private:
     void showOverview(const rabbit::Overview &overview);
     void answered(const rabbit::ManagementError *error);
     void updateTabTitles();
+    void updateMessageActions();
+    void onReadOrPeekClicked();
+    void showMessagesTab();
 
     rabbit::ManagementClient *client_ = nullptr;
     std::optional<rabbit::Overview> overview_;
@@ -87,6 +115,7 @@ private:
     QLineEdit *user_;
     QLineEdit *password_;
     QLineEdit *vhost_;
+    QLineEdit *amqpUrl_;
     QPushButton *connectButton_;
     widgets::StatusIndicator *status_;
     QLabel *overviewLabel_;
@@ -104,6 +133,10 @@ private:
     QTableView *exchangesView_;
     QTableView *bindingsView_;
     QTimer *autoRefresh_;
+    QPushButton *readButton_;
+    QPushButton *publishButton_;
+    InspectorPage *inspector_;
+    bool peekConfirmed_ = false; ///< the side effects were accepted once this session
 };
 
 } // namespace edis::ui
