@@ -1,16 +1,25 @@
-// bench_rabbit_stream: reading a RabbitMQ stream of N messages from offset "first".
-//  edis:  amqp::StreamReader into a std::vector<amqp::Message> per chunk (what edis rabbit
-//         consume and the inspector do).
-//  plain: the anchor, a rabbitmq-c consumer loop written here (basic.qos with the same prefetch,
-//         basic.consume with x-stream-offset, amqp_consume_message, an ack with multiple every
-//         prefetch / 2 as StreamReader does, amqp_destroy_envelope).
-// Each read runs in a child process of this binary (--only edis|plain) so that its peak RSS is
-// its own; the parent fills the stream when it holds fewer than N (reruns reuse it), runs the
-// rounds in alternating order and prints each round and the medians. Not a test.
+// bench_rabbit_stream: reading a RabbitMQ stream of N ~200-byte JSON messages from "first".
+//  inspector: the inspector's path as the RabbitMQ page starts it, headless: an
+//             InspectorController reading from StreamRecordSource (setRecordSource, setTopic,
+//             start from the beginning with stopAtEnd) on its worker thread into the store and
+//             the table model, the event loop of this process adopting the flushes, and the
+//             rows a tailing view shows formatted after each flush (as bench_inspect does).
+//  edis:      amqp::StreamReader into a std::vector<amqp::Message> per chunk (what edis rabbit
+//             consume does, and what StreamRecordSource reads with).
+//  plain:     the anchor, a rabbitmq-c consumer loop written here (basic.qos with the same
+//             prefetch, basic.consume with x-stream-offset, amqp_consume_message, an ack with
+//             multiple every prefetch / 2 as StreamReader does, amqp_destroy_envelope).
+// Each read runs in a child process of this binary (--only inspector|edis|plain) so that its
+// peak RSS is its own; the parent fills the stream when it holds fewer than N (reruns reuse it),
+// runs the rounds with the order rotated and prints each round, the medians and the inspector
+// beside the plain loop. Not a test.
 
 #include "amqp/connection.h"
 #include "amqp/publisher.h"
 #include "amqp/streamreader.h"
+#include "inspectorcontroller.h"
+#include "messagetablemodel.h"
+#include "streamrecordsource.h"
 
 #include <amqp.h>
 #include <amqp_tcp_socket.h>
@@ -18,8 +27,10 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFile>
 #include <QProcess>
+#include <QTimer>
 
 #include <sys/resource.h>
 #include <unistd.h>
@@ -37,6 +48,12 @@ namespace {
 
 constexpr uint16_t kPrefetch = amqp::StreamReader::kDefaultPrefetch;
 constexpr int kPublishBatch = 10000;
+constexpr qsizetype kBodyBytes = 200;
+/// The rows a tailing view shows, formatted after each flush as paint would (bench_inspect's).
+constexpr int kVisibleRows = 60;
+constexpr auto kInspectorTimeout = 600s;
+
+const QStringList kVariants = {QStringLiteral("inspector"), QStringLiteral("edis"), QStringLiteral("plain")};
 
 struct Figures {
     qint64 messages = 0;
@@ -45,6 +62,12 @@ struct Figures {
     double peakMiB = 0;
     double cpuSeconds = 0; ///< user + system of the whole child process
     double nodeCpuSeconds = -1; ///< what the RabbitMQ node used meanwhile (-1: not known)
+    // The inspector's own figures (-1 for the other reads).
+    qint64 held = -1; ///< records the store holds at the end
+    double firstFlushSeconds = -1; ///< start() to the first flush the model adopted
+    qint64 flushes = -1;
+    double storeMiB = -1; ///< the store's memory used at the end
+    double visibleRowsMs = -1; ///< formatting the visible rows after each flush, in all
 
     double rate() const { return seconds > 0 ? double(messages) / seconds : 0; }
     double mbPerSecond() const { return seconds > 0 ? double(bytes) / 1e6 / seconds : 0; }
@@ -92,17 +115,22 @@ QString loadAverage()
     return f.open(QIODevice::ReadOnly) ? QString::fromLatin1(f.readAll().trimmed()) : QString();
 }
 
+/// kBodyBytes of JSON: an order, padded with a note to the size.
 QByteArray body(qint64 id)
 {
-    return QStringLiteral(R"({"id":%1,"status":"paid","customer":"c-%2","amount":%3.%4,"currency":"EUR",)"
-                          R"("items":[{"sku":"SKU-%5","qty":%6}],"ts":"2026-12-04T18:00:00Z"})")
-        .arg(id)
-        .arg(id % 100000, 5, 10, QLatin1Char('0'))
-        .arg(id % 997)
-        .arg(id % 100, 2, 10, QLatin1Char('0'))
-        .arg(id % 100)
-        .arg(1 + id % 5)
-        .toUtf8();
+    QByteArray v
+        = QStringLiteral(R"({"id":%1,"status":"paid","customer":"c-%2","amount":%3.%4,"currency":"EUR",)"
+                         R"("items":[{"sku":"SKU-%5","qty":%6}],"ts":"2026-12-04T18:00:00Z","note":")")
+              .arg(id)
+              .arg(id % 100000, 5, 10, QLatin1Char('0'))
+              .arg(id % 997)
+              .arg(id % 100, 2, 10, QLatin1Char('0'))
+              .arg(id % 100)
+              .arg(1 + id % 5)
+              .toUtf8();
+    v += QByteArray(std::max<qsizetype>(0, kBodyBytes - 2 - v.size()), 'n');
+    v += "\"}";
+    return v;
 }
 
 /// Declares the stream and tops it up to `wanted` messages with publishAll batches.
@@ -267,7 +295,83 @@ std::optional<Figures> readPlain(const amqp::Settings &settings, const QString &
     return done(f);
 }
 
-/// Runs one variant in a child process; parses its "RESULT messages bytes seconds peakMiB cpu" line.
+/// The inspector as the RabbitMQ page reads a stream (RabbitPage::readStream): a record source
+/// made on the worker thread with the node's settings, the stream as a one-partition topic, a read
+/// from the beginning that stops at the end (or after `wanted`, should the stream hold more).
+/// Records held are what the store's default budget (the page's too, 512 MiB) keeps.
+std::optional<Figures> readWithInspector(const amqp::Settings &settings, const QString &stream, qint64 wanted)
+{
+    inspect::InspectorController controller;
+    inspect::MessageTableModel &model = *controller.model();
+    controller.setRecordSource([settings] { return std::make_unique<inspect::StreamRecordSource>(settings); },
+        QStringLiteral("stream %1 %2").arg(settings.displayUrl(), settings.vhost));
+    controller.setTopic(stream, 1);
+
+    Figures f;
+    f.flushes = 0;
+    qint64 visibleNs = 0;
+    inspect::MessageId counted = 0; // the bodies of the records before this id are in f.bytes
+    QElapsedTimer timer;
+    QObject::connect(&controller, &inspect::InspectorController::batchesAdopted, &controller, [&] {
+        if (f.flushes++ == 0) {
+            f.firstFlushSeconds = double(timer.nsecsElapsed()) / 1e9;
+        }
+        const inspect::MessageStore &store = model.store();
+        store.forEach(std::max(counted, store.firstId()), store.endId(),
+            [&f](inspect::MessageId, const inspect::MessageView &record) {
+                f.bytes += qint64(record.value().size());
+            });
+        counted = store.endId();
+        QElapsedTimer paint;
+        paint.start();
+        const int rows = model.rowCount();
+        for (int r = std::max(0, rows - kVisibleRows); r < rows; ++r) {
+            model.data(model.index(r, inspect::MessageTableModel::ValueColumn));
+            model.data(model.index(r, inspect::MessageTableModel::KeyColumn));
+            model.data(model.index(r, inspect::MessageTableModel::TimestampColumn));
+        }
+        visibleNs += paint.nsecsElapsed();
+    });
+    QEventLoop loop;
+    std::optional<inspect::FinishReason> reason;
+    QString message;
+    QObject::connect(&controller, &inspect::InspectorController::finished, &loop,
+        [&](inspect::FinishReason r, const QString &text) {
+            reason = r;
+            message = text;
+            loop.quit();
+        });
+    QTimer::singleShot(kInspectorTimeout, &loop, &QEventLoop::quit);
+
+    inspect::ConsumeRequest request;
+    request.topics = {inspect::TopicSelection {stream, inspect::StartPosition::beginning(), {}}};
+    request.stopAtEnd = true;
+    request.maxMessages = uint64_t(wanted);
+    timer.start();
+    if (!controller.start(request, QStringLiteral("from the beginning"))) {
+        std::fprintf(stderr, "inspector: %s\n", qPrintable(controller.statusText()));
+        return std::nullopt;
+    }
+    loop.exec();
+    f.seconds = double(timer.nsecsElapsed()) / 1e9;
+    if (reason != inspect::FinishReason::Completed) {
+        std::fprintf(stderr, "inspector: %s\n", reason ? qPrintable(message) : "no end within the timeout");
+        return std::nullopt;
+    }
+    const inspect::MessageStore &store = model.store();
+    f.messages = qint64(store.endId()); // every record appended, held or dropped by the budget
+    f.held = qint64(store.size());
+    f.storeMiB = double(store.memoryUsed()) / 1048576.0;
+    f.visibleRowsMs = double(visibleNs) / 1e6;
+    if (store.droppedCount() > 0) {
+        std::fprintf(stderr, "inspector: the budget dropped %llu records (their bodies are not in MB/s)\n",
+            static_cast<unsigned long long>(store.droppedCount()));
+    }
+    return f;
+}
+
+/// Runs one variant in a child process; parses its "RESULT messages bytes seconds peakMiB cpu
+/// [held firstFlush flushes storeMiB visibleMs]" line.
 std::optional<Figures> runChild(const QString &variant, const QString &stream, qint64 messages)
 {
     const double nodeBefore = nodeCpuSeconds();
@@ -280,20 +384,68 @@ std::optional<Figures> runChild(const QString &variant, const QString &stream, q
         return std::nullopt;
     }
     const QList<QByteArray> fields = child.readAllStandardOutput().trimmed().split(' ');
-    if (fields.size() != 6 || fields[0] != "RESULT") {
+    if ((fields.size() != 6 && fields.size() != 11) || fields[0] != "RESULT") {
         return std::nullopt;
     }
     const double nodeAfter = nodeCpuSeconds();
-    return Figures {fields[1].toLongLong(), fields[2].toLongLong(), fields[3].toDouble(),
-        fields[4].toDouble(), fields[5].toDouble(), nodeBefore < 0 ? -1 : nodeAfter - nodeBefore};
+    Figures f {fields[1].toLongLong(), fields[2].toLongLong(), fields[3].toDouble(), fields[4].toDouble(),
+        fields[5].toDouble(), nodeBefore < 0 ? -1 : nodeAfter - nodeBefore};
+    if (fields.size() == 11) {
+        f.held = fields[6].toLongLong();
+        f.firstFlushSeconds = fields[7].toDouble();
+        f.flushes = fields[8].toLongLong();
+        f.storeMiB = fields[9].toDouble();
+        f.visibleRowsMs = fields[10].toDouble();
+    }
+    return f;
 }
 
 void printRow(const char *round, const QString &variant, const Figures &f, double ratio)
 {
-    std::printf("| %-6s | %-5s | %9lld | %7.2f | %9.0f | %6.1f | %12.1f | %5.2f | %10.2f | %s\n", round,
-        qPrintable(variant), static_cast<long long>(f.messages), f.seconds, f.rate(), f.mbPerSecond(),
-        f.peakMiB, f.cpuSeconds, f.nodeCpuSeconds,
+    const QString held = f.held >= 0 ? QString::number(f.held) : QStringLiteral("–");
+    std::printf("| %-6s | %-9s | %9lld | %9s | %7.2f | %9.0f | %6.1f | %12.1f | %5.2f | %10.2f | %s\n", round,
+        qPrintable(variant), static_cast<long long>(f.messages), qPrintable(held), f.seconds, f.rate(),
+        f.mbPerSecond(), f.peakMiB, f.cpuSeconds, f.nodeCpuSeconds,
         ratio > 0 ? qPrintable(QString::number(ratio, 'f', 2)) : "");
+}
+
+void row(const char *what, const QString &value)
+{
+    std::printf("%-58s %s\n", what, value.toUtf8().constData());
+}
+
+/// The inspector beside the plain loop and StreamReader, bench_inspect's way.
+void printSideBySide(const Figures &inspector, const Figures &edis, const Figures &plain)
+{
+    const auto read = [](const Figures &f) {
+        return QStringLiteral("%1 s, %2 msg/s, %3 MB/s, CPU %4 s, peak RSS %5 MiB")
+            .arg(f.seconds, 0, 'f', 2)
+            .arg(f.rate(), 0, 'f', 0)
+            .arg(f.mbPerSecond(), 0, 'f', 1)
+            .arg(f.cpuSeconds, 0, 'f', 2)
+            .arg(f.peakMiB, 0, 'f', 1);
+    };
+    std::printf("\nmedians\n");
+    row("plain rabbitmq-c consumer loop", read(plain));
+    row("edis amqp::StreamReader",
+        read(edis) + QStringLiteral(" (%1 x plain)").arg(edis.rate() / plain.rate(), 0, 'f', 2));
+    row("inspector: InspectorController → store + model",
+        read(inspector) + QStringLiteral(" (%1 x plain)").arg(inspector.rate() / plain.rate(), 0, 'f', 2));
+    row("  start() to the first flush (connect, end probe, read)",
+        QStringLiteral("%1 s").arg(inspector.firstFlushSeconds, 0, 'f', 2));
+    row("  flushes",
+        QStringLiteral("%1 (%2/s)")
+            .arg(inspector.flushes)
+            .arg(double(inspector.flushes) / inspector.seconds, 0, 'f', 1));
+    row("  of which: visible-row formatting (60 rows per flush)",
+        QStringLiteral("%1 ms total").arg(inspector.visibleRowsMs, 0, 'f', 1));
+    row("  records held / store memory used",
+        QStringLiteral("%1 / %2 MiB").arg(inspector.held).arg(inspector.storeMiB, 0, 'f', 1));
+    row("  CPU per message inspector / edis / plain",
+        QStringLiteral("%1 / %2 / %3 µs")
+            .arg(inspector.cpuSeconds * 1e6 / double(std::max<qint64>(1, inspector.messages)), 0, 'f', 2)
+            .arg(edis.cpuSeconds * 1e6 / double(std::max<qint64>(1, edis.messages)), 0, 'f', 2)
+            .arg(plain.cpuSeconds * 1e6 / double(std::max<qint64>(1, plain.messages)), 0, 'f', 2));
 }
 
 Figures median(std::vector<Figures> runs)
@@ -323,7 +475,7 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        QStringLiteral("Reads a RabbitMQ stream with StreamReader and rabbitmq-c."));
+        QStringLiteral("Reads a RabbitMQ stream with the inspector, StreamReader and rabbitmq-c."));
     parser.addHelpOption();
     parser.addOptions({
         {QStringLiteral("amqp-url"), QStringLiteral("amqp:// URL (default: $EDIS_TEST_RABBITMQ_AMQP_URL)."),
@@ -332,10 +484,10 @@ int main(int argc, char *argv[])
             QStringLiteral("name"), QStringLiteral("edis-bench-stream")},
         {QStringLiteral("messages"), QStringLiteral("Messages to read."), QStringLiteral("n"),
             QStringLiteral("1000000")},
-        {QStringLiteral("rounds"), QStringLiteral("Rounds (alternating order)."), QStringLiteral("n"),
-            QStringLiteral("3")},
+        {QStringLiteral("rounds"), QStringLiteral("Rounds (the order rotated each round)."),
+            QStringLiteral("n"), QStringLiteral("3")},
         {QStringLiteral("only"), QStringLiteral("Run one variant here and print its RESULT line."),
-            QStringLiteral("edis|plain")},
+            QStringLiteral("inspector|edis|plain")},
         {QStringLiteral("delete-stream"), QStringLiteral("Delete the stream at the end.")},
     });
     parser.process(app);
@@ -352,18 +504,29 @@ int main(int argc, char *argv[])
     const QString stream = parser.value(QStringLiteral("stream"));
     const qint64 messages = std::max<qint64>(1, parser.value(QStringLiteral("messages")).toLongLong());
     const QString only = parser.value(QStringLiteral("only"));
-    if (!only.isEmpty() && only != QLatin1String("edis") && only != QLatin1String("plain")) {
-        std::fprintf(stderr, "bench_rabbit_stream: --only takes edis or plain\n");
+    if (!only.isEmpty() && !kVariants.contains(only)) {
+        std::fprintf(stderr, "bench_rabbit_stream: --only takes inspector, edis or plain\n");
         return 2;
     }
     if (!only.isEmpty()) {
-        const auto f = only == QLatin1String("plain") ? readPlain(settings.value(), stream, messages)
-                                                      : readWithEdis(settings.value(), stream, messages);
+        std::optional<Figures> f;
+        if (only == QLatin1String("plain")) {
+            f = readPlain(settings.value(), stream, messages);
+        } else if (only == QLatin1String("edis")) {
+            f = readWithEdis(settings.value(), stream, messages);
+        } else {
+            f = readWithInspector(settings.value(), stream, messages);
+        }
         if (!f) {
             return 1;
         }
-        std::printf("RESULT %lld %lld %.4f %.1f %.3f\n", static_cast<long long>(f->messages),
+        std::printf("RESULT %lld %lld %.4f %.1f %.3f", static_cast<long long>(f->messages),
             static_cast<long long>(f->bytes), f->seconds, peakRssMiB(), cpuSeconds());
+        if (f->held >= 0) {
+            std::printf(" %lld %.4f %lld %.1f %.1f", static_cast<long long>(f->held), f->firstFlushSeconds,
+                static_cast<long long>(f->flushes), f->storeMiB, f->visibleRowsMs);
+        }
+        std::printf("\n");
         return 0;
     }
 
@@ -373,14 +536,19 @@ int main(int argc, char *argv[])
     if (!fill(settings.value(), stream, messages)) {
         return 1;
     }
-    std::printf("\n| round  | read  |  messages |       s |     msg/s |   MB/s | peak RSS MiB | CPU s ");
-    std::printf("| node CPU s | edis/plain\n|--------|-------|-----------|---------|-----------|--------|");
-    std::printf("--------------|-------|------------|-----------\n");
+    std::printf(
+        "\n| round  | read      |  messages |      held |       s |     msg/s |   MB/s | peak RSS MiB ");
+    std::printf("| CPU s | node CPU s | x plain\n|--------|-----------|-----------|-----------|---------|");
+    std::printf("-----------|--------|--------------|-------|------------|--------\n");
     std::map<QString, std::vector<Figures>> all;
     const int rounds = std::max(1, parser.value(QStringLiteral("rounds")).toInt());
     for (int r = 0; r < rounds; ++r) {
-        const QStringList order = r % 2 == 0 ? QStringList {QStringLiteral("edis"), QStringLiteral("plain")}
-                                             : QStringList {QStringLiteral("plain"), QStringLiteral("edis")};
+        // Each variant goes first in one round of three: the node's state (its caches, what the
+        // last read left it doing) is not always on the same one's side.
+        QStringList order;
+        for (qsizetype i = 0; i < kVariants.size(); ++i) {
+            order.push_back(kVariants.at((i + r) % kVariants.size()));
+        }
         std::map<QString, Figures> round;
         for (const QString &variant : order) {
             const auto f = runChild(variant, stream, messages);
@@ -392,14 +560,24 @@ int main(int argc, char *argv[])
             all[variant].push_back(*f);
         }
         const QByteArray name = QByteArray::number(r + 1);
-        printRow(name.constData(), QStringLiteral("edis"), round[QStringLiteral("edis")],
-            round[QStringLiteral("edis")].rate() / round[QStringLiteral("plain")].rate());
-        printRow(name.constData(), QStringLiteral("plain"), round[QStringLiteral("plain")], 0);
+        const double plainRate = round[QStringLiteral("plain")].rate();
+        for (const QString &variant : kVariants) {
+            const Figures &f = round[variant];
+            printRow(
+                name.constData(), variant, f, variant == QLatin1String("plain") ? 0 : f.rate() / plainRate);
+        }
+        std::fflush(stdout);
     }
-    const Figures edis = median(all[QStringLiteral("edis")]);
-    const Figures plain = median(all[QStringLiteral("plain")]);
-    printRow("median", QStringLiteral("edis"), edis, edis.rate() / plain.rate());
-    printRow("median", QStringLiteral("plain"), plain, 0);
+    std::map<QString, Figures> medians;
+    for (const QString &variant : kVariants) {
+        medians[variant] = median(all[variant]);
+    }
+    const Figures &plain = medians[QStringLiteral("plain")];
+    for (const QString &variant : kVariants) {
+        const Figures &f = medians[variant];
+        printRow("median", variant, f, variant == QLatin1String("plain") ? 0 : f.rate() / plain.rate());
+    }
+    printSideBySide(medians[QStringLiteral("inspector")], medians[QStringLiteral("edis")], plain);
     std::printf("load after: %s\n", qPrintable(loadAverage()));
 
     if (parser.isSet(QStringLiteral("delete-stream"))) {
