@@ -139,10 +139,9 @@ Result<std::size_t> StreamReader::read(std::vector<Message> &out, std::size_t ma
             }
         }
     }
-    if (Error e = ackPending(); !e.ok()) {
-        consuming_ = false;
-        return e;
-    }
+    // No ack per call: at prefetch / 2 above the server always keeps more than half its credit,
+    // so no read can stall, and an ack per return was one more send per ~85 messages (a tenth of
+    // the reader's CPU in bench_rabbit_stream). close() acks what is left.
     return out.size() - before;
 }
 
