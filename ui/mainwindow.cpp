@@ -84,6 +84,7 @@ MainWindow::MainWindow(QWidget *parent)
         QTimer::singleShot(
             0, this, [this, profileError] { QMessageBox::warning(this, tr("Connections"), profileError); });
     }
+    rabbitPage_->setProfileStores(&profileStore_, secretStore_); // its saved nodes, beside the clusters
 
     decoration_->setSourceModel(treeModel_);
     treeProxy_->setSourceModel(decoration_);

@@ -12,12 +12,17 @@
 #include "messagetablemodel.h"
 #include "pages/rabbitmodels.h"
 #include "pages/rabbitpage.h"
+#include "pages/rabbitrateview.h"
+#include "profiles/profilestore.h"
+#include "profiles/secretstore.h"
 #include "rabbittest.h"
 #include "screenshot.h"
 #include "statusindicator.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QCheckBox>
+#include <QComboBox>
 #include <QElapsedTimer>
 #include <QInputDialog>
 #include <QLabel>
@@ -34,6 +39,7 @@
 #include <QTableView>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
@@ -430,6 +436,88 @@ private Q_SLOTS:
         QCOMPARE(child<QLineEdit>(dialog, "exchange")->text(), QString());
         QCOMPARE(child<QLineEdit>(dialog, "routingKey")->text(), classic_);
         dialog->close();
+    }
+
+    void savedConnectionsKeepThePasswordInTheSecretStore()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("connections.json"));
+        profiles::ProfileStore store(path);
+        profiles::SecretStore secrets(QStringLiteral("EDIS Studio test rabbit page"));
+        secrets.setKeychainEnabled(false); // the session's memory stands in for the keychain here
+        QString saved;
+        {
+            ui::RabbitPage page;
+            page.setProfileStores(&store, &secrets);
+            page.show();
+            fill(page, settings_);
+            child<QCheckBox>(&page, "rabbitReadOnly")->setChecked(true);
+            QVERIFY(page.saveProfile(QStringLiteral("Test node")));
+            saved = page.currentProfileId();
+            QVERIFY(!saved.isEmpty());
+            // An invalid form is refused with the reason, and nothing is saved.
+            child<QLineEdit>(&page, "rabbitUrl")->setText(QStringLiteral("ftp://nowhere"));
+            QVERIFY(!page.saveProfile(QStringLiteral("Broken")));
+            QVERIFY(child<widgets::StatusIndicator>(&page, "rabbitStatus")
+                        ->text()
+                        .contains(QStringLiteral("http")));
+        }
+        QCOMPARE(store.rabbitProfiles().size(), 1);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray bytes = file.readAll();
+        QVERIFY(bytes.contains("Test node"));
+        QVERIFY2(!bytes.contains(settings_.password.toUtf8()), "the password reached the connections file");
+
+        // Another page (a new session) picks the saved node: the form fills, the password comes
+        // from the secret store, it connects, and read-only holds publishing back.
+        ui::RabbitPage page;
+        page.setProfileStores(&store, &secrets);
+        page.show();
+        auto *combo = child<QComboBox>(&page, "rabbitProfiles");
+        const int index = combo->findData(saved);
+        QVERIFY(index > 0);
+        QSignalSpy refreshed(&page, &ui::RabbitPage::refreshed);
+        combo->setCurrentIndex(index);
+        Q_EMIT combo->activated(index);
+        QTRY_VERIFY_WITH_TIMEOUT(refreshed.count() >= 1, kWaitMs);
+        QCOMPARE(child<QLineEdit>(&page, "rabbitUrl")->text(), settings_.url);
+        QCOMPARE(child<QLineEdit>(&page, "rabbitPassword")->text(), settings_.password);
+        auto *status = child<widgets::StatusIndicator>(&page, "rabbitStatus");
+        QVERIFY2(status->level() == widgets::StatusIndicator::Level::Good, qPrintable(status->text()));
+        QVERIFY(page.isReadOnly());
+        QVERIFY(!child<QPushButton>(&page, "rabbitPublish")->isEnabled());
+        QVERIFY(store.findRabbit(saved)->lastUsedMs > 0);
+
+        page.forgetProfile(saved);
+        QVERIFY(store.rabbitProfiles().isEmpty());
+        QCOMPARE(combo->count(), 1);
+    }
+
+    void ratesTabFollowsTheSelectedQueue()
+    {
+        ui::RabbitPage page;
+        page.resize(1366, 700);
+        page.show();
+        fill(page, settings_);
+        QSignalSpy refreshed(&page, &ui::RabbitPage::refreshed);
+        QTest::mouseClick(child<QPushButton>(&page, "rabbitConnect"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(refreshed.count() >= 1, kWaitMs);
+        const rabbit::RateKey key = rabbit::RateKey::queue(settings_.vhost, classic_);
+        QVERIFY(page.rateHistory().contains(key));
+        QVERIFY(page.rateHistory().latest(key).has_value());
+        auto *queues = child<QTableView>(&page, "rabbitQueues");
+        page.setFilter(classic_);
+        QTRY_COMPARE(queues->model()->rowCount(), 1);
+        queues->setCurrentIndex(queues->model()->index(0, 0));
+        QVERIFY2(page.rateView()->titleText().contains(classic_), qPrintable(page.rateView()->titleText()));
+        // The Publish/s column carries the sparkline's points.
+        const QVariant points
+            = queues->model()->index(0, ui::RabbitQueueModel::PublishRate).data(ui::kRabbitSparklineRole);
+        QVERIFY(points.canConvert<QList<double>>());
+        QVERIFY(!points.value<QList<double>>().isEmpty());
+        child<QTabWidget>(&page, "rabbitTabs")->setCurrentWidget(page.rateView());
+        test::saveScreenshot(&page, QStringLiteral("rabbit-page-rates"));
     }
 
     void peekWarningSaysWhatAPeekDoes()

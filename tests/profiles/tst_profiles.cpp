@@ -550,6 +550,91 @@ private Q_SLOTS:
         QCOMPARE(again.profiles().size(), 2);
     }
 
+    void rabbitProfilesSaveBesideKafkaOnesWithoutTheirPassword()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("connections.json"));
+        ProfileStore store(path);
+        const ConnectionProfile kafka = store.upsert(saslProfile());
+        RabbitProfile rabbit;
+        rabbit.name = QStringLiteral("Orders broker");
+        rabbit.managementUrl = QStringLiteral("https://rabbit.example.com:15671");
+        rabbit.amqpUrl = QStringLiteral("amqps://rabbit.example.com:5671");
+        rabbit.vhost = QStringLiteral("orders");
+        rabbit.username = QStringLiteral("ops");
+        rabbit.readOnly = true;
+        rabbit = store.upsertRabbit(rabbit);
+        QVERIFY(!rabbit.id.isEmpty());
+        store.markRabbitUsed(rabbit.id, 4242);
+        QString error;
+        QVERIFY2(store.save(&error), qPrintable(error));
+
+        ProfileStore again(path);
+        QVERIFY2(again.load(&error), qPrintable(error));
+        QCOMPARE(again.profiles().size(), 1);
+        QCOMPARE(*again.find(kafka.id), *store.find(kafka.id));
+        QCOMPARE(again.rabbitProfiles().size(), 1);
+        QCOMPARE(*again.findRabbit(rabbit.id), *store.findRabbit(rabbit.id));
+        QCOMPARE(again.findRabbit(QStringLiteral("Orders broker"))->lastUsedMs, 4242);
+        QVERIFY(again.findRabbit(rabbit.id)->readOnly);
+        // A Kafka profile and a RabbitMQ one never stand in for each other.
+        QVERIFY(!again.find(rabbit.id));
+        QVERIFY(!again.findRabbit(kafka.id));
+
+        // Replacing keeps one entry; removing leaves the Kafka profiles alone.
+        RabbitProfile renamed = rabbit;
+        renamed.name = QStringLiteral("Orders");
+        again.upsertRabbit(renamed);
+        QCOMPARE(again.rabbitProfiles().size(), 1);
+        QCOMPARE(again.rabbitProfiles().front().name, QStringLiteral("Orders"));
+        QVERIFY(again.removeRabbit(rabbit.id));
+        QVERIFY(again.rabbitProfiles().isEmpty());
+        QCOMPARE(again.profiles().size(), 1);
+    }
+
+    void rabbitProfileValidation_data()
+    {
+        QTest::addColumn<QString>("management");
+        QTest::addColumn<QString>("amqp");
+        QTest::addColumn<QString>("problem");
+        QTest::newRow("fine") << "http://localhost:15672"
+                              << ""
+                              << "";
+        QTest::newRow("fine with amqps") << "https://h:15671"
+                                         << "amqps://h:5671"
+                                         << "";
+        QTest::newRow("no management URL") << ""
+                                           << ""
+                                           << "management API's URL";
+        QTest::newRow("not http") << "amqp://h:5672"
+                                  << ""
+                                  << "http:// or https://";
+        QTest::newRow("amqp not amqp") << "http://h:15672"
+                                       << "http://h:5672"
+                                       << "amqp:// or amqps://";
+        QTest::newRow("password in the URL") << "http://h:15672"
+                                             << "amqp://u:secret@h:5672"
+                                             << "keychain";
+    }
+
+    void rabbitProfileValidation()
+    {
+        QFETCH(QString, management);
+        QFETCH(QString, amqp);
+        QFETCH(QString, problem);
+        RabbitProfile p;
+        p.name = QStringLiteral("n");
+        p.managementUrl = management;
+        p.amqpUrl = amqp;
+        const QStringList problems = validate(p);
+        if (problem.isEmpty()) {
+            QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char(' '))));
+        } else {
+            QVERIFY2(problems.join(QLatin1Char(' ')).contains(problem),
+                qPrintable(problems.join(QLatin1Char(' '))));
+        }
+    }
+
     void brokenFilesAreRefusedAndLeftAlone_data()
     {
         QTest::addColumn<QByteArray>("content");

@@ -53,6 +53,11 @@ QVariant RabbitQueueModel::data(const QModelIndex &index, int role) const
     if (role == Qt::ToolTipRole && column == Name) {
         return q.state.isEmpty() ? q.name : tr("%1 (%2)").arg(q.name, q.state);
     }
+    if (role == kRabbitSparklineRole) {
+        return column == PublishRate && history_ ? QVariant::fromValue(
+                   history_->publishSparkline(rabbit::RateKey::queue(q.vhost, q.name), kSparklinePoints))
+                                                 : QVariant();
+    }
     if (role != Qt::DisplayRole && role != kRabbitSortRole) {
         return {};
     }

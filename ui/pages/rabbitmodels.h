@@ -6,6 +6,7 @@
 // in one insert, so a vhost with thousands of queues refreshes without a model reset.
 
 #include "rabbit/managementtypes.h"
+#include "rabbit/ratehistory.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -17,6 +18,8 @@ namespace edis::ui {
 
 /// The raw value of a cell (a count as qint64, a rate as double) for numeric sorting.
 inline constexpr int kRabbitSortRole = Qt::UserRole + 1;
+/// The last minute of a queue's publish rate (QList<double>), for the Publish/s sparkline.
+inline constexpr int kRabbitSparklineRole = Qt::UserRole + 2;
 
 /// Rows of T identified by key(T); columns and cells come from the subclass.
 template <typename T>
@@ -101,9 +104,16 @@ public:
     }
     QVariant data(const QModelIndex &index, int role) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+    /// Where the Publish/s sparkline's points come from (null: none); must outlive the model.
+    void setRateHistory(const rabbit::RateHistory *history) { history_ = history; }
+    /// Points of the sparkline: the last minute at the page's 5 s refresh.
+    static constexpr int kSparklinePoints = 12;
 
 protected:
     QString key(const rabbit::QueueInfo &row) const override { return row.name; }
+
+private:
+    const rabbit::RateHistory *history_ = nullptr;
 };
 
 class RabbitExchangeModel : public KeyedRowModel<rabbit::ExchangeInfo> {

@@ -4,13 +4,19 @@
 #include "dialogs/publishdialog.h"
 #include "inspector/inspectorpage.h"
 #include "inspectorcontroller.h"
+#include "profiles/profilestore.h"
+#include "profiles/secretstore.h"
 #include "queuepeeksource.h"
 #include "rabbit/managementclient.h"
 #include "rabbitmodels.h"
+#include "rabbitrateview.h"
+#include "sparklinedelegate.h"
 #include "statusindicator.h"
 #include "streamrecordsource.h"
 
 #include <QCheckBox>
+#include <QComboBox>
+#include <QDateTime>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -20,6 +26,7 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QMessageBox>
+#include <QPointer>
 #include <QPushButton>
 #include <QSettings>
 #include <QSortFilterProxyModel>
@@ -80,6 +87,11 @@ RabbitPage::RabbitPage(QWidget *parent)
     , readButton_(new QPushButton(tr("&Read stream"), this))
     , publishButton_(new QPushButton(tr("&Publish…"), this))
     , inspector_(new InspectorPage(this))
+    , rateView_(new RabbitRateView(this))
+    , profiles_(new QComboBox(this))
+    , saveProfile_(new QPushButton(tr("Sa&ve…"), this))
+    , forgetProfile_(new QPushButton(tr("&Forget…"), this))
+    , readOnly_(new QCheckBox(tr("Read-&only"), this))
 {
     setObjectName(QStringLiteral("rabbitPage"));
     status_->setObjectName(QStringLiteral("rabbitStatus"));
@@ -118,12 +130,16 @@ RabbitPage::RabbitPage(QWidget *parent)
     tabs_->addTab(bindingsView_, QString());
     inspector_->setObjectName(QStringLiteral("rabbitInspector"));
     tabs_->addTab(inspector_, tr("Messages"));
+    rateView_->setObjectName(QStringLiteral("rabbitRates"));
+    rateView_->setHistory(&rateHistory_);
+    queues_->setRateHistory(&rateHistory_);
+    queuesView_->setItemDelegateForColumn(
+        RabbitQueueModel::PublishRate, new widgets::SparklineDelegate(kRabbitSparklineRole, queuesView_));
+    tabs_->addTab(rateView_, tr("Rates"));
     updateTabTitles();
 
     readButton_->setObjectName(QStringLiteral("rabbitRead"));
     publishButton_->setObjectName(QStringLiteral("rabbitPublish"));
-    publishButton_->setToolTip(tr("Publish messages to the selected exchange, or to the selected queue "
-                                  "through the default exchange"));
     auto *filterRow = new QHBoxLayout;
     filterRow->addWidget(filter_, 1);
     filterRow->addWidget(readButton_);
@@ -131,6 +147,7 @@ RabbitPage::RabbitPage(QWidget *parent)
     filterRow->addWidget(refreshButton_);
 
     auto *layout = new QVBoxLayout(this);
+    layout->addWidget(buildProfileRow());
     layout->addWidget(buildConnectionRow());
     layout->addWidget(status_);
     layout->addWidget(overviewLabel_);
@@ -147,6 +164,16 @@ RabbitPage::RabbitPage(QWidget *parent)
     connect(publishButton_, &QPushButton::clicked, this, &RabbitPage::openPublishDialog);
     connect(queuesView_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
         &RabbitPage::updateMessageActions);
+    // The Rates tab follows the row last made current in the queues or exchanges table.
+    connect(queuesView_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+        [this] { showRatesOfSelection(); });
+    connect(exchangesView_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
+        const QModelIndex current = exchangesView_->currentIndex();
+        if (client_ && current.isValid()) {
+            const int row = exchangesProxy_->mapToSource(current).row();
+            rateView_->showExchange(client_->settings().vhost, exchanges_->rows().at(row).name);
+        }
+    });
     connect(queuesView_, &QTableView::doubleClicked, this, &RabbitPage::onReadOrPeekClicked);
     connect(queues_, &QAbstractItemModel::dataChanged, this, &RabbitPage::updateMessageActions);
     connect(queues_, &QAbstractItemModel::modelReset, this, &RabbitPage::updateMessageActions);
@@ -166,7 +193,213 @@ RabbitPage::RabbitPage(QWidget *parent)
     updateMessageActions();
 }
 
-RabbitPage::~RabbitPage() = default;
+RabbitPage::~RabbitPage()
+{
+    rateView_->setHistory(nullptr); // the history goes before the child widgets
+    queues_->setRateHistory(nullptr);
+}
+
+void RabbitPage::showRatesOfSelection()
+{
+    const QModelIndex current = queuesView_->currentIndex();
+    if (!client_ || !current.isValid()) {
+        return;
+    }
+    rateView_->showQueue(
+        client_->settings().vhost, current.siblingAtColumn(RabbitQueueModel::Name).data().toString());
+}
+
+QWidget *RabbitPage::buildProfileRow()
+{
+    auto *row = new QWidget(this);
+    profiles_->setObjectName(QStringLiteral("rabbitProfiles"));
+    profiles_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    profiles_->setMinimumContentsLength(18);
+    profiles_->setToolTip(tr("Saved RabbitMQ connections (their passwords are in the keychain)"));
+    saveProfile_->setObjectName(QStringLiteral("rabbitSaveProfile"));
+    saveProfile_->setToolTip(tr("Save the form as a connection; the password goes to the keychain"));
+    forgetProfile_->setObjectName(QStringLiteral("rabbitForgetProfile"));
+    readOnly_->setObjectName(QStringLiteral("rabbitReadOnly"));
+    readOnly_->setToolTip(
+        tr("Never write through this connection: no publishing (saved with the connection)"));
+    auto *layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *caption = new QLabel(tr("Sav&ed:"), row);
+    caption->setBuddy(profiles_);
+    layout->addWidget(caption);
+    layout->addWidget(profiles_);
+    layout->addWidget(saveProfile_);
+    layout->addWidget(forgetProfile_);
+    layout->addWidget(readOnly_);
+    layout->addStretch(1);
+    connect(profiles_, &QComboBox::activated, this, [this](int index) {
+        const QString id = profiles_->itemData(index).toString();
+        if (id.isEmpty()) {
+            profileId_.clear();
+            updateMessageActions();
+        } else {
+            selectProfile(id);
+        }
+    });
+    connect(saveProfile_, &QPushButton::clicked, this, &RabbitPage::onSaveProfileClicked);
+    connect(forgetProfile_, &QPushButton::clicked, this, &RabbitPage::onForgetProfileClicked);
+    connect(readOnly_, &QCheckBox::toggled, this, &RabbitPage::updateMessageActions);
+    fillProfileCombo();
+    return row;
+}
+
+void RabbitPage::setProfileStores(profiles::ProfileStore *store, profiles::SecretStore *secrets)
+{
+    profileStore_ = store;
+    secretStore_ = secrets;
+    fillProfileCombo();
+}
+
+void RabbitPage::fillProfileCombo()
+{
+    const QSignalBlocker block(profiles_);
+    profiles_->clear();
+    profiles_->addItem(tr("(not saved)"), QString());
+    if (profileStore_) {
+        for (const profiles::RabbitProfile &p : profileStore_->rabbitProfiles()) {
+            profiles_->addItem(p.readOnly ? tr("%1 (read-only)").arg(p.name) : p.name, p.id);
+        }
+    }
+    const int current = profiles_->findData(profileId_);
+    profiles_->setCurrentIndex(current < 0 ? 0 : current);
+    profiles_->setEnabled(profileStore_ != nullptr);
+    saveProfile_->setEnabled(profileStore_ != nullptr);
+    forgetProfile_->setEnabled(profileStore_ != nullptr && !profileId_.isEmpty());
+}
+
+bool RabbitPage::isReadOnly() const
+{
+    return readOnly_->isChecked();
+}
+
+bool RabbitPage::saveProfile(const QString &name)
+{
+    if (!profileStore_) {
+        return false;
+    }
+    profiles::RabbitProfile profile;
+    if (const profiles::RabbitProfile *shown = profileStore_->findRabbit(profileId_)) {
+        profile = *shown;
+    }
+    profile.name = name.trimmed();
+    profile.managementUrl = url_->text().trimmed();
+    QUrl amqpUrl(amqpUrl_->text().trimmed());
+    amqpUrl.setPassword(QString());
+    amqpUrl.setUserName(QString());
+    profile.amqpUrl = amqpUrl_->text().trimmed().isEmpty() ? QString() : amqpUrl.toString();
+    profile.vhost = formSettings().vhost;
+    profile.username = user_->text().trimmed();
+    profile.readOnly = readOnly_->isChecked();
+    if (const QStringList problems = profiles::validate(profile); !problems.isEmpty()) {
+        status_->setStatus(Level::Bad, tr("Not saved: %1").arg(problems.join(QLatin1Char(' '))));
+        return false;
+    }
+    profile = profileStore_->upsertRabbit(profile);
+    QString error;
+    if (!profileStore_->save(&error)) {
+        status_->setStatus(Level::Bad, tr("Not saved: %1").arg(error));
+        return false;
+    }
+    profileId_ = profile.id;
+    if (secretStore_) {
+        profiles::ProfileSecrets secrets;
+        secrets.password = password_->text();
+        secretStore_->write(profile.id, secrets,
+            [status = QPointer<widgets::StatusIndicator>(status_)](bool persisted, const QString &problem) {
+                if (!persisted && status) {
+                    status->setStatus(Level::Info,
+                        tr("Saved; the password is kept for this session only (%1).").arg(problem));
+                }
+            });
+    }
+    fillProfileCombo();
+    status_->setStatus(Level::Good, tr("Saved the connection %1.").arg(profile.name));
+    return true;
+}
+
+void RabbitPage::selectProfile(const QString &id)
+{
+    const profiles::RabbitProfile *profile = profileStore_ ? profileStore_->findRabbit(id) : nullptr;
+    if (!profile) {
+        return;
+    }
+    profileId_ = profile->id;
+    url_->setText(profile->managementUrl);
+    amqpUrl_->setText(profile->amqpUrl);
+    user_->setText(profile->username);
+    vhost_->setText(profile->vhost);
+    readOnly_->setChecked(profile->readOnly);
+    password_->clear();
+    fillProfileCombo();
+    profileStore_->markRabbitUsed(profile->id, QDateTime::currentMSecsSinceEpoch());
+    QString ignored; // when the file cannot be written the connection still works
+    profileStore_->save(&ignored);
+    if (!secretStore_) {
+        onConnectClicked();
+        return;
+    }
+    // The keychain answers asynchronously; the form may show another connection by then.
+    secretStore_->read(profile->id,
+        [self = QPointer<RabbitPage>(this), id](std::optional<profiles::ProfileSecrets> secrets) {
+            RabbitPage *page = self.data(); // read once: the page may be gone by now
+            if (page == nullptr || page->profileId_ != id) {
+                return;
+            }
+            if (secrets) {
+                page->password_->setText(secrets->password);
+            }
+            page->onConnectClicked();
+        });
+}
+
+void RabbitPage::forgetProfile(const QString &id)
+{
+    if (!profileStore_ || !profileStore_->removeRabbit(id)) {
+        return;
+    }
+    QString error;
+    if (!profileStore_->save(&error)) {
+        status_->setStatus(Level::Bad, error);
+    }
+    if (secretStore_) {
+        secretStore_->remove(id);
+    }
+    if (profileId_ == id) {
+        profileId_.clear();
+    }
+    fillProfileCombo();
+}
+
+void RabbitPage::onSaveProfileClicked()
+{
+    const profiles::RabbitProfile *shown = profileStore_ ? profileStore_->findRabbit(profileId_) : nullptr;
+    const QString suggested = shown ? shown->name : QUrl(formSettings().url).host();
+    bool ok = false;
+    const QString name = QInputDialog::getText(
+        this, tr("Save the connection"), tr("Name:"), QLineEdit::Normal, suggested, &ok);
+    if (ok) {
+        saveProfile(name);
+    }
+}
+
+void RabbitPage::onForgetProfileClicked()
+{
+    const profiles::RabbitProfile *shown = profileStore_ ? profileStore_->findRabbit(profileId_) : nullptr;
+    if (!shown) {
+        return;
+    }
+    if (QMessageBox::question(this, tr("Forget %1").arg(shown->name),
+            tr("Forget the saved connection %1 and its password? The node itself is not touched.")
+                .arg(shown->name))
+        == QMessageBox::Yes) {
+        forgetProfile(shown->id);
+    }
+}
 
 QWidget *RabbitPage::buildConnectionRow()
 {
@@ -285,6 +518,8 @@ void RabbitPage::connectTo(const rabbit::ManagementSettings &settings)
     queues_->clear();
     exchanges_->clear();
     bindings_->clear();
+    rateHistory_.clear(); // its keys are vhost and name: another node's queues must not mix in
+    rateView_->clear();
     refreshButton_->setEnabled(true);
     updateMessageActions();
     status_->setStatus(Level::Busy, tr("Connecting to %1…").arg(client_->endpoint()));
@@ -310,6 +545,7 @@ void RabbitPage::refresh()
     });
     client_->queues([this](const Result<QList<rabbit::QueueInfo>> &result) {
         if (result.ok()) {
+            rateHistory_.record(QDateTime::currentMSecsSinceEpoch(), result.value());
             queues_->update(result.value());
         }
         const ManagementError error = result.error();
@@ -317,6 +553,7 @@ void RabbitPage::refresh()
     });
     client_->exchanges([this](const Result<QList<rabbit::ExchangeInfo>> &result) {
         if (result.ok()) {
+            rateHistory_.record(QDateTime::currentMSecsSinceEpoch(), result.value());
             exchanges_->update(result.value());
         }
         const ManagementError error = result.error();
@@ -341,6 +578,7 @@ void RabbitPage::answered(const ManagementError *error)
     if (--pending_ > 0) {
         return;
     }
+    rateView_->refresh(); // one redraw per refresh, with whatever lists came
     if (refreshError_) {
         status_->setStatus(Level::Bad, *refreshError_);
         Q_EMIT failed(*refreshError_);
@@ -474,7 +712,12 @@ void RabbitPage::updateMessageActions()
                  "peeked (its messages are requeued)")
             : stream ? tr("Read %1 in the Messages tab without changing it").arg(queue->name)
                      : tr("Look at the first messages of %1; they are requeued").arg(queue->name));
-    publishButton_->setEnabled(client_ != nullptr);
+    const bool readOnly = isReadOnly();
+    publishButton_->setEnabled(client_ != nullptr && !readOnly);
+    publishButton_->setToolTip(readOnly
+            ? tr("The connection is read-only.")
+            : tr("Publish messages to the selected exchange, or to the selected queue "
+                 "through the default exchange"));
 }
 
 void RabbitPage::onReadOrPeekClicked()
@@ -539,6 +782,10 @@ void RabbitPage::peekQueue(const QString &name, int count)
 
 void RabbitPage::openPublishDialog()
 {
+    if (isReadOnly()) {
+        status_->setStatus(Level::Bad, tr("The connection is read-only: nothing is published through it."));
+        return;
+    }
     QString exchange;
     QString routingKey;
     if (tabs_->currentWidget() == exchangesView_) {

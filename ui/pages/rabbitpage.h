@@ -3,11 +3,14 @@
 #include "amqp/settings.h"
 #include "rabbit/managementsettings.h"
 #include "rabbit/managementtypes.h"
+#include "rabbit/ratehistory.h"
 
 #include <QWidget>
 
 #include <optional>
 
+class QCheckBox;
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -20,6 +23,11 @@ namespace edis::rabbit {
 class ManagementClient;
 struct ManagementError;
 } // namespace edis::rabbit
+namespace edis::profiles {
+class ProfileStore;
+class SecretStore;
+struct RabbitProfile;
+} // namespace edis::profiles
 namespace edis::widgets {
 class StatusIndicator;
 } // namespace edis::widgets
@@ -30,6 +38,7 @@ class InspectorPage;
 class RabbitBindingModel;
 class RabbitExchangeModel;
 class RabbitQueueModel;
+class RabbitRateView;
 
 /// A RabbitMQ node through its management HTTP API: a connection row (URL, user, password,
 /// vhost, and the AMQP URL for messages), the node's overview with its alarms, and the vhost's
@@ -63,6 +72,9 @@ public:
     amqp::Settings amqpSettings() const;
     /// The Messages tab's inspector.
     InspectorPage *inspector() const { return inspector_; }
+    /// The Rates tab: the selected queue's or exchange's rates and depth over the last hour.
+    RabbitRateView *rateView() const { return rateView_; }
+    const rabbit::RateHistory &rateHistory() const { return rateHistory_; }
     /// The queue row of `name` as last listed, or null.
     const rabbit::QueueInfo *queueInfo(const QString &name) const;
     /// What a peek of `queue` does to it, for the confirmation before the first peek: requeued,
@@ -70,6 +82,21 @@ public:
     static QString peekWarning(const rabbit::QueueInfo &queue);
     /// The queue names selected in the Queues tab.
     QStringList selectedQueues() const;
+
+    /// Where saved RabbitMQ connections live (beside the Kafka profiles) and their passwords
+    /// (the keychain). Without them the page has no saved connections.
+    void setProfileStores(profiles::ProfileStore *store, profiles::SecretStore *secrets);
+    /// Saves the form as the connection `name` (replacing the one shown, if any), its password
+    /// in the secret store; false with the reason in the status line when it is not valid.
+    bool saveProfile(const QString &name);
+    /// Fills the form from saved connection `id`, reads its password, then connects.
+    void selectProfile(const QString &id);
+    /// Forgets saved connection `id` and its password (no confirmation: the button asks).
+    void forgetProfile(const QString &id);
+    /// The saved connection the form shows, or empty.
+    QString currentProfileId() const { return profileId_; }
+    /// A read-only connection never writes: no publish (and none of the page's write actions).
+    bool isReadOnly() const;
 
     static constexpr int kDefaultPeekCount = 10;
 public Q_SLOTS:
@@ -103,8 +130,13 @@ private:
     void answered(const rabbit::ManagementError *error);
     void updateTabTitles();
     void updateMessageActions();
+    QWidget *buildProfileRow();
+    void fillProfileCombo();
+    void onSaveProfileClicked();
+    void onForgetProfileClicked();
     void onReadOrPeekClicked();
     void showMessagesTab();
+    void showRatesOfSelection();
 
     rabbit::ManagementClient *client_ = nullptr;
     std::optional<rabbit::Overview> overview_;
@@ -136,7 +168,16 @@ private:
     QPushButton *readButton_;
     QPushButton *publishButton_;
     InspectorPage *inspector_;
+    rabbit::RateHistory rateHistory_;
+    RabbitRateView *rateView_;
     bool peekConfirmed_ = false; ///< the side effects were accepted once this session
+    profiles::ProfileStore *profileStore_ = nullptr;
+    profiles::SecretStore *secretStore_ = nullptr;
+    QString profileId_;
+    QComboBox *profiles_;
+    QPushButton *saveProfile_;
+    QPushButton *forgetProfile_;
+    QCheckBox *readOnly_;
 };
 
 } // namespace edis::ui

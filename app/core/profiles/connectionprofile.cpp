@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QJsonArray>
+#include <QUrl>
 
 #include <algorithm>
 #include <array>
@@ -377,6 +378,58 @@ ConnectionProfile profileFromJson(const QJsonObject &o)
     if (const QJsonValue registry = o.value(QLatin1String("schemaRegistry")); registry.isObject()) {
         p.registry = registryFromJson(registry.toObject());
     }
+    return p;
+}
+
+QStringList validate(const RabbitProfile &profile)
+{
+    QStringList problems;
+    if (profile.name.trimmed().isEmpty()) {
+        problems << tr("Give the connection a name.");
+    }
+    const QUrl management(profile.managementUrl.trimmed());
+    if (profile.managementUrl.trimmed().isEmpty()) {
+        problems << tr("Enter the management API's URL (http://host:15672).");
+    } else if (!management.isValid() || management.host().isEmpty()
+        || (management.scheme() != QLatin1String("http") && management.scheme() != QLatin1String("https"))) {
+        problems << tr("The management URL must be http:// or https:// with a host.");
+    }
+    const QString amqp = profile.amqpUrl.trimmed();
+    if (!amqp.isEmpty()) {
+        const QUrl url(amqp);
+        if (!url.isValid() || url.host().isEmpty()
+            || (url.scheme() != QLatin1String("amqp") && url.scheme() != QLatin1String("amqps"))) {
+            problems << tr("The AMQP URL must be amqp:// or amqps:// with a host.");
+        } else if (!url.password().isEmpty()) {
+            problems << tr("Leave the password out of the AMQP URL: it is kept in the keychain.");
+        }
+    }
+    if (profile.vhost.isEmpty()) {
+        problems << tr("Enter the virtual host (/ is the default one).");
+    }
+    return problems;
+}
+
+QJsonObject toJson(const RabbitProfile &profile)
+{
+    return QJsonObject {{QStringLiteral("id"), profile.id}, {QStringLiteral("name"), profile.name},
+        {QStringLiteral("managementUrl"), profile.managementUrl},
+        {QStringLiteral("amqpUrl"), profile.amqpUrl}, {QStringLiteral("vhost"), profile.vhost},
+        {QStringLiteral("username"), profile.username}, {QStringLiteral("readOnly"), profile.readOnly},
+        {QStringLiteral("lastUsedMs"), double(profile.lastUsedMs)}};
+}
+
+RabbitProfile rabbitProfileFromJson(const QJsonObject &o)
+{
+    RabbitProfile p;
+    p.id = o.value(QLatin1String("id")).toString();
+    p.name = o.value(QLatin1String("name")).toString();
+    p.managementUrl = o.value(QLatin1String("managementUrl")).toString();
+    p.amqpUrl = o.value(QLatin1String("amqpUrl")).toString();
+    p.vhost = o.value(QLatin1String("vhost")).toString(QStringLiteral("/"));
+    p.username = o.value(QLatin1String("username")).toString();
+    p.readOnly = o.value(QLatin1String("readOnly")).toBool();
+    p.lastUsedMs = qint64(o.value(QLatin1String("lastUsedMs")).toDouble());
     return p;
 }
 

@@ -82,6 +82,27 @@ struct ConnectionProfile {
     bool operator==(const ConnectionProfile &) const = default;
 };
 
+/// A saved RabbitMQ node: its management API and AMQP addresses, vhost and user. The password is
+/// a secret (ProfileSecrets::password under the same id). Kept beside the Kafka profiles in the
+/// same file; a read-only one never writes (no publish, create, delete, purge, bind).
+struct RabbitProfile {
+    QString id; ///< stable key (a UUID) for the profile and its secret
+    QString name;
+    QString managementUrl; ///< http(s)://host:15672 (with a path prefix, if any)
+    QString amqpUrl; ///< amqp(s)://host:5672, without credentials; empty: the management host
+    QString vhost = QStringLiteral("/");
+    QString username;
+    bool readOnly = false;
+    qint64 lastUsedMs = 0;
+
+    bool operator==(const RabbitProfile &) const = default;
+};
+
+/// What is wrong with a RabbitMQ profile, in words, or an empty list.
+QStringList validate(const RabbitProfile &profile);
+QJsonObject toJson(const RabbitProfile &profile);
+RabbitProfile rabbitProfileFromJson(const QJsonObject &o);
+
 /// Secrets of one profile, held in memory only while connecting.
 struct ProfileSecrets {
     QString password; ///< SASL password, OAuth client secret or static token

@@ -31,14 +31,22 @@ QString newId()
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
 
-bool writeJson(const QString &file, const QList<ConnectionProfile> &profiles, QString *error)
+bool writeJson(const QString &file, const QList<ConnectionProfile> &profiles, QString *error,
+    const QList<RabbitProfile> &rabbitProfiles = {})
 {
     QJsonArray array;
     for (const auto &p : profiles) {
         array.append(toJson(p));
     }
-    const QJsonObject root {{QStringLiteral("format"), kFormat}, {QStringLiteral("version"), kFormatVersion},
+    QJsonObject root {{QStringLiteral("format"), kFormat}, {QStringLiteral("version"), kFormatVersion},
         {QStringLiteral("profiles"), array}};
+    if (!rabbitProfiles.isEmpty()) {
+        QJsonArray rabbit;
+        for (const auto &p : rabbitProfiles) {
+            rabbit.append(toJson(p));
+        }
+        root.insert(QStringLiteral("rabbitmq"), rabbit);
+    }
     QDir().mkpath(QFileInfo(file).absolutePath());
     QSaveFile out(file);
     if (!out.open(QIODevice::WriteOnly)) {
@@ -55,7 +63,8 @@ bool writeJson(const QString &file, const QList<ConnectionProfile> &profiles, QS
 }
 
 /// Parses a profiles file; returns false with a message naming the file and the problem.
-bool readJson(const QString &file, QList<ConnectionProfile> *profiles, QString *error)
+bool readJson(const QString &file, QList<ConnectionProfile> *profiles, QString *error,
+    QList<RabbitProfile> *rabbitProfiles = nullptr)
 {
     const util::BoundedFile in = util::readBoundedFile(file, util::kConnectionProfilesFileBound);
     if (!in.ok()) {
@@ -86,6 +95,12 @@ bool readJson(const QString &file, QList<ConnectionProfile> *profiles, QString *
     for (const auto &v : root.value(QLatin1String("profiles")).toArray()) {
         profiles->append(profileFromJson(v.toObject()));
     }
+    if (rabbitProfiles) {
+        rabbitProfiles->clear();
+        for (const auto &v : root.value(QLatin1String("rabbitmq")).toArray()) {
+            rabbitProfiles->append(rabbitProfileFromJson(v.toObject()));
+        }
+    }
     return true;
 }
 
@@ -106,19 +121,58 @@ bool ProfileStore::load(QString *error)
 {
     if (!QFile::exists(path_)) {
         profiles_.clear();
+        rabbitProfiles_.clear();
         return true;
     }
     QList<ConnectionProfile> loaded;
-    if (!readJson(path_, &loaded, error)) {
+    QList<RabbitProfile> loadedRabbit;
+    if (!readJson(path_, &loaded, error, &loadedRabbit)) {
         return false;
     }
     profiles_ = std::move(loaded);
+    rabbitProfiles_ = std::move(loadedRabbit);
     return true;
 }
 
 bool ProfileStore::save(QString *error) const
 {
-    return writeJson(path_, profiles_, error);
+    return writeJson(path_, profiles_, error, rabbitProfiles_);
+}
+
+const RabbitProfile *ProfileStore::findRabbit(const QString &idOrName) const
+{
+    const auto it = std::find_if(rabbitProfiles_.cbegin(), rabbitProfiles_.cend(),
+        [&](const RabbitProfile &p) { return p.id == idOrName || p.name == idOrName; });
+    return it == rabbitProfiles_.cend() ? nullptr : &*it;
+}
+
+RabbitProfile ProfileStore::upsertRabbit(RabbitProfile profile)
+{
+    if (profile.id.isEmpty()) {
+        profile.id = newId();
+    }
+    const auto it = std::find_if(rabbitProfiles_.begin(), rabbitProfiles_.end(),
+        [&](const RabbitProfile &p) { return p.id == profile.id; });
+    if (it != rabbitProfiles_.end()) {
+        *it = profile;
+    } else {
+        rabbitProfiles_.append(profile);
+    }
+    return profile;
+}
+
+bool ProfileStore::removeRabbit(const QString &id)
+{
+    return rabbitProfiles_.removeIf([&](const RabbitProfile &p) { return p.id == id; }) > 0;
+}
+
+void ProfileStore::markRabbitUsed(const QString &id, qint64 nowMs)
+{
+    for (auto &p : rabbitProfiles_) {
+        if (p.id == id) {
+            p.lastUsedMs = nowMs;
+        }
+    }
 }
 
 const ConnectionProfile *ProfileStore::find(const QString &idOrName) const
