@@ -520,6 +520,54 @@ private Q_SLOTS:
         test::saveScreenshot(&page, QStringLiteral("rabbit-page-rates"));
     }
 
+    void amqpIsCheckedBesideTheManagementApi()
+    {
+        const QString amqpUrl = test::rabbitEnv("EDIS_TEST_RABBITMQ_AMQP_URL");
+        ui::RabbitPage page;
+        page.show();
+        auto *amqpStatus = child<widgets::StatusIndicator>(&page, "rabbitAmqpStatus");
+        QVERIFY(!amqpStatus->isVisibleTo(&page)); // nothing checked yet
+
+        // Both answer.
+        fill(page, settings_);
+        child<QLineEdit>(&page, "rabbitAmqpUrl")->setText(amqpUrl);
+        QSignalSpy checked(&page, &ui::RabbitPage::amqpChecked);
+        GapProbe probe;
+        QTest::mouseClick(child<QPushButton>(&page, "rabbitConnect"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(checked.count(), 1, kWaitMs);
+        QVERIFY(page.amqpCheck() && page.amqpCheck()->ok());
+        QVERIFY(!child<QLineEdit>(&page, "rabbitAmqpUrl")
+                     ->text()
+                     .contains(settings_.password)); // Connect took it out
+        QVERIFY2(
+            amqpStatus->level() == widgets::StatusIndicator::Level::Good, qPrintable(amqpStatus->text()));
+        QVERIFY2(amqpStatus->text().contains(QStringLiteral("RabbitMQ 3")), qPrintable(amqpStatus->text()));
+
+        // A wrong password: AMQP says so in its own words too.
+        child<QLineEdit>(&page, "rabbitPassword")->setText(QStringLiteral("not-the-password"));
+        QTest::mouseClick(child<QPushButton>(&page, "rabbitConnect"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(checked.count(), 2, kWaitMs);
+        QCOMPARE(page.amqpCheck()->kind, amqp::Error::Kind::BadCredentials);
+        QVERIFY(amqpStatus->level() == widgets::StatusIndicator::Level::Bad);
+
+        // AMQP answers but the management URL is not the management API: the status line
+        // points at the plugin.
+        ForeignServer foreign(false);
+        rabbit::ManagementSettings wrong = settings_;
+        wrong.url = foreign.url();
+        fill(page, wrong);
+        QSignalSpy refreshed(&page, &ui::RabbitPage::refreshed);
+        QTest::mouseClick(child<QPushButton>(&page, "rabbitConnect"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(checked.count() == 3 && refreshed.count() >= 1, kWaitMs);
+        QVERIFY(page.amqpCheck()->ok());
+        auto *status = child<widgets::StatusIndicator>(&page, "rabbitStatus");
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            status->text().contains(QStringLiteral("AMQP answers")), qPrintable(status->text()), kWaitMs);
+        const qint64 gap = probe.finish();
+        QVERIFY2(gap < kMaxGapMs, qPrintable(QStringLiteral("the GUI thread stalled %1 ms").arg(gap)));
+        test::saveScreenshot(&page, QStringLiteral("rabbit-page-amqp-but-no-management"));
+    }
+
     void peekWarningSaysWhatAPeekDoes()
     {
         rabbit::QueueInfo classic;

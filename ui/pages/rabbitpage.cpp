@@ -1,5 +1,6 @@
 #include "rabbitpage.h"
 
+#include "amqp/connection.h"
 #include "amqp/queuepeeker.h"
 #include "dialogs/publishdialog.h"
 #include "inspector/inspectorpage.h"
@@ -13,6 +14,7 @@
 #include "sparklinedelegate.h"
 #include "statusindicator.h"
 #include "streamrecordsource.h"
+#include "util/backgroundworker.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -58,6 +60,13 @@ QSortFilterProxyModel *setUpProxy(QSortFilterProxyModel *proxy, QAbstractItemMod
     return proxy;
 }
 
+/// The management API's failure, when AMQP on the same node answered.
+QString managementHint(const QString &managementError, const amqp::Settings &amqp)
+{
+    return RabbitPage::tr("%1 (AMQP answers on %2: the node runs, the management API does not answer here.)")
+        .arg(managementError, amqp.displayUrl());
+}
+
 } // namespace
 
 RabbitPage::RabbitPage(QWidget *parent)
@@ -69,6 +78,7 @@ RabbitPage::RabbitPage(QWidget *parent)
     , amqpUrl_(new QLineEdit(this))
     , connectButton_(new QPushButton(tr("Co&nnect"), this))
     , status_(new widgets::StatusIndicator(this))
+    , amqpStatus_(new widgets::StatusIndicator(this))
     , overviewLabel_(new QLabel(this))
     , alarms_(new QLabel(this))
     , filter_(new QLineEdit(this))
@@ -96,6 +106,8 @@ RabbitPage::RabbitPage(QWidget *parent)
     setObjectName(QStringLiteral("rabbitPage"));
     status_->setObjectName(QStringLiteral("rabbitStatus"));
     status_->setStatus(Level::Idle, tr("Not connected. Enter the management URL and press Connect."));
+    amqpStatus_->setObjectName(QStringLiteral("rabbitAmqpStatus"));
+    amqpStatus_->hide(); // until Connect checks AMQP
     overviewLabel_->setObjectName(QStringLiteral("rabbitOverview"));
     overviewLabel_->setTextFormat(Qt::PlainText);
     overviewLabel_->setWordWrap(true);
@@ -150,6 +162,7 @@ RabbitPage::RabbitPage(QWidget *parent)
     layout->addWidget(buildProfileRow());
     layout->addWidget(buildConnectionRow());
     layout->addWidget(status_);
+    layout->addWidget(amqpStatus_);
     layout->addWidget(overviewLabel_);
     layout->addWidget(alarms_);
     layout->addLayout(filterRow);
@@ -197,6 +210,50 @@ RabbitPage::~RabbitPage()
 {
     rateView_->setHistory(nullptr); // the history goes before the child widgets
     queues_->setRateHistory(nullptr);
+}
+
+void RabbitPage::checkAmqp()
+{
+    amqp::Settings settings = amqpSettings();
+    settings.connectTimeout = std::chrono::milliseconds(5000); // a check, not a session
+    amqpCheck_.reset();
+    amqpStatus_->show();
+    amqpStatus_->setStatus(Level::Busy, tr("AMQP: connecting to %1…").arg(settings.displayUrl()));
+    // A new check drops the last one's answer: its worker goes, unjoined.
+    amqpProbe_ = std::make_unique<util::BackgroundWorker>(this);
+    amqpProbe_->post([this, settings](const util::BackgroundWorker::Context &context) {
+        amqp::Connection connection(settings);
+        const amqp::Error error = connection.open(context.stopToken());
+        const QString server = error.ok()
+            ? QStringLiteral("%1 %2").arg(connection.serverProduct(), connection.serverVersion())
+            : QString();
+        context.deliver([this, error, server] { showAmqpCheck(error, server); });
+    });
+}
+
+void RabbitPage::showAmqpCheck(const amqp::Error &error, const QString &server)
+{
+    amqpCheck_ = error;
+    const amqp::Settings settings = amqpSettings();
+    if (error.ok()) {
+        amqpStatus_->setStatus(Level::Good,
+            tr("AMQP: %1 at %2, vhost %3 — streams can be read, queues peeked, messages published")
+                .arg(server, settings.displayUrl(), settings.vhost));
+    } else {
+        QString text = tr("AMQP: %1").arg(error.message);
+        if (!error.detail.isEmpty() && !error.message.contains(error.detail)) {
+            text += QStringLiteral(" (%1)").arg(error.detail);
+        }
+        text += QLatin1Char(' ')
+            + tr("— reading streams, peeking and publishing need it (check the AMQP field).");
+        amqpStatus_->setStatus(Level::Bad, text);
+    }
+    // The management API failed where AMQP answered: most often the plugin is not enabled or
+    // listens elsewhere.
+    if (error.ok() && refreshError_ && status_->level() == Level::Bad) {
+        status_->setStatus(Level::Bad, managementHint(*refreshError_, settings));
+    }
+    Q_EMIT amqpChecked();
 }
 
 void RabbitPage::showRatesOfSelection()
@@ -428,21 +485,7 @@ QWidget *RabbitPage::buildConnectionRow()
     password_->setMaximumWidth(140);
     vhost_->setMaximumWidth(120);
     amqpUrl_->setMinimumWidth(140);
-    // A password typed into the AMQP URL moves to the password field (which does not show it).
-    connect(amqpUrl_, &QLineEdit::editingFinished, this, [this] {
-        QUrl url(amqpUrl_->text().trimmed());
-        if (url.password().isEmpty()) {
-            return;
-        }
-        if (password_->text().isEmpty()) {
-            password_->setText(url.password(QUrl::FullyDecoded));
-        }
-        if (user_->text().isEmpty()) {
-            user_->setText(url.userName(QUrl::FullyDecoded));
-        }
-        url.setPassword(QString());
-        amqpUrl_->setText(url.toString());
-    });
+    connect(amqpUrl_, &QLineEdit::editingFinished, this, &RabbitPage::takePasswordFromAmqpUrl);
     for (QLineEdit *edit : {url_, user_, password_, vhost_, amqpUrl_}) {
         connect(edit, &QLineEdit::returnPressed, this, &RabbitPage::onConnectClicked);
     }
@@ -498,8 +541,26 @@ rabbit::ManagementSettings RabbitPage::formSettings() const
     return settings;
 }
 
+void RabbitPage::takePasswordFromAmqpUrl()
+{
+    // A password typed into the AMQP URL moves to the password field (which does not show it).
+    QUrl url(amqpUrl_->text().trimmed());
+    if (url.password().isEmpty()) {
+        return;
+    }
+    if (password_->text().isEmpty()) {
+        password_->setText(url.password(QUrl::FullyDecoded));
+    }
+    if (user_->text().isEmpty()) {
+        user_->setText(url.userName(QUrl::FullyDecoded));
+    }
+    url.setPassword(QString());
+    amqpUrl_->setText(url.toString());
+}
+
 void RabbitPage::onConnectClicked()
 {
+    takePasswordFromAmqpUrl();
     saveForm();
     connectTo(formSettings());
 }
@@ -524,6 +585,7 @@ void RabbitPage::connectTo(const rabbit::ManagementSettings &settings)
     updateMessageActions();
     status_->setStatus(Level::Busy, tr("Connecting to %1…").arg(client_->endpoint()));
     refresh();
+    checkAmqp();
     if (isVisible()) {
         autoRefresh_->start();
     }
@@ -580,7 +642,11 @@ void RabbitPage::answered(const ManagementError *error)
     }
     rateView_->refresh(); // one redraw per refresh, with whatever lists came
     if (refreshError_) {
-        status_->setStatus(Level::Bad, *refreshError_);
+        QString text = *refreshError_;
+        if (amqpCheck_ && amqpCheck_->ok()) {
+            text = managementHint(*refreshError_, amqpSettings());
+        }
+        status_->setStatus(Level::Bad, text);
         Q_EMIT failed(*refreshError_);
     } else {
         const QString vhost = client_->settings().vhost;

@@ -7,6 +7,7 @@
 
 #include <QWidget>
 
+#include <memory>
 #include <optional>
 
 class QCheckBox;
@@ -28,6 +29,9 @@ class ProfileStore;
 class SecretStore;
 struct RabbitProfile;
 } // namespace edis::profiles
+namespace edis::util {
+class BackgroundWorker;
+} // namespace edis::util
 namespace edis::widgets {
 class StatusIndicator;
 } // namespace edis::widgets
@@ -62,6 +66,9 @@ public:
     rabbit::ManagementSettings formSettings() const;
     rabbit::ManagementClient *client() const { return client_; }
     bool isRefreshing() const { return pending_ > 0; }
+    /// What the last AMQP check said: empty while none ran or one runs; the server's product
+    /// and version, or the error.
+    const std::optional<amqp::Error> &amqpCheck() const { return amqpCheck_; }
     /// The last overview shown, if one came.
     const std::optional<rabbit::Overview> &overview() const { return overview_; }
     /// The queue names the Queues tab shows (after the filter), in the view's order.
@@ -115,6 +122,8 @@ Q_SIGNALS:
     void refreshed();
     /// A call failed; the message is shown in the page's status line.
     void failed(const QString &message);
+    /// The AMQP check after Connect ended (amqpCheck() tells how).
+    void amqpChecked();
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -124,6 +133,7 @@ private:
     QWidget *buildConnectionRow();
     QTableView *makeTable(const QString &objectName, QSortFilterProxyModel *proxy);
     void onConnectClicked();
+    void takePasswordFromAmqpUrl();
     void loadForm();
     void saveForm() const;
     void showOverview(const rabbit::Overview &overview);
@@ -137,6 +147,9 @@ private:
     void onReadOrPeekClicked();
     void showMessagesTab();
     void showRatesOfSelection();
+    /// Opens an AMQP connection off the GUI thread and says in the AMQP line whether it could.
+    void checkAmqp();
+    void showAmqpCheck(const amqp::Error &error, const QString &server);
 
     rabbit::ManagementClient *client_ = nullptr;
     std::optional<rabbit::Overview> overview_;
@@ -150,6 +163,9 @@ private:
     QLineEdit *amqpUrl_;
     QPushButton *connectButton_;
     widgets::StatusIndicator *status_;
+    widgets::StatusIndicator *amqpStatus_;
+    std::unique_ptr<util::BackgroundWorker> amqpProbe_;
+    std::optional<amqp::Error> amqpCheck_;
     QLabel *overviewLabel_;
     QLabel *alarms_;
     QLineEdit *filter_;
