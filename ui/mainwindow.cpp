@@ -10,6 +10,7 @@
 #include "models/clustertreemodel.h"
 #include "pages/groupspage.h"
 #include "pages/overviewpage.h"
+#include "pages/rabbitnodelist.h"
 #include "pages/rabbitpage.h"
 #include "pages/registrypage.h"
 #include "pages/throughputpage.h"
@@ -70,6 +71,7 @@ MainWindow::MainWindow(QWidget *parent)
     , throughputPage_(new ThroughputPage(this))
     , registryPage_(new RegistryPage(this))
     , rabbitPage_(new RabbitPage(this))
+    , rabbitNodes_(new RabbitNodeList(this))
     , topicTabs_(new QTabWidget(this))
     , inspectorPage_(new InspectorPage(this))
     , modeTabs_(new QTabWidget(this))
@@ -85,6 +87,16 @@ MainWindow::MainWindow(QWidget *parent)
             0, this, [this, profileError] { QMessageBox::warning(this, tr("Connections"), profileError); });
     }
     rabbitPage_->setProfileStores(&profileStore_, secretStore_); // its saved nodes, beside the clusters
+    rabbitNodes_->setProfileStore(&profileStore_);
+    connect(rabbitPage_, &RabbitPage::profilesChanged, rabbitNodes_, &RabbitNodeList::reload);
+    connect(rabbitPage_, &RabbitPage::profileStateChanged, rabbitNodes_, &RabbitNodeList::setNodeState);
+    connect(rabbitNodes_, &RabbitNodeList::nodeActivated, this, [this](const QString &id) {
+        showRabbit();
+        if (rabbitPage_->currentProfileId() != id || !rabbitPage_->client()) {
+            rabbitPage_->selectProfile(id);
+        }
+    });
+    connect(rabbitNodes_, &RabbitNodeList::addRequested, this, &MainWindow::showRabbit);
 
     decoration_->setSourceModel(treeModel_);
     treeProxy_->setSourceModel(decoration_);
@@ -121,6 +133,9 @@ MainWindow::MainWindow(QWidget *parent)
     navLayout->setContentsMargins(0, 0, 0, 0);
     navLayout->addWidget(treeFilter_);
     navLayout->addWidget(tree_, 1);
+    // RabbitMQ nodes beside the Kafka clusters: a few rows, the clusters keep the room.
+    rabbitNodes_->setMaximumHeight(rabbitNodes_->fontMetrics().height() * 8);
+    navLayout->addWidget(rabbitNodes_);
 
     auto *welcomeLayout = new QVBoxLayout(welcomePage_);
     auto *welcome = new QLabel(tr("<h2>EDIS Studio</h2><p>Select a cluster or a topic on the left, "

@@ -45,6 +45,7 @@ class GroupsPage;
 class InspectorPage;
 class PipelineWorkspace;
 class OverviewPage;
+class RabbitNodeList;
 class RabbitPage;
 class RegistryPage;
 class ThroughputPage;
@@ -153,6 +154,7 @@ private:
     RegistryPage *registryPage_;
     QAction *registryAction_ = nullptr;
     RabbitPage *rabbitPage_;
+    RabbitNodeList *rabbitNodes_;
     QTabWidget *topicTabs_;
     InspectorPage *inspectorPage_;
     QTabWidget *modeTabs_;

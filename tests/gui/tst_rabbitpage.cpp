@@ -11,6 +11,7 @@
 #include "mainwindow.h"
 #include "messagetablemodel.h"
 #include "pages/rabbitmodels.h"
+#include "pages/rabbitnodelist.h"
 #include "pages/rabbitpage.h"
 #include "pages/rabbitrateview.h"
 #include "profiles/profilestore.h"
@@ -42,6 +43,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QTreeWidget>
 
 #include <algorithm>
 #include <cstdlib>
@@ -746,6 +748,43 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(page->visibleQueues().contains(classic_), kWaitMs);
         page->setFilter(prefix_);
         test::saveScreenshot(&window, QStringLiteral("rabbit-page-mainwindow"));
+    }
+
+    void savedNodesSitBesideTheClusters()
+    {
+        ui::MainWindow window;
+        window.showMaximized();
+        auto *nodes = child<ui::RabbitNodeList>(&window, "rabbitNodes");
+        QVERIFY(nodes && nodes->isVisible());
+        const int before = nodes->nodeCount();
+        ui::RabbitPage *page = window.rabbitPage();
+        fill(*page, settings_);
+        QVERIFY(page->saveProfile(prefix_ + QStringLiteral("node")));
+        const QString id = page->currentProfileId();
+        QCOMPARE(nodes->nodeCount(), before + 1);
+
+        // A new form, then the node chosen in the navigation: the page opens on it and connects.
+        fill(*page, rabbit::ManagementSettings {});
+        window.showClusters();
+        QTreeWidgetItem *item = nullptr;
+        for (int i = 0; i < nodes->topLevelItemCount(); ++i) {
+            if (nodes->topLevelItem(i)->data(0, ui::RabbitNodeList::kProfileIdRole).toString() == id) {
+                item = nodes->topLevelItem(i);
+            }
+        }
+        QVERIFY(item);
+        QSignalSpy refreshed(page, &ui::RabbitPage::refreshed);
+        QTest::mouseClick(nodes->viewport(), Qt::LeftButton, {}, nodes->visualItemRect(item).center());
+        QVERIFY(page->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(refreshed.count() >= 1, kWaitMs);
+        QCOMPARE(child<QLineEdit>(page, "rabbitUrl")->text(), settings_.url);
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            item->text(ui::RabbitNodeList::DetailColumn).startsWith(QStringLiteral("connected")),
+            qPrintable(item->text(ui::RabbitNodeList::DetailColumn)), kWaitMs);
+        test::saveScreenshot(&window, QStringLiteral("rabbit-nodes-navigation"));
+
+        page->forgetProfile(id);
+        QCOMPARE(nodes->nodeCount(), before);
     }
 };
 

@@ -376,6 +376,7 @@ bool RabbitPage::saveProfile(const QString &name)
     }
     fillProfileCombo();
     status_->setStatus(Level::Good, tr("Saved the connection %1.").arg(profile.name));
+    Q_EMIT profilesChanged();
     return true;
 }
 
@@ -430,6 +431,7 @@ void RabbitPage::forgetProfile(const QString &id)
         profileId_.clear();
     }
     fillProfileCombo();
+    Q_EMIT profilesChanged();
 }
 
 void RabbitPage::onSaveProfileClicked()
@@ -647,6 +649,9 @@ void RabbitPage::answered(const ManagementError *error)
             text = managementHint(*refreshError_, amqpSettings());
         }
         status_->setStatus(Level::Bad, text);
+        if (!profileId_.isEmpty()) {
+            Q_EMIT profileStateChanged(profileId_, false, *refreshError_);
+        }
         Q_EMIT failed(*refreshError_);
     } else {
         const QString vhost = client_->settings().vhost;
@@ -654,6 +659,10 @@ void RabbitPage::answered(const ManagementError *error)
             tr("Connected to %1, vhost %2 — updated %3")
                 .arg(client_->endpoint(), vhost,
                     QLocale().toString(QTime::currentTime(), QLocale::ShortFormat)));
+        if (!profileId_.isEmpty()) {
+            Q_EMIT profileStateChanged(
+                profileId_, true, tr("connected · %n queue(s)", nullptr, int(queues_->rows().size())));
+        }
     }
     Q_EMIT refreshed();
 }

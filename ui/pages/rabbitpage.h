@@ -124,6 +124,10 @@ Q_SIGNALS:
     void failed(const QString &message);
     /// The AMQP check after Connect ended (amqpCheck() tells how).
     void amqpChecked();
+    /// A saved connection was added, changed or forgotten.
+    void profilesChanged();
+    /// What the page now says of the saved connection it shows (after each refresh).
+    void profileStateChanged(const QString &profileId, bool good, const QString &text);
 
 protected:
     void showEvent(QShowEvent *event) override;
