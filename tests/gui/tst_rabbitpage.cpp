@@ -10,6 +10,7 @@
 #include "inspector/inspectorpage.h"
 #include "mainwindow.h"
 #include "messagetablemodel.h"
+#include "pages/rabbitmanageactions.h"
 #include "pages/rabbitmodels.h"
 #include "pages/rabbitnodelist.h"
 #include "pages/rabbitpage.h"
@@ -568,6 +569,50 @@ private Q_SLOTS:
         const qint64 gap = probe.finish();
         QVERIFY2(gap < kMaxGapMs, qPrintable(QStringLiteral("the GUI thread stalled %1 ms").arg(gap)));
         test::saveScreenshot(&page, QStringLiteral("rabbit-page-amqp-but-no-management"));
+    }
+
+    void manageActionsFollowTheSelectionAndReadOnly()
+    {
+        ui::RabbitPage page;
+        page.show();
+        fill(page, settings_);
+        QSignalSpy refreshed(&page, &ui::RabbitPage::refreshed);
+        QTest::mouseClick(child<QPushButton>(&page, "rabbitConnect"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(refreshed.count() >= 1, kWaitMs);
+        ui::RabbitManageActions *manage = page.manageActions();
+        auto *queues = child<QTableView>(&page, "rabbitQueues");
+        QVERIFY(queues->actions().contains(manage->purgeQueueAction())); // the table's context menu
+        page.setFilter(prefix_);
+        const auto select = [&](const QString &name) {
+            for (int row = 0; row < queues->model()->rowCount(); ++row) {
+                if (queues->model()->index(row, 0).data().toString() == name) {
+                    queues->selectRow(row);
+                }
+            }
+        };
+        select(classic_);
+        QVERIFY(manage->purgeQueueAction()->isEnabled());
+        QVERIFY(manage->deleteQueueAction()->isEnabled());
+        select(stream_);
+        QVERIFY(!manage->purgeQueueAction()->isEnabled()); // a stream is not purged
+
+        // A queue made through the page's actions appears by itself (changed → refresh).
+        const QString made = prefix_ + QStringLiteral("made");
+        rabbit::QueueDraft draft;
+        draft.name = made;
+        const int before = int(refreshed.count());
+        manage->createQueue(draft);
+        QTRY_VERIFY_WITH_TIMEOUT(refreshed.count() > before && page.visibleQueues().contains(made), kWaitMs);
+        manage->deleteQueues({made});
+        QTRY_VERIFY_WITH_TIMEOUT(!page.visibleQueues().contains(made), kWaitMs);
+
+        // Read-only: nothing writes.
+        child<QCheckBox>(&page, "rabbitReadOnly")->setChecked(true);
+        select(classic_);
+        for (QAction *action : manage->actions()) {
+            QVERIFY2(!action->isEnabled(), qPrintable(action->objectName()));
+        }
+        QVERIFY(!child<QPushButton>(&page, "rabbitPublish")->isEnabled());
     }
 
     void peekWarningSaysWhatAPeekDoes()

@@ -9,6 +9,7 @@
 #include "profiles/secretstore.h"
 #include "queuepeeksource.h"
 #include "rabbit/managementclient.h"
+#include "rabbitmanageactions.h"
 #include "rabbitmodels.h"
 #include "rabbitrateview.h"
 #include "sparklinedelegate.h"
@@ -27,6 +28,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPointer>
 #include <QPushButton>
@@ -36,6 +38,7 @@
 #include <QTableView>
 #include <QTime>
 #include <QTimer>
+#include <QToolButton>
 #include <QUrl>
 #include <QVBoxLayout>
 
@@ -98,6 +101,7 @@ RabbitPage::RabbitPage(QWidget *parent)
     , publishButton_(new QPushButton(tr("&Publish…"), this))
     , inspector_(new InspectorPage(this))
     , rateView_(new RabbitRateView(this))
+    , manage_(new RabbitManageActions(this))
     , profiles_(new QComboBox(this))
     , saveProfile_(new QPushButton(tr("Sa&ve…"), this))
     , forgetProfile_(new QPushButton(tr("&Forget…"), this))
@@ -152,8 +156,37 @@ RabbitPage::RabbitPage(QWidget *parent)
 
     readButton_->setObjectName(QStringLiteral("rabbitRead"));
     publishButton_->setObjectName(QStringLiteral("rabbitPublish"));
+    // Writes to the node: a menu on the row, and each table's context menu has its own.
+    auto *manageButton = new QToolButton(this);
+    manageButton->setObjectName(QStringLiteral("rabbitManage"));
+    manageButton->setText(tr("&Manage"));
+    manageButton->setPopupMode(QToolButton::InstantPopup);
+    auto *manageMenu = new QMenu(manageButton);
+    manageMenu->addActions(manage_->actions());
+    manageButton->setMenu(manageMenu);
+    const auto contextActions = [](QTableView *view, const QList<QAction *> &actions) {
+        view->setContextMenuPolicy(Qt::ActionsContextMenu);
+        view->addActions(actions);
+    };
+    contextActions(queuesView_,
+        {manage_->newQueueAction(), manage_->deleteQueueAction(), manage_->purgeQueueAction(),
+            manage_->bindAction()});
+    contextActions(exchangesView_,
+        {manage_->newExchangeAction(), manage_->deleteExchangeAction(), manage_->bindAction()});
+    contextActions(bindingsView_, {manage_->bindAction(), manage_->unbindAction()});
+    connect(manage_, &RabbitManageActions::changed, this, [this] {
+        // A refresh running now may have read the lists before the change: one more after it.
+        refreshAgain_ = pending_ > 0;
+        refresh();
+    });
+    connect(manage_, &RabbitManageActions::failed, this, [this](const QString &message) {
+        status_->setStatus(Level::Bad, message);
+        Q_EMIT failed(message);
+    });
+
     auto *filterRow = new QHBoxLayout;
     filterRow->addWidget(filter_, 1);
+    filterRow->addWidget(manageButton);
     filterRow->addWidget(readButton_);
     filterRow->addWidget(publishButton_);
     filterRow->addWidget(refreshButton_);
@@ -188,6 +221,16 @@ RabbitPage::RabbitPage(QWidget *parent)
         }
     });
     connect(queuesView_, &QTableView::doubleClicked, this, &RabbitPage::onReadOrPeekClicked);
+    for (QTableView *view : {queuesView_, exchangesView_, bindingsView_}) {
+        connect(
+            view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &RabbitPage::pushSelection);
+    }
+    for (QAbstractItemModel *model :
+        std::initializer_list<QAbstractItemModel *> {queues_, exchanges_, bindings_}) {
+        // The confirmations count what the last refresh showed.
+        connect(model, &QAbstractItemModel::dataChanged, this, &RabbitPage::pushSelection);
+        connect(model, &QAbstractItemModel::modelReset, this, &RabbitPage::pushSelection);
+    }
     connect(queues_, &QAbstractItemModel::dataChanged, this, &RabbitPage::updateMessageActions);
     connect(queues_, &QAbstractItemModel::modelReset, this, &RabbitPage::updateMessageActions);
     connect(tabs_, &QTabWidget::currentChanged, this, &RabbitPage::updateMessageActions);
@@ -256,6 +299,23 @@ void RabbitPage::showAmqpCheck(const amqp::Error &error, const QString &server)
     Q_EMIT amqpChecked();
 }
 
+void RabbitPage::pushSelection()
+{
+    const auto selected = [](QTableView *view, const QSortFilterProxyModel *proxy, const auto &rows) {
+        std::remove_cvref_t<decltype(rows)> out;
+        for (const QModelIndex &index : view->selectionModel()->selectedRows()) {
+            const int row = proxy->mapToSource(index).row();
+            if (row >= 0 && row < rows.size()) {
+                out << rows.at(row);
+            }
+        }
+        return out;
+    };
+    manage_->setSelection(selected(queuesView_, queuesProxy_, queues_->rows()),
+        selected(exchangesView_, exchangesProxy_, exchanges_->rows()),
+        selected(bindingsView_, bindingsProxy_, bindings_->rows()));
+}
+
 void RabbitPage::showRatesOfSelection()
 {
     const QModelIndex current = queuesView_->currentIndex();
@@ -301,6 +361,7 @@ QWidget *RabbitPage::buildProfileRow()
     connect(saveProfile_, &QPushButton::clicked, this, &RabbitPage::onSaveProfileClicked);
     connect(forgetProfile_, &QPushButton::clicked, this, &RabbitPage::onForgetProfileClicked);
     connect(readOnly_, &QCheckBox::toggled, this, &RabbitPage::updateMessageActions);
+    connect(readOnly_, &QCheckBox::toggled, manage_, &RabbitManageActions::setReadOnly);
     fillProfileCombo();
     return row;
 }
@@ -572,7 +633,10 @@ void RabbitPage::connectTo(const rabbit::ManagementSettings &settings)
     // Deleting the old client aborts its requests; none of its callbacks runs after this.
     delete client_;
     client_ = new rabbit::ManagementClient(settings, this);
+    manage_->setClient(client_);
+    manage_->setReadOnly(isReadOnly());
     pending_ = 0;
+    refreshAgain_ = false;
     refreshError_.reset();
     overview_.reset();
     overviewLabel_->clear();
@@ -665,6 +729,10 @@ void RabbitPage::answered(const ManagementError *error)
         }
     }
     Q_EMIT refreshed();
+    if (refreshAgain_) {
+        refreshAgain_ = false;
+        refresh();
+    }
 }
 
 void RabbitPage::showOverview(const rabbit::Overview &overview)

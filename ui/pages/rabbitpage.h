@@ -40,6 +40,7 @@ namespace edis::ui {
 
 class InspectorPage;
 class RabbitBindingModel;
+class RabbitManageActions;
 class RabbitExchangeModel;
 class RabbitQueueModel;
 class RabbitRateView;
@@ -79,6 +80,8 @@ public:
     amqp::Settings amqpSettings() const;
     /// The Messages tab's inspector.
     InspectorPage *inspector() const { return inspector_; }
+    /// Create / delete / purge / bind / unbind, with confirmation (off on a read-only connection).
+    RabbitManageActions *manageActions() const { return manage_; }
     /// The Rates tab: the selected queue's or exchange's rates and depth over the last hour.
     RabbitRateView *rateView() const { return rateView_; }
     const rabbit::RateHistory &rateHistory() const { return rateHistory_; }
@@ -144,6 +147,7 @@ private:
     void answered(const rabbit::ManagementError *error);
     void updateTabTitles();
     void updateMessageActions();
+    void pushSelection();
     QWidget *buildProfileRow();
     void fillProfileCombo();
     void onSaveProfileClicked();
@@ -190,6 +194,8 @@ private:
     InspectorPage *inspector_;
     rabbit::RateHistory rateHistory_;
     RabbitRateView *rateView_;
+    RabbitManageActions *manage_;
+    bool refreshAgain_ = false; ///< a change came while a refresh ran: one more when it ends
     bool peekConfirmed_ = false; ///< the side effects were accepted once this session
     profiles::ProfileStore *profileStore_ = nullptr;
     profiles::SecretStore *secretStore_ = nullptr;
