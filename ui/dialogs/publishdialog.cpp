@@ -174,9 +174,9 @@ QString errorText(const amqp::Error &error)
 } // namespace
 
 PublishDialog::PublishDialog(
-    const amqp::Settings &settings, const QString &exchange, const QString &routingKey, QWidget *parent)
+    amqp::Settings settings, const QString &exchange, const QString &routingKey, QWidget *parent)
     : QDialog(parent)
-    , settings_(settings)
+    , settings_(std::move(settings))
     , exchange_(new QLineEdit(exchange, this))
     , routingKey_(new QLineEdit(routingKey, this))
     , body_(new QPlainTextEdit(this))

@@ -46,7 +46,7 @@ class PublishDialog : public QDialog {
 public:
     static constexpr int kMaxCount = 1'000'000;
 
-    PublishDialog(const amqp::Settings &settings, const QString &exchange, const QString &routingKey,
+    PublishDialog(amqp::Settings settings, const QString &exchange, const QString &routingKey,
         QWidget *parent = nullptr);
     /// Never waits: a send in progress is stopped and its thread ends on its own.
     ~PublishDialog() override;
