@@ -395,6 +395,16 @@ void MainWindow::showInspector()
     topicTabs_->setCurrentWidget(inspectorPage_);
 }
 
+QStringList MainWindow::topicNames(const kafka::ClusterMetadata &metadata)
+{
+    QStringList names;
+    names.reserve(metadata.topics.size());
+    for (const kafka::TopicInfo &t : metadata.topics) {
+        names << t.name;
+    }
+    return names;
+}
+
 void MainWindow::showRegistry()
 {
     const int cluster = currentCluster();
@@ -409,6 +419,8 @@ void MainWindow::showRegistry()
         = s->settings().displayName.isEmpty() ? s->settings().bootstrapServers : s->settings().displayName;
     showClusters();
     registryPage_->setRegistry(schemas->settings(), name);
+    registryPage_->setTopics(topicNames(s->metadata())); // which topics a subject belongs to
+    registryCluster_ = cluster;
     pages_->setCurrentWidget(registryPage_);
 }
 
@@ -721,6 +733,9 @@ void MainWindow::onSessionMetadata(int cluster)
     if (cluster == shownCluster_) {
         onCurrentTreeItemChanged(tree_->currentIndex());
         bindPipelines(cluster);
+    }
+    if (cluster == registryCluster_) {
+        registryPage_->setTopics(topicNames(session(cluster)->metadata()));
     }
 }
 

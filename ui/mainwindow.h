@@ -23,6 +23,9 @@ class QTreeView;
 namespace edis::cluster {
 class ClusterSession;
 }
+namespace edis::kafka {
+struct ClusterMetadata;
+} // namespace edis::kafka
 namespace edis::inspect {
 class RegistryDecoding;
 }
@@ -121,6 +124,7 @@ private:
     };
 
     void buildActions();
+    static QStringList topicNames(const kafka::ClusterMetadata &metadata);
     void recoverAutosaves();
     void autoStartInspector();
     void ensureSampling(int cluster);
@@ -155,6 +159,7 @@ private:
     QAction *registryAction_ = nullptr;
     RabbitPage *rabbitPage_;
     RabbitNodeList *rabbitNodes_;
+    int registryCluster_ = -1; ///< the cluster whose registry the registry page shows
     QTabWidget *topicTabs_;
     InspectorPage *inspectorPage_;
     QTabWidget *modeTabs_;

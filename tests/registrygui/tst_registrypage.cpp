@@ -25,7 +25,9 @@
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTest>
+#include <QTextBrowser>
 #include <QTimer>
+#include <QToolButton>
 
 #include <memory>
 #include <optional>
@@ -197,6 +199,39 @@ private Q_SLOTS:
         QVERIFY2(info->text().contains(QLatin1String("AVRO")), qPrintable(info->text()));
         QVERIFY(info->text().contains(QString::number(page_->currentSchema()->id)));
         QTRY_VERIFY_WITH_TIMEOUT(page_->subjectCompatibility().has_value(), 30000);
+    }
+
+    void saysWhichTopicsUseTheSubject()
+    {
+        page_->selectSubject(orders_);
+        QTRY_VERIFY_WITH_TIMEOUT(page_->currentSchema().has_value(), 30000);
+        const auto *info = page_->findChild<QLabel *>(QStringLiteral("schemaInfo"));
+        // TopicNameStrategy: "<prefix>orders-value" belongs to topic "<prefix>orders".
+        const QString topic = prefix_ + QStringLiteral("orders");
+        page_->setTopics({QStringLiteral("unrelated"), topic});
+        QCOMPARE(page_->usedByText(), QStringLiteral("Used by: %1 (value)").arg(topic));
+        QVERIFY2(info->text().contains(QStringLiteral("%1 (value)").arg(topic)), qPrintable(info->text()));
+        page_->setTopics({QStringLiteral("unrelated")});
+        QVERIFY2(page_->usedByText().contains(QStringLiteral("no topic")), qPrintable(page_->usedByText()));
+    }
+
+    void configurationHelpExplainsKafkastore()
+    {
+        auto *button = page_->findChild<QToolButton *>(QStringLiteral("registryHelpButton"));
+        auto *help = page_->findChild<QTextBrowser *>(QStringLiteral("registryHelp"));
+        QVERIFY(button && help);
+        QVERIFY(!page_->isConfigurationHelpShown());
+        QTest::mouseClick(button, Qt::LeftButton);
+        QVERIFY(page_->isConfigurationHelpShown());
+        QVERIFY(help->isVisible());
+        const QString text = help->toPlainText();
+        for (const char *key :
+            {"kafkastore.bootstrap.servers", "kafkastore.connection.url", "kafkastore.security.protocol"}) {
+            QVERIFY2(text.contains(QLatin1String(key)), key);
+        }
+        test::saveScreenshot(page_.get(), QStringLiteral("registry-page-help"));
+        QTest::mouseClick(button, Qt::LeftButton);
+        QVERIFY(!page_->isConfigurationHelpShown());
     }
 
     void compareShowsTheAddedField()

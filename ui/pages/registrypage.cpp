@@ -2,6 +2,7 @@
 
 #include "registerschemadialog.h"
 #include "registry/registryclient.h"
+#include "registry/subjectnaming.h"
 #include "report.h"
 #include "schemadiff.h"
 #include "schemahighlighter.h"
@@ -23,6 +24,8 @@
 #include <QSplitter>
 #include <QStandardItemModel>
 #include <QTabWidget>
+#include <QTextBrowser>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -61,6 +64,8 @@ QPlainTextEdit *makeReadOnlyText(const QString &objectName, QWidget *parent)
 RegistryPage::RegistryPage(QWidget *parent)
     : QWidget(parent)
     , title_(new QLabel(this))
+    , helpButton_(new QToolButton(this))
+    , help_(new QTextBrowser(this))
     , status_(new widgets::StatusIndicator(this))
     , filter_(new QLineEdit(this))
     , showDeleted_(new QCheckBox(tr("Show &deleted"), this))
@@ -147,9 +152,25 @@ RegistryPage::RegistryPage(QWidget *parent)
     splitter->setCollapsible(0, false);
     splitter->setCollapsible(1, false);
 
+    // The registry's own configuration, from the seed's Schema Registry section: on demand.
+    helpButton_->setObjectName(QStringLiteral("registryHelpButton"));
+    helpButton_->setText(tr("Registry configuration…"));
+    helpButton_->setCheckable(true);
+    helpButton_->setToolTip(tr("How the registry itself is configured (schema-registry.properties)"));
+    help_->setObjectName(QStringLiteral("registryHelp"));
+    help_->setHtml(configurationHelp());
+    help_->setOpenExternalLinks(false);
+    help_->setMaximumHeight(help_->fontMetrics().height() * 14);
+    help_->hide();
+    connect(helpButton_, &QToolButton::toggled, this, &RegistryPage::setConfigurationHelpShown);
+    auto *header = new QHBoxLayout;
+    header->addWidget(title_, 1);
+    header->addWidget(helpButton_);
+
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(title_);
+    layout->addLayout(header);
     layout->addWidget(status_);
+    layout->addWidget(help_);
     layout->addWidget(splitter, 1);
 
     connect(versionCombo_, &QComboBox::activated, this, [this] { loadSchema(currentVersion()); });
@@ -625,11 +646,80 @@ void RegistryPage::showSchema()
                              .arg(schema.version)
                              .arg(schema.id)
                              .arg(registry::toString(schema.type),
-                                 references.isEmpty() ? tr("none") : references.join(QStringLiteral(", "))));
+                                 references.isEmpty() ? tr("none") : references.join(QStringLiteral(", ")))
+        + QStringLiteral("<br>") + usedByText().toHtmlEscaped());
     highlighter_->setLanguage(schema.type == SchemaType::Protobuf
             ? widgets::SchemaHighlighter::Language::Protobuf
             : widgets::SchemaHighlighter::Language::Json);
     schemaText_->setPlainText(schemadiff::canonicalText(schemaFormatOf(schema.type), {schema.text, {}}));
+}
+
+void RegistryPage::setTopics(const QStringList &topics)
+{
+    topics_ = topics;
+    if (schema_) {
+        showSchema();
+    }
+}
+
+QString RegistryPage::usedByText() const
+{
+    if (subject_.isEmpty()) {
+        return {};
+    }
+    if (topics_.isEmpty()) {
+        return tr("Used by: the cluster's topics are not known yet.");
+    }
+    QStringList uses;
+    for (const registry::SubjectTopic &use : registry::topicsOfSubject(subject_, topics_)) {
+        uses << registry::describe(use);
+    }
+    if (uses.isEmpty()) {
+        return tr("Used by: no topic of this cluster by its name (TopicNameStrategy: <topic>-key / "
+                  "<topic>-value; TopicRecordNameStrategy: <topic>-<record>). Under RecordNameStrategy "
+                  "only the records' schema ids tell: the inspector shows them.");
+    }
+    return tr("Used by: %1").arg(uses.join(QStringLiteral(", ")));
+}
+
+void RegistryPage::setConfigurationHelpShown(bool shown)
+{
+    help_->setVisible(shown);
+    const QSignalBlocker block(helpButton_);
+    helpButton_->setChecked(shown);
+}
+
+bool RegistryPage::isConfigurationHelpShown() const
+{
+    return !help_->isHidden();
+}
+
+QString RegistryPage::configurationHelp()
+{
+    return tr(
+        "<h3>The registry's own configuration</h3>"
+        "<p>A Confluent-compatible Schema Registry keeps its schemas in a Kafka topic (<code>_schemas</code> "
+        "by default) and is configured in <code>schema-registry.properties</code> "
+        "(<code>/etc/schema-registry/</code> in the Confluent Platform layout).</p>"
+        "<p><b>kafkastore.bootstrap.servers</b> — the brokers the registry's own Kafka clients use. "
+        "What it does depends on <b>kafkastore.connection.url</b>:</p>"
+        "<ul><li>Without <code>kafkastore.connection.url</code>, the Kafka cluster behind these "
+        "bootstrap servers both stores the schemas and coordinates the registry instances (the "
+        "election of the primary). This is the setting of current versions.</li>"
+        "<li>With <code>kafkastore.connection.url</code> (ZooKeeper, older versions), ZooKeeper "
+        "coordinates, and <code>kafkastore.bootstrap.servers</code> says how the registry reaches Kafka "
+        "to store the schemas. Left out, the registry takes the brokers' list from ZooKeeper and uses "
+        "every listener that matches <code>kafkastore.security.protocol</code>; set it to pick one "
+        "endpoint — for instance the one with the security protocol the registry must use.</li></ul>"
+        "<p><b>Security</b> — <code>kafkastore.security.protocol</code> (PLAINTEXT, SSL, SASL_PLAINTEXT, "
+        "SASL_SSL), <code>kafkastore.sasl.mechanism</code> and <code>kafkastore.sasl.jaas.config</code>, "
+        "<code>kafkastore.ssl.truststore.location</code> / <code>.password</code> and, for client "
+        "certificates, <code>kafkastore.ssl.keystore.location</code> / <code>.password</code>: the same "
+        "settings as a Kafka client's, prefixed <code>kafkastore.</code>.</p>"
+        "<p><b>Its own API</b> — <code>listeners</code> (e.g. <code>http://0.0.0.0:8081</code>), "
+        "<code>schema.compatibility.level</code> (the default compatibility: BACKWARD on Confluent's "
+        "registry; Apicurio defaults to none), and for HTTPS <code>ssl.keystore.*</code>. What EDIS needs "
+        "is the URL of <code>listeners</code>, set on the connection's Schema Registry tab.</p>");
 }
 
 void RegistryPage::compareVersions(int oldVersion, int newVersion)

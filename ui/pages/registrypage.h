@@ -18,6 +18,8 @@ class QPushButton;
 class QSortFilterProxyModel;
 class QStandardItemModel;
 class QTabWidget;
+class QTextBrowser;
+class QToolButton;
 
 namespace edis::registry {
 class RegistryClient;
@@ -54,6 +56,17 @@ public:
     int currentVersion() const;
     const std::optional<registry::Schema> &currentSchema() const { return schema_; }
     std::optional<registry::CompatibilityLevel> subjectCompatibility() const { return subjectLevel_; }
+
+    /// The topics of the cluster beside the registry: a schema says which of them its subject
+    /// belongs to (by the serializers' naming strategies).
+    void setTopics(const QStringList &topics);
+    /// What the shown schema's subject belongs to, as the schema tab says it.
+    QString usedByText() const;
+    /// The help on the registry's own configuration (schema-registry.properties), shown or not.
+    void setConfigurationHelpShown(bool shown);
+    bool isConfigurationHelpShown() const;
+    /// Its text (translated), for tests and for the panel.
+    static QString configurationHelp();
 
     void setFilter(const QString &text);
     void setShowDeleted(bool show);
@@ -126,7 +139,10 @@ private:
     std::optional<registry::CompatibilityLevel> globalLevel_;
     bool subjectLevelIsOwn_ = false;
 
+    QStringList topics_;
     QLabel *title_;
+    QToolButton *helpButton_;
+    QTextBrowser *help_;
     widgets::StatusIndicator *status_;
     QLineEdit *filter_;
     QCheckBox *showDeleted_;
