@@ -420,6 +420,7 @@ void MainWindow::showRegistry()
     showClusters();
     registryPage_->setRegistry(schemas->settings(), name);
     registryPage_->setTopics(topicNames(s->metadata())); // which topics a subject belongs to
+    registryPage_->setSightings(schemas->sightings()); // and which the inspector saw using it
     registryCluster_ = cluster;
     pages_->setCurrentWidget(registryPage_);
 }

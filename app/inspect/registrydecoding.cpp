@@ -67,4 +67,9 @@ void RegistryDecoding::queueChanged()
         Qt::QueuedConnection);
 }
 
+std::shared_ptr<const SchemaSightings> RegistryDecoding::sightings() const
+{
+    return decoder_->sightings();
+}
+
 } // namespace edis::inspect

@@ -28,6 +28,7 @@ namespace edis::inspect {
 class DecoderRegistry;
 class PayloadJson;
 class RegistryPayloadDecoder;
+class SchemaSightings;
 
 class RegistryDecoding
     : public QObject
@@ -45,6 +46,8 @@ public:
     registry::RegistryClient *client() const { return client_.get(); }
     registry::SchemaCache *cache() const { return cache_.get(); }
     const RegistryPayloadDecoder *payloadDecoder() const { return decoder_.get(); }
+    /// The topics the inspector has seen carrying each schema id.
+    std::shared_ptr<const SchemaSightings> sightings() const;
     /// The built-in decoders with Schema Registry framing decoded through this registry.
     std::shared_ptr<const DecoderRegistry> decoders();
     /// For ConsumeRequest::payloads and MessageTableModel::setPayloads.

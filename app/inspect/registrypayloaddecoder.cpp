@@ -6,6 +6,7 @@
 #include "schema/jsonschema.h"
 #include "schema/protobufcodec.h"
 #include "schema/wireformat.h"
+#include "schemasightings.h"
 #include "stopscope.h"
 #include "textformat.h"
 
@@ -63,6 +64,7 @@ struct RegistryPayloadDecoder::Compiled {
 RegistryPayloadDecoder::RegistryPayloadDecoder(registry::SchemaCache *cache, OwnThread ownThread)
     : cache_(cache)
     , ownThread_(ownThread)
+    , sightings_(std::make_shared<SchemaSightings>())
 {
 }
 
@@ -226,6 +228,7 @@ std::optional<std::string> RegistryPayloadDecoder::toJson(std::string_view bytes
 std::optional<DecodedValue> RegistryPayloadDecoder::decode(
     int schemaId, std::string_view payload, const MessageView &record) const
 {
+    sightings_->note(schemaId, record.topic()); // the record is shown: its topic uses the schema
     const Decoded decoded = decodeFramed(record.value(), true);
     DecodedValue d;
     d.decoderId = decoderid::kSchemaRegistry;

@@ -32,6 +32,8 @@ class SchemaCache;
 
 namespace edis::inspect {
 
+class SchemaSightings;
+
 class RegistryPayloadDecoder final
     : public SchemaPayloadDecoder
     , public PayloadJson {
@@ -47,6 +49,9 @@ public:
     ~RegistryPayloadDecoder() override;
     RegistryPayloadDecoder(const RegistryPayloadDecoder &) = delete;
     RegistryPayloadDecoder &operator=(const RegistryPayloadDecoder &) = delete;
+
+    /// The topics decode() has seen with each schema id (for the registry page's "used by").
+    const std::shared_ptr<SchemaSightings> &sightings() const { return sightings_; }
 
     /// The decoded record: Json with the pretty JSON text, or a change event / CloudEvent card
     /// when the decoded value is one; Error (schema unknown, registry unreachable, bytes that do
@@ -79,6 +84,7 @@ private:
     OwnThread ownThread_;
     mutable std::mutex mutex_;
     mutable std::unordered_map<int, std::shared_ptr<const Compiled>> codecs_;
+    std::shared_ptr<SchemaSightings> sightings_;
 };
 
 } // namespace edis::inspect

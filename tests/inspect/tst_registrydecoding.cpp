@@ -11,6 +11,7 @@
 #include "registry/schemacache.h"
 #include "registrypayloaddecoder.h"
 #include "schemaregistrydecoder.h"
+#include "schemasightings.h"
 #include "stopscope.h"
 #include "testconsumer.h"
 #include "testrecords.h"
@@ -645,6 +646,10 @@ void TestRegistryDecoding::decoderOnTheGuiThreadNeverWaits()
     std::string where;
     const json shown = json::parse(decoded.text.toStdString(), nullptr, false);
     QVERIFY2(sameValue(shown, want["value"], "value", &where), where.c_str());
+    // The registry page learns from this where the schema is used.
+    QCOMPARE(decoder->sightings()->topicsOf(*decoded.schemaId),
+        QStringList {QString::fromStdString(want["topic"].get<std::string>())});
+    QVERIFY(decoder->sightings()->topicsOf(-7).isEmpty());
 }
 
 /// A whole-topic search runs the filter on the consumer thread: there the decoder waits for the

@@ -8,6 +8,7 @@
 #include "pages/registrypage.h"
 #include "profiles/connectionprofile.h"
 #include "registry/registryclient.h"
+#include "schemasightings.h"
 #include "screenshot.h"
 #include "statusindicator.h"
 #include "testsettings.h"
@@ -213,6 +214,15 @@ private Q_SLOTS:
         QVERIFY2(info->text().contains(QStringLiteral("%1 (value)").arg(topic)), qPrintable(info->text()));
         page_->setTopics({QStringLiteral("unrelated")});
         QVERIFY2(page_->usedByText().contains(QStringLiteral("no topic")), qPrintable(page_->usedByText()));
+        // Whatever the naming: the ids the inspector saw on a topic.
+        auto sightings = std::make_shared<inspect::SchemaSightings>();
+        sightings->note(page_->currentSchema()->id, "records-by-name");
+        page_->setSightings(sightings);
+        QVERIFY2(
+            page_->usedByText().contains(QStringLiteral("seen in the inspector with id %1 on records-by-name")
+                                             .arg(page_->currentSchema()->id)),
+            qPrintable(page_->usedByText()));
+        page_->setSightings(nullptr);
     }
 
     void configurationHelpExplainsKafkastore()

@@ -6,6 +6,7 @@
 #include "report.h"
 #include "schemadiff.h"
 #include "schemahighlighter.h"
+#include "schemasightings.h"
 #include "statusindicator.h"
 #include "textdiff.h"
 
@@ -662,17 +663,32 @@ void RegistryPage::setTopics(const QStringList &topics)
     }
 }
 
+void RegistryPage::setSightings(std::shared_ptr<const inspect::SchemaSightings> sightings)
+{
+    sightings_ = std::move(sightings);
+    if (schema_) {
+        showSchema();
+    }
+}
+
 QString RegistryPage::usedByText() const
 {
     if (subject_.isEmpty()) {
         return {};
     }
-    if (topics_.isEmpty()) {
-        return tr("Used by: the cluster's topics are not known yet.");
-    }
     QStringList uses;
     for (const registry::SubjectTopic &use : registry::topicsOfSubject(subject_, topics_)) {
         uses << registry::describe(use);
+    }
+    // What the inspector saw says it whatever the naming strategy.
+    const QStringList seen = sightings_ && schema_ ? sightings_->topicsOf(schema_->id) : QStringList();
+    if (!seen.isEmpty()) {
+        uses << tr("seen in the inspector with id %1 on %2")
+                    .arg(schema_->id)
+                    .arg(seen.join(QStringLiteral(", ")));
+    }
+    if (uses.isEmpty() && topics_.isEmpty()) {
+        return tr("Used by: the cluster's topics are not known yet.");
     }
     if (uses.isEmpty()) {
         return tr("Used by: no topic of this cluster by its name (TopicNameStrategy: <topic>-key / "

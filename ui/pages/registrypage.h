@@ -6,6 +6,7 @@
 #include <QSet>
 #include <QWidget>
 
+#include <memory>
 #include <optional>
 
 class QCheckBox;
@@ -25,6 +26,9 @@ namespace edis::registry {
 class RegistryClient;
 struct RegistryError;
 } // namespace edis::registry
+namespace edis::inspect {
+class SchemaSightings;
+} // namespace edis::inspect
 namespace edis::widgets {
 class SchemaHighlighter;
 class StatusIndicator;
@@ -60,6 +64,8 @@ public:
     /// The topics of the cluster beside the registry: a schema says which of them its subject
     /// belongs to (by the serializers' naming strategies).
     void setTopics(const QStringList &topics);
+    /// The schema ids the inspector has seen, per topic (null: none known).
+    void setSightings(std::shared_ptr<const inspect::SchemaSightings> sightings);
     /// What the shown schema's subject belongs to, as the schema tab says it.
     QString usedByText() const;
     /// The help on the registry's own configuration (schema-registry.properties), shown or not.
@@ -140,6 +146,7 @@ private:
     bool subjectLevelIsOwn_ = false;
 
     QStringList topics_;
+    std::shared_ptr<const inspect::SchemaSightings> sightings_;
     QLabel *title_;
     QToolButton *helpButton_;
     QTextBrowser *help_;
